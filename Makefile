@@ -1,0 +1,79 @@
+# Aftercare — build, run and test. `make run` and `make test` are the two
+# commands a fresh Debian 12 machine needs (see README.md).
+
+CC      ?= cc
+OPT     ?= -O2
+CFLAGS  ?= $(OPT) -g
+WARN     = -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wstrict-prototypes \
+           -Wmissing-prototypes -Wvla -Wno-unused-parameter
+PKGS     = libmariadb fcgi openssl jansson
+CPPFLAGS = -D_GNU_SOURCE -Icgi -I/usr/include/ClearSilver \
+           $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LDLIBS   = -lneo_cgi -lneo_cs -lneo_utl -lz \
+           $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
+ALLCFLAGS = -std=gnu11 $(WARN) $(CFLAGS) $(SANFLAGS)
+
+# Pure code: no database, no FastCGI, no templates. Unit-tested alone.
+PURE   = util request session rules
+# The domain and the database (shared by the daemon and the admin tool).
+DOMAIN = config db settings staff accounts orders cases attachments import
+# The web side: daemon only.
+WEB    = main http view routes page_auth page_orders page_requests \
+         page_api
+
+PURE_O   = $(PURE:%=build/%.o)
+DOMAIN_O = $(DOMAIN:%=build/%.o)
+WEB_O    = $(WEB:%=build/%.o)
+UNIT_O   = $(patsubst tests/unit/%.c,build/unit_%.o,$(wildcard tests/unit/*.c))
+
+all: build/aftercare build/aftercare-admin
+
+build/%.o: cgi/%.c cgi/*.h | build
+	$(CC) $(ALLCFLAGS) $(CPPFLAGS) -c -o $@ $<
+
+build/unit_%.o: tests/unit/%.c tests/unit/t.h cgi/*.h | build
+	$(CC) $(ALLCFLAGS) $(CPPFLAGS) -Itests/unit -c -o $@ $<
+
+build/aftercare: $(WEB_O) $(DOMAIN_O) $(PURE_O)
+	$(CC) $(ALLCFLAGS) -o $@ $^ $(LDLIBS)
+
+build/aftercare-admin: build/admin.o $(DOMAIN_O) $(PURE_O)
+	$(CC) $(ALLCFLAGS) -o $@ $^ $(LDLIBS)
+
+build/unit: $(UNIT_O) $(PURE_O)
+	$(CC) $(ALLCFLAGS) -o $@ $^ $(LDLIBS)
+
+build:
+	mkdir -p build
+
+deps:
+	@scripts/deps.sh
+
+# Bring the whole stack up with demo data on 127.0.0.1:8080.
+run: deps
+	@$(MAKE) --no-print-directory all
+	@scripts/stack.sh up run
+
+stop:
+	@scripts/stack.sh down run
+
+# Everything: unit tests, then the HTTP suites against a fresh test stack.
+test: deps
+	@$(MAKE) --no-print-directory all build/unit
+	@tests/run.sh
+
+unit: build/unit
+	build/unit
+
+# The same tests on an AddressSanitizer + UBSan build (build-asan/).
+asan: deps
+	@$(MAKE) --no-print-directory clean-build
+	@$(MAKE) --no-print-directory OPT=-O1 SANFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" all build/unit
+	@tests/run.sh
+
+clean-build:
+	rm -rf build
+
+clean: clean-build
+
+.PHONY: all deps run stop test unit asan clean clean-build

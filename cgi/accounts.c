@@ -1,0 +1,192 @@
+/*
+ * accounts.c — sign-in facts for customers and staff, registration by
+ * order number and phone, throttling of failed sign-ins, API keys.
+ */
+#include <string.h>
+
+#include "accounts.h"
+#include "session.h"
+
+static void fill(struct account *acct, char kind, const struct dbrow *row)
+{
+	memset(acct, 0, sizeof *acct);
+	if (!row)
+		return;
+	acct->kind = kind;
+	acct->id = db_int(row, 0);
+	acct->name = row->col[1];
+	acct->password_hash = row->col[2];
+	acct->epoch = db_int(row, 3);
+	acct->roles = (unsigned)db_int(row, 4);
+	acct->disabled = db_int(row, 5) != 0;
+}
+
+enum db_err account_by_id(struct db *db, struct arena *a, char kind,
+                          long long id, struct account *acct)
+{
+	struct dbrow *row;
+	enum db_err e;
+
+	if (kind == 'c')
+		e = db_row(db, a,
+		           "SELECT id, name, password_hash, session_epoch, 0, "
+		           "password_hash IS NULL FROM customers WHERE id = ?",
+		           DB_ARGS(DB_INT(id)), &row);
+	else
+		e = db_row(db, a,
+		           "SELECT id, name, password_hash, session_epoch, roles, "
+		           "disabled FROM staff WHERE id = ?",
+		           DB_ARGS(DB_INT(id)), &row);
+	if (e == DB_OK)
+		fill(acct, kind, row);
+	return e;
+}
+
+enum db_err account_by_login(struct db *db, struct arena *a, char kind,
+                             const char *login, struct account *acct)
+{
+	struct dbrow *row;
+	enum db_err e;
+
+	if (kind == 'c')
+		e = db_row(db, a,
+		           "SELECT id, name, password_hash, session_epoch, 0, 0 "
+		           "FROM customers WHERE phone = ? OR email = ? LIMIT 1",
+		           DB_ARGS(DB_STR(login), DB_STR(login)), &row);
+	else
+		e = db_row(db, a,
+		           "SELECT id, name, password_hash, session_epoch, roles, "
+		           "disabled FROM staff WHERE email = ?",
+		           DB_ARGS(DB_STR(login)), &row);
+	if (e == DB_OK)
+		fill(acct, kind, row);
+	return e;
+}
+
+enum db_err account_bump_epoch(struct db *db, char kind, long long id)
+{
+	if (kind == 'c')
+		return db_run(db, NULL,
+		              "UPDATE customers SET session_epoch = session_epoch + 1 "
+		              "WHERE id = ?",
+		              DB_ARGS(DB_INT(id)), NULL);
+	return db_run(db, NULL,
+	              "UPDATE staff SET session_epoch = session_epoch + 1 WHERE id = ?",
+	              DB_ARGS(DB_INT(id)), NULL);
+}
+
+struct register_tx {
+	struct arena *a;
+	const char *order_no, *phone, *hash, *now;
+	long long customer_id;
+	enum register_result result;
+};
+
+static int register_body(struct db *db, void *ctx)
+{
+	struct register_tx *t = ctx;
+	struct dbrow *row;
+	struct dbres res;
+	enum db_err e;
+
+	e = db_row(db, t->a,
+	           "SELECT c.id, c.password_hash IS NOT NULL FROM orders o "
+	           "JOIN customers c ON c.id = o.customer_id "
+	           "WHERE o.order_no = ? AND c.phone = ? FOR UPDATE",
+	           DB_ARGS(DB_STR(t->order_no), DB_STR(t->phone)), &row);
+	if (e != DB_OK)
+		return db_fail(e);
+	if (!row) {
+		t->result = REGISTER_NO_MATCH;
+		return 1;
+	}
+	if (db_int(row, 1)) {
+		t->result = REGISTER_ALREADY;
+		return 1;
+	}
+	t->customer_id = db_int(row, 0);
+	e = db_run(db, t->a,
+	           "UPDATE customers SET password_hash = ?, activated_at = ?, "
+	           "session_epoch = session_epoch + 1 WHERE id = ?",
+	           DB_ARGS(DB_STR(t->hash), DB_STR(t->now), DB_INT(t->customer_id)),
+	           &res);
+	if (e != DB_OK)
+		return db_fail(e);
+	t->result = REGISTER_OK;
+	return 0;
+}
+
+enum db_err account_register(struct db *db, struct arena *a,
+                             const char *order_no, const char *phone,
+                             const char *password_hash, time_t now,
+                             long long *customer_id,
+                             enum register_result *result)
+{
+	char when[20];
+	struct register_tx t = {a, order_no, phone, password_hash, when, 0,
+	                        REGISTER_NO_MATCH};
+	int rc;
+
+	format_db_datetime(now, when);
+	rc = db_tx(db, register_body, &t);
+	if (rc < 0)
+		return (enum db_err)-rc;
+	*customer_id = t.customer_id;
+	*result = t.result;
+	return DB_OK;
+}
+
+enum db_err throttle_locked(struct db *db, struct arena *a, const char *key,
+                            time_t now, bool *locked)
+{
+	char when[20];
+	struct dbrow *row;
+	enum db_err e;
+
+	format_db_datetime(now, when);
+	e = db_row(db, a,
+	           "SELECT 1 FROM login_throttle WHERE k = ? AND locked_until > ?",
+	           DB_ARGS(DB_STR(key), DB_STR(when)), &row);
+	*locked = e == DB_OK && row != NULL;
+	return e;
+}
+
+enum db_err throttle_fail(struct db *db, struct arena *a, const char *key,
+                          int max, time_t now)
+{
+	char when[20], window[20], lock[20];
+
+	format_db_datetime(now, when);
+	format_db_datetime(now - THROTTLE_WINDOW, window);
+	format_db_datetime(now + THROTTLE_LOCK, lock);
+	/* One statement: a new window starts when the old one is over. */
+	return db_run(db, a,
+	              "INSERT INTO login_throttle (k, failures, window_start, locked_until) "
+	              "VALUES (?, 1, ?, NULL) ON DUPLICATE KEY UPDATE "
+	              "failures = IF(window_start < ?, 1, failures + 1), "
+	              "window_start = IF(window_start < ?, VALUES(window_start), window_start), "
+	              "locked_until = IF(failures >= ?, ?, locked_until)",
+	              DB_ARGS(DB_STR(key), DB_STR(when), DB_STR(window),
+	                      DB_STR(window), DB_INT(max), DB_STR(lock)),
+	              NULL);
+}
+
+enum db_err throttle_clear(struct db *db, const char *key)
+{
+	return db_run(db, NULL, "DELETE FROM login_throttle WHERE k = ?",
+	              DB_ARGS(DB_STR(key)), NULL);
+}
+
+enum db_err api_key_valid(struct db *db, struct arena *a, const char *key,
+                          bool *valid)
+{
+	char hex[65];
+	struct dbrow *row;
+	enum db_err e;
+
+	sha256_hex(key, strlen(key), hex);
+	e = db_row(db, a, "SELECT id FROM api_keys WHERE key_sha256 = ?",
+	           DB_ARGS(DB_STR(hex)), &row);
+	*valid = e == DB_OK && row != NULL;
+	return e;
+}

@@ -1,0 +1,445 @@
+/*
+ * cases.c — owns the case state machine and its SQL. Every change is one
+ * transaction that locks the rows it depends on, checks the state table
+ * and the expected version, writes, and appends a timeline event.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cases.h"
+#include "orders.h"
+#include "roles.h"
+#include "session.h"
+#include "settings.h"
+
+const char *const case_action_names[ACT__MAX] = {
+	[ACT_CANCEL] = "cancel",
+};
+
+/* The state table: from, action, to, who may take it. */
+#define BY_CUSTOMER 0x10000u
+struct transition {
+	const char *from;
+	enum case_action act;
+	const char *to;
+	unsigned who; /* role bits, BY_CUSTOMER */
+};
+
+static const struct transition transitions[] = {
+	{"submitted", ACT_CANCEL, "cancelled", BY_CUSTOMER},
+	{"approved", ACT_CANCEL, "cancelled", BY_CUSTOMER},
+	{"awaiting_return", ACT_CANCEL, "cancelled", BY_CUSTOMER},
+};
+
+static const struct transition *find_transition(const char *state,
+                                                enum case_action act)
+{
+	for (size_t i = 0; i < sizeof transitions / sizeof transitions[0]; i++)
+		if (transitions[i].act == act && strcmp(transitions[i].from, state) == 0)
+			return &transitions[i];
+	return NULL;
+}
+
+static bool may(const struct transition *t, const struct actor *who)
+{
+	if (who->kind == 'c')
+		return (t->who & BY_CUSTOMER) != 0;
+	if (who->kind == 's')
+		return (who->roles & ROLE_MANAGER) || (who->roles & t->who);
+	return false;
+}
+
+bool case_action_allowed(const char *state, const struct actor *who,
+                         enum case_action act)
+{
+	const struct transition *t = find_transition(state, act);
+
+	return t && may(t, who);
+}
+
+static time_t when(const struct dbrow *row, size_t i)
+{
+	time_t t = 0;
+
+	if (row->col[i])
+		parse_db_datetime(row->col[i], &t);
+	return t;
+}
+
+static enum db_err add_event(struct db *db, long long case_id, const char *at,
+                             const struct actor *who, const char *action,
+                             const char *from, const char *to, const char *note)
+{
+	return db_run(db, NULL,
+	              "INSERT INTO case_events (case_id, at, actor_kind, actor_id, "
+	              "action, from_state, to_state, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+	              DB_ARGS(DB_INT(case_id), DB_STR(at),
+	                      DB_STR(who->kind == 'c' ? "c" : who->kind == 's' ? "s" : "x"),
+	                      who->id ? DB_INT(who->id) : DB_NULLV, DB_STR(action),
+	                      DB_STR(from), DB_STR(to), DB_STR(note)),
+	              NULL);
+}
+
+/* ---- creating a case ---- */
+
+struct create_tx {
+	struct arena *a;
+	const struct case_new *c;
+	time_t now;
+	struct case_result *res;
+};
+
+/* AS<local yyyymmdd><nnnn>, from a per-day counter row. */
+static enum db_err next_case_no(struct db *db, struct arena *a, time_t now,
+                                const char **case_no)
+{
+	char day[11], compact[9];
+	struct dbres res;
+	enum db_err e;
+	long long n;
+
+	format_local_date(now, day);
+	e = db_run(db, a,
+	           "INSERT INTO case_numbers (day, last) VALUES (?, 1) "
+	           "ON DUPLICATE KEY UPDATE last = LAST_INSERT_ID(last + 1)",
+	           DB_ARGS(DB_STR(day)), &res);
+	if (e != DB_OK)
+		return e;
+	n = res.affected == 1 ? 1 : (long long)res.insert_id;
+	snprintf(compact, sizeof compact, "%.4s%.2s%.2s", day, day + 5, day + 8);
+	*case_no = aprintf(a, "AS%s%04lld", compact, n);
+	return DB_OK;
+}
+
+static int check_items(struct create_tx *t, const struct order *o,
+                       const struct rulebook *rb)
+{
+	const struct case_new *c = t->c;
+	long long refundable = 0;
+
+	for (size_t i = 0; i < c->nitems; i++) {
+		const struct order_item *it = NULL;
+		struct verdict v;
+
+		for (size_t j = 0; j < o->nitems; j++)
+			if (o->items[j].id == c->items[i].order_item_id)
+				it = &o->items[j];
+		t->res->bad_item = c->items[i].order_item_id;
+		if (!it || c->items[i].qty < 1)
+			return CASE_BAD_ITEM;
+		rules_check(&rb->policy, rulebook_category(rb, it->category),
+		            &it->facts, t->now, c->type, (int)c->reason, &v);
+		if (v.why != WHY_OK) {
+			t->res->why = v.why;
+			return CASE_INELIGIBLE;
+		}
+		if (c->items[i].qty > v.qty_available && c->type != TYPE_REFUND_ONLY)
+			return CASE_BAD_ITEM;
+		if (c->items[i].qty > it->facts.qty)
+			return CASE_BAD_ITEM;
+		refundable += v.refundable_fen;
+	}
+	t->res->bad_item = 0;
+	if (c->type == TYPE_REFUND_ONLY &&
+	    (c->amount_fen <= 0 || c->amount_fen > refundable))
+		return CASE_BAD_AMOUNT;
+	return CASE_OK;
+}
+
+static int create_body(struct db *db, void *ctx)
+{
+	struct create_tx *t = ctx;
+	const struct case_new *c = t->c;
+	struct actor who = {c->actor_kind, c->actor_id, 0};
+	struct rulebook rb;
+	struct order o;
+	struct dbrow *row;
+	struct dbres res;
+	char now[20];
+	long long case_id;
+	enum db_err e;
+	int rc;
+
+	format_db_datetime(t->now, now);
+	/* Locking the order serialises every case on it: the quantities
+	 * checked below cannot change until this commits. */
+	if ((e = order_of_customer(db, t->a, c->customer_id, c->order_no, true, &o)) != DB_OK)
+		goto dberr;
+	if (o.id == 0)
+		return CASE_NO_ORDER;
+	if ((e = db_row(db, t->a,
+	                "SELECT case_no FROM cases WHERE customer_id = ? AND nonce = ?",
+	                DB_ARGS(DB_INT(c->customer_id), DB_STR(c->nonce)), &row)) != DB_OK)
+		goto dberr;
+	if (row) {
+		t->res->case_no = row->col[0];
+		return CASE_DUPLICATE;
+	}
+	if ((e = rulebook_load(db, t->a, &rb)) != DB_OK)
+		goto dberr;
+	if ((rc = check_items(t, &o, &rb)) != CASE_OK)
+		return rc;
+	if ((e = next_case_no(db, t->a, t->now, &t->res->case_no)) != DB_OK)
+		goto dberr;
+	e = db_run(db, t->a,
+	           "INSERT INTO cases (case_no, customer_id, order_id, type, reason, "
+	           "description, amount_fen, state, channel, nonce, created_at, updated_at) "
+	           "VALUES (?, ?, ?, ?, ?, ?, ?, 'submitted', ?, ?, ?, ?)",
+	           DB_ARGS(DB_STR(t->res->case_no), DB_INT(c->customer_id), DB_INT(o.id),
+	                   DB_STR(case_type_names[c->type]), DB_STR(reason_names[c->reason]),
+	                   DB_STR(c->description),
+	                   c->type == TYPE_REFUND_ONLY ? DB_INT(c->amount_fen) : DB_NULLV,
+	                   DB_STR(c->channel), DB_STR(c->nonce), DB_STR(now), DB_STR(now)),
+	           &res);
+	if (e != DB_OK)
+		goto dberr;
+	case_id = (long long)res.insert_id;
+	for (size_t i = 0; i < c->nitems; i++)
+		if ((e = db_run(db, NULL,
+		                "INSERT INTO case_items (case_id, order_item_id, qty) VALUES (?, ?, ?)",
+		                DB_ARGS(DB_INT(case_id), DB_INT(c->items[i].order_item_id),
+		                        DB_INT(c->items[i].qty)),
+		                NULL)) != DB_OK)
+			goto dberr;
+	for (size_t i = 0; i < c->nphotos; i++) {
+		const struct photo *p = &c->photos[i];
+		char digest[65];
+
+		sha256_hex(p->data, p->len, digest);
+		if ((e = db_run(db, NULL,
+		                "INSERT INTO attachments (case_id, customer_id, filename, mime, "
+		                "size, sha256, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+		                DB_ARGS(DB_INT(case_id), DB_INT(c->customer_id),
+		                        DB_STR(p->filename), DB_STR(p->mime),
+		                        DB_INT((long long)p->len), DB_STR(digest),
+		                        DB_BLOB(p->data, p->len), DB_STR(now)),
+		                NULL)) != DB_OK)
+			goto dberr;
+	}
+	if ((e = add_event(db, case_id, now, &who, "submit", NULL, "submitted", NULL)) != DB_OK)
+		goto dberr;
+	return CASE_OK;
+dberr:
+	return db_fail(e);
+}
+
+int case_create(struct db *db, struct arena *a, const struct case_new *c,
+                time_t now, struct case_result *res)
+{
+	struct create_tx t = {a, c, now, res};
+	int rc;
+
+	memset(res, 0, sizeof *res);
+	rc = db_tx(db, create_body, &t);
+	if (rc == -DB_DUPLICATE) {
+		/* The same form submitted twice at once: the other one won. */
+		struct dbrow *row;
+		enum db_err e = db_row(db, a,
+		                       "SELECT case_no FROM cases WHERE customer_id = ? AND nonce = ?",
+		                       DB_ARGS(DB_INT(c->customer_id), DB_STR(c->nonce)), &row);
+
+		if (e == DB_OK && row) {
+			res->case_no = row->col[0];
+			return CASE_DUPLICATE;
+		}
+		rc = -(e == DB_OK ? DB_ERROR : e);
+	}
+	if (rc < 0) {
+		res->db = (enum db_err)-rc;
+		return CASE_DB;
+	}
+	return rc;
+}
+
+/* ---- reading ---- */
+
+enum db_err case_get(struct db *db, struct arena *a, long long customer_id,
+                     const char *case_no, struct case_view *cv)
+{
+	struct dbrow *row;
+	struct dbres res;
+	enum db_err e;
+
+	memset(cv, 0, sizeof *cv);
+	e = db_row(db, a,
+	           "SELECT c.id, c.case_no, c.customer_id, o.order_no, c.type, c.reason, "
+	           "c.description, c.amount_fen, c.state, c.version, c.revision, c.channel, "
+	           "c.created_at, c.updated_at FROM cases c JOIN orders o ON o.id = c.order_id "
+	           "WHERE c.case_no = ? AND (? = 0 OR c.customer_id = ?)",
+	           DB_ARGS(DB_STR(case_no), DB_INT(customer_id), DB_INT(customer_id)), &row);
+	if (e != DB_OK || !row)
+		return e;
+	cv->id = db_int(row, 0);
+	cv->case_no = row->col[1];
+	cv->customer_id = db_int(row, 2);
+	cv->order_no = row->col[3];
+	cv->type = row->col[4];
+	cv->reason = row->col[5];
+	cv->description = row->col[6];
+	cv->amount_fen = db_null(row, 7) ? -1 : db_int(row, 7);
+	cv->state = row->col[8];
+	cv->version = (int)db_int(row, 9);
+	cv->revision = (int)db_int(row, 10);
+	cv->channel = row->col[11];
+	cv->created_at = when(row, 12);
+	cv->updated_at = when(row, 13);
+
+	if ((e = db_run(db, a,
+	                "SELECT ci.order_item_id, i.name, i.sku, ci.qty, i.paid_fen "
+	                "FROM case_items ci JOIN order_items i ON i.id = ci.order_item_id "
+	                "WHERE ci.case_id = ? ORDER BY i.id",
+	                DB_ARGS(DB_INT(cv->id)), &res)) != DB_OK)
+		return e;
+	cv->nitems = res.nrows;
+	cv->items = amalloc(a, (res.nrows + 1) * sizeof *cv->items);
+	for (size_t i = 0; i < res.nrows; i++) {
+		cv->items[i].order_item_id = db_int(&res.rows[i], 0);
+		cv->items[i].name = res.rows[i].col[1];
+		cv->items[i].sku = res.rows[i].col[2];
+		cv->items[i].qty = (int)db_int(&res.rows[i], 3);
+		cv->items[i].paid_fen = db_int(&res.rows[i], 4);
+	}
+
+	if ((e = db_run(db, a,
+	                "SELECT e.at, e.actor_kind, s.name, e.action, e.from_state, "
+	                "e.to_state, e.note FROM case_events e "
+	                "LEFT JOIN staff s ON e.actor_kind = 's' AND s.id = e.actor_id "
+	                "WHERE e.case_id = ? ORDER BY e.id",
+	                DB_ARGS(DB_INT(cv->id)), &res)) != DB_OK)
+		return e;
+	cv->nevents = res.nrows;
+	cv->events = amalloc(a, (res.nrows + 1) * sizeof *cv->events);
+	for (size_t i = 0; i < res.nrows; i++) {
+		struct case_event *ev = &cv->events[i];
+
+		ev->at = when(&res.rows[i], 0);
+		ev->actor_kind = res.rows[i].col[1][0];
+		ev->actor_name = res.rows[i].col[2];
+		ev->action = res.rows[i].col[3];
+		ev->from_state = res.rows[i].col[4];
+		ev->to_state = res.rows[i].col[5];
+		ev->note = res.rows[i].col[6];
+	}
+
+	if ((e = db_run(db, a,
+	                "SELECT id, filename, mime, size FROM attachments "
+	                "WHERE case_id = ? ORDER BY id",
+	                DB_ARGS(DB_INT(cv->id)), &res)) != DB_OK)
+		return e;
+	cv->nphotos = res.nrows;
+	cv->photos = amalloc(a, (res.nrows + 1) * sizeof *cv->photos);
+	for (size_t i = 0; i < res.nrows; i++) {
+		cv->photos[i].id = db_int(&res.rows[i], 0);
+		cv->photos[i].filename = res.rows[i].col[1];
+		cv->photos[i].mime = res.rows[i].col[2];
+		cv->photos[i].size = db_int(&res.rows[i], 3);
+	}
+	return DB_OK;
+}
+
+enum db_err cases_of_customer(struct db *db, struct arena *a,
+                              long long customer_id, int page,
+                              struct case_summary **list, size_t *n,
+                              bool *more)
+{
+	struct dbres res;
+	enum db_err e;
+
+	if (page < 1)
+		page = 1;
+	e = db_run(db, a,
+	           "SELECT c.case_no, o.order_no, c.type, c.state, c.created_at, c.updated_at, "
+	           "(SELECT COUNT(*) FROM case_items ci WHERE ci.case_id = c.id) "
+	           "FROM cases c JOIN orders o ON o.id = c.order_id "
+	           "WHERE c.customer_id = ? ORDER BY c.created_at DESC, c.id DESC "
+	           "LIMIT ? OFFSET ?",
+	           DB_ARGS(DB_INT(customer_id), DB_INT(CASES_PAGE + 1),
+	                   DB_INT((long long)(page - 1) * CASES_PAGE)),
+	           &res);
+	if (e != DB_OK)
+		return e;
+	*more = res.nrows > CASES_PAGE;
+	*n = *more ? CASES_PAGE : res.nrows;
+	*list = amalloc(a, (*n + 1) * sizeof **list);
+	for (size_t i = 0; i < *n; i++) {
+		struct case_summary *s = &(*list)[i];
+		const struct dbrow *row = &res.rows[i];
+
+		s->case_no = row->col[0];
+		s->order_no = row->col[1];
+		s->type = row->col[2];
+		s->state = row->col[3];
+		s->created_at = when(row, 4);
+		s->updated_at = when(row, 5);
+		s->nitems = (int)db_int(row, 6);
+	}
+	return DB_OK;
+}
+
+/* ---- moving a case ---- */
+
+struct transition_tx {
+	struct arena *a;
+	const char *case_no;
+	const struct actor *who;
+	enum case_action act;
+	int expected_version;
+	const char *note;
+	time_t now;
+};
+
+static int transition_body(struct db *db, void *ctx)
+{
+	struct transition_tx *t = ctx;
+	const struct transition *tr;
+	struct dbrow *row;
+	char now[20];
+	long long id;
+	enum db_err e;
+
+	format_db_datetime(t->now, now);
+	e = db_row(db, t->a,
+	           "SELECT id, customer_id, state, version FROM cases WHERE case_no = ? FOR UPDATE",
+	           DB_ARGS(DB_STR(t->case_no)), &row);
+	if (e != DB_OK)
+		return db_fail(e);
+	if (!row || (t->who->kind == 'c' && db_int(row, 1) != t->who->id))
+		return CASE_NOT_FOUND;
+	id = db_int(row, 0);
+	if (t->expected_version >= 0 && db_int(row, 3) != t->expected_version)
+		return CASE_CONFLICT;
+	if (!(tr = find_transition(row->col[2], t->act))) {
+		/* Is it the actor or the state? Any row for this action decides. */
+		for (size_t i = 0; i < sizeof transitions / sizeof transitions[0]; i++)
+			if (transitions[i].act == t->act && may(&transitions[i], t->who))
+				return CASE_CONFLICT;
+		return CASE_FORBIDDEN;
+	}
+	if (!may(tr, t->who))
+		return CASE_FORBIDDEN;
+	if ((e = db_run(db, NULL,
+	                "UPDATE cases SET state = ?, version = version + 1, updated_at = ? "
+	                "WHERE id = ?",
+	                DB_ARGS(DB_STR(tr->to), DB_STR(now), DB_INT(id)), NULL)) != DB_OK ||
+	    (e = add_event(db, id, now, t->who, case_action_names[t->act], row->col[2],
+	                   tr->to, t->note)) != DB_OK)
+		return db_fail(e);
+	return CASE_OK;
+}
+
+int case_transition(struct db *db, struct arena *a, const char *case_no,
+                    const struct actor *who, enum case_action act,
+                    int expected_version, const char *note, time_t now,
+                    struct case_result *res)
+{
+	struct transition_tx t = {a, case_no, who, act, expected_version, note, now};
+	int rc;
+
+	memset(res, 0, sizeof *res);
+	rc = db_tx(db, transition_body, &t);
+	if (rc < 0) {
+		res->db = (enum db_err)-rc;
+		return CASE_DB;
+	}
+	return rc;
+}

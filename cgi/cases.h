@@ -1,0 +1,163 @@
+/*
+ * cases.h — after-sales cases: creating one (eligibility checked again
+ * inside the transaction), reading one with its items, timeline and
+ * photos, listing a customer's, and moving one through the state table.
+ */
+#ifndef AFTERCARE_CASES_H
+#define AFTERCARE_CASES_H
+
+#include <stdbool.h>
+#include <time.h>
+
+#include "db.h"
+#include "rules.h"
+
+#define CASE_ITEMS_MAX 50
+#define CASE_PHOTOS_MAX 6
+#define PHOTO_BYTES_MAX (5 << 20)
+#define DESCRIPTION_MAX 2000 /* characters */
+
+struct photo {
+	const char *filename;
+	const char *mime;       /* from image_sniff, never from the client */
+	const unsigned char *data;
+	size_t len;
+};
+
+struct case_new {
+	long long customer_id;
+	const char *order_no;
+	enum case_type type;
+	enum reason_code reason;
+	const char *description;
+	long long amount_fen;    /* refund_only: asked amount; else -1 */
+	struct {
+		long long order_item_id;
+		int qty;
+	} items[CASE_ITEMS_MAX];
+	size_t nitems;
+	struct photo photos[CASE_PHOTOS_MAX];
+	size_t nphotos;
+	const char *nonce;
+	const char *channel;     /* "online", "phone", … */
+	char actor_kind;         /* 'c' customer, 's' staff */
+	long long actor_id;
+};
+
+enum case_err {
+	CASE_OK = 0,
+	CASE_NO_ORDER,    /* no such order for this customer */
+	CASE_BAD_ITEM,    /* an item not of this order, or qty too high */
+	CASE_INELIGIBLE,  /* rules_check said no: see why, bad_item */
+	CASE_BAD_AMOUNT,  /* refund_only amount 0 or over what is refundable */
+	CASE_DUPLICATE,   /* that nonce made a case already: case_no is it */
+	CASE_NOT_FOUND,   /* no such case (or someone else's) */
+	CASE_FORBIDDEN,   /* this actor may not take this action */
+	CASE_CONFLICT,    /* the case moved on: wrong state or version */
+	CASE_DB           /* database: see db_err */
+};
+
+struct case_result {
+	const char *case_no;
+	long long bad_item;
+	enum why_not why;
+	enum db_err db;
+};
+
+int case_create(struct db *db, struct arena *a, const struct case_new *c,
+                time_t now, struct case_result *res);
+
+struct case_item_view {
+	long long order_item_id;
+	const char *name;
+	const char *sku;
+	int qty;
+	long long paid_fen;     /* for the whole order line */
+};
+
+struct case_event {
+	time_t at;
+	char actor_kind;
+	const char *actor_name;
+	const char *action;
+	const char *from_state;
+	const char *to_state;
+	const char *note;
+};
+
+struct attachment_info {
+	long long id;
+	const char *filename;
+	const char *mime;
+	long long size;
+};
+
+struct case_view {
+	long long id;
+	const char *case_no;
+	long long customer_id;
+	const char *order_no;
+	const char *type;
+	const char *reason;
+	const char *description;
+	long long amount_fen;   /* -1: none */
+	const char *state;
+	int version;
+	int revision;
+	const char *channel;
+	time_t created_at;
+	time_t updated_at;
+	struct case_item_view *items;
+	size_t nitems;
+	struct case_event *events;
+	size_t nevents;
+	struct attachment_info *photos;
+	size_t nphotos;
+};
+
+/* customer_id 0: any customer's (staff). cv->id == 0 when not found. */
+enum db_err case_get(struct db *db, struct arena *a, long long customer_id,
+                     const char *case_no, struct case_view *cv);
+
+struct case_summary {
+	const char *case_no;
+	const char *order_no;
+	const char *type;
+	const char *state;
+	time_t created_at;
+	time_t updated_at;
+	int nitems;
+};
+
+#define CASES_PAGE 20
+enum db_err cases_of_customer(struct db *db, struct arena *a,
+                              long long customer_id, int page,
+                              struct case_summary **list, size_t *n,
+                              bool *more);
+
+/* The actions of the state table (DESIGN.md §3). */
+enum case_action {
+	ACT_CANCEL,
+	ACT__MAX
+};
+extern const char *const case_action_names[ACT__MAX];
+
+struct actor {
+	char kind;        /* 'c' customer, 's' staff, 'x' system */
+	long long id;
+	unsigned roles;   /* staff role bits */
+};
+
+/* Moves the case one step: checks the table (state, action, who), the
+ * expected version (-1: any), appends the timeline event. One transaction.
+ * For a customer actor the case must be theirs (else CASE_NOT_FOUND). */
+int case_transition(struct db *db, struct arena *a, const char *case_no,
+                    const struct actor *who, enum case_action act,
+                    int expected_version, const char *note, time_t now,
+                    struct case_result *res);
+
+/* Which actions could this actor take on a case in this state? */
+bool case_action_allowed(const char *state, const struct actor *who,
+                         enum case_action act);
+
+#endif

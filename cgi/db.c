@@ -1,0 +1,408 @@
+/*
+ * db.c — the only file that talks to Connector/C. Statements are prepared
+ * once per connection and cached by their SQL text; results are copied into
+ * the caller's arena as strings. A lost connection is dropped and reopened
+ * on the next call; outside a transaction the statement is retried once.
+ */
+#include <errno.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <mysql.h>
+#include <mysqld_error.h>
+#include <errmsg.h>
+
+#include "db.h"
+
+#define STMT_CACHE 96
+#define COL_BUF 256
+#define TX_TRIES 3
+
+struct cached_stmt {
+	unsigned long hash;
+	char *sql; /* own copy: callers' text may not outlive the call */
+	MYSQL_STMT *st;
+};
+
+struct db {
+	struct db_config cfg;
+	MYSQL *m;
+	bool in_tx;
+	size_t ncache;
+	struct cached_stmt cache[STMT_CACHE];
+};
+
+static atomic_ullong errors_total;
+
+unsigned long long db_errors_total(void)
+{
+	return atomic_load(&errors_total);
+}
+
+struct db *db_new(const struct db_config *cfg)
+{
+	struct db *db = calloc(1, sizeof *db);
+
+	if (!db)
+		abort();
+	db->cfg = *cfg;
+	return db;
+}
+
+static void db_disconnect(struct db *db)
+{
+	for (size_t i = 0; i < db->ncache; i++) {
+		mysql_stmt_close(db->cache[i].st);
+		free(db->cache[i].sql);
+	}
+	db->ncache = 0;
+	if (db->m)
+		mysql_close(db->m);
+	db->m = NULL;
+	db->in_tx = false;
+}
+
+void db_free(struct db *db)
+{
+	if (!db)
+		return;
+	db_disconnect(db);
+	free(db);
+}
+
+static enum db_err classify(unsigned err)
+{
+	switch (err) {
+	case 0:
+		return DB_OK;
+	case ER_DUP_ENTRY:
+		return DB_DUPLICATE;
+	case ER_LOCK_DEADLOCK:
+	case ER_LOCK_WAIT_TIMEOUT:
+		return DB_DEADLOCK;
+	case CR_SERVER_GONE_ERROR:
+	case CR_SERVER_LOST:
+	case CR_CONNECTION_ERROR:
+	case CR_CONN_HOST_ERROR:
+	case ER_CONNECTION_KILLED:
+	case ER_SERVER_SHUTDOWN:
+		return DB_DOWN;
+	default:
+		return DB_ERROR;
+	}
+}
+
+/* Statements run once per connection; constant text, no user data. */
+static const char *const session_setup[] = {
+	"SET time_zone = '+00:00'",
+	"SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ENGINE_SUBSTITUTION,ERROR_FOR_DIVISION_BY_ZERO'",
+	"SET SESSION transaction_isolation = 'READ-COMMITTED'",
+};
+
+static enum db_err db_connect(struct db *db)
+{
+	unsigned timeout = 3, io_timeout = 30;
+
+	if (db->m)
+		return DB_OK;
+	if (!(db->m = mysql_init(NULL)))
+		abort();
+	mysql_options(db->m, MYSQL_SET_CHARSET_NAME, "utf8mb4");
+	mysql_options(db->m, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
+	mysql_options(db->m, MYSQL_OPT_READ_TIMEOUT, &io_timeout);
+	mysql_options(db->m, MYSQL_OPT_WRITE_TIMEOUT, &io_timeout);
+	if (!mysql_real_connect(db->m, db->cfg.host, db->cfg.user,
+	                        db->cfg.password, db->cfg.name, db->cfg.port,
+	                        db->cfg.socket, 0)) {
+		fprintf(stderr, "db: connect: %s\n", mysql_error(db->m));
+		atomic_fetch_add(&errors_total, 1);
+		mysql_close(db->m);
+		db->m = NULL;
+		return DB_DOWN;
+	}
+	for (size_t i = 0; i < sizeof session_setup / sizeof session_setup[0]; i++) {
+		if (mysql_query(db->m, session_setup[i]) != 0) {
+			fprintf(stderr, "db: setup: %s\n", mysql_error(db->m));
+			atomic_fetch_add(&errors_total, 1);
+			db_disconnect(db);
+			return DB_DOWN;
+		}
+	}
+	return DB_OK;
+}
+
+enum db_err db_ping(struct db *db)
+{
+	enum db_err e = db_connect(db);
+
+	if (e != DB_OK)
+		return e;
+	if (mysql_ping(db->m) != 0) {
+		db_disconnect(db);
+		return db_connect(db);
+	}
+	return DB_OK;
+}
+
+static enum db_err fail(struct db *db, unsigned err, const char *what,
+                        const char *errtext, const char *sql)
+{
+	enum db_err e = classify(err);
+
+	if (e != DB_DUPLICATE) {
+		atomic_fetch_add(&errors_total, 1);
+		fprintf(stderr, "db: %s: %u %s [%.200s]\n", what, err, errtext, sql);
+	}
+	if (e == DB_DOWN)
+		db_disconnect(db);
+	return e;
+}
+
+static unsigned long text_hash(const char *s)
+{
+	unsigned long h = 1469598103934665603UL;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 1099511628211UL;
+	return h;
+}
+
+static MYSQL_STMT *prepare(struct db *db, const char *sql, enum db_err *e)
+{
+	unsigned long h = text_hash(sql);
+	MYSQL_STMT *st;
+	char *copy;
+
+	for (size_t i = 0; i < db->ncache; i++)
+		if (db->cache[i].hash == h && strcmp(db->cache[i].sql, sql) == 0)
+			return db->cache[i].st;
+	if (!(st = mysql_stmt_init(db->m)))
+		abort();
+	if (mysql_stmt_prepare(st, sql, strlen(sql)) != 0) {
+		unsigned err = mysql_stmt_errno(st);
+		char text[256];
+
+		snprintf(text, sizeof text, "%s", mysql_stmt_error(st));
+		mysql_stmt_close(st);
+		*e = fail(db, err, "prepare", text, sql);
+		return NULL;
+	}
+	if (db->ncache == STMT_CACHE) {
+		/* Full: forget the oldest. */
+		mysql_stmt_close(db->cache[0].st);
+		free(db->cache[0].sql);
+		memmove(db->cache, db->cache + 1,
+		        (STMT_CACHE - 1) * sizeof db->cache[0]);
+		db->ncache--;
+	}
+	if (!(copy = strdup(sql)))
+		abort();
+	db->cache[db->ncache++] = (struct cached_stmt){h, copy, st};
+	return st;
+}
+
+static void bind_args(MYSQL_BIND *b, const struct dbv *args, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		memset(&b[i], 0, sizeof b[i]);
+		switch (args[i].t) {
+		case DBT_NULL:
+			b[i].buffer_type = MYSQL_TYPE_NULL;
+			break;
+		case DBT_INT:
+			b[i].buffer_type = MYSQL_TYPE_LONGLONG;
+			b[i].buffer = (void *)&args[i].i;
+			break;
+		case DBT_STR:
+		case DBT_BLOB:
+			b[i].buffer_type = args[i].t == DBT_STR ? MYSQL_TYPE_STRING
+			                                        : MYSQL_TYPE_BLOB;
+			b[i].buffer = (void *)args[i].s;
+			b[i].buffer_length = args[i].n;
+			break;
+		}
+	}
+}
+
+/* Copies every row of an executed statement into the arena. */
+static enum db_err fetch_all(struct db *db, MYSQL_STMT *st, struct arena *a,
+                             const char *sql, struct dbres *res)
+{
+	size_t ncols = mysql_stmt_field_count(st), cap = 16;
+	MYSQL_BIND *b = amalloc(a, ncols * sizeof *b);
+	unsigned long *lens = amalloc(a, ncols * sizeof *lens);
+	my_bool *nulls = amalloc(a, ncols * sizeof *nulls);
+	char *bufs = amalloc(a, ncols * COL_BUF);
+	enum db_err e = DB_OK;
+	int rc;
+
+	res->ncols = ncols;
+	res->rows = amalloc(a, cap * sizeof *res->rows);
+	for (size_t i = 0; i < ncols; i++) {
+		b[i].buffer_type = MYSQL_TYPE_STRING;
+		b[i].buffer = bufs + i * COL_BUF;
+		b[i].buffer_length = COL_BUF;
+		b[i].length = &lens[i];
+		b[i].is_null = &nulls[i];
+	}
+	if (mysql_stmt_bind_result(st, b) != 0)
+		return fail(db, mysql_stmt_errno(st), "bind_result",
+		            mysql_stmt_error(st), sql);
+	while ((rc = mysql_stmt_fetch(st)) == 0 || rc == MYSQL_DATA_TRUNCATED) {
+		struct dbrow *row;
+
+		if (res->nrows == cap) {
+			struct dbrow *more = amalloc(a, 2 * cap * sizeof *more);
+
+			memcpy(more, res->rows, cap * sizeof *more);
+			res->rows = more;
+			cap *= 2;
+		}
+		row = &res->rows[res->nrows++];
+		row->col = amalloc(a, ncols * sizeof *row->col);
+		row->len = amalloc(a, ncols * sizeof *row->len);
+		for (size_t i = 0; i < ncols; i++) {
+			if (nulls[i])
+				continue;
+			row->len[i] = lens[i];
+			row->col[i] = amalloc(a, lens[i] + 1);
+			if (lens[i] <= COL_BUF) {
+				memcpy(row->col[i], bufs + i * COL_BUF, lens[i]);
+			} else {
+				MYSQL_BIND big = {0};
+
+				big.buffer_type = MYSQL_TYPE_STRING;
+				big.buffer = row->col[i];
+				big.buffer_length = lens[i];
+				if (mysql_stmt_fetch_column(st, &big, (unsigned)i, 0) != 0) {
+					e = fail(db, mysql_stmt_errno(st), "fetch_column",
+					         mysql_stmt_error(st), sql);
+					break;
+				}
+			}
+		}
+		if (e != DB_OK)
+			break;
+	}
+	if (e == DB_OK && rc != MYSQL_NO_DATA)
+		e = fail(db, mysql_stmt_errno(st), "fetch", mysql_stmt_error(st), sql);
+	if (db->m)
+		mysql_stmt_free_result(st);
+	return e;
+}
+
+static enum db_err run_once(struct db *db, struct arena *a, const char *sql,
+                            const struct dbv *args, size_t nargs,
+                            struct dbres *res)
+{
+	MYSQL_BIND params[32];
+	MYSQL_STMT *st;
+	enum db_err e = DB_OK;
+
+	if (nargs > sizeof params / sizeof params[0])
+		abort(); /* a programming error, not input */
+	if ((e = db_connect(db)) != DB_OK)
+		return e;
+	if (!(st = prepare(db, sql, &e)))
+		return e;
+	if (mysql_stmt_param_count(st) != nargs) {
+		fprintf(stderr, "db: %lu placeholders, %zu values [%.200s]\n",
+		        mysql_stmt_param_count(st), nargs, sql);
+		abort();
+	}
+	bind_args(params, args, nargs);
+	if ((nargs && mysql_stmt_bind_param(st, params) != 0) ||
+	    mysql_stmt_execute(st) != 0)
+		return fail(db, mysql_stmt_errno(st), "execute",
+		            mysql_stmt_error(st), sql);
+	if (res) {
+		memset(res, 0, sizeof *res);
+		res->affected = mysql_stmt_affected_rows(st);
+		res->insert_id = mysql_stmt_insert_id(st);
+	}
+	if (mysql_stmt_field_count(st) > 0) {
+		struct dbres scratch;
+
+		e = fetch_all(db, st, a, sql, res ? res : &scratch);
+	}
+	return e;
+}
+
+enum db_err db_run(struct db *db, struct arena *a, const char *sql,
+                   const struct dbv *args, size_t nargs, struct dbres *res)
+{
+	bool in_tx = db->in_tx;
+	enum db_err e = run_once(db, a, sql, args, nargs, res);
+
+	if (e == DB_DOWN && !in_tx)
+		e = run_once(db, a, sql, args, nargs, res);
+	return e;
+}
+
+enum db_err db_row(struct db *db, struct arena *a, const char *sql,
+                   const struct dbv *args, size_t nargs, struct dbrow **row)
+{
+	struct dbres res;
+	enum db_err e = db_run(db, a, sql, args, nargs, &res);
+
+	*row = (e == DB_OK && res.nrows > 0) ? &res.rows[0] : NULL;
+	return e;
+}
+
+static enum db_err plain(struct db *db, const char *sql)
+{
+	if (!db->m)
+		return DB_DOWN;
+	if (mysql_query(db->m, sql) != 0)
+		return fail(db, mysql_errno(db->m), "query", mysql_error(db->m), sql);
+	return DB_OK;
+}
+
+int db_tx(struct db *db, db_tx_fn fn, void *ctx)
+{
+	int rc = -DB_DEADLOCK;
+
+	for (int attempt = 0; attempt < TX_TRIES; attempt++) {
+		enum db_err e;
+
+		if ((e = db_connect(db)) != DB_OK ||
+		    (e = plain(db, "START TRANSACTION")) != DB_OK) {
+			/* A connection found dead at BEGIN is safe to reopen. */
+			if (e == DB_DOWN && attempt == 0 && db_connect(db) == DB_OK &&
+			    plain(db, "START TRANSACTION") == DB_OK)
+				goto begun;
+			return db_fail(e);
+		}
+	begun:
+		db->in_tx = true;
+		rc = fn(db, ctx);
+		if (!db->m) /* lost inside: the server rolled back */
+			return -DB_DOWN;
+		if (rc == 0) {
+			e = plain(db, "COMMIT");
+			if (e == DB_OK) {
+				db->in_tx = false;
+				return 0;
+			}
+			rc = db_fail(e);
+		}
+		if (db->m)
+			plain(db, "ROLLBACK");
+		db->in_tx = false;
+		if (rc != -DB_DEADLOCK)
+			return rc;
+	}
+	return rc;
+}
+
+long long db_int(const struct dbrow *r, size_t i)
+{
+	return r->col[i] ? strtoll(r->col[i], NULL, 10) : 0;
+}
+
+bool db_null(const struct dbrow *r, size_t i)
+{
+	return r->col[i] == NULL;
+}

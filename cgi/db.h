@@ -1,0 +1,106 @@
+/*
+ * db.h — the only door to MariaDB. Prepared statements only: SQL text is a
+ * string literal, values travel as bound parameters. Results are read into
+ * the request's arena as NUL-terminated strings (NULL for SQL NULL), which
+ * keeps every caller free of Connector/C types. One connection per thread.
+ */
+#ifndef AFTERCARE_DB_H
+#define AFTERCARE_DB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <string.h>
+
+#include "util.h"
+
+struct db;
+
+struct db_config {
+	const char *socket;   /* unix socket of the server */
+	const char *host;     /* used when socket is NULL */
+	unsigned port;
+	const char *user;
+	const char *password;
+	const char *name;     /* database */
+};
+
+enum dbt { DBT_NULL, DBT_INT, DBT_STR, DBT_BLOB };
+
+struct dbv {
+	enum dbt t;
+	long long i;
+	const char *s;
+	size_t n;
+};
+
+#define DB_INT(x) ((struct dbv){.t = DBT_INT, .i = (x)})
+static inline struct dbv db_str_(const char *s)
+{
+	return (struct dbv){.t = s ? DBT_STR : DBT_NULL, .s = s, .n = s ? strlen(s) : 0};
+}
+#define DB_STR(x) db_str_(x)
+#define DB_BLOB(p, len) ((struct dbv){.t = DBT_BLOB, .s = (const char *)(p), .n = (len)})
+#define DB_NULLV ((struct dbv){.t = DBT_NULL})
+/* DB_ARGS(DB_INT(1), DB_STR(s)) expands to "array, count". */
+#define DB_ARGS(...) ((const struct dbv[]){__VA_ARGS__}), \
+	(sizeof((const struct dbv[]){__VA_ARGS__}) / sizeof(struct dbv))
+#define DB_NOARGS NULL, 0
+
+struct dbrow {
+	char **col;     /* col[i] NULL for SQL NULL */
+	size_t *len;    /* byte length of col[i] (blobs may hold NUL) */
+};
+
+struct dbres {
+	struct dbrow *rows;
+	size_t nrows;
+	size_t ncols;
+	unsigned long long affected; /* exec: rows changed */
+	unsigned long long insert_id;
+};
+
+enum db_err {
+	DB_OK = 0,
+	DB_DUPLICATE, /* 1062: a unique key refused the row */
+	DB_DEADLOCK,  /* 1213/1205: the transaction was rolled back; retry whole */
+	DB_DOWN,      /* the server is unreachable (connect or 2006/2013) */
+	DB_ERROR      /* anything else: logged with the SQL, never shown */
+};
+
+/* Connects lazily; never fails here. */
+struct db *db_new(const struct db_config *cfg);
+void db_free(struct db *db);
+/* Connect now if not connected; DB_OK or DB_DOWN. */
+enum db_err db_ping(struct db *db);
+
+/* Runs one statement. For SELECTs rows land in *res (arena); for others
+ * affected/insert_id. res may be NULL when nothing is wanted back.
+ * Outside a transaction a lost connection is re-opened and the statement
+ * tried once more; inside one it returns DB_DOWN. */
+enum db_err db_run(struct db *db, struct arena *a, const char *sql,
+                   const struct dbv *args, size_t nargs, struct dbres *res);
+
+/* Convenience for one row: DB_OK with *row set, or DB_OK with *row NULL
+ * when there is none. */
+enum db_err db_row(struct db *db, struct arena *a, const char *sql,
+                   const struct dbv *args, size_t nargs, struct dbrow **row);
+
+/* Runs fn(db, ctx) inside BEGIN … COMMIT. fn returns 0 to commit or any
+ * other value to roll back (returned as is). On DB_DEADLOCK from any
+ * statement (fn should pass DB errors up as their negated value, see
+ * db_fail) the whole transaction is retried, at most 3 times.
+ * Returns fn's value, or -DB_DOWN/-DB_DEADLOCK/-DB_ERROR. */
+typedef int (*db_tx_fn)(struct db *db, void *ctx);
+int db_tx(struct db *db, db_tx_fn fn, void *ctx);
+
+/* The negative code a transaction body returns for a DB error. */
+static inline int db_fail(enum db_err e) { return -(int)e; }
+
+/* Column helpers: strtoll of col (0 for NULL). */
+long long db_int(const struct dbrow *r, size_t i);
+bool db_null(const struct dbrow *r, size_t i);
+
+/* Statement count since start (for /metrics and tests). */
+unsigned long long db_errors_total(void);
+
+#endif

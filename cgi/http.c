@@ -1,0 +1,319 @@
+/*
+ * http.c — turns one FastCGI request into a struct req, hands it to the
+ * route table, and writes the answer with the security headers every
+ * response carries. The only file besides main.c that sees libfcgi.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+
+#include <fcgiapp.h>
+
+#include "http.h"
+#include "routes.h"
+#include "view.h"
+
+#define MAX_BODY (32u << 20)
+
+static const struct limits form_limits = {
+	.max_body = MAX_BODY,
+	.max_fields = 200,
+	.max_field_len = 16 * 1024,
+	.max_file = 5u << 20,
+	.max_files = 6,
+};
+
+static const struct {
+	int code;
+	const char *text;
+} statuses[] = {
+	{200, "OK"}, {303, "See Other"}, {400, "Bad Request"},
+	{401, "Unauthorized"}, {403, "Forbidden"}, {404, "Not Found"},
+	{405, "Method Not Allowed"}, {409, "Conflict"},
+	{413, "Payload Too Large"}, {429, "Too Many Requests"},
+	{500, "Internal Server Error"}, {503, "Service Unavailable"},
+};
+
+static const char *status_text(int code)
+{
+	for (size_t i = 0; i < sizeof statuses / sizeof statuses[0]; i++)
+		if (statuses[i].code == code)
+			return statuses[i].text;
+	return "Unknown";
+}
+
+static const char *param(struct req *r, const char *name)
+{
+	const char *v = FCGX_GetParam(name, ((FCGX_Request *)r->fcgi)->envp);
+
+	return v ? astrdup(r->a, v) : NULL;
+}
+
+const char *req_form(struct req *r, const char *name)
+{
+	const char *v = params_get(&r->form, name);
+
+	return v ? str_trim(astrdup(r->a, v)) : NULL;
+}
+
+const char *req_query(struct req *r, const char *name)
+{
+	const char *v = params_get(&r->query, name);
+
+	return v ? str_trim(astrdup(r->a, v)) : NULL;
+}
+
+int req_page(struct req *r)
+{
+	const char *p = req_query(r, "page");
+	long long n = 1;
+
+	if (p && parse_int(p, 1, 100000, &n) != 0)
+		n = 1;
+	return (int)n;
+}
+
+void http_paging(struct req *r, int page, bool more)
+{
+	view_set_int(r->v, "Page.page", page);
+	if (page > 1)
+		view_set_int(r->v, "Page.prev", page - 1);
+	if (more)
+		view_set_int(r->v, "Page.next", page + 1);
+}
+
+void http_header(struct req *r, const char *name, const char *value)
+{
+	buf_printf(&r->extra_headers, "%s: %s\r\n", name, value);
+}
+
+void http_cookie(struct req *r, const char *name, const char *value,
+                 long max_age)
+{
+	struct buf c = {0};
+
+	buf_printf(&c, "%s=%s; Path=/; HttpOnly; SameSite=Lax", name, value);
+	if (max_age >= 0)
+		buf_printf(&c, "; Max-Age=%ld", max_age);
+	if (r->app->cfg.secure_cookies)
+		buf_puts(&c, "; Secure");
+	http_header(r, "Set-Cookie", c.p);
+	buf_free(&c);
+}
+
+/* Values every page's layout needs. */
+static void fill_common(struct req *r)
+{
+	view_set(r->v, "Site.path", r->path);
+	view_set(r->v, "Site.request_id", r->id);
+	view_set(r->v, "Site.csrf", r->csrf);
+	view_set(r->v, "Site.lang", r->lang);
+	if (r->customer_id)
+		view_set(r->v, "User.kind", "customer");
+	else if (r->staff_id)
+		view_set(r->v, "User.kind", "staff");
+	view_set(r->v, "User.name", r->user_name);
+	view_set(r->v, "Page.title",
+	         view_lang(r->v, view_get(r->v, "Page.title_key", "site_name")));
+}
+
+void http_page(struct req *r, int status, const char *tmpl)
+{
+	fill_common(r);
+	r->out.len = 0;
+	if (view_render(r->v, tmpl, &r->out) != 0) {
+		r->out.len = 0;
+		buf_puts(&r->out, "<!doctype html><title>500</title><p>Internal error.");
+		status = 500;
+	}
+	r->status = status;
+	r->ctype = "text/html; charset=utf-8";
+	r->answered = true;
+}
+
+void http_redirect(struct req *r, const char *location)
+{
+	http_header(r, "Location", location);
+	r->status = 303;
+	r->ctype = "text/plain; charset=utf-8";
+	r->out.len = 0;
+	r->answered = true;
+}
+
+void http_error(struct req *r, int status, const char *msg_key)
+{
+	char key[32];
+
+	snprintf(key, sizeof key, "err_%d", status);
+	view_set_int(r->v, "Page.status", status);
+	view_set(r->v, "Page.title_key", key);
+	view_set(r->v, "Page.message", view_lang(r->v, msg_key ? msg_key : key));
+	if (status == 503)
+		http_header(r, "Retry-After", "5");
+	http_page(r, status, "error.cs");
+}
+
+void http_field_error(struct req *r, const char *field, const char *msg_key)
+{
+	view_setf(r->v, view_lang(r->v, msg_key), "Page.errors.%s", field);
+	view_set(r->v, "Page.has_errors", "1");
+	r->field_errors++;
+}
+
+void http_db_error(struct req *r, enum db_err e)
+{
+	http_error(r, e == DB_DOWN ? 503 : 500, e == DB_DOWN ? "err_db_down" : NULL);
+}
+
+void http_send(struct req *r, int status, const char *ctype, const void *body,
+               size_t len)
+{
+	r->out.len = 0;
+	buf_add(&r->out, body, len);
+	r->status = status;
+	r->ctype = ctype;
+	r->answered = true;
+}
+
+static const char *choose_lang(struct req *r)
+{
+	const char *c = params_get(&r->cookies, "lang");
+
+	if (c && (strcmp(c, "en") == 0 || strcmp(c, "zh-CN") == 0))
+		return c;
+	if (r->accept_language && strncmp(r->accept_language, "en", 2) == 0)
+		return "en";
+	return "zh-CN";
+}
+
+/* Reads and parses the body. 0, or the error status to answer. */
+static int read_body(struct req *r, const char *ctype, const char *clen)
+{
+	FCGX_Request *f = r->fcgi;
+	long long n = 0;
+	char *body;
+	enum req_err e;
+
+	if (clen && *clen && parse_int(clen, 0, (long long)1 << 40, &n) != 0)
+		return 400;
+	if (n > (long long)MAX_BODY)
+		return 413;
+	if (n == 0)
+		return 0;
+	body = amalloc(r->a, (size_t)n + 1);
+	if (FCGX_GetStr(body, (int)n, f->in) != (int)n)
+		return 400;
+	r->body = body;
+	r->body_len = (size_t)n;
+	if (!ctype)
+		return 0;
+	if (strncmp(ctype, "application/x-www-form-urlencoded", 33) == 0)
+		e = parse_urlencoded(r->a, body, (size_t)n, &form_limits, &r->form);
+	else if (strncmp(ctype, "multipart/form-data", 19) == 0)
+		e = parse_multipart(r->a, ctype, body, (size_t)n, &form_limits,
+		                    &r->form, &r->files);
+	else
+		return 0; /* JSON and others: raw body for the handler */
+	if (e == REQ_OK)
+		return 0;
+	return e == REQ_TOO_LARGE ? 413 : 400;
+}
+
+static void write_response(struct req *r)
+{
+	FCGX_Request *f = r->fcgi;
+	struct buf h = {0};
+
+	buf_printf(&h, "Status: %d %s\r\n", r->status, status_text(r->status));
+	buf_printf(&h, "Content-Type: %s\r\n", r->ctype ? r->ctype : "text/plain");
+	buf_printf(&h, "Content-Length: %zu\r\n", r->out.len);
+	buf_puts(&h,
+	         "Content-Security-Policy: default-src 'self'; img-src 'self' data:; "
+	         "form-action 'self'; frame-ancestors 'none'; base-uri 'none'\r\n"
+	         "X-Content-Type-Options: nosniff\r\n"
+	         "X-Frame-Options: DENY\r\n"
+	         "Referrer-Policy: same-origin\r\n"
+	         "Cache-Control: no-store\r\n");
+	buf_printf(&h, "X-Request-Id: %s\r\n", r->id);
+	if (r->extra_headers.len)
+		buf_add(&h, r->extra_headers.p, r->extra_headers.len);
+	buf_puts(&h, "\r\n");
+	FCGX_PutStr(h.p, (int)h.len, f->out);
+	if (r->out.len && strcmp(r->method, "HEAD") != 0)
+		FCGX_PutStr(r->out.p, (int)r->out.len, f->out);
+	buf_free(&h);
+}
+
+static double ms_since(const struct timeval *t0)
+{
+	struct timeval t1;
+
+	gettimeofday(&t1, NULL);
+	return (double)(t1.tv_sec - t0->tv_sec) * 1e3 +
+	       (double)(t1.tv_usec - t0->tv_usec) / 1e3;
+}
+
+void http_handle(const struct app *app, struct db *db, void *fcgi_request)
+{
+	struct req r = {0};
+	struct timeval t0;
+	unsigned char rid[8];
+	const char *qs, *ctype, *clen, *cookie;
+	int bad;
+
+	gettimeofday(&t0, NULL);
+	r.a = arena_new();
+	r.app = app;
+	r.db = db;
+	r.fcgi = fcgi_request;
+	r.now = t0.tv_sec;
+	random_bytes(rid, sizeof rid);
+	hex_encode(rid, sizeof rid, r.id);
+
+	r.method = param(&r, "REQUEST_METHOD");
+	r.path = param(&r, "DOCUMENT_URI");
+	r.host = param(&r, "HTTP_HOST");
+	r.server_port = param(&r, "SERVER_PORT");
+	r.origin = param(&r, "HTTP_ORIGIN");
+	r.referer = param(&r, "HTTP_REFERER");
+	r.remote_addr = param(&r, "REMOTE_ADDR");
+	r.authorization = param(&r, "HTTP_AUTHORIZATION");
+	r.accept_language = param(&r, "HTTP_ACCEPT_LANGUAGE");
+	qs = param(&r, "QUERY_STRING");
+	ctype = param(&r, "CONTENT_TYPE");
+	clen = param(&r, "CONTENT_LENGTH");
+	cookie = param(&r, "HTTP_COOKIE");
+	if (!r.method)
+		r.method = "GET";
+	if (!r.path)
+		r.path = "/";
+
+	if (cookie)
+		parse_cookies(r.a, cookie, &r.cookies);
+	r.lang = choose_lang(&r);
+	r.v = view_new(r.lang);
+
+	if (!utf8_valid(r.path, strlen(r.path)) ||
+	    (qs && parse_urlencoded(r.a, qs, strlen(qs), &form_limits, &r.query) != REQ_OK)) {
+		http_error(&r, 400, "err_bad_input");
+	} else if (strcmp(r.method, "POST") == 0 &&
+	           (bad = read_body(&r, ctype, clen)) != 0) {
+		http_error(&r, bad, bad == 413 ? "err_too_large" : "err_bad_input");
+	} else {
+		routes_dispatch(&r);
+		if (!r.answered) {
+			fprintf(stderr, "%s: %s %s: handler gave no answer\n", r.id,
+			        r.method, r.path);
+			http_error(&r, 500, NULL);
+		}
+	}
+	write_response(&r);
+	fprintf(stderr, "req id=%s method=%s path=\"%.200s\" status=%d bytes=%zu ms=%.2f\n",
+	        r.id, r.method, r.path, r.status, r.out.len, ms_since(&t0));
+	buf_free(&r.out);
+	buf_free(&r.extra_headers);
+	view_free(r.v);
+	arena_free(r.a);
+}

@@ -1,0 +1,110 @@
+/*
+ * http.h — one request as the pages see it: parsed input, who is asking,
+ * the view to fill, and the few ways to answer (render a page, redirect,
+ * send bytes, show an error page). Pages include this and the domain
+ * headers; they never see FastCGI or ClearSilver directly.
+ */
+#ifndef AFTERCARE_HTTP_H
+#define AFTERCARE_HTTP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "config.h"
+#include "db.h"
+#include "request.h"
+#include "session.h"
+#include "util.h"
+
+struct view;
+
+/* Shared by every thread; read-only after start-up. */
+struct app {
+	struct config cfg;
+	struct keyring keys;
+};
+
+struct req {
+	struct arena *a;
+	const struct app *app;
+	struct db *db;
+	struct view *v;
+	void *fcgi;              /* FCGX_Request*, for http.c only */
+	char id[17];             /* request id, in logs and on error pages */
+	time_t now;
+
+	/* input */
+	const char *method;      /* "GET", "POST", … */
+	const char *path;        /* DOCUMENT_URI, decoded by nginx */
+	const char *host;        /* Host header (nginx may drop the port) */
+	const char *server_port; /* SERVER_PORT */
+	const char *origin;      /* Origin header or NULL */
+	const char *referer;     /* Referer header or NULL */
+	const char *remote_addr;
+	const char *authorization;
+	const char *accept_language;
+	struct params query;
+	struct params form;      /* urlencoded or multipart fields */
+	struct uploads files;
+	struct params cookies;
+	const char *body;        /* raw body (JSON API) */
+	size_t body_len;
+	const char *arg[4];      /* path segments captured by the route */
+	const char *lang;        /* "zh-CN" or "en" */
+
+	/* who: from a valid session token */
+	bool signed_in;
+	struct session sess;
+	long long customer_id;   /* signed-in customer, else 0 */
+	long long staff_id;      /* signed-in staff, else 0 */
+	unsigned roles;          /* staff role bits */
+	const char *user_name;
+	const char *csrf;        /* token to put in this page's forms */
+
+	/* answer */
+	int field_errors;        /* http_field_error calls so far */
+	bool answered;
+	int status;
+	const char *ctype;
+	struct buf out;           /* the body */
+	struct buf extra_headers; /* "Name: value\r\n" lines */
+};
+
+/* Form and query helpers: the trimmed value, or NULL when absent. */
+const char *req_form(struct req *r, const char *name);
+const char *req_query(struct req *r, const char *name);
+
+/* ?page=N, 1 when absent or invalid. */
+int req_page(struct req *r);
+/* Page.page, Page.prev, Page.next for a paged list. */
+void http_paging(struct req *r, int page, bool more);
+
+/* Add a header line to the answer. */
+void http_header(struct req *r, const char *name, const char *value);
+/* Set-Cookie with HttpOnly; SameSite=Lax; Path=/ (and Secure when
+ * configured). max_age < 0: session cookie; 0: delete. */
+void http_cookie(struct req *r, const char *name, const char *value,
+                 long max_age);
+
+/* Render templates/<tmpl> into the site's layout with status. */
+void http_page(struct req *r, int status, const char *tmpl);
+/* 303 See Other to a local path. */
+void http_redirect(struct req *r, const char *location);
+/* An error page in the layout: status and the language key of a message
+ * (NULL: the generic one for that status). */
+void http_error(struct req *r, int status, const char *msg_key);
+/* A message next to a form field: Page.errors.<field> = L.<msg_key>. */
+void http_field_error(struct req *r, const char *field, const char *msg_key);
+/* Raw bytes (attachments, JSON, plain text). */
+void http_send(struct req *r, int status, const char *ctype,
+               const void *body, size_t len);
+
+/* A domain call failed in the database: 503 with Retry-After when it is
+ * down, else 500. */
+void http_db_error(struct req *r, enum db_err e);
+
+/* Used by main.c only. */
+void http_handle(const struct app *app, struct db *db, void *fcgi_request);
+
+#endif

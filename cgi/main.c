@@ -1,0 +1,129 @@
+/*
+ * main.c — the daemon: read the configuration, open the FastCGI socket,
+ * run a pool of threads (each with its own database connection) that
+ * accept and answer requests, and on SIGTERM let in-flight requests finish
+ * before exiting 0 (libfcgi's own handler only sets a flag: STACK-NOTES).
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <fcgiapp.h>
+#include <mysql.h>
+
+#include "http.h"
+#include "view.h"
+
+static struct app app;
+static int listen_fd = -1;
+static volatile int stopping;
+
+static void *worker(void *arg)
+{
+	FCGX_Request req;
+	struct db *db;
+
+	(void)arg;
+	mysql_thread_init();
+	db = db_new(&app.cfg.db);
+	FCGX_InitRequest(&req, listen_fd, 0);
+	while (!stopping) {
+		if (FCGX_Accept_r(&req) < 0)
+			break;
+		http_handle(&app, db, &req);
+		FCGX_Finish_r(&req);
+	}
+	FCGX_Free(&req, 1);
+	db_free(db);
+	mysql_thread_end();
+	return NULL;
+}
+
+static void usage(void)
+{
+	fprintf(stderr, "usage: aftercare [--config FILE]\n");
+	exit(2);
+}
+
+int main(int argc, char **argv)
+{
+	const char *config_path = NULL;
+	pthread_t *threads;
+	sigset_t set;
+	int sig = 0;
+
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--config") == 0 && i + 1 < argc)
+			config_path = argv[++i];
+		else
+			usage();
+	}
+	if (config_load(config_path, &app.cfg) != 0)
+		return 1;
+	if (keyring_load(app.cfg.secret_key, &app.keys) != 0)
+		return 1;
+	if (view_init(app.cfg.templates) != 0)
+		return 1;
+	if (mysql_library_init(0, NULL, NULL) != 0) {
+		fprintf(stderr, "aftercare: mysql_library_init failed\n");
+		return 1;
+	}
+	if (FCGX_Init() != 0) {
+		fprintf(stderr, "aftercare: FCGX_Init failed\n");
+		return 1;
+	}
+	unlink(app.cfg.fcgi_socket);
+	if ((listen_fd = FCGX_OpenSocket(app.cfg.fcgi_socket, 128)) < 0) {
+		fprintf(stderr, "aftercare: cannot listen on %s\n", app.cfg.fcgi_socket);
+		return 1;
+	}
+	if (chmod(app.cfg.fcgi_socket, (mode_t)app.cfg.socket_mode) != 0) {
+		fprintf(stderr, "aftercare: chmod %s: %s\n", app.cfg.fcgi_socket,
+		        strerror(errno));
+		return 1;
+	}
+
+	/* Threads inherit the mask: only main sees SIGTERM/SIGINT. */
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	threads = calloc((size_t)app.cfg.threads, sizeof *threads);
+	if (!threads)
+		abort();
+	for (int i = 0; i < app.cfg.threads; i++)
+		if (pthread_create(&threads[i], NULL, worker, NULL) != 0) {
+			fprintf(stderr, "aftercare: pthread_create failed\n");
+			return 1;
+		}
+	fprintf(stderr, "aftercare: listening on %s with %d threads (demo %s)\n",
+	        app.cfg.fcgi_socket, app.cfg.threads, app.cfg.demo ? "on" : "off");
+
+	do {
+		sigwait(&set, &sig);
+	} while (sig == SIGHUP);
+
+	/* Stop accepting; threads in a request finish it, then leave. */
+	fprintf(stderr, "aftercare: signal %d, finishing in-flight requests\n", sig);
+	stopping = 1;
+	FCGX_ShutdownPending();
+	shutdown(listen_fd, SHUT_RDWR);
+	for (int i = 0; i < app.cfg.threads; i++)
+		pthread_join(threads[i], NULL);
+	close(listen_fd);
+	unlink(app.cfg.fcgi_socket);
+	free(threads);
+	view_shutdown();
+	mysql_library_end();
+	fprintf(stderr, "aftercare: stopped\n");
+	return 0;
+}

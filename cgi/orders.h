@@ -1,0 +1,48 @@
+/*
+ * orders.h — a customer's orders as the shop sent them, each item with the
+ * facts eligibility needs (units in open cases, units returned, money
+ * refunded). The portal never changes an order.
+ */
+#ifndef AFTERCARE_ORDERS_H
+#define AFTERCARE_ORDERS_H
+
+#include <stdbool.h>
+#include <time.h>
+
+#include "db.h"
+#include "rules.h"
+
+struct order_item {
+	long long id;
+	const char *sku;
+	const char *name;
+	const char *category;
+	long long unit_price_fen;
+	struct item_facts facts;  /* qty, paid and what cases did to them */
+};
+
+struct order {
+	long long id;
+	const char *order_no;
+	time_t placed_at;
+	time_t delivered_at;      /* 0: not yet */
+	const char *payment_method;
+	struct order_item *items;
+	size_t nitems;
+};
+
+#define ORDERS_PAGE 10
+
+/* Newest first; page counts from 1. *more: there is a next page. */
+enum db_err orders_of_customer(struct db *db, struct arena *a,
+                               long long customer_id, int page,
+                               struct order **orders, size_t *n, bool *more);
+
+/* One order of the customer with its items; o->id == 0 when there is none
+ * (or it is someone else's). lock: SELECT … FOR UPDATE on the order row,
+ * which serialises case creation per order. */
+enum db_err order_of_customer(struct db *db, struct arena *a,
+                              long long customer_id, const char *order_no,
+                              bool lock, struct order *o);
+
+#endif

@@ -1,0 +1,141 @@
+/*
+ * page_api.c — machine routes: the health check, the bare "hello" the
+ * benchmark compares pages against, and the shop's JSON API (bearer key).
+ */
+#include <string.h>
+
+#include "accounts.h"
+#include "cases.h"
+#include "import.h"
+#include "pages.h"
+
+#define JSON "application/json; charset=utf-8"
+
+void page_healthz(struct req *r)
+{
+	if (db_ping(r->db) == DB_OK)
+		http_send(r, 200, "text/plain; charset=utf-8", "ok\n", 3);
+	else
+		http_send(r, 503, "text/plain; charset=utf-8", "database unreachable\n", 21);
+}
+
+void page_hello(struct req *r)
+{
+	http_send(r, 200, "text/plain; charset=utf-8", "hello\n", 6);
+}
+
+/* A JSON string literal of s (valid UTF-8), quotes included. */
+static void json_string(struct buf *b, const char *s)
+{
+	buf_puts(b, "\"");
+	for (; s && *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\')
+			buf_printf(b, "\\%c", c);
+		else if (c < 0x20 || c == '<' || c == '>' || c == '&')
+			buf_printf(b, "\\u%04x", c);
+		else
+			buf_add(b, s, 1);
+	}
+	buf_puts(b, "\"");
+}
+
+static void send_json(struct req *r, int status, struct buf *b)
+{
+	http_send(r, status, JSON, b->p, b->len);
+	buf_free(b);
+}
+
+static void json_error(struct req *r, int status, const char *msg)
+{
+	struct buf b = {0};
+
+	buf_puts(&b, "{\"error\":");
+	json_string(&b, msg);
+	buf_puts(&b, "}\n");
+	send_json(r, status, &b);
+}
+
+/* true when the request carries a valid API key; else answered. */
+static bool authorised(struct req *r)
+{
+	const char *h = r->authorization;
+	bool valid = false;
+	enum db_err e;
+
+	if (!h || strncmp(h, "Bearer ", 7) != 0 || strlen(h + 7) > 200) {
+		http_header(r, "WWW-Authenticate", "Bearer");
+		json_error(r, 401, "missing or malformed bearer key");
+		return false;
+	}
+	if ((e = api_key_valid(r->db, r->a, h + 7, &valid)) != DB_OK) {
+		json_error(r, e == DB_DOWN ? 503 : 500, "database unavailable");
+		return false;
+	}
+	if (!valid) {
+		http_header(r, "WWW-Authenticate", "Bearer");
+		json_error(r, 401, "unknown key");
+		return false;
+	}
+	return true;
+}
+
+void page_api_orders(struct req *r)
+{
+	struct import_report rep;
+	struct buf b = {0};
+
+	if (!authorised(r))
+		return;
+	if (!r->body || !utf8_valid(r->body, r->body_len)) {
+		json_error(r, 400, "body must be a UTF-8 JSON document");
+		return;
+	}
+	switch (import_orders_json(r->db, r->body, r->body_len, &rep)) {
+	case IMPORT_OK:
+		buf_printf(&b, "{\"orders\":%d,\"items\":%d,\"customers_new\":%d}\n",
+		           rep.orders, rep.items, rep.customers_new);
+		send_json(r, 200, &b);
+		return;
+	case IMPORT_INVALID:
+		json_error(r, 400, rep.error);
+		return;
+	default:
+		json_error(r, 503, "database unavailable");
+		return;
+	}
+}
+
+void page_api_case(struct req *r)
+{
+	struct case_view cv;
+	struct buf b = {0};
+	char t[20];
+	enum db_err e;
+
+	if (!authorised(r))
+		return;
+	if ((e = case_get(r->db, r->a, 0, r->arg[0], &cv)) != DB_OK) {
+		json_error(r, 503, "database unavailable");
+		return;
+	}
+	if (cv.id == 0) {
+		json_error(r, 404, "no such case");
+		return;
+	}
+	buf_puts(&b, "{\"case_no\":");
+	json_string(&b, cv.case_no);
+	buf_puts(&b, ",\"order_no\":");
+	json_string(&b, cv.order_no);
+	buf_puts(&b, ",\"type\":");
+	json_string(&b, cv.type);
+	buf_puts(&b, ",\"state\":");
+	json_string(&b, cv.state);
+	buf_printf(&b, ",\"version\":%d,\"items\":%zu", cv.version, cv.nitems);
+	format_db_datetime(cv.updated_at, t);
+	buf_puts(&b, ",\"updated_at\":");
+	json_string(&b, t);
+	buf_puts(&b, "}\n");
+	send_json(r, 200, &b);
+}

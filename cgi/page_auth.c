@@ -1,0 +1,224 @@
+/*
+ * page_auth.c — signing in and out, first registration by order number and
+ * phone, the language switch, and "/" (where to go first).
+ */
+#include <ctype.h>
+#include <string.h>
+
+#include "accounts.h"
+#include "pages.h"
+#include "view.h"
+
+#define PASSWORD_MIN 8
+#define PASSWORD_MAX 128
+
+void page_home(struct req *r)
+{
+	http_redirect(r, r->customer_id ? "/my/orders" : "/login");
+}
+
+/* GET /lang/{code}?back=/path: remember the language, go back. */
+void page_lang(struct req *r)
+{
+	const char *back = req_query(r, "back");
+
+	if (strcmp(r->arg[0], "en") != 0 && strcmp(r->arg[0], "zh-CN") != 0) {
+		http_error(r, 404, NULL);
+		return;
+	}
+	/* Only a local path: never an open redirect. */
+	if (!back || back[0] != '/' || back[1] == '/' || back[1] == '\\' ||
+	    strpbrk(back, "\r\n"))
+		back = "/";
+	http_cookie(r, "lang", r->arg[0], 365L * 86400);
+	http_redirect(r, back);
+}
+
+static void login_form(struct req *r, int status, const char *login)
+{
+	view_set(r->v, "Page.title_key", "login_title");
+	view_set(r->v, "Page.form.login", login);
+	http_page(r, status, "login.cs");
+}
+
+void page_login(struct req *r)
+{
+	if (r->customer_id) {
+		http_redirect(r, "/my/orders");
+		return;
+	}
+	login_form(r, 200, NULL);
+}
+
+/* Sign the session in and set its cookie. */
+void start_session(struct req *r, char kind, long long id,
+                          long long epoch)
+{
+	struct session s = {.subject = id, .kind = kind, .iat = r->now, .epoch = epoch};
+
+	session_touch(&s, r->now);
+	http_cookie(r, "sid", token_sign(r->a, &r->app->keys, &s), -1);
+}
+
+/* Shared by the customer's and (later) the staff's sign-in: true when the
+ * account may start a session; otherwise the form has been answered. */
+bool sign_in(struct req *r, char kind, const char *login, const char *password,
+             struct account *acct)
+{
+	char *lkey, *akey;
+	bool locked = false, ok;
+	enum db_err e;
+
+	memset(acct, 0, sizeof *acct);
+	if (!login || !*login || !password || !*password ||
+	    strlen(login) > 190 || strlen(password) > PASSWORD_MAX) {
+		http_field_error(r, "login", "err_login_failed");
+		return false;
+	}
+	lkey = aprintf(r->a, "login:%c:%s", kind, login);
+	for (char *p = lkey; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	akey = aprintf(r->a, "addr:%s", r->remote_addr ? r->remote_addr : "-");
+
+	if ((e = throttle_locked(r->db, r->a, akey, r->now, &locked)) != DB_OK ||
+	    (!locked && (e = throttle_locked(r->db, r->a, lkey, r->now, &locked)) != DB_OK) ||
+	    (e = account_by_login(r->db, r->a, kind, login, acct)) != DB_OK) {
+		http_db_error(r, e);
+		return false;
+	}
+	if (locked) {
+		http_field_error(r, "login", "err_login_locked");
+		r->status = 429;
+		return false;
+	}
+	if (acct->id && acct->password_hash && !acct->disabled)
+		ok = password_verify(password, acct->password_hash);
+	else
+		ok = (password_dummy_verify(password), false);
+	if (ok) {
+		throttle_clear(r->db, lkey);
+		return true;
+	}
+	if ((e = throttle_fail(r->db, r->a, lkey, THROTTLE_LOGIN_MAX, r->now)) != DB_OK ||
+	    (e = throttle_fail(r->db, r->a, akey, THROTTLE_ADDR_MAX, r->now)) != DB_OK) {
+		http_db_error(r, e);
+		return false;
+	}
+	http_field_error(r, "login", "err_login_failed");
+	r->status = 401;
+	return false;
+}
+
+void page_login_post(struct req *r)
+{
+	const char *login = req_form(r, "login");
+	struct account acct;
+
+	r->status = 400;
+	if (sign_in(r, 'c', login, params_get(&r->form, "password"), &acct)) {
+		start_session(r, 'c', acct.id, acct.epoch);
+		http_redirect(r, "/my/orders");
+	} else if (!r->answered) {
+		login_form(r, r->status, login);
+	}
+}
+
+void page_logout(struct req *r)
+{
+	enum db_err e = account_bump_epoch(r->db, r->sess.kind, r->sess.subject);
+
+	if (e != DB_OK) {
+		http_db_error(r, e);
+		return;
+	}
+	http_cookie(r, "sid", "", 0);
+	http_redirect(r, r->sess.kind == 's' ? "/staff/login" : "/login");
+}
+
+static void register_form(struct req *r, int status)
+{
+	view_set(r->v, "Page.title_key", "register_title");
+	view_set(r->v, "Page.form.order_no", req_form(r, "order_no"));
+	view_set(r->v, "Page.form.phone", req_form(r, "phone"));
+	http_page(r, status, "register.cs");
+}
+
+void page_register(struct req *r)
+{
+	register_form(r, 200);
+}
+
+static bool digits(const char *s, size_t min, size_t max)
+{
+	size_t n = s ? strlen(s) : 0;
+
+	if (n < min || n > max)
+		return false;
+	return strspn(s, "0123456789") == n;
+}
+
+void page_register_post(struct req *r)
+{
+	const char *order_no = req_form(r, "order_no");
+	const char *phone = req_form(r, "phone");
+	const char *pw = params_get(&r->form, "password");
+	const char *pw2 = params_get(&r->form, "password2");
+	char *akey = aprintf(r->a, "register:%s", r->remote_addr ? r->remote_addr : "-");
+	char hash[PASSWORD_HASH_MAX];
+	enum register_result result;
+	long long id;
+	bool locked;
+	enum db_err e;
+
+	if (!order_no || !*order_no || strlen(order_no) > 40)
+		http_field_error(r, "order_no", "err_required");
+	if (!digits(phone, 6, 20))
+		http_field_error(r, "phone", "err_phone");
+	if (!pw || utf8_len(pw, strlen(pw)) < PASSWORD_MIN || strlen(pw) > PASSWORD_MAX)
+		http_field_error(r, "password", "err_password_short");
+	else if (!pw2 || strcmp(pw, pw2) != 0)
+		http_field_error(r, "password2", "err_password_mismatch");
+	if (r->field_errors) {
+		register_form(r, 400);
+		return;
+	}
+	if ((e = throttle_locked(r->db, r->a, akey, r->now, &locked)) != DB_OK) {
+		http_db_error(r, e);
+		return;
+	}
+	if (locked) {
+		http_field_error(r, "order_no", "err_login_locked");
+		register_form(r, 429);
+		return;
+	}
+	if (password_hash(pw, hash) != 0) {
+		http_error(r, 500, NULL);
+		return;
+	}
+	e = account_register(r->db, r->a, order_no, phone, hash, r->now, &id, &result);
+	if (e != DB_OK) {
+		http_db_error(r, e);
+		return;
+	}
+	if (result != REGISTER_OK) {
+		if (result == REGISTER_NO_MATCH &&
+		    (e = throttle_fail(r->db, r->a, akey, THROTTLE_LOGIN_MAX, r->now)) != DB_OK) {
+			http_db_error(r, e);
+			return;
+		}
+		http_field_error(r, "order_no", result == REGISTER_ALREADY ? "err_already_registered"
+		                                                     : "err_no_such_order");
+		register_form(r, result == REGISTER_ALREADY ? 409 : 400);
+		return;
+	}
+	{
+		struct account acct;
+
+		if ((e = account_by_id(r->db, r->a, 'c', id, &acct)) != DB_OK) {
+			http_db_error(r, e);
+			return;
+		}
+		start_session(r, 'c', id, acct.epoch);
+	}
+	http_redirect(r, "/my/orders");
+}

@@ -1,0 +1,279 @@
+/*
+ * page_requests.c — a customer's cases: submit one (POST /my/requests),
+ * list them, follow one, cancel one, and see its photos.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "attachments.h"
+#include "cases.h"
+#include "pages.h"
+#include "view.h"
+
+/* Reads the request form into c; field errors are set on r. */
+static void read_case_form(struct req *r, struct case_new *c)
+{
+	const char *type = req_form(r, "type"), *reason = req_form(r, "reason");
+	const char *amount = req_form(r, "amount");
+	int t, rs;
+
+	c->customer_id = r->customer_id;
+	c->order_no = req_form(r, "order_no");
+	c->description = req_form(r, "description");
+	c->nonce = req_form(r, "nonce");
+	c->channel = "online";
+	c->actor_kind = 'c';
+	c->actor_id = r->customer_id;
+	c->amount_fen = -1;
+
+	if ((t = case_type_from_name(type ? type : "")) < 0)
+		http_field_error(r, "type", "err_choose_type");
+	else
+		c->type = (enum case_type)t;
+	if ((rs = reason_from_name(reason ? reason : "")) < 0)
+		http_field_error(r, "reason", "err_choose_reason");
+	else
+		c->reason = (enum reason_code)rs;
+	if (!c->description)
+		c->description = "";
+	if (utf8_len(c->description, strlen(c->description)) > DESCRIPTION_MAX)
+		http_field_error(r, "description", "err_too_long");
+	if (t == TYPE_REFUND_ONLY) {
+		if (!amount || parse_money(amount, &c->amount_fen) != 0 || c->amount_fen <= 0)
+			http_field_error(r, "amount", "err_amount");
+	}
+
+	for (size_t i = 0; i < r->form.n; i++) {
+		const struct param *p = &r->form.v[i];
+		long long id, qty;
+
+		if (strncmp(p->name, "qty_", 4) != 0 || p->len == 0)
+			continue;
+		if (parse_int(p->name + 4, 1, (long long)1 << 53, &id) != 0 ||
+		    parse_int(p->value, 0, 9999, &qty) != 0) {
+			http_field_error(r, "items", "err_qty");
+			continue;
+		}
+		if (qty == 0)
+			continue;
+		if (c->nitems == CASE_ITEMS_MAX) {
+			http_field_error(r, "items", "err_qty");
+			break;
+		}
+		c->items[c->nitems].order_item_id = id;
+		c->items[c->nitems].qty = (int)qty;
+		c->nitems++;
+	}
+	if (c->nitems == 0)
+		http_field_error(r, "items", "err_choose_items");
+
+	for (size_t i = 0; i < r->files.n; i++) {
+		const struct upload *u = &r->files.v[i];
+		const char *mime;
+
+		if (strcmp(u->field, "photo") != 0)
+			continue;
+		if (u->len == 0 || !(mime = image_sniff(u->data, u->len))) {
+			http_field_error(r, "photo", "err_not_image");
+			continue;
+		}
+		if (c->nphotos == CASE_PHOTOS_MAX) {
+			http_field_error(r, "photo", "err_too_many_photos");
+			break;
+		}
+		c->photos[c->nphotos++] = (struct photo){u->filename, mime, u->data, u->len};
+	}
+}
+
+static bool nonce_ok(const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+
+	return n >= 16 && n <= 32 &&
+	       strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") == n;
+}
+
+void page_request_create(struct req *r)
+{
+	struct case_new *c = amalloc(r->a, sizeof *c);
+	struct case_result res;
+	int rc;
+
+	read_case_form(r, c);
+	if (!c->order_no || !*c->order_no || strlen(c->order_no) > 40) {
+		http_error(r, 400, "err_no_order");
+		return;
+	}
+	if (!nonce_ok(c->nonce)) {
+		http_error(r, 400, "err_form_expired");
+		return;
+	}
+	if (r->field_errors) {
+		request_form(r, 400, c->order_no);
+		return;
+	}
+	rc = case_create(r->db, r->a, c, r->now, &res);
+	switch (rc) {
+	case CASE_OK:
+	case CASE_DUPLICATE:
+		http_redirect(r, aprintf(r->a, "/my/requests/%s", res.case_no));
+		return;
+	case CASE_NO_ORDER:
+		http_error(r, 404, "err_no_order");
+		return;
+	case CASE_INELIGIBLE:
+		http_field_error(r, "items", why_not_key(res.why));
+		break;
+	case CASE_BAD_AMOUNT:
+		http_field_error(r, "amount", "err_amount_over");
+		break;
+	case CASE_DB:
+		http_db_error(r, res.db);
+		return;
+	default:
+		http_field_error(r, "items", "err_qty");
+		break;
+	}
+	request_form(r, 400, c->order_no);
+}
+
+static const char *label(struct req *r, const char *group, const char *name)
+{
+	return view_lang(r->v, aprintf(r->a, "%s_%s", group, name));
+}
+
+void page_requests(struct req *r)
+{
+	struct case_summary *list;
+	size_t n;
+	bool more;
+	int page = req_page(r);
+	enum db_err e;
+
+	if ((e = cases_of_customer(r->db, r->a, r->customer_id, page, &list, &n, &more)) != DB_OK) {
+		http_db_error(r, e);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		view_setf(r->v, list[i].case_no, "Page.cases.%zu.case_no", i);
+		view_setf(r->v, list[i].order_no, "Page.cases.%zu.order_no", i);
+		view_setf(r->v, list[i].state, "Page.cases.%zu.state", i);
+		view_setf(r->v, label(r, "type", list[i].type), "Page.cases.%zu.type", i);
+		view_setf(r->v, label(r, "state", list[i].state), "Page.cases.%zu.state_label", i);
+		view_set_time(r->v, aprintf(r->a, "Page.cases.%zu.created_at", i), list[i].created_at);
+		view_set_time(r->v, aprintf(r->a, "Page.cases.%zu.updated_at", i), list[i].updated_at);
+	}
+	view_set(r->v, "Page.title_key", "requests_title");
+	http_paging(r, page, more);
+	http_page(r, 200, "requests.cs");
+}
+
+void page_request_view(struct req *r)
+{
+	struct case_view cv;
+	struct actor me = {'c', r->customer_id, 0};
+	char m[32];
+	enum db_err e;
+
+	if ((e = case_get(r->db, r->a, r->customer_id, r->arg[0], &cv)) != DB_OK) {
+		http_db_error(r, e);
+		return;
+	}
+	if (cv.id == 0) {
+		http_error(r, 404, "err_no_case");
+		return;
+	}
+	view_set(r->v, "Page.case.case_no", cv.case_no);
+	view_set(r->v, "Page.case.order_no", cv.order_no);
+	view_set(r->v, "Page.case.state", cv.state);
+	view_set(r->v, "Page.case.state_label", label(r, "state", cv.state));
+	view_set(r->v, "Page.case.type", label(r, "type", cv.type));
+	view_set(r->v, "Page.case.reason", label(r, "reason", cv.reason));
+	view_set(r->v, "Page.case.description", cv.description);
+	view_set(r->v, "Page.case.channel", label(r, "channel", cv.channel));
+	view_set_int(r->v, "Page.case.version", cv.version);
+	view_set_int(r->v, "Page.case.revision", cv.revision);
+	view_set_time(r->v, "Page.case.created_at", cv.created_at);
+	if (cv.amount_fen >= 0) {
+		format_money(cv.amount_fen, m);
+		view_set(r->v, "Page.case.amount", m);
+	}
+	for (size_t i = 0; i < cv.nitems; i++) {
+		view_setf(r->v, cv.items[i].name, "Page.case.items.%zu.name", i);
+		view_setf(r->v, cv.items[i].sku, "Page.case.items.%zu.sku", i);
+		view_setf(r->v, aprintf(r->a, "%d", cv.items[i].qty), "Page.case.items.%zu.qty", i);
+	}
+	for (size_t i = 0; i < cv.nevents; i++) {
+		const struct case_event *ev = &cv.events[i];
+
+		view_set_time(r->v, aprintf(r->a, "Page.case.events.%zu.at", i), ev->at);
+		view_setf(r->v, label(r, "action", ev->action), "Page.case.events.%zu.action", i);
+		view_setf(r->v, label(r, "state", ev->to_state), "Page.case.events.%zu.to", i);
+		view_setf(r->v, ev->note, "Page.case.events.%zu.note", i);
+		view_setf(r->v, ev->actor_kind == 'c' ? view_lang(r->v, "actor_you")
+		                : ev->actor_kind == 's' ? view_lang(r->v, "actor_staff")
+		                                        : view_lang(r->v, "actor_system"),
+		          "Page.case.events.%zu.actor", i);
+	}
+	for (size_t i = 0; i < cv.nphotos; i++) {
+		view_setf(r->v, aprintf(r->a, "%lld", cv.photos[i].id), "Page.case.photos.%zu.id", i);
+		view_setf(r->v, cv.photos[i].filename, "Page.case.photos.%zu.filename", i);
+	}
+	if (case_action_allowed(cv.state, &me, ACT_CANCEL))
+		view_set(r->v, "Page.case.can_cancel", "1");
+	view_set(r->v, "Page.title_key", "request_title");
+	http_page(r, 200, "request.cs");
+}
+
+void page_request_cancel(struct req *r)
+{
+	struct actor me = {'c', r->customer_id, 0};
+	struct case_result res;
+	long long version = -1;
+	const char *v = req_form(r, "version");
+
+	if (v && parse_int(v, 1, 1000000000, &version) != 0) {
+		http_error(r, 400, "err_bad_input");
+		return;
+	}
+	switch (case_transition(r->db, r->a, r->arg[0], &me, ACT_CANCEL, (int)version,
+	                        NULL, r->now, &res)) {
+	case CASE_OK:
+		http_redirect(r, aprintf(r->a, "/my/requests/%s", r->arg[0]));
+		return;
+	case CASE_NOT_FOUND:
+		http_error(r, 404, "err_no_case");
+		return;
+	case CASE_FORBIDDEN:
+		http_error(r, 403, NULL);
+		return;
+	case CASE_CONFLICT:
+		http_error(r, 409, "err_case_moved");
+		return;
+	default:
+		http_db_error(r, res.db);
+		return;
+	}
+}
+
+void page_attachment(struct req *r)
+{
+	struct attachment att;
+	long long id;
+	enum db_err e;
+
+	if (parse_int(r->arg[0], 1, (long long)1 << 53, &id) != 0) {
+		http_error(r, 404, NULL);
+		return;
+	}
+	if ((e = attachment_get(r->db, r->a, id, r->customer_id, &att)) != DB_OK) {
+		http_db_error(r, e);
+		return;
+	}
+	if (att.id == 0) {
+		http_error(r, 404, NULL);
+		return;
+	}
+	http_header(r, "Content-Disposition", "inline");
+	http_send(r, 200, att.mime, att.data, att.len);
+}

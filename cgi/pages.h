@@ -1,0 +1,53 @@
+/*
+ * pages.h — every page handler, one group per page_*.c file. A handler
+ * checks what only it can check, reads validated input, calls the domain,
+ * fills the view and answers. Access and CSRF were checked by routes.c.
+ */
+#ifndef AFTERCARE_PAGES_H
+#define AFTERCARE_PAGES_H
+
+#include "http.h"
+
+typedef void (*page_fn)(struct req *r);
+
+struct account;
+
+/* page_auth.c */
+/* Checks a sign-in form (throttling, password); true when the account may
+ * start a session, else the field error is set or the page answered. */
+bool sign_in(struct req *r, char kind, const char *login, const char *password,
+             struct account *acct);
+void start_session(struct req *r, char kind, long long id, long long epoch);
+void page_home(struct req *r);
+void page_lang(struct req *r);
+void page_login(struct req *r);
+void page_login_post(struct req *r);
+void page_register(struct req *r);
+void page_register_post(struct req *r);
+void page_logout(struct req *r);
+
+/* page_orders.c */
+struct order;
+struct rulebook;
+/* Page.<prefix>: the order and each item's verdict per request type. */
+bool fill_order(struct req *r, const char *prefix, const struct order *o,
+                const struct rulebook *rb);
+/* The request form for an order, fresh or with what was posted. */
+void request_form(struct req *r, int status, const char *order_no);
+void page_orders(struct req *r);
+void page_request_form(struct req *r);
+
+/* page_requests.c */
+void page_requests(struct req *r);
+void page_request_create(struct req *r);
+void page_request_view(struct req *r);
+void page_request_cancel(struct req *r);
+void page_attachment(struct req *r);
+
+/* page_api.c */
+void page_healthz(struct req *r);
+void page_hello(struct req *r);
+void page_api_orders(struct req *r);
+void page_api_case(struct req *r);
+
+#endif

@@ -1,0 +1,636 @@
+/*
+ * request.c — bounded parsers for what a client sends: urlencoded pairs,
+ * multipart/form-data (RFC 7578 over RFC 2046 framing) and the Cookie
+ * header. Every limit is enforced here, so handlers only see sane input.
+ */
+#include <stdint.h>
+#include <string.h>
+#include <strings.h>
+
+#include "request.h"
+
+/* For a caller that passes no limits. */
+static const struct limits no_limits = {
+	.max_body = SIZE_MAX,
+	.max_fields = SIZE_MAX,
+	.max_field_len = SIZE_MAX,
+	.max_file = SIZE_MAX,
+	.max_files = SIZE_MAX,
+};
+
+#define MAX_COOKIES 32
+#define MAX_BOUNDARY 70
+
+/* ------------------------------------------------------- growing arrays */
+
+/*
+ * struct params and struct uploads carry no capacity, and arena memory is
+ * never reallocated: the capacity is implied by n (8, then powers of two),
+ * and the array is copied into a fresh block whenever n reaches it.
+ */
+static void *grow(struct arena *a, void *v, size_t n, size_t size)
+{
+	void *nv;
+
+	if (n != 0 && (n < 8 || (n & (n - 1)) != 0))
+		return v; /* room left */
+	nv = amalloc(a, (n ? 2 * n : 8) * size);
+	if (n)
+		memcpy(nv, v, n * size);
+	return nv;
+}
+
+static void params_push(struct arena *a, struct params *p, const char *name,
+                        const char *value, size_t len)
+{
+	p->v = grow(a, p->v, p->n, sizeof *p->v);
+	p->v[p->n++] = (struct param){.name = name, .value = value, .len = len};
+}
+
+static void uploads_push(struct arena *a, struct uploads *u, const struct upload *up)
+{
+	u->v = grow(a, u->v, u->n, sizeof *u->v);
+	u->v[u->n++] = *up;
+}
+
+const char *params_get(const struct params *p, const char *name)
+{
+	if (!p || !name)
+		return NULL;
+	for (size_t i = 0; i < p->n; i++)
+		if (strcmp(p->v[i].name, name) == 0)
+			return p->v[i].value;
+	return NULL;
+}
+
+/* ---------------------------------------------------------- urlencoded */
+
+static int hex_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Decodes one name or value into the arena; checks length, then UTF-8. */
+static enum req_err url_decode(struct arena *a, const char *s, size_t n,
+                               size_t max, const char **out, size_t *outlen)
+{
+	char *d = amalloc(a, n + 1);
+	size_t o = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '+') {
+			d[o++] = ' ';
+		} else if (s[i] == '%') {
+			int hi, lo;
+
+			if (n - i < 3 || (hi = hex_value(s[i + 1])) < 0 ||
+			    (lo = hex_value(s[i + 2])) < 0)
+				return REQ_BAD;
+			d[o++] = (char)(hi << 4 | lo);
+			i += 2;
+		} else {
+			d[o++] = s[i];
+		}
+	}
+	if (o > max)
+		return REQ_TOO_LONG;
+	if (!utf8_valid(d, o)) /* also refuses %00 and raw NULs */
+		return REQ_BAD_UTF8;
+	*out = d;
+	*outlen = o;
+	return REQ_OK;
+}
+
+/* max_fields bounds *out as a whole, so parsing twice into the same
+ * params cannot double the allowance. */
+enum req_err parse_urlencoded(struct arena *a, const char *s, size_t n,
+                              const struct limits *lim, struct params *out)
+{
+	size_t n0 = out->n, pos = 0;
+	enum req_err e = REQ_OK;
+
+	if (!lim)
+		lim = &no_limits;
+	while (s && pos < n) {
+		const char *pair = s + pos, *amp, *eq, *name, *value = "";
+		size_t plen, nlen, vlen = 0;
+
+		amp = memchr(pair, '&', n - pos);
+		plen = amp ? (size_t)(amp - pair) : n - pos;
+		pos += plen + 1;
+		if (plen == 0)
+			continue; /* "a=1&&b=2" */
+		if (out->n >= lim->max_fields) {
+			e = REQ_TOO_MANY;
+			goto out;
+		}
+		eq = memchr(pair, '=', plen);
+		nlen = eq ? (size_t)(eq - pair) : plen;
+		if (eq)
+			e = url_decode(a, eq + 1, plen - nlen - 1, lim->max_field_len,
+			               &value, &vlen);
+		if (e == REQ_OK)
+			e = url_decode(a, pair, nlen, lim->max_field_len, &name, &nlen);
+		if (e != REQ_OK)
+			goto out;
+		params_push(a, out, name, value, vlen);
+	}
+out:
+	if (e != REQ_OK)
+		out->n = n0; /* nothing half-parsed reaches a handler */
+	return e;
+}
+
+/* ------------------------------------------------- header-value parsing */
+
+static bool is_ows(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+static void skip_ows(const char **p, const char *end)
+{
+	while (*p < end && is_ows(**p))
+		(*p)++;
+}
+
+/* Case-insensitive compare of a counted string with a C string. */
+static bool word_is(const char *s, size_t n, const char *word)
+{
+	return strlen(word) == n && strncasecmp(s, word, n) == 0;
+}
+
+/*
+ * A parameter value: a quoted-string or a bare run up to ';' or space.
+ * In a quoted-string '\' escapes only '"' and '\': old browsers send
+ * Windows paths ("C:\dir\a.jpg") unescaped, and those must survive.
+ */
+static enum req_err read_param_value(struct arena *a, const char **pp,
+                                     const char *end, const char **val,
+                                     size_t *len)
+{
+	const char *p = *pp;
+	char *d;
+	size_t o = 0;
+
+	if (p < end && *p == '"') {
+		d = amalloc(a, (size_t)(end - p));
+		for (p++;; p++) {
+			if (p == end)
+				return REQ_BAD; /* unterminated */
+			if (*p == '"')
+				break;
+			if (*p == '\\' && p + 1 < end && (p[1] == '"' || p[1] == '\\'))
+				p++;
+			d[o++] = *p;
+		}
+		p++;
+	} else {
+		const char *start = p;
+
+		while (p < end && *p != ';' && !is_ows(*p) && *p != '"')
+			p++;
+		if (p == start)
+			return REQ_BAD;
+		o = (size_t)(p - start);
+		d = amalloc(a, o + 1);
+		memcpy(d, start, o);
+	}
+	*pp = p;
+	*val = d;
+	*len = o;
+	return REQ_OK;
+}
+
+struct hparam {
+	const char *key; /* wanted parameter, lower case */
+	const char *val; /* NULL when absent; may hold NULs, see len */
+	size_t len;
+};
+
+/*
+ * "type; key=value; key="quoted"" (Content-Type, Content-Disposition).
+ * The type must be `type`; the first occurrence of each wanted key is
+ * kept, other keys (filename*, charset …) are ignored.
+ */
+static enum req_err parse_header_value(struct arena *a, const char *s, size_t n,
+                                       const char *type, struct hparam *want,
+                                       size_t nwant)
+{
+	const char *p = s, *end = s + n, *t;
+
+	skip_ows(&p, end);
+	t = p;
+	while (p < end && *p != ';' && !is_ows(*p))
+		p++;
+	if (!word_is(t, (size_t)(p - t), type))
+		return REQ_BAD;
+	for (;;) {
+		const char *key, *val;
+		size_t klen, vlen;
+		enum req_err e;
+
+		skip_ows(&p, end);
+		if (p == end)
+			return REQ_OK;
+		if (*p != ';')
+			return REQ_BAD;
+		p++;
+		skip_ows(&p, end);
+		if (p == end)
+			return REQ_OK; /* a trailing ';' */
+		key = p;
+		while (p < end && *p != '=' && *p != ';' && !is_ows(*p))
+			p++;
+		klen = (size_t)(p - key);
+		skip_ows(&p, end);
+		if (klen == 0 || p == end || *p != '=')
+			return REQ_BAD;
+		p++;
+		skip_ows(&p, end);
+		e = read_param_value(a, &p, end, &val, &vlen);
+		if (e != REQ_OK)
+			return e;
+		for (size_t i = 0; i < nwant; i++) {
+			if (!want[i].val && word_is(key, klen, want[i].key)) {
+				want[i].val = val;
+				want[i].len = vlen;
+			}
+		}
+	}
+}
+
+/* ------------------------------------------------------------ multipart */
+
+/* RFC 2046 bchars: what a boundary may be made of. */
+static bool boundary_char(char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+	       (c >= 'A' && c <= 'Z') || (c && strchr("'()+_,-./:=? ", c));
+}
+
+static enum req_err read_boundary(struct arena *a, const char *content_type,
+                                  const char **bnd, size_t *blen)
+{
+	struct hparam want[] = {{.key = "boundary"}};
+	enum req_err e;
+
+	if (!content_type)
+		return REQ_BAD;
+	e = parse_header_value(a, content_type, strlen(content_type),
+	                       "multipart/form-data", want, 1);
+	if (e != REQ_OK)
+		return REQ_BAD;
+	if (!want[0].val || want[0].len == 0 || want[0].len > MAX_BOUNDARY ||
+	    want[0].val[want[0].len - 1] == ' ')
+		return REQ_BAD;
+	for (size_t i = 0; i < want[0].len; i++)
+		if (!boundary_char(want[0].val[i]))
+			return REQ_BAD;
+	*bnd = want[0].val;
+	*blen = want[0].len;
+	return REQ_OK;
+}
+
+struct mp {
+	const char *body, *end;
+	char *delim; /* "\r\n--" boundary */
+	size_t dlen;
+};
+
+/*
+ * What follows "--boundary" decides whether it is a delimiter: "--" closes
+ * the body, optional spaces then CRLF open a part. Anything else is data
+ * that merely looks like a boundary.
+ */
+static bool delimiter_tail(const struct mp *m, const char *p, const char **next,
+                           bool *final)
+{
+	if (m->end - p >= 2 && p[0] == '-' && p[1] == '-') {
+		*final = true;
+		*next = m->end;
+		return true;
+	}
+	while (p < m->end && is_ows(*p))
+		p++;
+	if (m->end - p >= 2 && p[0] == '\r' && p[1] == '\n') {
+		*final = false;
+		*next = p + 2;
+		return true;
+	}
+	return false;
+}
+
+/* The next CRLF--boundary at or after `from`: *at is its CRLF, *next what
+ * follows its line. */
+static bool find_delimiter(const struct mp *m, const char *from, const char **at,
+                           const char **next, bool *final)
+{
+	while (from < m->end) {
+		const char *hit = memmem(from, (size_t)(m->end - from), m->delim, m->dlen);
+
+		if (!hit)
+			return false;
+		if (delimiter_tail(m, hit + m->dlen, next, final)) {
+			*at = hit;
+			return true;
+		}
+		from = hit + 1;
+	}
+	return false;
+}
+
+/* Base name, control characters dropped, UTF-8 checked; "upload" if
+ * nothing usable is left. */
+static enum req_err clean_filename(struct arena *a, const char *raw, size_t n,
+                                   const char **out)
+{
+	const char *base = raw, *end = raw + n;
+	char *d;
+	size_t o = 0;
+
+	for (const char *p = raw; p < end; p++)
+		if (*p == '/' || *p == '\\')
+			base = p + 1;
+	d = amalloc(a, (size_t)(end - base) + 1);
+	/* Control bytes are ASCII, so the name is valid UTF-8 once they are
+	 * gone exactly when every run between them is valid on its own. */
+	for (const char *p = base; p < end;) {
+		const char *run = p;
+
+		while (p < end && (unsigned char)*p >= 0x20 && *p != 0x7f)
+			p++;
+		if (!utf8_valid(run, (size_t)(p - run)))
+			return REQ_BAD_UTF8;
+		memcpy(d + o, run, (size_t)(p - run));
+		o += (size_t)(p - run);
+		while (p < end && ((unsigned char)*p < 0x20 || *p == 0x7f))
+			p++;
+	}
+	d[o] = '\0';
+	*out = (o == 0 || strcmp(d, ".") == 0 || strcmp(d, "..") == 0) ? "upload" : d;
+	return REQ_OK;
+}
+
+struct part_headers {
+	struct hparam disp[2]; /* name, filename */
+	const char *ctype;     /* NUL-terminated, NULL when absent */
+};
+
+/* Header lines of one part, each ending in CRLF (the block includes the
+ * last line's CRLF). */
+static enum req_err parse_part_headers(struct arena *a, const char *p,
+                                       const char *end, struct part_headers *h)
+{
+	bool have_disp = false;
+	enum req_err e;
+
+	while (p < end) {
+		const char *eol = memmem(p, (size_t)(end - p), "\r\n", 2);
+		const char *colon, *v, *vend;
+
+		if (!eol || eol == p || is_ows(*p))
+			return REQ_BAD; /* no folding, no empty line inside */
+		colon = memchr(p, ':', (size_t)(eol - p));
+		if (!colon)
+			return REQ_BAD;
+		vend = colon;
+		while (vend > p && is_ows(vend[-1]))
+			vend--;
+		v = colon + 1;
+		skip_ows(&v, eol);
+		if (word_is(p, (size_t)(vend - p), "content-disposition") && !have_disp) {
+			have_disp = true;
+			e = parse_header_value(a, v, (size_t)(eol - v), "form-data",
+			                       h->disp, 2);
+			if (e != REQ_OK)
+				return e;
+		} else if (word_is(p, (size_t)(vend - p), "content-type") && !h->ctype) {
+			const char *ve = eol;
+
+			while (ve > v && is_ows(ve[-1]))
+				ve--;
+			if (!utf8_valid(v, (size_t)(ve - v)))
+				return REQ_BAD_UTF8;
+			h->ctype = astrndup(a, v, (size_t)(ve - v));
+		}
+		p = eol + 2;
+	}
+	if (!h->disp[0].val)
+		return REQ_BAD; /* RFC 7578: every part names its field */
+	return REQ_OK;
+}
+
+/* One part: [p, end) is everything between the delimiter lines; end is
+ * the CRLF that starts the next delimiter. */
+static enum req_err handle_part(struct arena *a, const char *p, const char *end,
+                                const struct limits *lim, struct params *fields,
+                                struct uploads *files)
+{
+	struct part_headers h = {.disp = {{.key = "name"}, {.key = "filename"}}};
+	const char *blank, *data, *name;
+	size_t len;
+	enum req_err e;
+
+	/* The headers end at the first empty line. RFC 2046 makes the content
+	 * optional, so that line may be the delimiter's own CRLF (which sits
+	 * at end): "headers CRLF" CRLF--boundary is a part with no data. */
+	blank = memmem(p, (size_t)(end - p) + 2, "\r\n\r\n", 4);
+	if (!blank)
+		return REQ_BAD;
+	data = blank + 4 <= end ? blank + 4 : end;
+	e = parse_part_headers(a, p, blank + 2, &h);
+	if (e != REQ_OK)
+		return e;
+	len = (size_t)(end - data);
+	if (h.disp[1].val && h.disp[1].len == 0 && len == 0)
+		return REQ_OK; /* an empty file input */
+	if (h.disp[1].val ? files->n >= lim->max_files : fields->n >= lim->max_fields)
+		return REQ_TOO_MANY;
+	if (h.disp[0].len > lim->max_field_len)
+		return REQ_TOO_LONG;
+	if (!utf8_valid(h.disp[0].val, h.disp[0].len))
+		return REQ_BAD_UTF8;
+	name = astrndup(a, h.disp[0].val, h.disp[0].len);
+
+	if (h.disp[1].val) {
+		struct upload up = {
+			.field = name,
+			.ctype = h.ctype ? h.ctype : "application/octet-stream",
+			.data = (const unsigned char *)data, /* the body outlives us */
+			.len = len,
+		};
+
+		if (len > lim->max_file)
+			return REQ_TOO_LARGE;
+		e = clean_filename(a, h.disp[1].val, h.disp[1].len, &up.filename);
+		if (e != REQ_OK)
+			return e;
+		uploads_push(a, files, &up);
+	} else {
+		if (len > lim->max_field_len)
+			return REQ_TOO_LONG;
+		if (!utf8_valid(data, len))
+			return REQ_BAD_UTF8;
+		params_push(a, fields, name, astrndup(a, data, len), len);
+	}
+	return REQ_OK;
+}
+
+enum req_err parse_multipart(struct arena *a, const char *content_type,
+                             const char *body, size_t n,
+                             const struct limits *lim, struct params *fields,
+                             struct uploads *files)
+{
+	size_t nfields0 = fields->n, nfiles0 = files->n, blen = 0;
+	const char *bnd = NULL, *at = NULL, *next = NULL;
+	struct mp m;
+	bool final = false;
+	enum req_err e;
+
+	if (!lim)
+		lim = &no_limits;
+	e = read_boundary(a, content_type, &bnd, &blen);
+	if (e != REQ_OK)
+		goto out;
+	if (!body) {
+		e = REQ_BAD;
+		goto out;
+	}
+	m.body = body;
+	m.end = body + n;
+	m.dlen = 4 + blen;
+	m.delim = amalloc(a, m.dlen + 1);
+	memcpy(m.delim, "\r\n--", 4);
+	memcpy(m.delim + 4, bnd, blen);
+
+	/* The first delimiter may open the body without a CRLF before it;
+	 * otherwise whatever precedes it is preamble. */
+	if (!(n >= m.dlen - 2 && memcmp(body, m.delim + 2, m.dlen - 2) == 0 &&
+	      delimiter_tail(&m, body + m.dlen - 2, &next, &final)) &&
+	    !find_delimiter(&m, body, &at, &next, &final)) {
+		e = REQ_BAD;
+		goto out;
+	}
+	while (!final) {
+		const char *part = next;
+
+		if (!find_delimiter(&m, part, &at, &next, &final)) {
+			e = REQ_BAD; /* no closing "--boundary--" */
+			goto out;
+		}
+		e = handle_part(a, part, at, lim, fields, files);
+		if (e != REQ_OK)
+			goto out;
+	}
+	/* Anything after the close delimiter is epilogue, ignored. */
+out:
+	if (e != REQ_OK) {
+		fields->n = nfields0;
+		files->n = nfiles0;
+	}
+	return e;
+}
+
+/* -------------------------------------------------------------- cookies */
+
+static bool cookie_name_char(char c)
+{
+	/* RFC 7230 tchar */
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+	       (c >= 'A' && c <= 'Z') || (c && strchr("!#$%&'*+-.^_`|~", c));
+}
+
+void parse_cookies(struct arena *a, const char *header, struct params *out)
+{
+	const char *p = header;
+	int kept = 0;
+
+	while (p && *p && kept < MAX_COOKIES) {
+		const char *pair = p, *semi = strchr(p, ';'), *end, *eq, *ne, *v, *ve;
+		bool ok;
+
+		end = semi ? semi : p + strlen(p);
+		p = semi ? semi + 1 : end;
+
+		while (pair < end && is_ows(*pair))
+			pair++;
+		eq = memchr(pair, '=', (size_t)(end - pair));
+		if (!eq)
+			continue;
+		for (ne = eq; ne > pair && is_ows(ne[-1]);)
+			ne--;
+		for (v = eq + 1; v < end && is_ows(*v);)
+			v++;
+		for (ve = end; ve > v && is_ows(ve[-1]);)
+			ve--;
+		if (ve - v >= 2 && *v == '"' && ve[-1] == '"')
+			v++, ve--; /* RFC 6265 allows a quoted value */
+		ok = ne > pair;
+		for (const char *c = pair; ok && c < ne; c++)
+			ok = cookie_name_char(*c);
+		for (const char *c = v; ok && c < ve; c++)
+			ok = (unsigned char)*c >= 0x20 && *c != 0x7f && *c != '"';
+		if (!ok || !utf8_valid(v, (size_t)(ve - v)))
+			continue;
+		params_push(a, out, astrndup(a, pair, (size_t)(ne - pair)),
+		            astrndup(a, v, (size_t)(ve - v)), (size_t)(ve - v));
+		kept++;
+	}
+}
+
+/* ---------------------------------------------------------------- misc */
+
+const char *req_err_str(enum req_err e)
+{
+	static const char *const text[] = {
+		[REQ_OK] = "ok",
+		[REQ_BAD] = "malformed request body",
+		[REQ_BAD_UTF8] = "a name or value is not valid UTF-8",
+		[REQ_TOO_MANY] = "too many fields or files",
+		[REQ_TOO_LONG] = "a field is too long",
+		[REQ_TOO_LARGE] = "a file is too large",
+	};
+
+	if ((unsigned)e >= sizeof text / sizeof text[0] || !text[e])
+		return "unknown error";
+	return text[e];
+}
+
+const char *image_sniff(const unsigned char *data, size_t len)
+{
+	/* Each type: a minimum size (shorter cannot be a real image) and up
+	 * to two magic byte strings at fixed offsets (RIFF is a container:
+	 * only its WEBP form type is an image). */
+	static const struct {
+		const char *type;
+		size_t min_len;
+		struct {
+			size_t off, len;
+			const char *bytes;
+		} magic[2];
+	} sigs[] = {
+		{"image/jpeg", 4, {{0, 3, "\xFF\xD8\xFF"}}},
+		{"image/png", 8, {{0, 8, "\x89PNG\r\n\x1A\n"}}},
+		{"image/webp", 12, {{0, 4, "RIFF"}, {8, 4, "WEBP"}}},
+	};
+
+	if (!data)
+		return NULL;
+	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+		bool match = len >= sigs[i].min_len;
+
+		for (size_t k = 0; match && k < 2 && sigs[i].magic[k].len; k++)
+			match = memcmp(data + sigs[i].magic[k].off,
+			               sigs[i].magic[k].bytes, sigs[i].magic[k].len) == 0;
+		if (match)
+			return sigs[i].type;
+	}
+	return NULL;
+}

@@ -1,0 +1,20 @@
+/*
+ * roles.h — staff roles as bits (staff.roles). A manager may do everything.
+ */
+#ifndef AFTERCARE_ROLES_H
+#define AFTERCARE_ROLES_H
+
+enum role_bits {
+	ROLE_AGENT = 1 << 0,     /* 客服代表 */
+	ROLE_WAREHOUSE = 1 << 1, /* 退货处理专员 */
+	ROLE_LOGISTICS = 1 << 2, /* 物流协调员 */
+	ROLE_FINANCE = 1 << 3,   /* 财务 */
+	ROLE_TECH = 1 << 4,      /* 技术支持工程师 */
+	ROLE_MANAGER = 1 << 5,   /* 售后服务经理 */
+	ROLE_ALL = (1 << 6) - 1
+};
+
+/* "agent,finance" -> bits; -1 on an unknown name. */
+int roles_parse(const char *list);
+
+#endif

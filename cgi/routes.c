@@ -1,0 +1,226 @@
+/*
+ * routes.c — the one table of every URL: method, path pattern ("*" takes
+ * one segment into r->arg[]), who may use it, handler. Dispatch identifies
+ * the caller from the session cookie, enforces the route's access and the
+ * CSRF check on every POST, then runs the handler.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "accounts.h"
+#include "pages.h"
+#include "roles.h"
+#include "routes.h"
+#include "view.h"
+
+enum access {
+	A_PUBLIC,   /* anyone; forms carry an anonymous CSRF token */
+	A_CUSTOMER, /* a signed-in customer */
+	A_STAFF,    /* a signed-in staff member with one of .roles */
+	A_API,      /* Authorization: Bearer <api key>; no cookies, no CSRF */
+	A_MACHINE   /* health checks and the like: no session work at all */
+};
+
+struct route {
+	const char *method;
+	const char *pattern;
+	enum access access;
+	unsigned roles;
+	page_fn fn;
+};
+
+static const struct route routes[] = {
+	{"GET", "/", A_PUBLIC, 0, page_home},
+	{"GET", "/lang/*", A_PUBLIC, 0, page_lang},
+	{"GET", "/login", A_PUBLIC, 0, page_login},
+	{"POST", "/login", A_PUBLIC, 0, page_login_post},
+	{"GET", "/register", A_PUBLIC, 0, page_register},
+	{"POST", "/register", A_PUBLIC, 0, page_register_post},
+	{"POST", "/logout", A_CUSTOMER, 0, page_logout},
+	{"GET", "/my/orders", A_CUSTOMER, 0, page_orders},
+	{"GET", "/my/orders/*/new", A_CUSTOMER, 0, page_request_form},
+	{"GET", "/my/requests", A_CUSTOMER, 0, page_requests},
+	{"POST", "/my/requests", A_CUSTOMER, 0, page_request_create},
+	{"GET", "/my/requests/*", A_CUSTOMER, 0, page_request_view},
+	{"POST", "/my/requests/*/cancel", A_CUSTOMER, 0, page_request_cancel},
+	{"GET", "/attachments/*", A_CUSTOMER, 0, page_attachment},
+	{"GET", "/healthz", A_MACHINE, 0, page_healthz},
+	{"GET", "/hello", A_MACHINE, 0, page_hello},
+	{"POST", "/api/v1/orders", A_API, 0, page_api_orders},
+	{"GET", "/api/v1/cases/*", A_API, 0, page_api_case},
+};
+
+#define NROUTES (sizeof routes / sizeof routes[0])
+#define SID_COOKIE "sid"
+#define PRE_COOKIE "pre"
+
+/* Does path fit pattern? Captures "*" segments into r->arg[]. */
+static bool match(struct req *r, const char *pattern, const char *path,
+                  bool capture)
+{
+	size_t n = 0;
+
+	while (*pattern && *path) {
+		if (*pattern == '*') {
+			size_t len = strcspn(path, "/");
+
+			if (len == 0 || n == sizeof r->arg / sizeof r->arg[0])
+				return false;
+			if (capture)
+				r->arg[n] = astrndup(r->a, path, len);
+			n++;
+			pattern++;
+			path += len;
+		} else if (*pattern++ != *path++) {
+			return false;
+		}
+	}
+	return *pattern == '\0' && *path == '\0';
+}
+
+/* Does the authority at s ("host[:port]" up to '/' or the end) equal want? */
+static bool authority_is(const char *s, const char *want)
+{
+	size_t n = strlen(want);
+
+	return strncmp(s, want, n) == 0 && (s[n] == '\0' || s[n] == '/');
+}
+
+/* Same origin when the Origin (or, lacking it, the Referer) names our host.
+ * nginx's fastcgi_params may pass Host without its port, so host:port from
+ * SERVER_PORT counts too. */
+static bool same_origin(struct req *r)
+{
+	const char *o = r->origin ? r->origin : r->referer;
+	const char *auth;
+
+	if (!o)
+		return true; /* not a browser's cross-site form: the token decides */
+	if (!r->host)
+		return false;
+	if (strncmp(o, "http://", 7) == 0)
+		auth = o + 7;
+	else if (strncmp(o, "https://", 8) == 0)
+		auth = o + 8;
+	else
+		return false;
+	if (authority_is(auth, r->host))
+		return true;
+	return r->server_port && !strchr(r->host, ':') &&
+	       authority_is(auth, aprintf(r->a, "%s:%s", r->host, r->server_port));
+}
+
+/* Fills r's identity from a valid session cookie. false: the database is
+ * down (answered already). */
+static bool identify(struct req *r)
+{
+	const char *tok = params_get(&r->cookies, SID_COOKIE);
+	struct session s;
+	struct account acct;
+	enum db_err e;
+
+	if (!tok || token_verify(&r->app->keys, tok, r->now, &s) != TOKEN_OK)
+		return true;
+	if ((e = account_by_id(r->db, r->a, s.kind, s.subject, &acct)) != DB_OK) {
+		http_db_error(r, e);
+		return false;
+	}
+	if (acct.id == 0 || acct.epoch != s.epoch || acct.disabled)
+		return true;
+	r->signed_in = true;
+	r->sess = s;
+	r->user_name = acct.name;
+	if (s.kind == SUBJECT_CUSTOMER) {
+		r->customer_id = acct.id;
+	} else {
+		r->staff_id = acct.id;
+		r->roles = acct.roles;
+	}
+	/* Sliding idle timeout: re-issue once a minute at most. */
+	if (s.exp - r->now < SESSION_IDLE - 60) {
+		session_touch(&r->sess, r->now);
+		http_cookie(r, SID_COOKIE, token_sign(r->a, &r->app->keys, &r->sess), -1);
+	}
+	return true;
+}
+
+/* The string a CSRF token is bound to: the session, or before sign-in the
+ * anonymous "pre" cookie (set here when missing). */
+static const char *csrf_binding(struct req *r, bool create)
+{
+	const char *pre;
+
+	if (r->signed_in)
+		return session_binding(r->a, &r->sess);
+	pre = params_get(&r->cookies, PRE_COOKIE);
+	if (pre && strlen(pre) == 22)
+		return aprintf(r->a, "pre:%s", pre);
+	if (!create)
+		return NULL;
+	{
+		unsigned char raw[16];
+		char *b = amalloc(r->a, 24);
+
+		random_bytes(raw, sizeof raw);
+		b64url_encode(raw, sizeof raw, b);
+		http_cookie(r, PRE_COOKIE, b, -1);
+		return aprintf(r->a, "pre:%s", b);
+	}
+}
+
+static void sign_in_page(struct req *r, bool staff)
+{
+	http_redirect(r, staff ? "/staff/login" : "/login");
+}
+
+void routes_dispatch(struct req *r)
+{
+	const struct route *rt = NULL;
+	const char *method = strcmp(r->method, "HEAD") == 0 ? "GET" : r->method;
+	bool path_known = false;
+	const char *binding;
+
+	for (size_t i = 0; i < NROUTES && !rt; i++) {
+		if (!match(r, routes[i].pattern, r->path, false))
+			continue;
+		path_known = true;
+		if (strcmp(routes[i].method, method) == 0)
+			rt = &routes[i];
+	}
+	if (!rt) {
+		if (path_known)
+			http_header(r, "Allow", "GET, HEAD, POST");
+		http_error(r, path_known ? 405 : 404, NULL);
+		return;
+	}
+	match(r, rt->pattern, r->path, true);
+
+	if (rt->access == A_MACHINE || rt->access == A_API) {
+		rt->fn(r);
+		return;
+	}
+	if (!identify(r))
+		return;
+	if (rt->access == A_CUSTOMER && !r->customer_id) {
+		sign_in_page(r, false);
+		return;
+	}
+	if (rt->access == A_STAFF && !r->staff_id) {
+		sign_in_page(r, true);
+		return;
+	}
+	if (rt->access == A_STAFF && rt->roles && !(r->roles & (rt->roles | ROLE_MANAGER))) {
+		http_error(r, 403, NULL);
+		return;
+	}
+	binding = csrf_binding(r, strcmp(method, "GET") == 0);
+	if (strcmp(method, "POST") == 0 &&
+	    (!binding || !same_origin(r) ||
+	     !csrf_valid(&r->app->keys, binding, params_get(&r->form, "csrf")))) {
+		http_error(r, 403, "err_csrf");
+		return;
+	}
+	if (binding)
+		r->csrf = csrf_token(r->a, &r->app->keys, binding);
+	rt->fn(r);
+}

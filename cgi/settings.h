@@ -1,0 +1,30 @@
+/*
+ * settings.h — the rules a manager can change: return windows (settings
+ * table) and category rules (categories table), read fresh per request so
+ * a change takes effect at once on every daemon.
+ */
+#ifndef AFTERCARE_SETTINGS_H
+#define AFTERCARE_SETTINGS_H
+
+#include "db.h"
+#include "rules.h"
+
+#define CATEGORIES_MAX 64
+
+struct category {
+	const char *code;
+	struct category_rule rule;
+};
+
+struct rulebook {
+	struct policy policy;
+	struct category cats[CATEGORIES_MAX];
+	size_t ncats;
+};
+
+enum db_err rulebook_load(struct db *db, struct arena *a, struct rulebook *rb);
+/* The rule of a category; an unknown code gets the strictest rule. */
+const struct category_rule *rulebook_category(const struct rulebook *rb,
+                                              const char *code);
+
+#endif

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# deps.sh — makes sure the Debian packages Aftercare builds, runs and tests
+# with are installed. Quiet when nothing is missing. As root it installs what
+# is missing (no questions, no stdin needed); otherwise it prints the exact
+# apt-get line and fails.
+set -euo pipefail
+
+packages=(gcc make pkg-config libc6-dev libfcgi-dev libfcgi-bin clearsilver-dev
+          libmariadb-dev libjansson-dev libssl-dev zlib1g-dev mariadb-server
+          mariadb-client nginx-light curl wrk)
+
+# The HTTP suites need node >= 18 (node:test with the tap reporter). A node
+# that is already on PATH and new enough is fine wherever it came from.
+node_ok() {
+	command -v node >/dev/null 2>&1 &&
+		node -e 'process.exit(+process.versions.node.split(".")[0] >= 18 ? 0 : 1)' \
+			</dev/null >/dev/null 2>&1
+}
+node_ok || packages+=(nodejs)
+
+installed=$(dpkg-query -W -f='${Package} ${Status}\n' "${packages[@]}" 2>/dev/null |
+	awk '$NF == "installed" { print $1 }' || true)
+missing=()
+for p in "${packages[@]}"; do
+	grep -qxF -- "$p" <<<"$installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+	line="apt-get install -y --no-install-recommends ${missing[*]}"
+	if [ "$(id -u)" -ne 0 ]; then
+		echo "deps: missing Debian packages: ${missing[*]}" >&2
+		echo "deps: as root, run:" >&2
+		echo "  apt-get update && DEBIAN_FRONTEND=noninteractive $line" >&2
+		exit 1
+	fi
+	echo "deps: installing ${missing[*]}"
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -qq </dev/null
+	apt-get install -y -q --no-install-recommends "${missing[@]}" </dev/null
+fi
+
+if ! node_ok; then
+	echo "deps: node >= 18 is needed on PATH; found: $(command -v node || echo none)" \
+		"$(node --version 2>/dev/null || true)" >&2
+	exit 1
+fi

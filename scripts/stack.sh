@@ -1,0 +1,398 @@
+#!/usr/bin/env bash
+# stack.sh — the whole local stack of one profile under var/PROFILE/: a private
+# MariaDB, the aftercare daemon and an nginx on 127.0.0.1. Nothing depends on
+# a service the machine happens to run.
+#
+#   scripts/stack.sh up|down|status run|test
+#
+# run:  port 8080, keeps its data between runs; `up` again reuses what runs
+#       and restarts the daemon (so a rebuilt binary is used).
+# test: port 8088, starts from an empty var/test every time.
+# AFTERCARE_PORT overrides the port.
+set -eEuo pipefail
+
+usage() {
+	echo "usage: scripts/stack.sh up|down|status run|test" >&2
+	exit 2
+}
+[ $# -eq 2 ] || usage
+cmd=$1
+profile=$2
+case $profile in
+run) port=${AFTERCARE_PORT:-8080} ;;
+test) port=${AFTERCARE_PORT:-8088} ;;
+*) usage ;;
+esac
+case $port in
+'' | *[!0-9]*) echo "stack: AFTERCARE_PORT must be a number: $port" >&2; exit 2 ;;
+esac
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
+VAR=$ROOT/var/$profile
+MYCNF=$VAR/my.cnf
+DBSOCK=$VAR/mysql.sock
+CONF=$VAR/aftercare.conf
+SOCK=$VAR/aftercare.sock
+DAEMON_PID=$VAR/aftercare.pid
+DAEMON_LOG=$VAR/aftercare.log
+NGINX_CONF=$VAR/nginx.conf
+NGINX_PID=$VAR/nginx.pid
+NGINX_ERR=$VAR/nginx-error.log
+URL=http://127.0.0.1:$port
+
+# Paths go into sed replacements and nginx/MariaDB config files unquoted.
+case $ROOT in
+*[[:space:]\|\&\\\;\#\'\"]*)
+	echo "stack: the repository path must not contain blanks or any of |&\\;#'\": $ROOT" >&2
+	exit 2
+	;;
+esac
+
+trap 'echo "stack($profile): failed at line $LINENO: $BASH_COMMAND" >&2' ERR
+
+say() { printf 'stack(%s): %s\n' "$profile" "$*"; }
+die() {
+	printf 'stack(%s): %s\n' "$profile" "$*" >&2
+	exit 1
+}
+
+# The pid in FILE, if that process runs and is ours: its command line names
+# a file under $VAR (so a recycled pid of an unrelated process is never hit).
+pid_of() {
+	local pid
+	[ -s "$1" ] || return 1
+	read -r pid <"$1" || true
+	case $pid in '' | *[!0-9]*) return 1 ;; esac
+	[ -r "/proc/$pid/cmdline" ] || return 1
+	tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "$VAR/" || return 1
+	echo "$pid"
+}
+
+# Whether process $1 runs. A zombie does not: this machine's init may take
+# a while to reap the daemons we detached.
+alive() {
+	local state
+	state=$(awk '/^State:/ { print $2 }' "/proc/$1/status" 2>/dev/null) || return 1
+	[ -n "$state" ] && [ "$state" != Z ]
+}
+
+# Waits up to $2 seconds for process $1 to end. 0 when it ended.
+wait_gone() {
+	local i
+	for ((i = 0; i < $2 * 10; i++)); do
+		alive "$1" || return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+# Starts a command in its own session, detached from our stdin/stdout, with
+# its pid in PIDFILE (the shell writes its pid, then becomes the command).
+# The extra subshell makes it init's child: no zombie of ours looks alive.
+spawn() { # pidfile log command...
+	local pidfile=$1 log=$2
+	shift 2
+	# shellcheck disable=SC2016 # $$ and $@ are the inner shell's
+	(setsid sh -c 'echo $$ >"$0"; exec "$@"' "$pidfile" "$@" </dev/null >>"$log" 2>&1 &)
+}
+
+show_tail() { # file, title
+	if [ -s "$1" ]; then
+		echo "---- $2: last lines of $1" >&2
+		tail -n 30 "$1" >&2
+	fi
+}
+
+# ------------------------------------------------------------------ MariaDB
+
+db_ping() {
+	mariadb-admin --defaults-file="$MYCNF" --connect-timeout=2 ping >/dev/null 2>&1
+}
+
+write_mycnf() {
+	local user_line=""
+	[ "$(id -u)" -eq 0 ] && user_line="user = root"
+	cat >"$MYCNF.tmp" <<EOF
+# Written by scripts/stack.sh: private MariaDB of the '$profile' stack.
+# Every command takes it as its FIRST option: --defaults-file=$MYCNF
+[client]
+socket = $DBSOCK
+user = root
+default-character-set = utf8mb4
+
+[mysqld]
+$user_line
+datadir = $VAR/mysql
+socket = $DBSOCK
+pid-file = $VAR/mysqld.pid
+log-error = $VAR/mysqld.err
+tmpdir = $VAR/tmp
+skip-networking
+skip-name-resolve
+character-set-server = utf8mb4
+collation-server = utf8mb4_unicode_ci
+max_allowed_packet = 64M
+max_connections = 200
+performance_schema = OFF
+innodb_buffer_pool_size = 64M
+innodb_log_file_size = 16M
+innodb_log_buffer_size = 8M
+innodb_flush_log_at_trx_commit = 2
+EOF
+	mv "$MYCNF.tmp" "$MYCNF"
+}
+
+db_up() {
+	local i
+	mkdir -p "$VAR/tmp"
+	write_mycnf
+	db_ping && return 0
+	if ! pid_of "$VAR/mysqld.pid" >/dev/null; then
+		if [ ! -d "$VAR/mysql/mysql" ]; then
+			say "initialising MariaDB in var/$profile/mysql"
+			rm -rf "$VAR/mysql"
+			if ! mariadb-install-db --defaults-file="$MYCNF" \
+				--auth-root-authentication-method=normal --skip-test-db \
+				</dev/null >"$VAR/mysql-install.log" 2>&1; then
+				show_tail "$VAR/mysql-install.log" "mariadb-install-db"
+				die "mariadb-install-db failed"
+			fi
+		fi
+		rm -f "$DBSOCK" "$VAR/mysqld.pid"
+		spawn "$VAR/mysqld.pid" "$VAR/mysqld.out" mariadbd --defaults-file="$MYCNF"
+	fi
+	for ((i = 0; i < 300; i++)); do
+		db_ping && return 0
+		if [ $i -gt 5 ] && ! pid_of "$VAR/mysqld.pid" >/dev/null; then
+			break # it exited
+		fi
+		sleep 0.1
+	done
+	show_tail "$VAR/mysqld.err" "MariaDB error log"
+	die "MariaDB did not start (socket $DBSOCK)"
+}
+
+db_setup() {
+	local pw
+	if [ ! -s "$VAR/db.password" ]; then
+		(umask 077 && head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' >"$VAR/db.password")
+		[ -s "$VAR/db.password" ] || die "could not write $VAR/db.password"
+	fi
+	chmod 600 "$VAR/db.password"
+	pw=$(<"$VAR/db.password")
+	# Through stdin: the password never shows in a process list.
+	mariadb --defaults-file="$MYCNF" --batch <<EOF || die "creating the database and its user failed"
+CREATE DATABASE IF NOT EXISTS aftercare CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+CREATE USER IF NOT EXISTS 'aftercare'@'localhost' IDENTIFIED BY '$pw';
+ALTER USER 'aftercare'@'localhost' IDENTIFIED BY '$pw';
+GRANT ALL PRIVILEGES ON aftercare.* TO 'aftercare'@'localhost';
+EOF
+	(
+		umask 077
+		cat >"$CONF.tmp" <<EOF
+# Written by scripts/stack.sh for the '$profile' stack; rewritten on every up.
+db_socket = $DBSOCK
+db_name = aftercare
+db_user = aftercare
+db_password = $pw
+secret_key = $VAR/secret.key
+fcgi_socket = $SOCK
+socket_mode = 0666
+threads = 8
+demo = 1
+templates = $ROOT/templates
+schema = $ROOT/schema
+EOF
+	)
+	mv "$CONF.tmp" "$CONF"
+}
+
+db_down() {
+	local pid
+	pid=$(pid_of "$VAR/mysqld.pid") || pid=""
+	if db_ping; then
+		mariadb-admin --defaults-file="$MYCNF" shutdown >/dev/null 2>&1 || true
+	elif [ -n "$pid" ]; then
+		kill -TERM "$pid" 2>/dev/null || true
+	fi
+	if [ -n "$pid" ] && ! wait_gone "$pid" 30; then
+		say "MariaDB (pid $pid) still runs after 30 s: killing it"
+		kill -KILL "$pid" 2>/dev/null || true
+	fi
+	return 0
+}
+
+# ------------------------------------------------------------------ daemon
+
+admin() { # subcommand: the admin tool's output goes to var/PROFILE/admin.log
+	echo "== $(date '+%F %T') aftercare-admin $1" >>"$VAR/admin.log"
+	if ! (cd "$ROOT" && "$ROOT/build/aftercare-admin" --config "$CONF" "$1") \
+		</dev/null >>"$VAR/admin.log" 2>&1; then
+		sed -n '/^== .* aftercare-admin '"$1"'$/,$p' "$VAR/admin.log" | tail -n 30 >&2
+		die "build/aftercare-admin $1 failed (log: $VAR/admin.log)"
+	fi
+}
+
+daemon_down() {
+	local pid
+	if pid=$(pid_of "$DAEMON_PID"); then
+		kill -TERM "$pid" 2>/dev/null || true
+		if ! wait_gone "$pid" 10; then
+			say "daemon (pid $pid) still runs 10 s after SIGTERM: killing it"
+			kill -KILL "$pid" 2>/dev/null || true
+			wait_gone "$pid" 5 || true
+		fi
+	fi
+	rm -f "$DAEMON_PID"
+}
+
+daemon_up() {
+	local i
+	daemon_down
+	rm -f "$SOCK"
+	echo "== $(date '+%F %T') starting build/aftercare" >>"$DAEMON_LOG"
+	(cd "$ROOT" && spawn "$DAEMON_PID" "$DAEMON_LOG" "$ROOT/build/aftercare" --config "$CONF")
+	for ((i = 0; i < 150; i++)); do
+		if pid_of "$DAEMON_PID" >/dev/null; then
+			[ -S "$SOCK" ] && return 0
+		elif [ $i -gt 5 ]; then
+			break # it exited
+		fi
+		sleep 0.1
+	done
+	show_tail "$DAEMON_LOG" "daemon log"
+	die "the daemon did not open $SOCK"
+}
+
+# ------------------------------------------------------------------ nginx
+
+nginx_up() {
+	local pid user_line="" i
+	mkdir -p "$VAR"/nginx/{client_body,fastcgi,proxy,uwsgi,scgi}
+	[ "$(id -u)" -eq 0 ] && user_line="user root;"
+	sed -e "s|@ROOT@|$ROOT|g" -e "s|@VAR@|$VAR|g" -e "s|@PORT@|$port|g" \
+		-e "s|@SOCK@|$SOCK|g" -e "s|@USER@|$user_line|g" \
+		"$ROOT/scripts/nginx.conf.in" >"$NGINX_CONF"
+	if ! nginx -q -t -e "$NGINX_ERR" -c "$NGINX_CONF" -p "$VAR/" </dev/null >"$VAR/nginx.out" 2>&1; then
+		cat "$VAR/nginx.out" >&2
+		die "nginx rejects $NGINX_CONF"
+	fi
+	if pid=$(pid_of "$NGINX_PID"); then
+		kill -HUP "$pid"
+		return 0
+	fi
+	rm -f "$NGINX_PID"
+	if ! nginx -e "$NGINX_ERR" -c "$NGINX_CONF" -p "$VAR/" </dev/null >>"$VAR/nginx.out" 2>&1; then
+		cat "$VAR/nginx.out" >&2
+		die "nginx did not start (is 127.0.0.1:$port taken? AFTERCARE_PORT picks another)"
+	fi
+	for ((i = 0; i < 50; i++)); do
+		pid_of "$NGINX_PID" >/dev/null && return 0
+		sleep 0.1
+	done
+	die "nginx did not write $NGINX_PID"
+}
+
+nginx_down() {
+	local pid
+	if pid=$(pid_of "$NGINX_PID"); then
+		kill -QUIT "$pid" 2>/dev/null || true
+		if ! wait_gone "$pid" 10; then
+			kill -TERM "$pid" 2>/dev/null || true
+			wait_gone "$pid" 5 || kill -KILL "$pid" 2>/dev/null || true
+		fi
+	fi
+	return 0
+}
+
+# ------------------------------------------------------------------ all
+
+health() {
+	curl --noproxy '*' -sS -o /dev/null -w '%{http_code}' --max-time 2 "$URL/healthz" 2>/dev/null
+}
+
+wait_healthy() {
+	local code="" end=$((SECONDS + 20))
+	while [ $SECONDS -lt $end ]; do
+		code=$(health) || code=""
+		[ "$code" = 200 ] && return 0
+		sleep 0.3
+	done
+	echo "stack($profile): $URL/healthz answers ${code:-nothing} after 20 s" >&2
+	show_tail "$DAEMON_LOG" "daemon log"
+	show_tail "$NGINX_ERR" "nginx error log"
+	exit 1
+}
+
+up() {
+	local b
+	for b in aftercare aftercare-admin; do
+		[ -x "$ROOT/build/$b" ] || die "build/$b is missing: run make first"
+	done
+	if [ "$profile" = test ]; then
+		down >/dev/null
+		rm -rf "$VAR"
+	fi
+	mkdir -p "$VAR"
+	db_up
+	db_setup
+	admin migrate
+	admin demo
+	daemon_up
+	nginx_up
+	wait_healthy
+	if [ "$profile" = run ]; then
+		cat <<EOF
+
+Aftercare runs at $URL/
+
+  customer:  13800000001 / demo1234
+  staff:     agent@demo.local, warehouse@demo.local, logistics@demo.local,
+             finance@demo.local, tech@demo.local, manager@demo.local
+             (all with password demo1234) at $URL/staff/login
+  logs:      var/run/aftercare.log, var/run/nginx-error.log, var/run/mysqld.err
+
+Stop it with: make stop
+EOF
+	else
+		say "up at $URL"
+	fi
+}
+
+down() {
+	# nginx first: it finishes the requests in flight and takes no new ones,
+	# so nobody gets a 502 while the daemon stops.
+	nginx_down
+	daemon_down
+	db_down
+	rm -f "$SOCK"
+	say "stopped"
+}
+
+status() {
+	local pid code
+	if pid=$(pid_of "$VAR/mysqld.pid"); then
+		echo "mariadb: running (pid $pid, socket $DBSOCK)"
+	else
+		echo "mariadb: stopped"
+	fi
+	if pid=$(pid_of "$DAEMON_PID"); then
+		echo "daemon:  running (pid $pid, socket $SOCK)"
+	else
+		echo "daemon:  stopped"
+	fi
+	if pid=$(pid_of "$NGINX_PID"); then
+		echo "nginx:   running (pid $pid, $URL/)"
+		code=$(health) || code=""
+		echo "healthz: ${code:-no answer}"
+	else
+		echo "nginx:   stopped"
+	fi
+}
+
+case $cmd in
+up) up ;;
+down) down ;;
+status) status ;;
+*) usage ;;
+esac

@@ -1,0 +1,8 @@
+<?cs include:"header.cs" ?>
+<section class="card error" data-status="<?cs var:Page.status ?>">
+  <h1><?cs var:Page.title ?></h1>
+  <p><?cs var:Page.message ?></p>
+  <p><a href="/"><?cs var:L.err_back_home ?></a></p>
+  <p class="muted"><small><?cs var:L.request_id ?>: <code><?cs var:Site.request_id ?></code></small></p>
+</section>
+<?cs include:"footer.cs" ?>

@@ -1,0 +1,25 @@
+<!doctype html>
+<html lang="<?cs var:Site.lang ?>">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title><?cs var:Page.title ?> · <?cs var:L.site_name ?></title>
+<link rel="stylesheet" href="/static/style.css">
+</head>
+<body>
+<a class="skip" href="#main"><?cs var:L.skip ?></a>
+<header class="top">
+  <a class="brand" href="/"><?cs var:L.site_name ?></a>
+  <nav aria-label="main">
+  <?cs if:User.kind == "customer" ?>
+    <a href="/my/orders"<?cs if:Site.path == "/my/orders" ?> aria-current="page"<?cs /if ?>><?cs var:L.nav_orders ?></a>
+    <a href="/my/requests"<?cs if:Site.path == "/my/requests" ?> aria-current="page"<?cs /if ?>><?cs var:L.nav_requests ?></a>
+    <form method="post" action="/logout" class="inline">
+      <input type="hidden" name="csrf" value="<?cs var:Site.csrf ?>">
+      <button type="submit" class="link"><?cs var:L.nav_logout ?></button>
+    </form>
+  <?cs /if ?>
+    <a class="lang" lang="<?cs var:L.lang_other ?>" href="/lang/<?cs var:L.lang_other ?>?back=<?cs var:url_escape(Site.path) ?>"><?cs var:L.lang_switch ?></a>
+  </nav>
+</header>
+<main id="main">

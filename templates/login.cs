@@ -1,0 +1,15 @@
+<?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
+<section class="card narrow">
+  <h1><?cs var:L.login_title ?></h1>
+  <form method="post" action="/login" novalidate>
+    <input type="hidden" name="csrf" value="<?cs var:Site.csrf ?>">
+    <?cs call:field_error("login") ?>
+    <label for="login"><?cs var:L.login_label ?></label>
+    <input id="login" name="login" type="text" autocomplete="username" inputmode="email" required value="<?cs var:Page.form.login ?>">
+    <label for="password"><?cs var:L.password_label ?></label>
+    <input id="password" name="password" type="password" autocomplete="current-password" required>
+    <button type="submit" class="primary"><?cs var:L.login_button ?></button>
+  </form>
+  <p><a href="/register"><?cs var:L.login_first_time ?></a></p>
+</section>
+<?cs include:"footer.cs" ?>

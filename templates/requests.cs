@@ -1,0 +1,17 @@
+<?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
+<h1><?cs var:L.requests_title ?></h1>
+<?cs if:subcount(Page.cases) == 0 ?>
+<p class="empty"><?cs var:L.requests_empty ?> <a href="/my/orders"><?cs var:L.nav_orders ?></a></p>
+<?cs else ?>
+<ul class="cases">
+<?cs each:c = Page.cases ?>
+  <li class="card case-row">
+    <a href="/my/requests/<?cs var:url_escape(c.case_no) ?>"><strong><?cs var:c.case_no ?></strong></a>
+    <span class="badge state-<?cs var:c.state ?>"><?cs var:c.state_label ?></span>
+    <div class="muted"><?cs var:c.type ?> · <?cs var:L.form_order ?> <?cs var:c.order_no ?> · <?cs var:L.case_created ?> <?cs var:c.created_at ?></div>
+  </li>
+<?cs /each ?>
+</ul>
+<?cs /if ?>
+<?cs call:pager("/my/requests") ?>
+<?cs include:"footer.cs" ?>

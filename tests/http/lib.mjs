@@ -1,0 +1,575 @@
+// lib.mjs — what the HTTP suites share: a client with a cookie jar that
+// never follows redirects, the CSRF token and markup readers, form posting
+// (urlencoded, FormData, and hand-built multipart for malformed bodies),
+// raw requests for what fetch cannot send, fresh customers made through the
+// shop API, tiny real images, and a row counter over the mariadb client.
+//
+// Environment: AFTERCARE_URL (default http://127.0.0.1:8088) and
+// AFTERCARE_VAR (the stack's var dir: my.cnf, mysql.sock, secret.key).
+
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import http from 'node:http';
+import { deflateSync } from 'node:zlib';
+
+export const BASE = (process.env.AFTERCARE_URL || 'http://127.0.0.1:8088').replace(/\/$/, '');
+export const VAR = process.env.AFTERCARE_VAR || new URL('../../var/test', import.meta.url).pathname;
+export const API_KEY = 'demo-api-key-0000';
+export const DEMO_PASSWORD = 'demo1234';
+export const DEMO_CUSTOMER = '13800000001';
+export const DEMO_CUSTOMER2 = '13800000002';
+
+// ------------------------------------------------------------- the client
+
+/** A browser stand-in: a cookie jar, the last page's CSRF token, English. */
+export class Client {
+  constructor() {
+    this.jar = new Map();
+    this.csrf = null;
+  }
+
+  cookie(name) {
+    return this.jar.get(name);
+  }
+
+  setCookie(name, value) {
+    if (value === undefined || value === null) this.jar.delete(name);
+    else this.jar.set(name, value);
+  }
+
+  cookieHeader() {
+    return [...this.jar].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  /** Takes the Set-Cookie lines of a response into the jar. */
+  store(res) {
+    for (const line of res.headers.getSetCookie()) {
+      const [pair, ...attrs] = line.split(';');
+      const eq = pair.indexOf('=');
+      const name = pair.slice(0, eq).trim();
+      const value = pair.slice(eq + 1).trim();
+      const gone = attrs.some((a) => /^\s*max-age\s*=\s*0\s*$/i.test(a)) || value === '';
+      if (gone) this.jar.delete(name);
+      else this.jar.set(name, value);
+    }
+  }
+
+  /**
+   * One request, redirects never followed. opts: headers, body,
+   * origin (true: our own Origin on POSTs; a string: that Origin; false:
+   * none). Returns the Response with .text (the body as a string) and
+   * .bytes (a Buffer) already read.
+   */
+  async request(method, path, opts = {}) {
+    const headers = { 'accept-language': 'en', ...(opts.headers || {}) };
+    if (this.jar.size && !('cookie' in headers)) headers.cookie = this.cookieHeader();
+    const origin = opts.origin === undefined ? method === 'POST' : opts.origin;
+    if (origin === true) headers.origin = BASE;
+    else if (typeof origin === 'string') headers.origin = origin;
+    const res = await fetch(BASE + path, { method, headers, body: opts.body, redirect: 'manual' });
+    this.store(res);
+    res.bytes = Buffer.from(await res.arrayBuffer());
+    res.text = res.bytes.toString('utf8');
+    const token = getCsrf(res.text);
+    if (token) this.csrf = token;
+    return res;
+  }
+
+  get(path, opts) {
+    return this.request('GET', path, opts);
+  }
+
+  /** urlencoded POST of exactly these fields (add csrf yourself). */
+  postForm(path, fields, opts = {}) {
+    const body = fields instanceof URLSearchParams ? fields : new URLSearchParams(fields);
+    return this.request('POST', path, {
+      ...opts,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...(opts.headers || {}) },
+      body: body.toString(),
+    });
+  }
+
+  /** multipart POST: a FormData (fetch encodes it) or a list of parts for
+   * multipart() below. */
+  postMultipart(path, form, opts = {}) {
+    if (form instanceof FormData) return this.request('POST', path, { ...opts, body: form });
+    const mp = multipart(form, opts.boundary);
+    return this.request('POST', path, {
+      ...opts,
+      headers: { 'content-type': mp.contentType, ...(opts.headers || {}) },
+      body: mp.body,
+    });
+  }
+}
+
+/** A signed-in customer: GET /login, POST the form, expect 303 → /my/orders. */
+export async function login(phone, password = DEMO_PASSWORD) {
+  const c = new Client();
+  await c.get('/login');
+  assert.ok(c.csrf, 'the login page carries a csrf token');
+  const res = await c.postForm('/login', { csrf: c.csrf, login: phone, password });
+  assert.equal(res.status, 303, `login ${phone}: ${res.status} ${res.text.slice(0, 300)}`);
+  assert.equal(res.headers.get('location'), '/my/orders');
+  assert.ok(c.cookie('sid'), 'a sid cookie after sign-in');
+  await c.get('/my/orders'); // the session's csrf token
+  return c;
+}
+
+// ---------------------------------------------------------- reading pages
+
+export function getCsrf(html) {
+  const m = /<input type="hidden" name="csrf" value="([^"]*)">/.exec(html);
+  return m ? m[1] : null;
+}
+
+/** The value of <input ... name="NAME" ... value="V"> (any attribute order). */
+export function inputValue(html, name) {
+  for (const m of html.matchAll(/<input\b[^>]*>/g)) {
+    const tag = m[0];
+    if (attr(tag, 'name') === name) return attr(tag, 'value');
+  }
+  return null;
+}
+
+export function attr(tag, name) {
+  const m = new RegExp(`\\s${name}="([^"]*)"`).exec(tag);
+  return m ? unescapeHtml(m[1]) : null;
+}
+
+export function unescapeHtml(s) {
+  return s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#0*39;/g, "'")
+    .replace(/&#x27;/gi, "'")
+    .replace(/&amp;/g, '&');
+}
+
+export function stripTags(s) {
+  return unescapeHtml(s.replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * /my/orders (or the request form) as data:
+ * { SO...: { orderNo, html, canRequest, items: [{ id, name, html,
+ *   types: { return_refund: { ok, cls, text } , … } }] } }
+ */
+export function parseOrders(html) {
+  const orders = {};
+  const chunks = html.split('<section class="card order" id="order-').slice(1);
+  for (const chunk of chunks) {
+    const body = chunk.slice(0, chunk.indexOf('</section>'));
+    const orderNo = unescapeHtml(body.slice(0, body.indexOf('"')));
+    const items = body
+      .split('<li class="item" id="item-')
+      .slice(1)
+      .map(parseItem);
+    orders[orderNo] = {
+      orderNo,
+      html: body,
+      items,
+      canRequest: body.includes(`/my/orders/${encodeURIComponent(orderNo)}/new"`),
+    };
+  }
+  return orders;
+}
+
+function parseItem(chunk) {
+  const id = chunk.slice(0, chunk.indexOf('"'));
+  const name = /<strong>([^<]*)<\/strong>/.exec(chunk);
+  const types = {};
+  for (const m of chunk.matchAll(/<li class="([^"]*)" data-type="([^"]*)" data-ok="([^"]*)">([\s\S]*?)<\/li>/g)) {
+    types[m[2]] = { cls: m[1], ok: m[3] === '1', text: stripTags(m[4]) };
+  }
+  return { id, name: name ? unescapeHtml(name[1]) : null, html: chunk, types };
+}
+
+/** The request form: items (id, name, available, max) and the hidden fields. */
+export function parseRequestForm(html) {
+  const items = [];
+  for (const m of html.matchAll(/<div class="qty-row" id="item-(\d+)">([\s\S]*?)<\/div>/g)) {
+    const label = /<label for="qty_\d+">([^<]*)<span class="muted">\(([^)]*)\)<\/span><\/label>/.exec(m[2]);
+    const avail = label ? /(\d+)\s*$/.exec(label[2]) : null;
+    const input = /<input id="qty_\d+"[^>]*>/.exec(m[2]);
+    items.push({
+      id: m[1],
+      name: label ? unescapeHtml(label[1]).trim() : null,
+      available: avail ? Number(avail[1]) : null,
+      max: input ? Number(attr(input[0], 'max')) : null,
+    });
+  }
+  return {
+    nonce: inputValue(html, 'nonce'),
+    orderNo: inputValue(html, 'order_no'),
+    csrf: getCsrf(html),
+    items,
+    types: [...html.matchAll(/<input type="radio" name="type" value="([^"]*)"/g)].map((m) => m[1]),
+    reasons: [...html.matchAll(/<option value="([^"]+)"/g)].map((m) => m[1]),
+  };
+}
+
+/** The text of every <p class="field-error" id="err-FIELD"> on a page. */
+export function fieldErrors(html) {
+  const out = {};
+  for (const m of html.matchAll(/<p class="field-error" id="err-([^"]*)">([\s\S]*?)<\/p>/g)) {
+    out[m[1]] = stripTags(m[2]);
+  }
+  return out;
+}
+
+/** data-status of an error page, or null. */
+export function errorStatus(html) {
+  const m = /<section class="card error" data-status="(\d+)"/.exec(html);
+  return m ? Number(m[1]) : null;
+}
+
+/** Asserts res is the site's HTML error page for `status`. */
+export function assertErrorPage(res, status, what = '') {
+  assert.equal(res.status, status, `${what} status (${res.text.slice(0, 200)})`);
+  assert.match(res.headers.get('content-type') || '', /^text\/html; charset=utf-8/i, `${what} content type`);
+  assert.equal(errorStatus(res.text), status, `${what} error page data-status`);
+  const rid = res.headers.get('x-request-id');
+  assert.ok(rid, `${what} X-Request-Id header`);
+  assert.ok(res.text.includes(`<code>${rid}</code>`), `${what} the page shows the request id ${rid}`);
+}
+
+/** Location of a 303, asserted. */
+export function assertRedirect(res, location, what = '') {
+  assert.equal(res.status, 303, `${what} status (${res.text.slice(0, 200)})`);
+  if (location instanceof RegExp) assert.match(res.headers.get('location') || '', location, `${what} Location`);
+  else assert.equal(res.headers.get('location'), location, `${what} Location`);
+  return res.headers.get('location');
+}
+
+export const SECURITY_HEADERS = {
+  'x-content-type-options': /^nosniff$/i,
+  'x-frame-options': /^DENY$/i,
+  'referrer-policy': /^same-origin$/i,
+  'cache-control': /no-store/i,
+  'content-security-policy': /(^|;)\s*default-src 'self'(\s*;|$)/,
+};
+
+export function assertSecurityHeaders(res, what = '') {
+  for (const [name, re] of Object.entries(SECURITY_HEADERS)) {
+    const v = res.headers.get(name);
+    assert.ok(v !== null, `${what}: header ${name} missing (status ${res.status})`);
+    assert.match(v, re, `${what}: header ${name}`);
+  }
+}
+
+// ------------------------------------------------------------- multipart
+
+/**
+ * Builds a multipart/form-data body by hand, byte for byte.
+ * parts: [name, string | Buffer] for a field, [name, { filename, type, data }]
+ * for a file. Filenames go in quoted-strings with '"' and '\' escaped.
+ */
+export function multipart(parts, boundary = '----aftercare' + randomBytes(8).toString('hex')) {
+  const chunks = [];
+  for (const [name, value] of parts) {
+    let head = `--${boundary}\r\nContent-Disposition: form-data; name="${name}"`;
+    let data;
+    if (value && typeof value === 'object' && !Buffer.isBuffer(value)) {
+      const fn = Buffer.from(value.filename, 'utf8').toString('latin1').replace(/["\\]/g, (c) => '\\' + c);
+      head += `; filename="${fn}"\r\nContent-Type: ${value.type || 'application/octet-stream'}`;
+      data = Buffer.from(value.data);
+    } else {
+      data = Buffer.isBuffer(value) ? value : Buffer.from(String(value), 'utf8');
+    }
+    chunks.push(Buffer.from(head + '\r\n\r\n', 'latin1'), data, Buffer.from('\r\n'));
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return { body: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}`, boundary };
+}
+
+// ------------------------------------------------------------ raw requests
+
+/**
+ * A request over node:http for what fetch cannot do: a huge body that the
+ * server may refuse before reading. Resolves with { status, headers, text }
+ * as soon as the answer is in, even if the server closed the upload.
+ */
+export function rawRequest(method, path, { headers = {}, body = Buffer.alloc(0), chunk = 1 << 20 } = {}) {
+  const url = new URL(BASE + path);
+  return new Promise((resolve, reject) => {
+    let done = false;
+    const req = http.request(
+      { method, hostname: url.hostname, port: url.port, path: url.pathname + url.search, headers: { 'content-length': body.length, ...headers }, agent: false },
+      (res) => {
+        const parts = [];
+        res.on('data', (d) => parts.push(d));
+        res.on('end', () => {
+          done = true;
+          resolve({ status: res.statusCode, headers: res.headers, text: Buffer.concat(parts).toString('utf8') });
+        });
+        res.on('error', () => {});
+      },
+    );
+    req.on('error', (e) => {
+      if (!done) setTimeout(() => !done && reject(e), 500);
+    });
+    let off = 0;
+    const pump = () => {
+      while (off < body.length) {
+        const piece = body.subarray(off, off + chunk);
+        off += piece.length;
+        if (!req.write(piece)) return req.once('drain', pump);
+      }
+      req.end();
+    };
+    pump();
+  });
+}
+
+// ---------------------------------------------------------------- images
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+
+function crc32(buf) {
+  let c = 0xffffffff;
+  for (const b of buf) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+function pngChunk(type, data) {
+  const len = Buffer.alloc(4);
+  len.writeUInt32BE(data.length);
+  const td = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(td));
+  return Buffer.concat([len, td, crc]);
+}
+
+/** A real w×h RGB PNG filled with one colour. */
+export function png(w = 2, h = 2, [r, g, b] = [30, 120, 200]) {
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(w, 0);
+  ihdr.writeUInt32BE(h, 4);
+  ihdr[8] = 8; // bit depth
+  ihdr[9] = 2; // RGB
+  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: w }, () => [r, g, b]).flat())]);
+  const raw = Buffer.concat(Array.from({ length: h }, () => row));
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    pngChunk('IHDR', ihdr),
+    pngChunk('IDAT', deflateSync(raw)),
+    pngChunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+/** A real 4×4 baseline JPEG (made with cjpeg from a red PPM; djpeg decodes it). */
+export const JPEG = Buffer.from(
+  '/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAgGBgcGBQgHBwcJCQgKDBQNDAsLDBkSEw8UHRofHh0aHBwgJC4nICIsIxwcKDcpLDAxNDQ0Hyc5PTgyPC4zNDL/2wBDAQkJCQwLDBgNDRgyIRwhMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjL/wAARCAAEAAQDASIAAhEBAxEB/8QAFQABAQAAAAAAAAAAAAAAAAAAAAb/xAAUEAEAAAAAAAAAAAAAAAAAAAAA/8QAFQEBAQAAAAAAAAAAAAAAAAAABQf/xAAUEQEAAAAAAAAAAAAAAAAAAAAA/9oADAMBAAIRAxEAPwCWABqQ/9k=',
+  'base64',
+);
+
+/** A PNG of exactly n bytes: a real image followed by padding after IEND
+ * (decoders stop at IEND; the server only looks at the content type). */
+export function pngOfSize(n) {
+  const img = png(1, 1);
+  assert.ok(n >= img.length);
+  return Buffer.concat([img, Buffer.alloc(n - img.length, 0x20)]);
+}
+
+// ------------------------------------------------------------- database
+
+/** Rows of a query, as arrays of strings, through the mariadb client. */
+export function sql(query) {
+  const cnf = `${VAR}/my.cnf`;
+  const args = existsSync(cnf)
+    ? [`--defaults-file=${cnf}`]
+    : ['--no-defaults', `--socket=${VAR}/mysql.sock`, '--user=root'];
+  const out = execFileSync('mariadb', [...args, '--batch', '-N', '--default-character-set=utf8mb4', '-D', 'aftercare', '-e', query], {
+    encoding: 'utf8',
+  });
+  return out
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => l.split('\t'));
+}
+
+/** A string as an SQL literal (test-made values only). */
+export function q(s) {
+  return "'" + String(s).replace(/\\/g, '\\\\').replace(/'/g, "''") + "'";
+}
+
+export function count(query) {
+  return Number(sql(query)[0][0]);
+}
+
+/** How many cases, case items, attachments and events a customer has: a
+ * snapshot to prove that a refused request changed nothing. */
+export function customerFootprint(phone) {
+  const cust = `(SELECT id FROM customers WHERE phone = ${q(phone)})`;
+  return {
+    cases: count(`SELECT COUNT(*) FROM cases WHERE customer_id = ${cust}`),
+    items: count(`SELECT COUNT(*) FROM case_items ci JOIN cases c ON c.id = ci.case_id WHERE c.customer_id = ${cust}`),
+    attachments: count(`SELECT COUNT(*) FROM attachments WHERE customer_id = ${cust}`),
+    events: count(`SELECT COUNT(*) FROM case_events e JOIN cases c ON c.id = e.case_id WHERE c.customer_id = ${cust}`),
+    versions: count(`SELECT COALESCE(SUM(version), 0) FROM cases WHERE customer_id = ${cust}`),
+  };
+}
+
+/** Cases of one order. */
+export function orderCases(orderNo) {
+  return count(`SELECT COUNT(*) FROM cases c JOIN orders o ON o.id = c.order_id WHERE o.order_no = ${q(orderNo)}`);
+}
+
+// ------------------------------------------------------- fresh customers
+
+let seq = 0;
+
+/** A phone number no other run or file uses: 139 + 8 digits from the clock,
+ * the process id and a counter. */
+export function uniquePhone() {
+  seq++;
+  const n = (Date.now() * 7 + process.pid * 131 + seq * 7919) % 1e8;
+  return '139' + String(n).padStart(8, '0');
+}
+
+export function uniqueOrderNo(tag) {
+  return `SO${tag}${Date.now().toString(36).toUpperCase()}${process.pid}${++seq}`.slice(0, 40);
+}
+
+/** ISO time with the +08:00 offset the shop sends, `days` days ago. */
+export function shopTime(daysAgo) {
+  const t = new Date(Date.now() - daysAgo * 86400e3 + 8 * 3600e3);
+  return t.toISOString().replace(/\.\d{3}Z$/, '+08:00');
+}
+
+/** A shop order document (ROUTES.md "Orders from the shop"). */
+export function orderDoc({ orderNo, phone, email = null, name = '测试客户', daysAgo = 2, items }) {
+  return {
+    order_no: orderNo,
+    placed_at: shopTime(daysAgo + 2),
+    delivered_at: daysAgo === null ? null : shopTime(daysAgo),
+    payment_method: 'alipay',
+    customer: { phone, email, name, city: '上海' },
+    items,
+  };
+}
+
+export function apiPost(path, doc, key = API_KEY) {
+  const headers = { 'content-type': 'application/json' };
+  if (key !== null) headers.authorization = `Bearer ${key}`;
+  return new Client().request('POST', path, { headers, body: typeof doc === 'string' || Buffer.isBuffer(doc) ? doc : JSON.stringify(doc), origin: false });
+}
+
+export function apiGet(path, key = API_KEY) {
+  const headers = {};
+  if (key !== null) headers.authorization = `Bearer ${key}`;
+  return new Client().request('GET', path, { headers });
+}
+
+/** Imports orders through the API, asserting 200. */
+export async function importOrders(orders) {
+  const res = await apiPost('/api/v1/orders', { orders });
+  assert.equal(res.status, 200, `import: ${res.status} ${res.text}`);
+  return JSON.parse(res.text);
+}
+
+/** First sign-in through /register; returns the signed-in client. */
+export async function register(orderNo, phone, password) {
+  const c = new Client();
+  await c.get('/register');
+  assert.ok(c.csrf, 'the register page carries a csrf token');
+  const res = await c.postForm('/register', { csrf: c.csrf, order_no: orderNo, phone, password, password2: password });
+  assertRedirect(res, '/my/orders', `register ${orderNo}/${phone}`);
+  assert.ok(c.cookie('sid'), 'registration signs the customer in');
+  await c.get('/my/orders');
+  return c;
+}
+
+/**
+ * A customer of its own for one test file: an order imported through the
+ * API (delivered `daysAgo` days ago) and registered. Returns
+ * { client, phone, orderNo, password, order } with order as parsed from
+ * /my/orders.
+ */
+export async function freshCustomer(tag, items, { daysAgo = 2, email = null } = {}) {
+  const phone = uniquePhone();
+  const orderNo = uniqueOrderNo(tag);
+  const password = 'pw-' + randomBytes(6).toString('hex');
+  await importOrders([orderDoc({ orderNo, phone, email, daysAgo, items })]);
+  const client = await register(orderNo, phone, password);
+  const res = await client.get('/my/orders');
+  const order = parseOrders(res.text)[orderNo];
+  assert.ok(order, `the imported order ${orderNo} is on /my/orders`);
+  return { client, phone, orderNo, password, order, email };
+}
+
+// ------------------------------------------------------------ requests
+
+/**
+ * Opens the request form of an order and submits it. spec: type, reason,
+ * description, amount, qty ({ itemId: n }), photos ([{ filename, type,
+ * data }]), nonce (default: the form's), extra parts. Returns
+ * { form, res }.
+ */
+export async function submitRequest(client, orderNo, spec) {
+  const formRes = await client.get(`/my/orders/${encodeURIComponent(orderNo)}/new`);
+  assert.equal(formRes.status, 200, `request form of ${orderNo}: ${formRes.status}`);
+  const form = parseRequestForm(formRes.text);
+  const parts = requestParts(client, form, spec);
+  const res = await client.postMultipart('/my/requests', parts);
+  return { form, res };
+}
+
+export function requestParts(client, form, spec) {
+  const parts = [
+    ['csrf', spec.csrf ?? client.csrf],
+    ['nonce', spec.nonce ?? form.nonce],
+    ['order_no', spec.orderNo ?? form.orderNo],
+    ['type', spec.type],
+    ['reason', spec.reason],
+    ['description', spec.description ?? ''],
+  ];
+  if (spec.amount !== undefined) parts.push(['amount', spec.amount]);
+  for (const it of form.items) parts.push([`qty_${it.id}`, String(spec.qty?.[it.id] ?? 0)]);
+  for (const p of spec.photos || []) parts.push(['photo', p]);
+  for (const p of spec.extra || []) parts.push(p);
+  return parts;
+}
+
+export const CASE_NO = /^AS\d{8}\d{4}$/;
+
+/** The case number a 303 points at. */
+export function caseNoOf(res) {
+  const loc = assertRedirect(res, /^\/my\/requests\/AS\d{12}$/, 'request created');
+  return loc.slice('/my/requests/'.length);
+}
+
+/** What a case page shows. */
+export function parseCasePage(html) {
+  const state = /id="case-state" data-state="([^"]*)"/.exec(html);
+  const timeline = /<ol class="timeline">([\s\S]*?)<\/ol>/.exec(html);
+  const items = /<ul class="case-items">([\s\S]*?)<\/ul>/.exec(html);
+  return {
+    state: state ? state[1] : null,
+    photos: [...html.matchAll(/<img src="\/attachments\/(\d+)"[^>]*>/g)].map((m) => ({ id: m[1], alt: attr(m[0], 'alt') })),
+    events: timeline ? [...timeline[1].matchAll(/<li>([\s\S]*?)<\/li>/g)].map((m) => stripTags(m[1])) : [],
+    items: items ? [...items[1].matchAll(/<li>([\s\S]*?)<\/li>/g)].map((m) => stripTags(m[1])) : [],
+    cancel: /<form method="post" action="\/my\/requests\/[^"]*\/cancel"/.test(html),
+    version: inputValue(html, 'version'),
+  };
+}
+
+/** Cancels a case through its page (clean-up for tests that made one). */
+export async function cancelCase(client, caseNo) {
+  const page = await client.get(`/my/requests/${caseNo}`);
+  const { version } = parseCasePage(page.text);
+  const res = await client.postForm(`/my/requests/${caseNo}/cancel`, { csrf: client.csrf, version });
+  assertRedirect(res, `/my/requests/${caseNo}`, `cancel ${caseNo}`);
+}
+
+/** Today's date in Asia/Shanghai as yyyymmdd. */
+export function shanghaiDay(t = Date.now()) {
+  return new Date(t + 8 * 3600e3).toISOString().slice(0, 10).replace(/-/g, '');
+}

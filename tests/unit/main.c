@@ -1,0 +1,21 @@
+/* main.c — runs every unit test group; TAP on stdout. */
+#include <stdlib.h>
+
+#include "t.h"
+
+int t_count, t_failed;
+
+void tests_util(void);
+void tests_request(void);
+void tests_session(void);
+void tests_rules(void);
+
+int main(void)
+{
+	tests_util();
+	tests_request();
+	tests_session();
+	tests_rules();
+	printf("1..%d\n", t_count);
+	return t_failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
