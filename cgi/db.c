@@ -98,7 +98,7 @@ static enum db_err classify(unsigned err)
 static const char *const session_setup[] = {
 	"SET time_zone = '+00:00'",
 	"SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ENGINE_SUBSTITUTION,ERROR_FOR_DIVISION_BY_ZERO'",
-	"SET SESSION transaction_isolation = 'READ-COMMITTED'",
+	"SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED",
 };
 
 static enum db_err db_connect(struct db *db)
