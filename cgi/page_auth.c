@@ -26,10 +26,13 @@ void page_lang(struct req *r)
 		http_error(r, 404, NULL);
 		return;
 	}
-	/* Only a local path: never an open redirect. */
-	if (!back || back[0] != '/' || back[1] == '/' || back[1] == '\\' ||
-	    strpbrk(back, "\r\n"))
+	/* Only a local path: never an open redirect. Browsers drop tabs and
+	 * newlines and read '\\' as '/', so none of those may appear. */
+	if (!back || back[0] != '/' || back[1] == '/' || strchr(back, '\\'))
 		back = "/";
+	for (const char *p = back; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			back = "/";
 	http_cookie(r, "lang", r->arg[0], 365L * 86400);
 	http_redirect(r, back);
 }

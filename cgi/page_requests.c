@@ -56,6 +56,13 @@ static void read_case_form(struct req *r, struct case_new *c)
 		}
 		if (qty == 0)
 			continue;
+		for (size_t k = 0; k < c->nitems; k++)
+			if (c->items[k].order_item_id == id)
+				qty = -1;
+		if (qty < 0) {
+			http_field_error(r, "items", "err_qty");
+			continue;
+		}
 		if (c->nitems == CASE_ITEMS_MAX) {
 			http_field_error(r, "items", "err_qty");
 			break;

@@ -177,22 +177,26 @@ void routes_dispatch(struct req *r)
 {
 	const struct route *rt = NULL;
 	const char *method = strcmp(r->method, "HEAD") == 0 ? "GET" : r->method;
-	bool path_known = false;
+	struct buf allow = {0};
 	const char *binding;
 
 	for (size_t i = 0; i < NROUTES && !rt; i++) {
 		if (!match(r, routes[i].pattern, r->path, false))
 			continue;
-		path_known = true;
 		if (strcmp(routes[i].method, method) == 0)
 			rt = &routes[i];
+		else
+			buf_printf(&allow, "%s%s", allow.len ? ", " : "",
+			           strcmp(routes[i].method, "GET") == 0 ? "GET, HEAD" : routes[i].method);
 	}
 	if (!rt) {
-		if (path_known)
-			http_header(r, "Allow", "GET, HEAD, POST");
-		http_error(r, path_known ? 405 : 404, NULL);
+		if (allow.len)
+			http_header(r, "Allow", allow.p);
+		http_error(r, allow.len ? 405 : 404, NULL);
+		buf_free(&allow);
 		return;
 	}
+	buf_free(&allow);
 	match(r, rt->pattern, r->path, true);
 
 	if (rt->access == A_MACHINE || rt->access == A_API) {
