@@ -65,7 +65,8 @@ test: deps
 unit: build/unit
 	build/unit
 
-# The same tests on an AddressSanitizer + UBSan build (build-asan/).
+# The same tests on an AddressSanitizer + UBSan build (rebuilds build/;
+# `make clean all` afterwards for the normal build).
 asan: deps
 	@$(MAKE) --no-print-directory clean-build
 	@$(MAKE) --no-print-directory OPT=-O1 SANFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" all build/unit

@@ -408,6 +408,7 @@ int main(int argc, char **argv)
 		arena_free(c.a);
 		db_free(c.db);
 		mysql_library_end();
+		config_free(&c.cfg);
 		return rc;
 	}
 	return usage();

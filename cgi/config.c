@@ -48,9 +48,15 @@ static int set_key(struct config *cfg, const struct key *k, const char *v,
 	long n;
 
 	switch (k->type) {
-	case K_STR:
-		*(const char **)p = strdup(v);
+	case K_STR: {
+		size_t i = (size_t)(k - keys);
+
+		free(cfg->owned[i]);
+		if (!(cfg->owned[i] = strdup(v)))
+			abort();
+		*(const char **)p = cfg->owned[i];
 		return 0;
+	}
 	case K_BOOL:
 		if (strcmp(v, "1") == 0 || strcmp(v, "yes") == 0 || strcmp(v, "true") == 0)
 			*(bool *)p = true;
@@ -123,6 +129,16 @@ static int read_file(const char *path, struct config *cfg)
 	return rc;
 }
 
+_Static_assert(sizeof keys / sizeof keys[0] <= sizeof ((struct config *)0)->owned /
+                   sizeof(char *), "config.owned too small");
+
+void config_free(struct config *cfg)
+{
+	for (size_t i = 0; i < sizeof cfg->owned / sizeof cfg->owned[0]; i++)
+		free(cfg->owned[i]);
+	memset(cfg, 0, sizeof *cfg);
+}
+
 int config_load(const char *path, struct config *cfg)
 {
 	memset(cfg, 0, sizeof *cfg);
@@ -137,7 +153,7 @@ int config_load(const char *path, struct config *cfg)
 	cfg->schema = "schema";
 
 	if (path && read_file(path, cfg) != 0)
-		return -1;
+		goto fail;
 
 	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
 		char env[64];
@@ -148,11 +164,14 @@ int config_load(const char *path, struct config *cfg)
 		for (j = 10; env[j]; j++)
 			env[j] = (char)toupper((unsigned char)env[j]);
 		if ((v = getenv(env)) && set_key(cfg, &keys[i], v, env) != 0)
-			return -1;
+			goto fail;
 	}
 	if (!cfg->db.socket && !cfg->db.host) {
 		fprintf(stderr, "config: db_socket or db_host is required\n");
-		return -1;
+		goto fail;
 	}
 	return 0;
+fail:
+	config_free(cfg);
+	return -1;
 }

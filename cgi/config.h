@@ -19,10 +19,14 @@ struct config {
 	const char *templates;   /* folder of *.cs and lang/ */
 	const char *schema;      /* folder of numbered *.sql migrations */
 	bool secure_cookies;     /* add Secure to cookies (behind TLS) */
+	char *owned[16];         /* strings read from the file or environment */
 };
 
 /* Defaults, then the file (may be NULL), then the environment.
  * 0 ok; -1 with a message on stderr. */
 int config_load(const char *path, struct config *cfg);
+
+/* Frees what config_load allocated. */
+void config_free(struct config *cfg);
 
 #endif

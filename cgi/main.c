@@ -124,6 +124,7 @@ int main(int argc, char **argv)
 	free(threads);
 	view_shutdown();
 	mysql_library_end();
+	config_free(&app.cfg);
 	fprintf(stderr, "aftercare: stopped\n");
 	return 0;
 }
