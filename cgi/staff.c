@@ -1,38 +1,86 @@
 /*
- * staff.c — staff accounts and role names.
+ * staff.c — staff accounts: role names to bits (roles.h), the field checks
+ * an account must pass, and creating or updating an account by e-mail.
  */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "session.h"
 #include "staff.h"
 
+#define NELEM(x) (sizeof(x) / sizeof((x)[0]))
+
+/* The names used on the command line and in forms. A manager has all. */
 static const struct {
 	const char *name;
-	unsigned bit;
+	unsigned bits;
 } role_names[] = {
-	{"agent", ROLE_AGENT},       {"warehouse", ROLE_WAREHOUSE},
+	{"agent", ROLE_AGENT},         {"warehouse", ROLE_WAREHOUSE},
 	{"logistics", ROLE_LOGISTICS}, {"finance", ROLE_FINANCE},
-	{"tech", ROLE_TECH},         {"manager", ROLE_ALL},
+	{"tech", ROLE_TECH},           {"manager", ROLE_ALL},
 };
 
 int roles_parse(const char *list)
 {
 	unsigned bits = 0;
 
-	while (list && *list) {
+	if (!list || !*list)
+		return -1;
+	for (;;) {
 		size_t n = strcspn(list, ","), i;
 
-		for (i = 0; i < sizeof role_names / sizeof role_names[0]; i++)
+		for (i = 0; i < NELEM(role_names); i++)
 			if (strlen(role_names[i].name) == n &&
 			    strncmp(role_names[i].name, list, n) == 0)
 				break;
-		if (i == sizeof role_names / sizeof role_names[0])
+		if (i == NELEM(role_names)) /* unknown or empty ("a,,b", "a,") */
 			return -1;
-		bits |= role_names[i].bit;
-		list += n + (list[n] == ',');
+		bits |= role_names[i].bits;
+		if (list[n] == '\0')
+			return (int)bits;
+		list += n + 1;
 	}
-	return bits ? (int)bits : -1;
+}
+
+/* Printable text: no ASCII control characters (a name shows in pages,
+ * CSV exports and logs). */
+static bool printable(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return false;
+	return true;
+}
+
+const char *staff_check(const char *email, const char *name, const char *password)
+{
+	if (email) {
+		const char *at = strchr(email, '@');
+		size_t n = strlen(email);
+
+		if (!utf8_valid(email, n) || utf8_len(email, n) > STAFF_EMAIL_MAX)
+			return "e-mail: at most 190 characters of UTF-8";
+		if (!at || at == email || !at[1] || strchr(at + 1, '@') ||
+		    strpbrk(email, " \t") || !printable(email))
+			return "e-mail: must look like name@example.com";
+	}
+	if (name) {
+		size_t n = strlen(name);
+
+		if (n == 0 || !utf8_valid(name, n) || utf8_len(name, n) > STAFF_NAME_MAX ||
+		    !printable(name))
+			return "name: 1 to 100 characters, no control characters";
+	}
+	if (password) {
+		size_t n = strlen(password);
+
+		if (n > STAFF_PASSWORD_MAX || !utf8_valid(password, n))
+			return "password: at most 256 bytes of UTF-8";
+		if (utf8_len(password, n) < STAFF_PASSWORD_MIN)
+			return "password: at least 8 characters";
+	}
+	return NULL;
 }
 
 enum db_err staff_upsert(struct db *db, struct arena *a, const char *email,
@@ -45,16 +93,21 @@ enum db_err staff_upsert(struct db *db, struct arena *a, const char *email,
 	if ((e = db_row(db, a, "SELECT password_hash FROM staff WHERE email = ?",
 	                DB_ARGS(DB_STR(email)), &row)) != DB_OK)
 		return e;
-	/* Re-hashing costs ~100 ms: keep a hash that already fits. */
+	/* Re-hashing costs ~100 ms and would sign the account out: keep a
+	 * hash that already fits. */
 	if (row && password_verify(password, row->col[0]))
 		snprintf(hash, sizeof hash, "%s", row->col[0]);
 	else if (password_hash(password, hash) != 0)
 		return DB_ERROR;
 	format_db_datetime(time(NULL), now);
+	/* MariaDB applies the assignments left to right: the epoch compares
+	 * against the old hash before the new one is written. */
 	return db_run(db, a,
 	              "INSERT INTO staff (email, name, roles, password_hash, created_at) "
 	              "VALUES (?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE name = VALUES(name), "
-	              "roles = VALUES(roles), password_hash = VALUES(password_hash)",
+	              "roles = VALUES(roles), session_epoch = IF(password_hash = "
+	              "VALUES(password_hash), session_epoch, session_epoch + 1), "
+	              "password_hash = VALUES(password_hash)",
 	              DB_ARGS(DB_STR(email), DB_STR(name), DB_INT(roles), DB_STR(hash),
 	                      DB_STR(now)),
 	              NULL);

@@ -1,6 +1,7 @@
 /*
- * staff.h — staff accounts: create or update one (admin command, demo
- * data), and the role names.
+ * staff.h — staff accounts: the checks an account's fields must pass,
+ * creating or updating one (admin command, demo data, user admin page),
+ * and the role names of roles.h.
  */
 #ifndef AFTERCARE_STAFF_H
 #define AFTERCARE_STAFF_H
@@ -8,8 +9,20 @@
 #include "db.h"
 #include "roles.h"
 
+#define STAFF_EMAIL_MAX 190    /* characters, as the column */
+#define STAFF_NAME_MAX 100     /* characters, as the column */
+#define STAFF_PASSWORD_MIN 8   /* characters */
+#define STAFF_PASSWORD_MAX 256 /* bytes: scrypt takes any length, a form does not */
+
+/* NULL when e-mail, name and password are acceptable for an account, else
+ * a short English reason ("e-mail: ...", "name: ...", "password: ...").
+ * Any of the three may be NULL to skip its check. */
+const char *staff_check(const char *email, const char *name, const char *password);
+
 /* Creates the account or updates name, roles and password of an existing
- * one (by e-mail). The password is hashed here. */
+ * one (by e-mail). The password is hashed here; a stored hash that already
+ * matches the password is kept (scrypt costs ~100 ms). A changed password
+ * bumps the session epoch, which signs the account out everywhere. */
 enum db_err staff_upsert(struct db *db, struct arena *a, const char *email,
                          const char *name, unsigned roles, const char *password);
 
