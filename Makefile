@@ -72,9 +72,18 @@ asan: deps
 	@$(MAKE) --no-print-directory OPT=-O1 SANFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" all build/unit
 	@tests/run.sh
 
+# The HTTP suites against a daemon running under valgrind; fails on any
+# memory error or definite leak the daemon shows by its clean exit.
+valgrind: deps
+	@$(MAKE) --no-print-directory all build/unit
+	@rm -f var/valgrind.*.log; mkdir -p var
+	@AFTERCARE_WRAP="valgrind --quiet --leak-check=full --errors-for-leak-kinds=definite --log-file=$(CURDIR)/var/valgrind.%p.log" \
+		tests/run.sh $(wildcard tests/http/*.test.mjs)
+	@cat var/valgrind.*.log; ! grep -q . var/valgrind.*.log && echo "valgrind: no errors, no definite leaks"
+
 clean-build:
 	rm -rf build
 
 clean: clean-build
 
-.PHONY: all deps run stop test unit asan clean clean-build
+.PHONY: all deps run stop test unit asan valgrind clean clean-build

@@ -251,7 +251,9 @@ daemon_up() {
 	daemon_down
 	rm -f "$SOCK"
 	echo "== $(date '+%F %T') starting build/aftercare" >>"$DAEMON_LOG"
-	(cd "$ROOT" && spawn "$DAEMON_PID" "$DAEMON_LOG" "$ROOT/build/aftercare" --config "$CONF")
+	# AFTERCARE_WRAP runs the daemon under a tool, e.g. valgrind (make valgrind).
+	# shellcheck disable=SC2086
+	(cd "$ROOT" && spawn "$DAEMON_PID" "$DAEMON_LOG" ${AFTERCARE_WRAP:-} "$ROOT/build/aftercare" --config "$CONF")
 	for ((i = 0; i < 150; i++)); do
 		if pid_of "$DAEMON_PID" >/dev/null; then
 			[ -S "$SOCK" ] && return 0
