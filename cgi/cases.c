@@ -57,15 +57,6 @@ bool case_action_allowed(const char *state, const struct actor *who,
 	return t && may(t, who);
 }
 
-static time_t when(const struct dbrow *row, size_t i)
-{
-	time_t t = 0;
-
-	if (row->col[i])
-		parse_db_datetime(row->col[i], &t);
-	return t;
-}
-
 static enum db_err add_event(struct db *db, long long case_id, const char *at,
                              const struct actor *who, const char *action,
                              const char *from, const char *to, const char *note)
@@ -281,8 +272,8 @@ enum db_err case_get(struct db *db, struct arena *a, long long customer_id,
 	cv->version = (int)db_int(row, 9);
 	cv->revision = (int)db_int(row, 10);
 	cv->channel = row->col[11];
-	cv->created_at = when(row, 12);
-	cv->updated_at = when(row, 13);
+	cv->created_at = db_time(row, 12);
+	cv->updated_at = db_time(row, 13);
 
 	if ((e = db_run(db, a,
 	                "SELECT ci.order_item_id, i.name, i.sku, ci.qty, i.paid_fen "
@@ -312,7 +303,7 @@ enum db_err case_get(struct db *db, struct arena *a, long long customer_id,
 	for (size_t i = 0; i < res.nrows; i++) {
 		struct case_event *ev = &cv->events[i];
 
-		ev->at = when(&res.rows[i], 0);
+		ev->at = db_time(&res.rows[i], 0);
 		ev->actor_kind = res.rows[i].col[1][0];
 		ev->actor_name = res.rows[i].col[2];
 		ev->action = res.rows[i].col[3];
@@ -369,8 +360,8 @@ enum db_err cases_of_customer(struct db *db, struct arena *a,
 		s->order_no = row->col[1];
 		s->type = row->col[2];
 		s->state = row->col[3];
-		s->created_at = when(row, 4);
-		s->updated_at = when(row, 5);
+		s->created_at = db_time(row, 4);
+		s->updated_at = db_time(row, 5);
 		s->nitems = (int)db_int(row, 6);
 	}
 	return DB_OK;

@@ -406,3 +406,12 @@ bool db_null(const struct dbrow *r, size_t i)
 {
 	return r->col[i] == NULL;
 }
+
+time_t db_time(const struct dbrow *r, size_t i)
+{
+	time_t t = 0;
+
+	if (r->col[i])
+		parse_db_datetime(r->col[i], &t);
+	return t;
+}

@@ -99,6 +99,8 @@ static inline int db_fail(enum db_err e) { return -(int)e; }
 /* Column helpers: strtoll of col (0 for NULL). */
 long long db_int(const struct dbrow *r, size_t i);
 bool db_null(const struct dbrow *r, size_t i);
+/* A DATETIME column as UTC time_t; 0 for NULL. */
+time_t db_time(const struct dbrow *r, size_t i);
 
 /* Statement count since start (for /metrics and tests). */
 unsigned long long db_errors_total(void);

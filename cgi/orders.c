@@ -19,15 +19,6 @@ static const char items_sql[] =
     "  WHERE ri.order_item_id = i.id), 0) "
     "FROM order_items i WHERE i.order_id = ? ORDER BY i.id";
 
-static time_t when(const struct dbrow *row, size_t i)
-{
-	time_t t = 0;
-
-	if (row->col[i])
-		parse_db_datetime(row->col[i], &t);
-	return t;
-}
-
 static enum db_err load_items(struct db *db, struct arena *a, struct order *o)
 {
 	struct dbres res;
@@ -60,8 +51,8 @@ static void fill_order(struct order *o, const struct dbrow *row)
 {
 	o->id = db_int(row, 0);
 	o->order_no = row->col[1];
-	o->placed_at = when(row, 2);
-	o->delivered_at = when(row, 3);
+	o->placed_at = db_time(row, 2);
+	o->delivered_at = db_time(row, 3);
 	o->payment_method = row->col[4];
 }
 

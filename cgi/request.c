@@ -65,17 +65,6 @@ const char *params_get(const struct params *p, const char *name)
 
 /* ---------------------------------------------------------- urlencoded */
 
-static int hex_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Decodes one name or value into the arena; checks length, then UTF-8. */
 static enum req_err url_decode(struct arena *a, const char *s, size_t n,
                                size_t max, const char **out, size_t *outlen)
@@ -89,8 +78,8 @@ static enum req_err url_decode(struct arena *a, const char *s, size_t n,
 		} else if (s[i] == '%') {
 			int hi, lo;
 
-			if (n - i < 3 || (hi = hex_value(s[i + 1])) < 0 ||
-			    (lo = hex_value(s[i + 2])) < 0)
+			if (n - i < 3 || (hi = hex_digit(s[i + 1])) < 0 ||
+			    (lo = hex_digit(s[i + 2])) < 0)
 				return REQ_BAD;
 			d[o++] = (char)(hi << 4 | lo);
 			i += 2;

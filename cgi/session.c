@@ -144,17 +144,6 @@ static int take_char(const char **p, const char *end, char c)
 	return 0;
 }
 
-static int hex_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* ---------------------------------------------------------------- tokens */
 
 static bool session_signable(const struct session *s)
@@ -474,7 +463,7 @@ static int keyfile_parse(const char *path, const char *p, const char *end,
 		    take_char(&p, eol, ' ') || eol - p != 2 * KEY_LEN)
 			goto malformed;
 		for (int i = 0; i < KEY_LEN; i++) {
-			int hi = hex_value(p[2 * i]), lo = hex_value(p[2 * i + 1]);
+			int hi = hex_digit(p[2 * i]), lo = hex_digit(p[2 * i + 1]);
 
 			if (hi < 0 || lo < 0)
 				goto malformed;

@@ -583,6 +583,17 @@ size_t b64url_encode(const unsigned char *in, size_t n, char *out)
 	return o;
 }
 
+int hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
 static int b64url_value(char c)
 {
 	if (c >= 'A' && c <= 'Z')

@@ -76,6 +76,8 @@ char *str_trim(char *s);
 size_t b64url_encode(const unsigned char *in, size_t n, char *out);
 long b64url_decode(const char *in, size_t len, unsigned char *out);
 void hex_encode(const unsigned char *in, size_t n, char *out); /* 2n+1 */
+/* 0..15 for a hex digit (either case), else -1. */
+int hex_digit(char c);
 /* OpenSSL RAND_bytes; aborts if the generator fails. */
 void random_bytes(void *out, size_t n);
 
