@@ -1,13 +1,18 @@
 /*
- * admin.c — `aftercare-admin`: apply schema migrations, load demo data,
- * create staff, import orders, issue API keys. One table of commands.
+ * admin.c — `aftercare-admin --config FILE COMMAND ...`: schema migrations,
+ * demo data, staff accounts, order imports and API keys from the shell.
+ * One table lists the commands; exit 0 done, 1 failed, 2 usage.
  */
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
 
+#include <jansson.h>
 #include <mysql.h>
 
 #include "config.h"
@@ -15,214 +20,448 @@
 #include "session.h"
 #include "staff.h"
 
+#define NELEM(x) (sizeof(x) / sizeof((x)[0]))
+#define PROG "aftercare-admin"
+
+#define MIGRATION_FILE_MAX (16u << 20) /* bytes of one .sql file */
+#define MIGRATION_NAME_MAX 200         /* schema_migrations.name */
+#define MIGRATION_LOCK_WAIT 60         /* seconds to wait for another migrate */
+/* More than import_orders_json accepts, so that it names the limit. */
+#define IMPORT_READ_MAX (16u << 20)
+
 struct ctx {
 	struct config cfg;
 	struct db *db;
 	struct arena *a;
 };
 
+static const char *db_err_text(enum db_err e)
+{
+	static const char *const text[] = {
+		[DB_OK] = "ok",
+		[DB_DUPLICATE] = "a unique key refused the row (1062)",
+		[DB_DEADLOCK] = "deadlock or lock wait timeout, rolled back",
+		[DB_DOWN] = "the database server is unreachable",
+		[DB_ERROR] = "the server refused the statement (its message is above)",
+	};
+
+	return (size_t)e < NELEM(text) && text[e] ? text[e] : "unknown error";
+}
+
 static int fail_db(const char *what, enum db_err e)
 {
-	fprintf(stderr, "aftercare-admin: %s: database error %d (see messages above)\n", what, e);
+	fprintf(stderr, PROG ": %s: %s\n", what, db_err_text(e));
 	return 1;
 }
 
-static char *read_all(FILE *f, size_t *len)
+/* Reads a whole stream into a heap buffer (NUL-terminated), stopping one
+ * byte past max so the caller can tell "too large". NULL on a read error. */
+static char *read_stream(FILE *f, size_t max, size_t *len)
 {
 	struct buf b = {0};
 	char chunk[65536];
 	size_t n;
 
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+	while (b.len <= max && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
 		buf_add(&b, chunk, n);
+	if (ferror(f)) {
+		buf_free(&b);
+		return NULL;
+	}
+	buf_add(&b, "", 0);
 	*len = b.len;
-	if (!b.p)
-		buf_add(&b, "", 0);
 	return b.p;
 }
 
-/* ---- migrate ---- */
+/* ------------------------------------------------------------- migrate */
 
-static int by_name(const struct dirent **x, const struct dirent **y)
+struct migration {
+	long version;
+	char *name; /* file name, e.g. 001_foundation.sql */
+};
+
+struct statement {
+	char *sql;
+	int line; /* where it starts in its file */
+};
+
+/* "NNN_anything.sql": 1 to 6 digits, '_', a name, ".sql". */
+static long migration_version(const char *name)
 {
-	return strcmp((*x)->d_name, (*y)->d_name);
+	size_t digits = strspn(name, "0123456789"), n = strlen(name);
+
+	if (digits == 0 || digits > 6 || name[digits] != '_' || n < digits + 6 ||
+	    n > MIGRATION_NAME_MAX || strcmp(name + n - 4, ".sql") != 0)
+		return -1;
+	return strtol(name, NULL, 10);
 }
 
-static int is_migration(const struct dirent *d)
+static int by_version(const void *x, const void *y)
 {
-	size_t n = strlen(d->d_name);
+	const struct migration *a = x, *b = y;
 
-	return n > 8 && strspn(d->d_name, "0123456789") == 3 && d->d_name[3] == '_' &&
-	       strcmp(d->d_name + n - 4, ".sql") == 0;
+	return (a->version > b->version) - (a->version < b->version);
 }
 
-/* Runs each statement of a file: statements end with ';' at the end of a
- * line; lines starting with "--" are comments. */
-static int apply_file(struct ctx *c, const char *path, const char *name)
+/* The migration files of dir in version order; -1 on an unreadable folder
+ * or two files with one version. */
+static int list_migrations(struct ctx *c, struct migration **out, size_t *n)
 {
-	FILE *f = fopen(path, "r");
-	struct buf stmt = {0};
-	char line[4096];
-	int n = 0, rc = 0;
+	DIR *dir = opendir(c->cfg.schema);
+	struct migration *v = NULL;
+	size_t cap = 0;
+	struct dirent *de;
+	int rc = -1;
 
-	if (!f) {
-		fprintf(stderr, "aftercare-admin: %s: %s\n", path, strerror(errno));
-		return 1;
+	*n = 0;
+	if (!dir) {
+		fprintf(stderr, PROG ": %s: %s\n", c->cfg.schema, strerror(errno));
+		return -1;
 	}
-	while (fgets(line, sizeof line, f)) {
-		char *t = str_trim(line);
-		size_t len = strlen(t);
+	while ((de = readdir(dir))) {
+		long version = migration_version(de->d_name);
+		size_t len = strlen(de->d_name);
 
-		if (len == 0 || strncmp(t, "--", 2) == 0)
+		if (version < 0) {
+			if (len > 4 && strcmp(de->d_name + len - 4, ".sql") == 0)
+				fprintf(stderr, PROG ": ignoring %s/%s: not NNN_name.sql\n",
+				        c->cfg.schema, de->d_name);
 			continue;
-		buf_puts(&stmt, t);
-		buf_puts(&stmt, "\n");
-		if (t[len - 1] != ';')
-			continue;
-		stmt.p[stmt.len - 2] = '\0'; /* drop ";\n" */
-		n++;
-		if (db_run(c->db, c->a, stmt.p, DB_NOARGS, NULL) != DB_OK) {
-			fprintf(stderr, "aftercare-admin: %s: statement %d failed\n", name, n);
-			rc = 1;
-			break;
 		}
-		stmt.len = 0;
+		if (*n == cap) {
+			struct migration *more = amalloc(c->a, (cap = cap ? 2 * cap : 16) * sizeof *v);
+
+			if (*n)
+				memcpy(more, v, *n * sizeof *v);
+			v = more;
+		}
+		v[(*n)++] = (struct migration){version, astrdup(c->a, de->d_name)};
 	}
-	fclose(f);
-	buf_free(&stmt);
+	if (*n)
+		qsort(v, *n, sizeof *v, by_version);
+	for (size_t i = 1; i < *n; i++)
+		if (v[i].version == v[i - 1].version) {
+			fprintf(stderr, PROG ": %s and %s have the same number\n", v[i - 1].name,
+			        v[i].name);
+			goto out;
+		}
+	*out = v;
+	rc = 0;
+out:
+	closedir(dir);
 	return rc;
 }
 
-static int cmd_migrate(struct ctx *c, int argc, char **argv)
+/* Splits a migration into statements: lines whose first non-blank
+ * characters are "--" are comments; a statement ends with ';' at the end
+ * of a line. Checked whole before anything runs, so a file with a missing
+ * ';' at its end is refused untouched. 0 or -1 with a message. */
+static int split_statements(struct arena *a, const char *name, char *text,
+                            struct statement **out, size_t *n)
 {
-	struct dirent **list;
-	int n, applied = 0, rc = 0;
-	char now[20];
+	struct statement *v = NULL;
+	size_t cap = 0;
+	struct buf cur = {0};
+	int lineno = 0, start = 0, rc = -1;
+	char *line = text, *next;
 
-	if (db_run(c->db, c->a,
-	           "CREATE TABLE IF NOT EXISTS schema_migrations ("
-	           "version INT NOT NULL PRIMARY KEY, name VARCHAR(200) NOT NULL, "
-	           "applied_at DATETIME NOT NULL) ENGINE=InnoDB",
-	           DB_NOARGS, NULL) != DB_OK)
-		return fail_db("schema_migrations", DB_ERROR);
-	if ((n = scandir(c->cfg.schema, &list, is_migration, by_name)) < 0) {
-		fprintf(stderr, "aftercare-admin: %s: %s\n", c->cfg.schema, strerror(errno));
+	*n = 0;
+	for (; line && *line; line = next) {
+		size_t len, body;
+
+		lineno++;
+		next = strchr(line, '\n');
+		len = next ? (size_t)(next - line) : strlen(line);
+		if (next)
+			next++;
+		body = len;
+		while (body > 0 && strchr(" \t\r", line[body - 1]))
+			body--;
+		if (strncmp(line + strspn(line, " \t"), "--", 2) == 0)
+			continue;
+		if (cur.len == 0 && body == 0)
+			continue;
+		if (cur.len == 0)
+			start = lineno;
+		buf_add(&cur, line, len);
+		buf_add(&cur, "\n", 1);
+		if (body == 0 || line[body - 1] != ';')
+			continue;
+		/* Keep what is before the ';' at the end of this line. */
+		cur.len -= len - body + 2;
+		cur.p[cur.len] = '\0';
+		if (cur.p[strspn(cur.p, " \t\r\n")] != '\0') { /* not a lone ";" */
+			if (*n == cap) {
+				struct statement *more = amalloc(a, (cap = cap ? 2 * cap : 32) * sizeof *v);
+
+				if (*n)
+					memcpy(more, v, *n * sizeof *v);
+				v = more;
+			}
+			v[(*n)++] = (struct statement){astrdup(a, cur.p), start};
+		}
+		cur.len = 0;
+	}
+	if (cur.len > 0 && cur.p[strspn(cur.p, " \t\r\n")] != '\0') {
+		fprintf(stderr, PROG ": %s: the statement from line %d has no ';' at the end "
+		        "of a line\n", name, start);
+		goto out;
+	}
+	*out = v;
+	rc = 0;
+out:
+	buf_free(&cur);
+	return rc;
+}
+
+static int apply_migration(struct ctx *c, const struct migration *m)
+{
+	char *path = aprintf(c->a, "%s/%s", c->cfg.schema, m->name), *text = NULL, now[20];
+	struct statement *st = NULL;
+	struct dbres res;
+	size_t len, nst = 0;
+	FILE *f = fopen(path, "rb");
+	enum db_err e;
+	int rc = 1;
+
+	if (!f || !(text = read_stream(f, MIGRATION_FILE_MAX, &len))) {
+		fprintf(stderr, PROG ": %s: %s\n", path, strerror(errno));
+		goto out;
+	}
+	if (len > MIGRATION_FILE_MAX || strlen(text) != len) {
+		fprintf(stderr, PROG ": %s: larger than %u bytes or holds a NUL byte\n", path,
+		        MIGRATION_FILE_MAX);
+		goto out;
+	}
+	if (split_statements(c->a, m->name, text, &st, &nst) != 0)
+		goto out;
+	/* DDL commits on its own in MariaDB: a file cannot be one transaction. */
+	/* res, not NULL: a statement may return rows (a SELECT in a file). */
+	for (size_t i = 0; i < nst; i++)
+		if ((e = db_run(c->db, c->a, st[i].sql, DB_NOARGS, &res)) != DB_OK) {
+			fprintf(stderr, PROG ": %s: statement %zu (line %d) failed: %s\n", m->name,
+			        i + 1, st[i].line, db_err_text(e));
+			if (i > 0)
+				fprintf(stderr, PROG ": %s: %s %zu of it stay%s applied (each statement "
+				        "commits on its own): repair the database or the file, then "
+				        "migrate again\n", m->name, i == 1 ? "statement" : "statements 1 to",
+				        i, i == 1 ? "s" : "");
+			goto out;
+		}
+	format_db_datetime(time(NULL), now);
+	if ((e = db_run(c->db, c->a,
+	                "INSERT INTO schema_migrations (version, name, applied_at) "
+	                "VALUES (?, ?, ?)",
+	                DB_ARGS(DB_INT(m->version), DB_STR(m->name), DB_STR(now)),
+	                NULL)) != DB_OK) {
+		fail_db(m->name, e);
+		goto out;
+	}
+	printf("applied %s\n", m->name);
+	rc = 0;
+out:
+	if (f)
+		fclose(f);
+	free(text);
+	return rc;
+}
+
+static bool recorded(const struct dbres *res, long version, const char **name)
+{
+	for (size_t i = 0; i < res->nrows; i++)
+		if (db_int(&res->rows[i], 0) == version) {
+			*name = res->rows[i].col[1];
+			return true;
+		}
+	return false;
+}
+
+static int cmd_migrate(struct ctx *c, char **argv)
+{
+	struct migration *m = NULL;
+	struct dbres res;
+	struct dbrow *row;
+	size_t n, applied = 0;
+	long newest = -1;
+	enum db_err e;
+	int rc = 1;
+
+	(void)argv;
+	/* Two deploys migrating at once would both apply the same file. */
+	if ((e = db_row(c->db, c->a, "SELECT GET_LOCK('aftercare.migrate', ?)",
+	                DB_ARGS(DB_INT(MIGRATION_LOCK_WAIT)), &row)) != DB_OK)
+		return fail_db("migrate lock", e);
+	if (!row || db_int(row, 0) != 1) {
+		fprintf(stderr, PROG ": another migrate has been running for %d s\n",
+		        MIGRATION_LOCK_WAIT);
 		return 1;
 	}
-	for (int i = 0; i < n; i++) {
-		const char *name = list[i]->d_name;
-		long long version = strtoll(name, NULL, 10);
-		struct dbrow *row;
-		enum db_err e;
+	if ((e = db_run(c->db, c->a,
+	                "CREATE TABLE IF NOT EXISTS schema_migrations ("
+	                "version INT NOT NULL PRIMARY KEY, name VARCHAR(200) NOT NULL, "
+	                "applied_at DATETIME NOT NULL) ENGINE=InnoDB",
+	                DB_NOARGS, NULL)) != DB_OK) {
+		fail_db("schema_migrations", e);
+		goto out;
+	}
+	if ((e = db_run(c->db, c->a, "SELECT version, name FROM schema_migrations",
+	                DB_NOARGS, &res)) != DB_OK) {
+		fail_db("schema_migrations", e);
+		goto out;
+	}
+	for (size_t i = 0; i < res.nrows; i++)
+		if (db_int(&res.rows[i], 0) > newest)
+			newest = (long)db_int(&res.rows[i], 0);
+	if (list_migrations(c, &m, &n) != 0)
+		goto out;
+	/* A file numbered below one already applied came too late: applying it
+	 * now would run migrations out of order on this database only. */
+	for (size_t i = 0; i < n; i++) {
+		const char *name;
 
-		if (rc)
-			continue;
-		e = db_row(c->db, c->a, "SELECT 1 FROM schema_migrations WHERE version = ?",
-		           DB_ARGS(DB_INT(version)), &row);
-		if (e != DB_OK) {
-			rc = fail_db(name, e);
-			continue;
+		if (recorded(&res, m[i].version, &name)) {
+			if (strcmp(name, m[i].name) != 0)
+				fprintf(stderr, PROG ": note: version %ld was applied as %s, the "
+				        "file is now %s\n", m[i].version, name, m[i].name);
+		} else if (m[i].version < newest) {
+			fprintf(stderr, PROG ": %s is numbered below the applied version %ld: "
+			        "give it a number above %ld\n", m[i].name, newest, newest);
+			goto out;
 		}
-		if (row)
+	}
+	for (size_t i = 0; i < n; i++) {
+		const char *name;
+
+		if (recorded(&res, m[i].version, &name))
 			continue;
-		if ((rc = apply_file(c, aprintf(c->a, "%s/%s", c->cfg.schema, name), name)) != 0)
-			continue;
-		format_db_datetime(time(NULL), now);
-		if ((e = db_run(c->db, c->a,
-		                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
-		                DB_ARGS(DB_INT(version), DB_STR(name), DB_STR(now)), NULL)) != DB_OK) {
-			rc = fail_db(name, e);
-			continue;
-		}
-		printf("applied %s\n", name);
+		if (apply_migration(c, &m[i]) != 0)
+			goto out;
 		applied++;
 	}
-	for (int i = 0; i < n; i++)
-		free(list[i]);
-	free(list);
-	if (!rc && !applied)
+	if (applied == 0)
 		printf("schema up to date\n");
+	rc = 0;
+out:
+	db_row(c->db, c->a, "SELECT RELEASE_LOCK('aftercare.migrate')", DB_NOARGS, &row);
 	return rc;
 }
 
-/* ---- demo data (ROUTES.md "Demo data") ---- */
+/* ---------------------------------------------------------------- demo */
+
+#define DEMO_PASSWORD "demo1234"
+#define DEMO_API_KEY "demo-api-key-0000"
+#define DAY 86400L
+#define UNDELIVERED (-1)
 
 static const struct {
 	const char *email, *name, *roles;
 } demo_staff[] = {
 	{"agent@demo.local", "客服小王", "agent"},
-	{"warehouse@demo.local", "仓库老李", "warehouse"},
+	{"warehouse@demo.local", "仓管老李", "warehouse"},
 	{"logistics@demo.local", "物流小张", "logistics"},
 	{"finance@demo.local", "财务小陈", "finance"},
-	{"tech@demo.local", "技术老赵", "tech"},
-	{"manager@demo.local", "售后经理刘", "manager"},
+	{"tech@demo.local", "技术小赵", "tech"},
+	{"manager@demo.local", "售后经理刘芳", "manager"},
 };
 
-#define DEMO_PASSWORD "demo1234"
-#define DEMO_API_KEY "demo-api-key-0000"
+static const struct demo_customer {
+	const char *phone, *email, *name, *city;
+} demo_customers[] = {
+	{"13800000001", "li@example.com", "李雷", "上海"},
+	{"13800000002", "han@example.com", "韩梅梅", "北京"},
+};
 
-/* The demo orders, delivered some days before now (-1: not delivered). */
-static const struct {
-	const char *order_no, *phone, *email, *name, *city;
-	int placed_days_ago, delivered_days_ago;
-	const char *items; /* JSON array of items */
+/* ROUTES.md "Demo data": one order per eligibility situation. */
+static const struct demo_order {
+	const char *order_no;
+	size_t customer;        /* index into demo_customers */
+	int delivered_days_ago; /* UNDELIVERED: on its way */
+	const char *payment_method;
+	struct {
+		const char *sku, *name, *category;
+		int qty;
+		long long unit_price_fen;
+	} items[2]; /* sku NULL: no more */
 } demo_orders[] = {
-	{"SO2026DEMO01", "13800000001", "li@example.com", "李雷", "上海", 4, 2,
-	 "[{\"sku\":\"EAR-01\",\"name\":\"蓝牙耳机\",\"category\":\"electronics\",\"qty\":2,\"unit_price_fen\":19900},"
-	 "{\"sku\":\"TEE-01\",\"name\":\"纯棉T恤\",\"category\":\"clothing\",\"qty\":1,\"unit_price_fen\":9900}]"},
-	{"SO2026DEMO02", "13800000001", NULL, NULL, NULL, 12, 10,
-	 "[{\"sku\":\"KET-01\",\"name\":\"电热水壶\",\"category\":\"appliance\",\"qty\":1,\"unit_price_fen\":15900}]"},
-	{"SO2026DEMO03", "13800000001", NULL, NULL, NULL, 43, 40,
-	 "[{\"sku\":\"PWR-01\",\"name\":\"移动电源\",\"category\":\"electronics\",\"qty\":1,\"unit_price_fen\":12900}]"},
-	{"SO2026DEMO04", "13800000001", NULL, NULL, NULL, 1, -1,
-	 "[{\"sku\":\"SCF-01\",\"name\":\"羊毛围巾\",\"category\":\"clothing\",\"qty\":1,\"unit_price_fen\":25900}]"},
-	{"SO2026DEMO05", "13800000001", NULL, NULL, NULL, 5, 2,
-	 "[{\"sku\":\"MUG-01\",\"name\":\"定制马克杯\",\"category\":\"customised\",\"qty\":1,\"unit_price_fen\":6900},"
-	 "{\"sku\":\"NUT-01\",\"name\":\"坚果礼盒\",\"category\":\"food\",\"qty\":1,\"unit_price_fen\":12800}]"},
-	{"SO2026DEMO11", "13800000002", "han@example.com", "韩梅梅", "北京", 5, 3,
-	 "[{\"sku\":\"WAT-01\",\"name\":\"智能手表\",\"category\":\"electronics\",\"qty\":1,\"unit_price_fen\":89900}]"},
+	{"SO2026DEMO01", 0, 2, "alipay",
+	 {{"EAR-01", "蓝牙耳机", "electronics", 2, 19900}, {"TEE-01", "纯棉T恤", "clothing", 1, 9900}}},
+	{"SO2026DEMO02", 0, 10, "wechat_pay", {{"KET-01", "电热水壶", "appliance", 1, 15900}}},
+	{"SO2026DEMO03", 0, 40, "alipay", {{"PWR-01", "移动电源", "electronics", 1, 12900}}},
+	{"SO2026DEMO04", 0, UNDELIVERED, "unionpay", {{"SCF-01", "羊毛围巾", "clothing", 1, 25900}}},
+	{"SO2026DEMO05", 0, 2, "wechat_pay",
+	 {{"MUG-01", "定制马克杯", "customised", 1, 6900}, {"NUT-01", "坚果礼盒", "food", 1, 12800}}},
+	{"SO2026DEMO11", 1, 3, "alipay", {{"WAT-01", "智能手表", "electronics", 1, 89900}}},
 };
 
-static void iso(time_t t, char out[26])
+/* "2026-11-20T10:02:00+08:00", as the shop sends it. */
+static json_t *shop_time(time_t t)
 {
-	struct tm tm;
-	time_t local = t + LOCAL_UTC_OFFSET;
+	char s[32];
 
-	gmtime_r(&local, &tm);
-	strftime(out, 26, "%Y-%m-%dT%H:%M:%S+08:00", &tm);
+	format_db_datetime(t + LOCAL_UTC_OFFSET, s);
+	s[10] = 'T';
+	strcat(s, "+08:00");
+	return json_string(s);
 }
 
-static char *demo_document(struct arena *a, time_t now)
+static json_t *demo_order_json(const struct demo_order *o, time_t now)
 {
-	struct buf b = {0};
-	char *doc;
+	const struct demo_customer *cu = &demo_customers[o->customer];
+	time_t delivered = now - o->delivered_days_ago * DAY;
+	json_t *items = json_array();
 
-	buf_puts(&b, "{\"orders\":[");
-	for (size_t i = 0; i < sizeof demo_orders / sizeof demo_orders[0]; i++) {
-		char placed[26], delivered[26];
+	for (size_t i = 0; i < NELEM(o->items) && o->items[i].sku; i++)
+		json_array_append_new(items, json_pack("{s:s, s:s, s:s, s:i, s:I}",
+		                                       "sku", o->items[i].sku,
+		                                       "name", o->items[i].name,
+		                                       "category", o->items[i].category,
+		                                       "qty", o->items[i].qty,
+		                                       "unit_price_fen",
+		                                       (json_int_t)o->items[i].unit_price_fen));
+	return json_pack("{s:s, s:o, s:o, s:s, s:{s:s, s:s?, s:s, s:s}, s:o}",
+	                 "order_no", o->order_no,
+	                 "placed_at", shop_time(o->delivered_days_ago == UNDELIVERED
+	                                            ? now - DAY : delivered - 2 * DAY),
+	                 "delivered_at", o->delivered_days_ago == UNDELIVERED
+	                                     ? json_null() : shop_time(delivered),
+	                 "payment_method", o->payment_method,
+	                 "customer", "phone", cu->phone, "email", cu->email, "name", cu->name,
+	                 "city", cu->city,
+	                 "items", items);
+}
 
-		iso(now - demo_orders[i].placed_days_ago * 86400L, placed);
-		iso(now - demo_orders[i].delivered_days_ago * 86400L, delivered);
-		buf_printf(&b, "%s{\"order_no\":\"%s\",\"placed_at\":\"%s\",", i ? "," : "",
-		           demo_orders[i].order_no, placed);
-		if (demo_orders[i].delivered_days_ago < 0)
-			buf_puts(&b, "\"delivered_at\":null,");
-		else
-			buf_printf(&b, "\"delivered_at\":\"%s\",", delivered);
-		buf_printf(&b, "\"payment_method\":\"alipay\",\"customer\":{\"phone\":\"%s\"",
-		           demo_orders[i].phone);
-		if (demo_orders[i].email)
-			buf_printf(&b, ",\"email\":\"%s\",\"name\":\"%s\",\"city\":\"%s\"",
-			           demo_orders[i].email, demo_orders[i].name, demo_orders[i].city);
-		buf_printf(&b, "},\"items\":%s}", demo_orders[i].items);
+static int demo_orders_import(struct import_report *rep, struct ctx *c, time_t now)
+{
+	json_t *orders = json_array(), *root;
+	char *doc = NULL;
+	int rc = 1;
+
+	for (size_t i = 0; i < NELEM(demo_orders); i++)
+		json_array_append_new(orders, demo_order_json(&demo_orders[i], now));
+	root = json_pack("{s:o}", "orders", orders);
+	if (!root || !(doc = json_dumps(root, JSON_COMPACT))) {
+		fprintf(stderr, PROG ": demo: building the orders document failed\n");
+		goto out;
 	}
-	buf_puts(&b, "]}");
-	doc = astrdup(a, b.p);
-	buf_free(&b);
-	return doc;
+	switch (import_orders_json(c->db, doc, strlen(doc), rep)) {
+	case IMPORT_OK:
+		rc = 0;
+		break;
+	case IMPORT_INVALID:
+		fprintf(stderr, PROG ": demo orders: %s\n", rep->error);
+		break;
+	default:
+		fail_db("demo orders", DB_ERROR);
+		break;
+	}
+out:
+	free(doc);
+	json_decref(root);
+	return rc;
 }
 
-static int demo_customer_password(struct ctx *c, const char *phone, time_t now)
+/* Sets the demo password unless the customer already has it. */
+static int demo_customer_password(struct ctx *c, const char *phone)
 {
 	char hash[PASSWORD_HASH_MAX], when[20];
 	struct dbrow *row;
@@ -231,11 +470,17 @@ static int demo_customer_password(struct ctx *c, const char *phone, time_t now)
 	if ((e = db_row(c->db, c->a, "SELECT password_hash FROM customers WHERE phone = ?",
 	                DB_ARGS(DB_STR(phone)), &row)) != DB_OK)
 		return fail_db(phone, e);
-	if (!row || (row->col[0] && password_verify(DEMO_PASSWORD, row->col[0])))
-		return 0;
-	if (password_hash(DEMO_PASSWORD, hash) != 0)
+	if (!row) {
+		fprintf(stderr, PROG ": demo: customer %s is missing after the import\n", phone);
 		return 1;
-	format_db_datetime(now, when);
+	}
+	if (row->col[0] && password_verify(DEMO_PASSWORD, row->col[0]))
+		return 0;
+	if (password_hash(DEMO_PASSWORD, hash) != 0) {
+		fprintf(stderr, PROG ": demo: hashing a password failed\n");
+		return 1;
+	}
+	format_db_datetime(time(NULL), when); /* after created_at, never before */
 	if ((e = db_run(c->db, c->a,
 	                "UPDATE customers SET password_hash = ?, activated_at = ? WHERE phone = ?",
 	                DB_ARGS(DB_STR(hash), DB_STR(when), DB_STR(phone)), NULL)) != DB_OK)
@@ -243,173 +488,301 @@ static int demo_customer_password(struct ctx *c, const char *phone, time_t now)
 	return 0;
 }
 
-static int cmd_demo(struct ctx *c, int argc, char **argv)
+static int staff_exists(struct ctx *c, const char *email, bool *exists)
+{
+	struct dbrow *row;
+	enum db_err e;
+
+	if ((e = db_row(c->db, c->a, "SELECT id FROM staff WHERE email = ?",
+	                DB_ARGS(DB_STR(email)), &row)) != DB_OK)
+		return fail_db(email, e);
+	*exists = row != NULL;
+	return 0;
+}
+
+static int cmd_demo(struct ctx *c, char **argv)
 {
 	struct import_report rep;
 	time_t now = time(NULL);
-	char *doc = demo_document(c->a, now), hex[65], when[20];
+	int staff_new = 0;
+	bool exists;
+	char hex[65];
+	struct dbrow *row;
 	enum db_err e;
 
+	(void)argv;
 	if (!c->cfg.demo) {
-		fprintf(stderr, "aftercare-admin: demo data only in demo mode (demo = 1)\n");
+		fprintf(stderr, PROG ": demo: refused: the config is not in demo mode "
+		        "(demo = 1); production gets no demo accounts\n");
 		return 1;
 	}
-	for (size_t i = 0; i < sizeof demo_staff / sizeof demo_staff[0]; i++)
+	for (size_t i = 0; i < NELEM(demo_staff); i++) {
+		if (staff_exists(c, demo_staff[i].email, &exists) != 0)
+			return 1;
 		if ((e = staff_upsert(c->db, c->a, demo_staff[i].email, demo_staff[i].name,
 		                      (unsigned)roles_parse(demo_staff[i].roles),
 		                      DEMO_PASSWORD)) != DB_OK)
 			return fail_db(demo_staff[i].email, e);
-	switch (import_orders_json(c->db, doc, strlen(doc), &rep)) {
+		staff_new += !exists;
+	}
+	if (demo_orders_import(&rep, c, now) != 0)
+		return 1;
+	for (size_t i = 0; i < NELEM(demo_customers); i++)
+		if (demo_customer_password(c, demo_customers[i].phone) != 0)
+			return 1;
+	sha256_hex(DEMO_API_KEY, strlen(DEMO_API_KEY), hex);
+	if ((e = db_row(c->db, c->a, "SELECT id FROM api_keys WHERE key_sha256 = ?",
+	                DB_ARGS(DB_STR(hex)), &row)) != DB_OK)
+		return fail_db("demo API key", e);
+	if (!row) {
+		char when[20];
+
+		format_db_datetime(now, when);
+		if ((e = db_run(c->db, c->a,
+		                "INSERT INTO api_keys (name, key_sha256, created_at) "
+		                "VALUES ('demo', ?, ?)",
+		                DB_ARGS(DB_STR(hex), DB_STR(when)), NULL)) != DB_OK)
+			return fail_db("demo API key", e);
+	}
+	printf("demo staff: %zu accounts (%d new), e.g. %s, password %s\n", NELEM(demo_staff),
+	       staff_new, demo_staff[NELEM(demo_staff) - 1].email, DEMO_PASSWORD);
+	printf("demo customers: %s and %s (%d new), password %s\n", demo_customers[0].phone,
+	       demo_customers[1].phone, rep.customers_new, DEMO_PASSWORD);
+	printf("demo orders: %d orders, %d items, delivery dates relative to now\n",
+	       rep.orders, rep.items);
+	printf("demo API key: %s (%s)\n", DEMO_API_KEY, row ? "present" : "new");
+	return 0;
+}
+
+/* -------------------------------------------------------- create-staff */
+
+/* The first line of stdin, without its line end; on a terminal asked for
+ * without echo. 0, or -1 with a message. */
+static int read_password(const char *email, char *pw, size_t cap)
+{
+	struct termios old, quiet;
+	bool tty = isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &old) == 0;
+	bool got;
+	size_t n;
+
+	if (tty) {
+		fprintf(stderr, "password for %s: ", email);
+		quiet = old;
+		quiet.c_lflag &= ~(tcflag_t)ECHO;
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+	}
+	got = fgets(pw, (int)cap, stdin) != NULL;
+	if (tty) {
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+		fputc('\n', stderr);
+	}
+	if (!got) {
+		fprintf(stderr, PROG ": create-staff: give the password on the first line of stdin\n");
+		return -1;
+	}
+	n = strlen(pw);
+	if (n == cap - 1 && pw[n - 1] != '\n' && !feof(stdin)) {
+		fprintf(stderr, PROG ": create-staff: password: at most %d bytes\n",
+		        STAFF_PASSWORD_MAX);
+		return -1;
+	}
+	pw[strcspn(pw, "\r\n")] = '\0';
+	return 0;
+}
+
+static int cmd_create_staff(struct ctx *c, char **argv)
+{
+	const char *email = argv[0], *name = argv[1], *problem;
+	char pw[STAFF_PASSWORD_MAX + 2];
+	bool exists;
+	enum db_err e;
+	int roles, rc = 1;
+
+	if ((problem = staff_check(email, name, NULL))) {
+		fprintf(stderr, PROG ": create-staff: %s\n", problem);
+		return 1;
+	}
+	if ((roles = roles_parse(argv[2])) < 0) {
+		fprintf(stderr, PROG ": create-staff: roles: %s is not a list of agent, "
+		        "warehouse, logistics, finance, tech, manager\n", argv[2]);
+		return 1;
+	}
+	if (read_password(email, pw, sizeof pw) != 0)
+		goto out;
+	if ((problem = staff_check(NULL, NULL, pw))) {
+		fprintf(stderr, PROG ": create-staff: %s\n", problem);
+		goto out;
+	}
+	if (staff_exists(c, email, &exists) != 0)
+		goto out;
+	if ((e = staff_upsert(c->db, c->a, email, name, (unsigned)roles, pw)) != DB_OK) {
+		fail_db(email, e);
+		goto out;
+	}
+	printf("%s staff %s (%s), roles %s\n", exists ? "updated" : "created", email, name,
+	       argv[2]);
+	rc = 0;
+out:
+	explicit_bzero(pw, sizeof pw);
+	return rc;
+}
+
+/* -------------------------------------------------------------- import */
+
+static int cmd_import(struct ctx *c, char **argv)
+{
+	bool from_stdin = strcmp(argv[0], "-") == 0;
+	FILE *f = from_stdin ? stdin : fopen(argv[0], "rb");
+	struct import_report rep;
+	char *doc = NULL;
+	size_t len;
+	int rc = 1;
+
+	if (!f || !(doc = read_stream(f, IMPORT_READ_MAX, &len))) {
+		fprintf(stderr, PROG ": import: %s: %s\n", argv[0], strerror(errno));
+		goto out;
+	}
+	switch (import_orders_json(c->db, doc, len, &rep)) {
 	case IMPORT_OK:
+		printf("imported %d orders, %d items, %d new customers\n", rep.orders, rep.items,
+		       rep.customers_new);
+		rc = 0;
 		break;
 	case IMPORT_INVALID:
-		fprintf(stderr, "aftercare-admin: demo orders: %s\n", rep.error);
-		return 1;
+		fprintf(stderr, PROG ": import: nothing imported: %s\n", rep.error);
+		break;
 	default:
-		return fail_db("demo orders", DB_ERROR);
+		fprintf(stderr, PROG ": import: nothing imported: the database failed "
+		        "(its message is above)\n");
+		break;
 	}
-	if (demo_customer_password(c, "13800000001", now) ||
-	    demo_customer_password(c, "13800000002", now))
-		return 1;
-	sha256_hex(DEMO_API_KEY, strlen(DEMO_API_KEY), hex);
-	format_db_datetime(now, when);
-	if ((e = db_run(c->db, c->a,
-	                "INSERT IGNORE INTO api_keys (name, key_sha256, created_at) VALUES ('demo', ?, ?)",
-	                DB_ARGS(DB_STR(hex), DB_STR(when)), NULL)) != DB_OK)
-		return fail_db("api key", e);
-	printf("demo data: %zu staff, %d orders, %d items, API key %s\n",
-	       sizeof demo_staff / sizeof demo_staff[0], rep.orders, rep.items, DEMO_API_KEY);
-	return 0;
-}
-
-/* ---- the rest ---- */
-
-static int cmd_create_staff(struct ctx *c, int argc, char **argv)
-{
-	char pw[256];
-	int roles;
-	enum db_err e;
-
-	if (argc != 3)
-		return 2;
-	if ((roles = roles_parse(argv[2])) < 0) {
-		fprintf(stderr, "aftercare-admin: unknown role in %s\n", argv[2]);
-		return 1;
-	}
-	if (!fgets(pw, sizeof pw, stdin) || strlen(str_trim(pw)) < 8) {
-		fprintf(stderr, "aftercare-admin: give a password of 8 or more characters on stdin\n");
-		return 1;
-	}
-	if ((e = staff_upsert(c->db, c->a, argv[0], argv[1], (unsigned)roles, pw)) != DB_OK)
-		return fail_db("create-staff", e);
-	printf("staff %s ready\n", argv[0]);
-	return 0;
-}
-
-static int cmd_import(struct ctx *c, int argc, char **argv)
-{
-	struct import_report rep;
-	FILE *f;
-	char *doc;
-	size_t len;
-	enum import_err e;
-
-	if (argc != 1)
-		return 2;
-	if (!(f = strcmp(argv[0], "-") == 0 ? stdin : fopen(argv[0], "r"))) {
-		fprintf(stderr, "aftercare-admin: %s: %s\n", argv[0], strerror(errno));
-		return 1;
-	}
-	doc = read_all(f, &len);
-	if (f != stdin)
+out:
+	if (f && !from_stdin)
 		fclose(f);
-	e = import_orders_json(c->db, doc, len, &rep);
 	free(doc);
-	if (e == IMPORT_INVALID) {
-		fprintf(stderr, "aftercare-admin: nothing imported: %s\n", rep.error);
-		return 1;
-	}
-	if (e != IMPORT_OK)
-		return fail_db("import", DB_ERROR);
-	printf("imported %d orders, %d items, %d new customers\n", rep.orders, rep.items,
-	       rep.customers_new);
-	return 0;
+	return rc;
 }
 
-static int cmd_api_key(struct ctx *c, int argc, char **argv)
+/* ------------------------------------------------------------- api-key */
+
+static int cmd_api_key(struct ctx *c, char **argv)
 {
+	static const char name_chars[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-";
+	const char *name = argv[0];
 	unsigned char raw[32];
-	char key[48], hex[65], now[20];
+	char key[4 * ((sizeof raw + 2) / 3) + 1], hex[65], now[20];
+	size_t n = strlen(name);
 	enum db_err e;
 
-	if (argc != 1)
-		return 2;
+	if (n == 0 || n > 64 || strspn(name, name_chars) != n) {
+		fprintf(stderr, PROG ": api-key: NAME: 1..64 letters, digits, _ . -\n");
+		return 1;
+	}
 	random_bytes(raw, sizeof raw);
 	b64url_encode(raw, sizeof raw, key);
+	explicit_bzero(raw, sizeof raw);
 	sha256_hex(key, strlen(key), hex);
 	format_db_datetime(time(NULL), now);
 	if ((e = db_run(c->db, c->a,
 	                "INSERT INTO api_keys (name, key_sha256, created_at) VALUES (?, ?, ?)",
-	                DB_ARGS(DB_STR(argv[0]), DB_STR(hex), DB_STR(now)), NULL)) != DB_OK)
+	                DB_ARGS(DB_STR(name), DB_STR(hex), DB_STR(now)), NULL)) != DB_OK)
 		return fail_db("api-key", e);
+	fprintf(stderr, PROG ": API key %s created; only its SHA-256 is stored, so keep it "
+	        "now: it is not shown again\n", name);
 	printf("%s\n", key);
+	explicit_bzero(key, sizeof key);
 	return 0;
 }
 
+/* ---------------------------------------------------------------- main */
+
 static const struct command {
 	const char *name;
-	int (*fn)(struct ctx *c, int argc, char **argv);
-	const char *usage;
+	int nargs;
+	int (*run)(struct ctx *c, char **argv);
+	const char *args, *help;
 } commands[] = {
-	{"migrate", cmd_migrate, "migrate                      apply new schema/NNN_*.sql files in order"},
-	{"demo", cmd_demo, "demo                         load the demo staff, customers, orders, API key"},
-	{"create-staff", cmd_create_staff, "create-staff EMAIL NAME ROLES  password on stdin; ROLES like agent,finance"},
-	{"import", cmd_import, "import FILE|-                orders JSON (ROUTES.md); all or nothing"},
-	{"api-key", cmd_api_key, "api-key NAME                 print a new API key for /api/v1"},
+	{"migrate", 0, cmd_migrate, "",
+	 "apply the schema's NNN_*.sql files not yet applied, in order"},
+	{"demo", 0, cmd_demo, "",
+	 "load demo staff, customers, orders and API key (demo = 1 only)"},
+	{"create-staff", 3, cmd_create_staff, "EMAIL NAME ROLES",
+	 "create or update a staff account; password: first line of stdin;\n"
+	 "ROLES: agent,warehouse,logistics,finance,tech or manager"},
+	{"import", 1, cmd_import, "FILE|-",
+	 "import an orders JSON document (ROUTES.md); all or nothing"},
+	{"api-key", 1, cmd_api_key, "NAME", "create a key for /api/v1 and print it once"},
 };
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: aftercare-admin [--config FILE] COMMAND ...\n");
-	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-		fprintf(stderr, "  %s\n", commands[i].usage);
+	fprintf(stderr, "usage: " PROG " --config FILE COMMAND [ARG...]\n\ncommands:\n");
+	for (size_t i = 0; i < NELEM(commands); i++) {
+		const char *h = commands[i].help;
+		char left[40];
+
+		snprintf(left, sizeof left, "%s %s", commands[i].name, commands[i].args);
+		for (bool first = true; *h; first = false) {
+			int n = (int)strcspn(h, "\n");
+
+			fprintf(stderr, "  %-30s %.*s\n", first ? left : "", n, h);
+			h += n + (h[n] == '\n');
+		}
+	}
+	fprintf(stderr, "\nexit status: 0 done, 1 failed, 2 usage\n");
 	return 2;
 }
 
 int main(int argc, char **argv)
 {
-	struct ctx c = {0};
 	const char *config_path = NULL;
-	int i = 1, rc;
+	const struct command *cmd = NULL;
+	struct ctx c = {0};
+	int i, rc = 1;
 
-	if (argc > 2 && strcmp(argv[1], "--config") == 0) {
-		config_path = argv[2];
-		i = 3;
+	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+		if (strcmp(argv[i], "--config") == 0 && i + 1 < argc)
+			config_path = argv[++i];
+		else if (strncmp(argv[i], "--config=", 9) == 0)
+			config_path = argv[i] + 9;
+		else
+			return usage(); /* --help, -h and anything unknown */
 	}
-	if (i >= argc)
+	for (size_t k = 0; i < argc && k < NELEM(commands); k++)
+		if (strcmp(argv[i], commands[k].name) == 0)
+			cmd = &commands[k];
+	if (!cmd) {
+		if (i < argc)
+			fprintf(stderr, PROG ": unknown command %s\n", argv[i]);
 		return usage();
-	for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++) {
-		if (strcmp(argv[i], commands[k].name) != 0)
-			continue;
-		if (config_load(config_path, &c.cfg) != 0)
-			return 1;
-		if (mysql_library_init(0, NULL, NULL) != 0)
-			return 1;
-		c.db = db_new(&c.cfg.db);
-		c.a = arena_new();
-		if (db_ping(c.db) != DB_OK) {
-			fprintf(stderr, "aftercare-admin: cannot reach the database\n");
-			rc = 1;
-		} else {
-			rc = commands[k].fn(&c, argc - i - 1, argv + i + 1);
-			if (rc == 2)
-				usage();
-		}
-		arena_free(c.a);
-		db_free(c.db);
-		mysql_library_end();
-		config_free(&c.cfg);
-		return rc;
 	}
-	return usage();
+	if (argc - i - 1 != cmd->nargs) {
+		fprintf(stderr, PROG ": %s takes %s%s\n", cmd->name,
+		        cmd->nargs ? "" : "no arguments", cmd->args);
+		return usage();
+	}
+	if (config_load(config_path, &c.cfg) != 0)
+		return 1;
+	if (mysql_library_init(0, NULL, NULL) != 0) {
+		fprintf(stderr, PROG ": mysql_library_init failed\n");
+		goto out;
+	}
+	c.db = db_new(&c.cfg.db);
+	c.a = arena_new();
+	if (db_ping(c.db) != DB_OK) {
+		fprintf(stderr, PROG ": cannot reach the database (see the line above)\n");
+		goto out;
+	}
+	rc = cmd->run(&c, argv + i + 1);
+	if (fflush(stdout) != 0) {
+		perror(PROG ": stdout");
+		rc = 1;
+	}
+out:
+	arena_free(c.a);
+	db_free(c.db);
+	mysql_library_end();
+	config_free(&c.cfg);
+	return rc;
 }

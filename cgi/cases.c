@@ -12,6 +12,8 @@
 #include "session.h"
 #include "settings.h"
 
+#define MIN_LL(x, y) ((x) < (y) ? (x) : (y))
+
 const char *const case_action_names[ACT__MAX] = {
 	[ACT_CANCEL] = "cancel",
 };
@@ -124,11 +126,12 @@ static int check_items(struct create_tx *t, const struct order *o,
 			t->res->why = v.why;
 			return CASE_INELIGIBLE;
 		}
-		if (c->items[i].qty > v.qty_available && c->type != TYPE_REFUND_ONLY)
+		/* Units already in an open case are not free, whatever the type. */
+		if (c->items[i].qty > v.qty_available)
 			return CASE_BAD_ITEM;
-		if (c->items[i].qty > it->facts.qty)
-			return CASE_BAD_ITEM;
-		refundable += v.refundable_fen;
+		/* A refund for some units is capped by what those units cost. */
+		refundable += MIN_LL(v.refundable_fen,
+		                     it->facts.paid_fen * c->items[i].qty / it->facts.qty);
 	}
 	t->res->bad_item = 0;
 	if (c->type == TYPE_REFUND_ONLY &&

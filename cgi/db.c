@@ -323,7 +323,7 @@ static enum db_err run_once(struct db *db, struct arena *a, const char *sql,
 		res->insert_id = mysql_stmt_insert_id(st);
 	}
 	if (mysql_stmt_field_count(st) > 0) {
-		struct dbres scratch;
+		struct dbres scratch = {0};
 
 		e = fetch_all(db, st, a, sql, res ? res : &scratch);
 	}

@@ -15,7 +15,7 @@ static void read_case_form(struct req *r, struct case_new *c)
 {
 	const char *type = req_form(r, "type"), *reason = req_form(r, "reason");
 	const char *amount = req_form(r, "amount");
-	int t, rs;
+	int t, rs, errors_before_items;
 
 	c->customer_id = r->customer_id;
 	c->order_no = req_form(r, "order_no");
@@ -43,6 +43,7 @@ static void read_case_form(struct req *r, struct case_new *c)
 			http_field_error(r, "amount", "err_amount");
 	}
 
+	errors_before_items = r->field_errors;
 	for (size_t i = 0; i < r->form.n; i++) {
 		const struct param *p = &r->form.v[i];
 		long long id, qty;
@@ -71,7 +72,7 @@ static void read_case_form(struct req *r, struct case_new *c)
 		c->items[c->nitems].qty = (int)qty;
 		c->nitems++;
 	}
-	if (c->nitems == 0)
+	if (c->nitems == 0 && r->field_errors == errors_before_items)
 		http_field_error(r, "items", "err_choose_items");
 
 	for (size_t i = 0; i < r->files.n; i++) {
@@ -88,7 +89,9 @@ static void read_case_form(struct req *r, struct case_new *c)
 			http_field_error(r, "photo", "err_too_many_photos");
 			break;
 		}
-		c->photos[c->nphotos++] = (struct photo){u->filename, mime, u->data, u->len};
+		/* The name is only shown; keep it within its column. */
+		c->photos[c->nphotos++] = (struct photo){utf8_prefix(r->a, u->filename, 120),
+		                                          mime, u->data, u->len};
 	}
 }
 

@@ -662,3 +662,16 @@ void random_bytes(void *out, size_t n)
 		n -= (size_t)step;
 	}
 }
+
+const char *utf8_prefix(struct arena *a, const char *s, size_t max)
+{
+	size_t i = 0, chars = 0;
+
+	while (s[i] && chars < max) {
+		i++;
+		while (((unsigned char)s[i] & 0xC0) == 0x80) /* continuation bytes */
+			i++;
+		chars++;
+	}
+	return s[i] ? astrndup(a, s, i) : s;
+}

@@ -65,6 +65,8 @@ void format_db_datetime(time_t t, char out[20]);          /* UTC "2026-11-20 02:
 bool utf8_valid(const char *s, size_t n);
 /* Number of code points in valid UTF-8. */
 size_t utf8_len(const char *s, size_t n);
+/* The first max code points of valid UTF-8 s (s itself when shorter). */
+const char *utf8_prefix(struct arena *a, const char *s, size_t max);
 /* Trim ASCII whitespace at both ends, in place; returns s. */
 char *str_trim(char *s);
 

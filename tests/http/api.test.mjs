@@ -170,6 +170,39 @@ describe('POST /api/v1/orders', () => {
   });
 });
 
+describe('what the shop sends is data, not authority', () => {
+  test("an order number that is another customer's is refused and stays theirs", async () => {
+    const orderNo = uniqueOrderNo('APIO');
+    const owner = uniquePhone();
+    const thief = uniquePhone();
+    assert.equal((await apiPost('/api/v1/orders', { orders: [orderDoc({ orderNo, phone: owner, items: items() })] })).status, 200);
+    const res = await apiPost('/api/v1/orders', { orders: [orderDoc({ orderNo, phone: thief, items: items() })] });
+    assertJsonError(res, 400, 'order of another customer');
+    assert.equal(
+      sql(`SELECT c.phone FROM orders o JOIN customers c ON c.id = o.customer_id WHERE o.order_no = ${q(orderNo)}`)[0][0],
+      owner,
+    );
+    assert.equal(customersWithPhone(thief), 0, 'the whole document was refused');
+  });
+
+  test('markup in item names from the shop is shown as text', async () => {
+    const phone = uniquePhone();
+    const orderNo = uniqueOrderNo('APIH');
+    const name = '<script>alert("shop")</script><img src=x onerror=alert(2)>';
+    const doc = orderDoc({ orderNo, phone, items: [{ sku: 'API-X', name, category: 'electronics', qty: 1, unit_price_fen: 100 }] });
+    assert.equal((await apiPost('/api/v1/orders', { orders: [doc] })).status, 200);
+    const c = await register(orderNo, phone, 'api-test-pw-3');
+    for (const path of ['/my/orders', `/my/orders/${orderNo}/new`]) {
+      const page = await c.get(path);
+      assert.equal(page.status, 200);
+      assert.ok(!page.text.includes('<script>alert'), `${path}: no raw <script>`);
+      assert.ok(!page.text.includes('<img src=x'), `${path}: no raw <img>`);
+      assert.ok(page.text.includes('&lt;script&gt;alert('), `${path}: the name shown as text`);
+    }
+    assert.equal(parseOrders((await c.get('/my/orders')).text)[orderNo].items[0].name, name);
+  });
+});
+
 describe('GET /api/v1/cases/{no}', () => {
   test('answers the case as JSON with the key, 401 without, 404 for an unknown case', async () => {
     const phone = uniquePhone();

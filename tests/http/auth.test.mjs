@@ -126,6 +126,13 @@ describe('signing out', () => {
     a = await freshCustomer('AUTHO', ITEMS);
   });
 
+  test('signing out without csrf or from a foreign Origin is a 403 and the session lives on', async () => {
+    const c = await login(a.phone, a.password);
+    assertErrorPage(await c.postForm('/logout', {}), 403, 'logout without csrf');
+    assertErrorPage(await c.postForm('/logout', { csrf: c.csrf }, { origin: 'http://evil.example' }), 403, 'logout from elsewhere');
+    assert.equal((await c.get('/my/orders')).status, 200, 'still signed in');
+  });
+
   test('logout answers 303 to /login, clears the cookie and kills the token everywhere', async () => {
     const c = await login(a.phone, a.password);
     const elsewhere = await login(a.phone, a.password);

@@ -9,8 +9,8 @@
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { createHmac, randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import { deflateSync } from 'node:zlib';
 
@@ -376,6 +376,34 @@ export function pngOfSize(n) {
   const img = png(1, 1);
   assert.ok(n >= img.length);
   return Buffer.concat([img, Buffer.alloc(n - img.length, 0x20)]);
+}
+
+// ------------------------------------------------------- session tokens
+
+/** The payload of a session token "v1.<payload>.<mac>" (DESIGN.md §4):
+ * { kid, kind, subject, iat, exp, epoch }. */
+export function tokenPayload(sid) {
+  const [, p] = sid.split('.');
+  const [kid, kind, subject, iat, exp, epoch] = Buffer.from(p, 'base64url').toString('latin1').split('.');
+  return { kid: Number(kid), kind, subject: Number(subject), iat: Number(iat), exp: Number(exp), epoch: Number(epoch) };
+}
+
+/** The stack's signing key ("ID HEX64", newest first, in var/secret.key),
+ * or null when this process cannot read it. */
+export function signingKey() {
+  try {
+    const [id, hex] = readFileSync(`${VAR}/secret.key`, 'utf8').trim().split('\n')[0].trim().split(/\s+/);
+    return { id: Number(id), key: Buffer.from(hex, 'hex') };
+  } catch {
+    return null;
+  }
+}
+
+/** A token signed like the daemon signs one: HMAC-SHA256 over "v1.<payload>". */
+export function signToken({ kid, kind, subject, iat, exp, epoch }, key) {
+  const payload = Buffer.from(`${kid}.${kind}.${subject}.${iat}.${exp}.${epoch}`, 'latin1').toString('base64url');
+  const mac = createHmac('sha256', key).update(`v1.${payload}`).digest('base64url');
+  return `v1.${payload}.${mac}`;
 }
 
 // ------------------------------------------------------------- database

@@ -591,6 +591,19 @@ static void test_bytes(void)
 	CHECK(memcmp(r1, r2, sizeof r1) == 0, "random_bytes of 0 bytes writes nothing");
 }
 
+static void test_utf8_prefix(void)
+{
+	struct arena *a = arena_new();
+
+	/* "中文ab" is 3+3+1+1 bytes: cutting at 1 keeps one whole character. */
+	CHECK_STR(utf8_prefix(a, "中文ab", 1), "中", "utf8_prefix never cuts a character in half");
+	CHECK_STR(utf8_prefix(a, "中文ab", 3), "中文a", "utf8_prefix counts code points, not bytes");
+	CHECK_STR(utf8_prefix(a, "中文ab", 4), "中文ab", "utf8_prefix keeps a string of exactly max code points");
+	CHECK_STR(utf8_prefix(a, "ab", 10), "ab", "utf8_prefix keeps a shorter string");
+	CHECK_STR(utf8_prefix(a, "ab", 0), "", "utf8_prefix with max 0 is empty");
+	arena_free(a);
+}
+
 void tests_util(void)
 {
 	test_arena();
@@ -601,4 +614,5 @@ void tests_util(void)
 	test_format();
 	test_utf8();
 	test_bytes();
+	test_utf8_prefix();
 }
