@@ -18,7 +18,7 @@ PURE   = util request session rules
 # The domain and the database (shared by the daemon and the admin tool).
 DOMAIN = config db settings staff accounts orders cases attachments import
 # The web side: daemon only.
-WEB    = main http view routes page_auth page_orders page_requests \
+WEB    = main http view routes page_auth page_orders page_requests page_staff \
          page_api
 
 PURE_O   = $(PURE:%=build/%.o)

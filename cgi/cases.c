@@ -370,6 +370,86 @@ enum db_err cases_of_customer(struct db *db, struct arena *a,
 	return DB_OK;
 }
 
+/* ---- the staff's queue ---- */
+
+static const char *const states[] = {
+	"submitted", "approved", "rejected", "cancelled", "awaiting_return",
+	"received", "returned_to_customer", "closed", "refund_pending", "refunded",
+	"replacement_shipped", "technician_assigned", "on_site", "repaired",
+	"completed",
+};
+
+const char *case_state_name(size_t i)
+{
+	return i < sizeof states / sizeof states[0] ? states[i] : NULL;
+}
+
+bool case_state_valid(const char *s)
+{
+	for (size_t i = 0; i < sizeof states / sizeof states[0]; i++)
+		if (strcmp(states[i], s) == 0)
+			return true;
+	return false;
+}
+
+enum db_err cases_queue(struct db *db, struct arena *a, const struct queue_filter *f,
+                        struct queue_row **rows, size_t *n, bool *more)
+{
+	int page = f->page < 1 ? 1 : f->page;
+	struct dbres res;
+	enum db_err e;
+
+	e = db_run(db, a,
+	           "SELECT c.case_no, o.order_no, cu.phone, cu.name, c.type, c.state, c.created_at "
+	           "FROM cases c JOIN orders o ON o.id = c.order_id "
+	           "JOIN customers cu ON cu.id = c.customer_id "
+	           "WHERE ((? = '' AND c.state NOT IN ('completed', 'rejected', 'cancelled', 'closed')) "
+	           "       OR c.state = ?) "
+	           "AND (? = '' OR c.type = ?) "
+	           "AND (? = '' OR c.case_no = ? OR o.order_no = ? OR cu.phone = ?) "
+	           "ORDER BY c.created_at, c.id LIMIT ? OFFSET ?",
+	           DB_ARGS(DB_STR(f->state), DB_STR(f->state), DB_STR(f->type), DB_STR(f->type),
+	                   DB_STR(f->q), DB_STR(f->q), DB_STR(f->q), DB_STR(f->q),
+	                   DB_INT(QUEUE_PAGE + 1), DB_INT((long long)(page - 1) * QUEUE_PAGE)),
+	           &res);
+	if (e != DB_OK)
+		return e;
+	*more = res.nrows > QUEUE_PAGE;
+	*n = *more ? QUEUE_PAGE : res.nrows;
+	*rows = amalloc(a, (*n + 1) * sizeof **rows);
+	for (size_t i = 0; i < *n; i++) {
+		const struct dbrow *row = &res.rows[i];
+		struct queue_row *q = &(*rows)[i];
+
+		q->case_no = row->col[0];
+		q->order_no = row->col[1];
+		q->phone = row->col[2];
+		q->customer_name = row->col[3];
+		q->type = row->col[4];
+		q->state = row->col[5];
+		q->created_at = db_time(row, 6);
+	}
+	return DB_OK;
+}
+
+enum db_err case_customer_get(struct db *db, struct arena *a, long long customer_id,
+                              struct case_customer *out)
+{
+	struct dbrow *row;
+	enum db_err e;
+
+	memset(out, 0, sizeof *out);
+	e = db_row(db, a, "SELECT name, phone, email, city FROM customers WHERE id = ?",
+	           DB_ARGS(DB_INT(customer_id)), &row);
+	if (e != DB_OK || !row)
+		return e;
+	out->name = row->col[0];
+	out->phone = row->col[1];
+	out->email = row->col[2];
+	out->city = row->col[3];
+	return DB_OK;
+}
+
 /* ---- moving a case ---- */
 
 struct transition_tx {

@@ -135,6 +135,45 @@ enum db_err cases_of_customer(struct db *db, struct arena *a,
                               struct case_summary **list, size_t *n,
                               bool *more);
 
+/* The staff's work queue: open cases (or those in `state`), oldest first.
+ * Empty strings mean "any". q matches a case number, an order number or a
+ * customer's phone exactly. */
+struct queue_filter {
+	const char *state;
+	const char *type;
+	const char *q;
+	int page;
+};
+
+struct queue_row {
+	const char *case_no;
+	const char *order_no;
+	const char *phone;
+	const char *customer_name;
+	const char *type;
+	const char *state;
+	time_t created_at;
+};
+
+#define QUEUE_PAGE 25
+enum db_err cases_queue(struct db *db, struct arena *a, const struct queue_filter *f,
+                        struct queue_row **rows, size_t *n, bool *more);
+
+/* The customer of a case as staff see it on the case page. */
+struct case_customer {
+	const char *name;
+	const char *phone;
+	const char *email;
+	const char *city;
+};
+enum db_err case_customer_get(struct db *db, struct arena *a, long long customer_id,
+                              struct case_customer *out);
+
+/* State names, for validating filters: true when s is one. */
+bool case_state_valid(const char *s);
+/* The i-th state name, NULL past the last. */
+const char *case_state_name(size_t i);
+
 /* The actions of the state table (DESIGN.md §3). */
 enum case_action {
 	ACT_CANCEL,

@@ -147,7 +147,7 @@ void page_request_create(struct req *r)
 	request_form(r, 400, c->order_no);
 }
 
-static const char *label(struct req *r, const char *group, const char *name)
+const char *label(struct req *r, const char *group, const char *name)
 {
 	return view_lang(r->v, aprintf(r->a, "%s_%s", group, name));
 }
@@ -178,11 +178,55 @@ void page_requests(struct req *r)
 	http_page(r, 200, "requests.cs");
 }
 
+/* Page.case: everything about a case that both sides see. */
+void fill_case(struct req *r, const struct case_view *cv)
+{
+	char m[32];
+
+	view_set(r->v, "Page.case.case_no", cv->case_no);
+	view_set(r->v, "Page.case.order_no", cv->order_no);
+	view_set(r->v, "Page.case.state", cv->state);
+	view_set(r->v, "Page.case.state_label", label(r, "state", cv->state));
+	view_set(r->v, "Page.case.type", label(r, "type", cv->type));
+	view_set(r->v, "Page.case.reason", label(r, "reason", cv->reason));
+	view_set(r->v, "Page.case.description", cv->description);
+	view_set(r->v, "Page.case.channel", label(r, "channel", cv->channel));
+	view_set_int(r->v, "Page.case.version", cv->version);
+	view_set_int(r->v, "Page.case.revision", cv->revision);
+	view_set_time(r->v, "Page.case.created_at", cv->created_at);
+	if (cv->amount_fen >= 0) {
+		format_money(cv->amount_fen, m);
+		view_set(r->v, "Page.case.amount", m);
+	}
+	for (size_t i = 0; i < cv->nitems; i++) {
+		view_setf(r->v, cv->items[i].name, "Page.case.items.%zu.name", i);
+		view_setf(r->v, cv->items[i].sku, "Page.case.items.%zu.sku", i);
+		view_setf(r->v, aprintf(r->a, "%d", cv->items[i].qty), "Page.case.items.%zu.qty", i);
+	}
+	for (size_t i = 0; i < cv->nevents; i++) {
+		const struct case_event *ev = &cv->events[i];
+		const char *actor = ev->actor_kind == 'c'   ? (r->customer_id ? "actor_you" : "actor_customer")
+		                    : ev->actor_kind == 's' ? "actor_staff"
+		                                            : "actor_system";
+
+		view_set_time(r->v, aprintf(r->a, "Page.case.events.%zu.at", i), ev->at);
+		view_setf(r->v, label(r, "action", ev->action), "Page.case.events.%zu.action", i);
+		view_setf(r->v, label(r, "state", ev->to_state), "Page.case.events.%zu.to", i);
+		view_setf(r->v, ev->note, "Page.case.events.%zu.note", i);
+		view_setf(r->v, view_lang(r->v, actor), "Page.case.events.%zu.actor", i);
+		if (r->staff_id && ev->actor_name)
+			view_setf(r->v, ev->actor_name, "Page.case.events.%zu.actor_name", i);
+	}
+	for (size_t i = 0; i < cv->nphotos; i++) {
+		view_setf(r->v, aprintf(r->a, "%lld", cv->photos[i].id), "Page.case.photos.%zu.id", i);
+		view_setf(r->v, cv->photos[i].filename, "Page.case.photos.%zu.filename", i);
+	}
+}
+
 void page_request_view(struct req *r)
 {
 	struct case_view cv;
 	struct actor me = {'c', r->customer_id, 0};
-	char m[32];
 	enum db_err e;
 
 	if ((e = case_get(r->db, r->a, r->customer_id, r->arg[0], &cv)) != DB_OK) {
@@ -193,42 +237,7 @@ void page_request_view(struct req *r)
 		http_error(r, 404, "err_no_case");
 		return;
 	}
-	view_set(r->v, "Page.case.case_no", cv.case_no);
-	view_set(r->v, "Page.case.order_no", cv.order_no);
-	view_set(r->v, "Page.case.state", cv.state);
-	view_set(r->v, "Page.case.state_label", label(r, "state", cv.state));
-	view_set(r->v, "Page.case.type", label(r, "type", cv.type));
-	view_set(r->v, "Page.case.reason", label(r, "reason", cv.reason));
-	view_set(r->v, "Page.case.description", cv.description);
-	view_set(r->v, "Page.case.channel", label(r, "channel", cv.channel));
-	view_set_int(r->v, "Page.case.version", cv.version);
-	view_set_int(r->v, "Page.case.revision", cv.revision);
-	view_set_time(r->v, "Page.case.created_at", cv.created_at);
-	if (cv.amount_fen >= 0) {
-		format_money(cv.amount_fen, m);
-		view_set(r->v, "Page.case.amount", m);
-	}
-	for (size_t i = 0; i < cv.nitems; i++) {
-		view_setf(r->v, cv.items[i].name, "Page.case.items.%zu.name", i);
-		view_setf(r->v, cv.items[i].sku, "Page.case.items.%zu.sku", i);
-		view_setf(r->v, aprintf(r->a, "%d", cv.items[i].qty), "Page.case.items.%zu.qty", i);
-	}
-	for (size_t i = 0; i < cv.nevents; i++) {
-		const struct case_event *ev = &cv.events[i];
-
-		view_set_time(r->v, aprintf(r->a, "Page.case.events.%zu.at", i), ev->at);
-		view_setf(r->v, label(r, "action", ev->action), "Page.case.events.%zu.action", i);
-		view_setf(r->v, label(r, "state", ev->to_state), "Page.case.events.%zu.to", i);
-		view_setf(r->v, ev->note, "Page.case.events.%zu.note", i);
-		view_setf(r->v, ev->actor_kind == 'c' ? view_lang(r->v, "actor_you")
-		                : ev->actor_kind == 's' ? view_lang(r->v, "actor_staff")
-		                                        : view_lang(r->v, "actor_system"),
-		          "Page.case.events.%zu.actor", i);
-	}
-	for (size_t i = 0; i < cv.nphotos; i++) {
-		view_setf(r->v, aprintf(r->a, "%lld", cv.photos[i].id), "Page.case.photos.%zu.id", i);
-		view_setf(r->v, cv.photos[i].filename, "Page.case.photos.%zu.filename", i);
-	}
+	fill_case(r, &cv);
 	if (case_action_allowed(cv.state, &me, ACT_CANCEL))
 		view_set(r->v, "Page.case.can_cancel", "1");
 	view_set(r->v, "Page.title_key", "request_title");

@@ -44,6 +44,19 @@ void page_request_view(struct req *r);
 void page_request_cancel(struct req *r);
 void page_attachment(struct req *r);
 
+struct case_view;
+/* Page.case: the facts, items, timeline and photos of a case. */
+void fill_case(struct req *r, const struct case_view *cv);
+/* L.<group>_<name>: the label of a type, state, reason … */
+const char *label(struct req *r, const char *group, const char *name);
+
+/* page_staff.c */
+void page_staff_login(struct req *r);
+void page_staff_login_post(struct req *r);
+void page_staff_home(struct req *r);
+void page_staff_queue(struct req *r);
+void page_staff_case(struct req *r);
+
 /* page_api.c */
 void page_healthz(struct req *r);
 void page_hello(struct req *r);

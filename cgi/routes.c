@@ -17,6 +17,7 @@ enum access {
 	A_PUBLIC,   /* anyone; forms carry an anonymous CSRF token */
 	A_CUSTOMER, /* a signed-in customer */
 	A_STAFF,    /* a signed-in staff member with one of .roles */
+	A_SIGNED,   /* a signed-in customer or staff member */
 	A_API,      /* Authorization: Bearer <api key>; no cookies, no CSRF */
 	A_MACHINE   /* health checks and the like: no session work at all */
 };
@@ -43,7 +44,13 @@ static const struct route routes[] = {
 	{"POST", "/my/requests", A_CUSTOMER, 0, page_request_create},
 	{"GET", "/my/requests/*", A_CUSTOMER, 0, page_request_view},
 	{"POST", "/my/requests/*/cancel", A_CUSTOMER, 0, page_request_cancel},
-	{"GET", "/attachments/*", A_CUSTOMER, 0, page_attachment},
+	{"GET", "/attachments/*", A_SIGNED, 0, page_attachment},
+	{"GET", "/staff", A_STAFF, 0, page_staff_home},
+	{"GET", "/staff/login", A_PUBLIC, 0, page_staff_login},
+	{"POST", "/staff/login", A_PUBLIC, 0, page_staff_login_post},
+	{"POST", "/staff/logout", A_STAFF, 0, page_logout},
+	{"GET", "/staff/queue", A_STAFF, 0, page_staff_queue},
+	{"GET", "/staff/cases/*", A_STAFF, 0, page_staff_case},
 	{"GET", "/healthz", A_MACHINE, 0, page_healthz},
 	{"GET", "/hello", A_MACHINE, 0, page_hello},
 	{"POST", "/api/v1/orders", A_API, 0, page_api_orders},
@@ -206,6 +213,10 @@ void routes_dispatch(struct req *r)
 	if (!identify(r))
 		return;
 	if (rt->access == A_CUSTOMER && !r->customer_id) {
+		sign_in_page(r, false);
+		return;
+	}
+	if (rt->access == A_SIGNED && !r->customer_id && !r->staff_id) {
 		sign_in_page(r, false);
 		return;
 	}

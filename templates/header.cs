@@ -19,6 +19,13 @@
       <input type="hidden" name="csrf" value="<?cs var:Site.csrf ?>">
       <button type="submit" class="link"><?cs var:L.nav_logout ?></button>
     </form>
+  <?cs elif:User.kind == "staff" ?>
+    <a href="/staff/queue"<?cs if:Site.path == "/staff/queue" ?> aria-current="page"<?cs /if ?>><?cs var:L.nav_queue ?></a>
+    <span class="muted"><?cs var:User.name ?></span>
+    <form method="post" action="/staff/logout" class="inline">
+      <input type="hidden" name="csrf" value="<?cs var:Site.csrf ?>">
+      <button type="submit" class="link"><?cs var:L.nav_logout ?></button>
+    </form>
   <?cs /if ?>
     <a class="lang" lang="<?cs var:L.lang_other ?>" href="/lang/<?cs var:L.lang_other ?>?back=<?cs var:url_escape(Site.path) ?>"><?cs var:L.lang_switch ?></a>
   </nav>

@@ -1,7 +1,7 @@
 <?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
 <section class="card narrow">
-  <h1><?cs var:L.login_title ?></h1>
-  <form method="post" action="/login" novalidate>
+  <h1><?cs var:Page.title ?></h1>
+  <form method="post" action="<?cs if:?Page.action ?><?cs var:Page.action ?><?cs else ?>/login<?cs /if ?>" novalidate>
     <input type="hidden" name="csrf" value="<?cs var:Site.csrf ?>">
     <?cs call:field_error("login") ?>
     <label for="login"><?cs var:L.login_label ?></label>
@@ -10,6 +10,6 @@
     <input id="password" name="password" type="password" autocomplete="current-password" required>
     <button type="submit" class="primary"><?cs var:L.login_button ?></button>
   </form>
-  <p><a href="/register"><?cs var:L.login_first_time ?></a></p>
+  <?cs if:Page.staff != "1" ?><p><a href="/register"><?cs var:L.login_first_time ?></a></p><?cs /if ?>
 </section>
 <?cs include:"footer.cs" ?>

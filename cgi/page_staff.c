@@ -1,0 +1,130 @@
+/*
+ * page_staff.c — the service team's side: signing in, the work queue of
+ * open cases, and one case with its customer. Actions on cases come with
+ * the staff workflow (transitions in cases.c).
+ */
+#include <string.h>
+
+#include "accounts.h"
+#include "cases.h"
+#include "pages.h"
+#include "roles.h"
+#include "view.h"
+
+static void staff_login_form(struct req *r, int status, const char *login)
+{
+	view_set(r->v, "Page.title_key", "staff_login_title");
+	view_set(r->v, "Page.action", "/staff/login");
+	view_set(r->v, "Page.staff", "1");
+	view_set(r->v, "Page.form.login", login);
+	http_page(r, status, "login.cs");
+}
+
+void page_staff_login(struct req *r)
+{
+	if (r->staff_id)
+		http_redirect(r, "/staff/queue");
+	else
+		staff_login_form(r, 200, NULL);
+}
+
+void page_staff_login_post(struct req *r)
+{
+	const char *login = req_form(r, "login");
+	struct account acct;
+
+	r->status = 400;
+	if (sign_in(r, 's', login, params_get(&r->form, "password"), &acct)) {
+		start_session(r, 's', acct.id, acct.epoch);
+		http_redirect(r, "/staff/queue");
+	} else if (!r->answered) {
+		staff_login_form(r, r->status, login);
+	}
+}
+
+void page_staff_home(struct req *r)
+{
+	http_redirect(r, "/staff/queue");
+}
+
+/* 13800000001 -> 138****0001: the queue never shows a whole phone. */
+static const char *mask_phone(struct req *r, const char *phone)
+{
+	size_t n = phone ? strlen(phone) : 0;
+
+	if (n < 8)
+		return "****";
+	return aprintf(r->a, "%.3s****%s", phone, phone + n - 4);
+}
+
+void page_staff_queue(struct req *r)
+{
+	struct queue_filter f = {"", "", "", req_page(r)};
+	const char *state = req_query(r, "status"), *type = req_query(r, "type");
+	const char *q = req_query(r, "q");
+	struct queue_row *rows;
+	size_t n;
+	bool more;
+	enum db_err e;
+
+	if ((state && *state && !case_state_valid(state)) ||
+	    (type && *type && case_type_from_name(type) < 0) || (q && strlen(q) > 40)) {
+		http_error(r, 400, "err_bad_filter");
+		return;
+	}
+	f.state = state ? state : "";
+	f.type = type ? type : "";
+	f.q = q ? q : "";
+	if ((e = cases_queue(r->db, r->a, &f, &rows, &n, &more)) != DB_OK) {
+		http_db_error(r, e);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		view_setf(r->v, rows[i].case_no, "Page.cases.%zu.case_no", i);
+		view_setf(r->v, rows[i].order_no, "Page.cases.%zu.order_no", i);
+		view_setf(r->v, mask_phone(r, rows[i].phone), "Page.cases.%zu.phone", i);
+		view_setf(r->v, rows[i].customer_name, "Page.cases.%zu.customer", i);
+		view_setf(r->v, rows[i].state, "Page.cases.%zu.state", i);
+		view_setf(r->v, label(r, "type", rows[i].type), "Page.cases.%zu.type", i);
+		view_setf(r->v, label(r, "state", rows[i].state), "Page.cases.%zu.state_label", i);
+		view_set_time(r->v, aprintf(r->a, "Page.cases.%zu.created_at", i), rows[i].created_at);
+	}
+	for (size_t i = 0; case_state_name(i); i++) {
+		view_setf(r->v, case_state_name(i), "Page.states.%zu.name", i);
+		view_setf(r->v, label(r, "state", case_state_name(i)), "Page.states.%zu.label", i);
+	}
+	for (int t = 0; t < TYPE__MAX; t++) {
+		view_setf(r->v, case_type_names[t], "Page.types.%d.name", t);
+		view_setf(r->v, label(r, "type", case_type_names[t]), "Page.types.%d.label", t);
+	}
+	view_set(r->v, "Page.filter.status", f.state);
+	view_set(r->v, "Page.filter.type", f.type);
+	view_set(r->v, "Page.filter.q", f.q);
+	view_set(r->v, "Page.title_key", "queue_title");
+	http_paging(r, f.page, more);
+	http_page(r, 200, "staff_queue.cs");
+}
+
+void page_staff_case(struct req *r)
+{
+	struct case_view cv;
+	struct case_customer cu;
+	enum db_err e;
+
+	if ((e = case_get(r->db, r->a, 0, r->arg[0], &cv)) != DB_OK ||
+	    (cv.id && (e = case_customer_get(r->db, r->a, cv.customer_id, &cu)) != DB_OK)) {
+		http_db_error(r, e);
+		return;
+	}
+	if (cv.id == 0) {
+		http_error(r, 404, "err_no_case");
+		return;
+	}
+	fill_case(r, &cv);
+	view_set(r->v, "Page.customer.name", cu.name);
+	view_set(r->v, "Page.customer.phone", cu.phone);
+	view_set(r->v, "Page.customer.email", cu.email);
+	view_set(r->v, "Page.customer.city", cu.city);
+	view_set(r->v, "Page.title_key", "staff_case_title");
+	http_page(r, 200, "staff_case.cs");
+}

@@ -1,0 +1,99 @@
+// staff.test.mjs — the service team's side as far as it is built: staff
+// sign-in and sign-out, tokens kept apart from customers', the work queue
+// with masked phones and its filters, and one case with the whole phone.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+
+import {
+  Client, DEMO_CUSTOMER, DEMO_PASSWORD, assertErrorPage, assertRedirect,
+  caseNoOf, freshCustomer, login, png, submitRequest,
+} from './lib.mjs';
+
+async function staffLogin(email, password = DEMO_PASSWORD) {
+  const c = new Client();
+  const page = await c.get('/staff/login');
+  assert.equal(page.status, 200);
+  const res = await c.postForm('/staff/login', { csrf: c.csrf, login: email, password });
+  return { c, res };
+}
+
+function masked(phone) {
+  return phone.slice(0, 3) + '****' + phone.slice(-4);
+}
+
+test('an agent signs in to the queue; a wrong password is a 401 with the form again', async () => {
+  const { c, res } = await staffLogin('agent@demo.local');
+  assertRedirect(res, '/staff/queue');
+  const queue = await c.get('/staff/queue');
+  assert.equal(queue.status, 200);
+  assert.match(queue.text, /<h1>Work queue<\/h1>/);
+
+  const bad = await staffLogin('agent@demo.local', 'wrong-password');
+  assert.equal(bad.res.status, 401);
+  assert.match(bad.res.text, /class="field-error"/);
+  assert.equal(bad.c.cookie('sid'), undefined, 'no session after a wrong password');
+});
+
+test('a customer\'s password does not open the staff side, nor a staff one the customer side', async () => {
+  const asCustomer = await staffLogin(DEMO_CUSTOMER);
+  assert.equal(asCustomer.res.status, 401, 'a customer login on /staff/login fails');
+
+  const { c } = await staffLogin('warehouse@demo.local');
+  assertRedirect(await c.get('/my/orders'), '/login', 'a staff token is no customer session');
+  const customer = await login(DEMO_CUSTOMER);
+  assertRedirect(await customer.get('/staff/queue'), '/staff/login', 'a customer token is no staff session');
+});
+
+test('the queue shows a new case with a masked phone; the case page shows the whole phone', async () => {
+  const { client, phone, orderNo, order } = await freshCustomer('STAFFQ', [
+    { sku: 'CAM-01', name: '运动相机', category: 'electronics', qty: 1, unit_price_fen: 129900 },
+  ]);
+  const itemId = order.items[0].id;
+  const { res } = await submitRequest(client, orderNo, {
+    type: 'return_refund', reason: 'quality_defect', description: '无法开机',
+    qty: { [itemId]: 1 }, photos: [{ filename: 'front.png', type: 'image/png', data: png() }],
+  });
+  const caseNo = caseNoOf(res);
+
+  const { c } = await staffLogin('agent@demo.local');
+  const queue = await c.get('/staff/queue?q=' + encodeURIComponent(phone));
+  assert.equal(queue.status, 200);
+  const row = queue.text.match(new RegExp(`<li class="card case-row" data-case="${caseNo}">[\\s\\S]*?</li>`));
+  assert.ok(row, 'the case is in the queue');
+  assert.ok(row[0].includes(masked(phone)), 'the phone is shown masked');
+  assert.ok(!row[0].includes(phone), 'the whole phone never appears in a queue row');
+
+  const byOrder = await c.get('/staff/queue?q=' + encodeURIComponent(orderNo));
+  assert.match(byOrder.text, new RegExp(`data-case="${caseNo}"`), 'search by order number finds it');
+  assert.ok(byOrder.text.includes(masked(phone)), 'found by order number, the phone is masked');
+  assert.ok(!byOrder.text.includes(phone), 'a page not searched by phone never shows the whole phone');
+  const otherType = await c.get(`/staff/queue?q=${encodeURIComponent(orderNo)}&type=repair`);
+  assert.doesNotMatch(otherType.text, new RegExp(`data-case="${caseNo}"`), 'a type filter leaves it out');
+
+  const page = await c.get(`/staff/cases/${caseNo}`);
+  assert.equal(page.status, 200);
+  assert.ok(page.text.includes(phone), 'the case page shows the whole phone');
+  assert.match(page.text, /data-state="submitted"/);
+  const img = page.text.match(/<img src="(\/attachments\/\d+)"/);
+  assert.ok(img, 'the photo is on the staff case page');
+  const photo = await c.get(img[1]);
+  assert.equal(photo.status, 200, 'staff may open the customer\'s photo');
+  assert.equal(photo.headers.get('content-type'), 'image/png');
+});
+
+test('queue filters that are not states or types are a 400 page; an unknown case is a 404', async () => {
+  const { c } = await staffLogin('agent@demo.local');
+  assertErrorPage(await c.get('/staff/queue?status=drop%20table'), 400, 'bad status');
+  assertErrorPage(await c.get('/staff/queue?type=everything'), 400, 'bad type');
+  assertErrorPage(await c.get('/staff/cases/AS000000000000'), 404, 'unknown case');
+});
+
+test('staff sign-out ends the session: the old token no longer opens the queue', async () => {
+  const { c } = await staffLogin('finance@demo.local');
+  const sid = c.cookie('sid');
+  await c.get('/staff/queue');
+  assertRedirect(await c.postForm('/staff/logout', { csrf: c.csrf }), '/staff/login');
+  const replay = new Client();
+  replay.setCookie('sid', sid);
+  assertRedirect(await replay.get('/staff/queue'), '/staff/login', 'the logged-out token is refused');
+});
