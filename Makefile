@@ -14,7 +14,7 @@ LDLIBS   = -lneo_cgi -lneo_cs -lneo_utl -lz \
 ALLCFLAGS = -std=gnu11 $(WARN) $(CFLAGS) $(SANFLAGS)
 
 # Pure code: no database, no FastCGI, no templates. Unit-tested alone.
-PURE   = util request session rules
+PURE   = util request session rules calendar
 # The domain and the database (shared by the daemon and the admin tool).
 DOMAIN = config db settings staff accounts orders cases attachments import
 # The web side: daemon only.
@@ -57,6 +57,10 @@ run: deps
 stop:
 	@scripts/stack.sh down run
 
+# Each page's throughput against the running stack, as a ratio to "hello".
+bench: run
+	@scripts/bench.sh
+
 # Everything: unit tests, then the HTTP suites against a fresh test stack.
 test: deps
 	@$(MAKE) --no-print-directory all build/unit
@@ -86,4 +90,4 @@ clean-build:
 
 clean: clean-build
 
-.PHONY: all deps run stop test unit asan valgrind clean clean-build
+.PHONY: all deps run stop bench test unit asan valgrind clean clean-build

@@ -9,6 +9,7 @@ void tests_util(void);
 void tests_request(void);
 void tests_session(void);
 void tests_rules(void);
+void tests_calendar(void);
 
 int main(void)
 {
@@ -16,6 +17,7 @@ int main(void)
 	tests_request();
 	tests_session();
 	tests_rules();
+	tests_calendar();
 	printf("1..%d\n", t_count);
 	return t_failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }
