@@ -351,7 +351,7 @@ Aftercare runs at $URL/
   customer:  13800000001 / demo1234 (a second one: 13800000002 / demo1234)
   staff:     agent@demo.local, warehouse@demo.local, logistics@demo.local,
              finance@demo.local, tech@demo.local, manager@demo.local
-             (all demo1234; the staff pages at $URL/staff/ are not built yet)
+             (all demo1234) at $URL/staff/login
   logs:      var/run/aftercare.log, var/run/nginx-error.log, var/run/mysqld.err
 
 Stop it with: make stop
