@@ -16,28 +16,51 @@
 
 const char *const case_action_names[ACT__MAX] = {
 	[ACT_CANCEL] = "cancel",
+	[ACT_APPROVE] = "approve",
+	[ACT_REJECT] = "reject",
 };
 
-/* The state table: from, action, to, who may take it. */
+int case_action_from_name(const char *name)
+{
+	for (int i = 0; i < ACT__MAX; i++)
+		if (strcmp(case_action_names[i], name) == 0)
+			return i;
+	return -1;
+}
+
+/* The state table: from, action, the case types it applies to, to, who
+ * may take it (DESIGN.md §3). A manager may take every staff action. */
 #define BY_CUSTOMER 0x10000u
+#define T(x) (1u << TYPE_##x)
+#define ALL_TYPES ((1u << TYPE__MAX) - 1)
+#define GOODS_BACK (T(RETURN_REFUND) | T(EXCHANGE))
 struct transition {
 	const char *from;
 	enum case_action act;
+	unsigned types;
 	const char *to;
 	unsigned who; /* role bits, BY_CUSTOMER */
 };
 
 static const struct transition transitions[] = {
-	{"submitted", ACT_CANCEL, "cancelled", BY_CUSTOMER},
-	{"approved", ACT_CANCEL, "cancelled", BY_CUSTOMER},
-	{"awaiting_return", ACT_CANCEL, "cancelled", BY_CUSTOMER},
+	{"submitted", ACT_CANCEL, ALL_TYPES, "cancelled", BY_CUSTOMER},
+	{"approved", ACT_CANCEL, ALL_TYPES, "cancelled", BY_CUSTOMER},
+	{"awaiting_return", ACT_CANCEL, ALL_TYPES, "cancelled", BY_CUSTOMER},
+	{"submitted", ACT_APPROVE, GOODS_BACK, "awaiting_return", ROLE_AGENT},
+	{"submitted", ACT_APPROVE, T(REFUND_ONLY), "refund_pending", ROLE_AGENT},
+	{"submitted", ACT_APPROVE, T(REPAIR), "approved", ROLE_AGENT | ROLE_TECH},
+	{"submitted", ACT_REJECT, ALL_TYPES, "rejected", ROLE_AGENT | ROLE_TECH},
 };
+#undef T
 
-static const struct transition *find_transition(const char *state,
+static const struct transition *find_transition(const char *state, const char *type,
                                                 enum case_action act)
 {
+	int t = case_type_from_name(type);
+
 	for (size_t i = 0; i < sizeof transitions / sizeof transitions[0]; i++)
-		if (transitions[i].act == act && strcmp(transitions[i].from, state) == 0)
+		if (transitions[i].act == act && strcmp(transitions[i].from, state) == 0 &&
+		    t >= 0 && (transitions[i].types & (1u << t)))
 			return &transitions[i];
 	return NULL;
 }
@@ -51,10 +74,10 @@ static bool may(const struct transition *t, const struct actor *who)
 	return false;
 }
 
-bool case_action_allowed(const char *state, const struct actor *who,
-                         enum case_action act)
+bool case_action_allowed(const char *state, const char *type,
+                         const struct actor *who, enum case_action act)
 {
-	const struct transition *t = find_transition(state, act);
+	const struct transition *t = find_transition(state, type, act);
 
 	return t && may(t, who);
 }
@@ -473,22 +496,29 @@ static int transition_body(struct db *db, void *ctx)
 
 	format_db_datetime(t->now, now);
 	e = db_row(db, t->a,
-	           "SELECT id, customer_id, state, version FROM cases WHERE case_no = ? FOR UPDATE",
+	           "SELECT id, customer_id, state, version, type FROM cases "
+	           "WHERE case_no = ? FOR UPDATE",
 	           DB_ARGS(DB_STR(t->case_no)), &row);
 	if (e != DB_OK)
 		return db_fail(e);
 	if (!row || (t->who->kind == 'c' && db_int(row, 1) != t->who->id))
 		return CASE_NOT_FOUND;
 	id = db_int(row, 0);
-	if (t->expected_version >= 0 && db_int(row, 3) != t->expected_version)
-		return CASE_CONFLICT;
-	if (!(tr = find_transition(row->col[2], t->act))) {
-		/* Is it the actor or the state? Any row for this action decides. */
+	/* The role first: someone who may never take this action hears so,
+	 * whatever the case's state or version. */
+	{
+		bool ever = false;
+
 		for (size_t i = 0; i < sizeof transitions / sizeof transitions[0]; i++)
 			if (transitions[i].act == t->act && may(&transitions[i], t->who))
-				return CASE_CONFLICT;
-		return CASE_FORBIDDEN;
+				ever = true;
+		if (!ever)
+			return CASE_FORBIDDEN;
 	}
+	if (t->expected_version >= 0 && db_int(row, 3) != t->expected_version)
+		return CASE_CONFLICT;
+	if (!(tr = find_transition(row->col[2], row->col[4], t->act)))
+		return CASE_CONFLICT;
 	if (!may(tr, t->who))
 		return CASE_FORBIDDEN;
 	if ((e = db_run(db, NULL,

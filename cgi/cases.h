@@ -177,6 +177,8 @@ const char *case_state_name(size_t i);
 /* The actions of the state table (DESIGN.md §3). */
 enum case_action {
 	ACT_CANCEL,
+	ACT_APPROVE,
+	ACT_REJECT,
 	ACT__MAX
 };
 extern const char *const case_action_names[ACT__MAX];
@@ -187,7 +189,7 @@ struct actor {
 	unsigned roles;   /* staff role bits */
 };
 
-/* Moves the case one step: checks the table (state, action, who), the
+/* Moves the case one step: checks the table (state, type, action, who), the
  * expected version (-1: any), appends the timeline event. One transaction.
  * For a customer actor the case must be theirs (else CASE_NOT_FOUND). */
 int case_transition(struct db *db, struct arena *a, const char *case_no,
@@ -196,7 +198,9 @@ int case_transition(struct db *db, struct arena *a, const char *case_no,
                     struct case_result *res);
 
 /* Which actions could this actor take on a case in this state? */
-bool case_action_allowed(const char *state, const struct actor *who,
-                         enum case_action act);
+bool case_action_allowed(const char *state, const char *type,
+                         const struct actor *who, enum case_action act);
+/* ACT_* of a name, or -1. */
+int case_action_from_name(const char *name);
 
 #endif

@@ -238,7 +238,7 @@ void page_request_view(struct req *r)
 		return;
 	}
 	fill_case(r, &cv);
-	if (case_action_allowed(cv.state, &me, ACT_CANCEL))
+	if (case_action_allowed(cv.state, cv.type, &me, ACT_CANCEL))
 		view_set(r->v, "Page.case.can_cancel", "1");
 	view_set(r->v, "Page.title_key", "request_title");
 	http_page(r, 200, "request.cs");

@@ -121,10 +121,63 @@ void page_staff_case(struct req *r)
 		return;
 	}
 	fill_case(r, &cv);
+	{
+		struct actor me = {'s', r->staff_id, r->roles};
+
+		for (int act = 0; act < ACT__MAX; act++)
+			if (case_action_allowed(cv.state, cv.type, &me, (enum case_action)act))
+				view_setf(r->v, "1", "Page.actions.%s", case_action_names[act]);
+	}
 	view_set(r->v, "Page.customer.name", cu.name);
 	view_set(r->v, "Page.customer.phone", cu.phone);
 	view_set(r->v, "Page.customer.email", cu.email);
 	view_set(r->v, "Page.customer.city", cu.city);
 	view_set(r->v, "Page.title_key", "staff_case_title");
 	http_page(r, 200, "staff_case.cs");
+}
+
+#define NOTE_MAX 500 /* characters */
+
+/* POST /staff/cases/{no}/{action}: one step of the state table. */
+void page_staff_action(struct req *r)
+{
+	struct actor me = {'s', r->staff_id, r->roles};
+	int act = case_action_from_name(r->arg[1]);
+	const char *v = req_form(r, "version"), *note = NULL;
+	struct case_result res;
+	long long version;
+
+	if (act < 0) {
+		http_error(r, 404, NULL);
+		return;
+	}
+	if (!v || parse_int(v, 1, 1000000000, &version) != 0) {
+		http_error(r, 400, "err_bad_input");
+		return;
+	}
+	if (act == ACT_REJECT) {
+		note = req_form(r, "reason");
+		if (!note || !*note || utf8_len(note, strlen(note)) > NOTE_MAX) {
+			http_error(r, 400, "err_reason_required");
+			return;
+		}
+	}
+	switch (case_transition(r->db, r->a, r->arg[0], &me, (enum case_action)act,
+	                        (int)version, note, r->now, &res)) {
+	case CASE_OK:
+		http_redirect(r, aprintf(r->a, "/staff/cases/%s", r->arg[0]));
+		return;
+	case CASE_NOT_FOUND:
+		http_error(r, 404, "err_no_case");
+		return;
+	case CASE_FORBIDDEN:
+		http_error(r, 403, "err_role");
+		return;
+	case CASE_CONFLICT:
+		http_error(r, 409, "err_already_handled");
+		return;
+	default:
+		http_db_error(r, res.db);
+		return;
+	}
 }

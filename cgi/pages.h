@@ -56,6 +56,7 @@ void page_staff_login_post(struct req *r);
 void page_staff_home(struct req *r);
 void page_staff_queue(struct req *r);
 void page_staff_case(struct req *r);
+void page_staff_action(struct req *r);
 
 /* page_api.c */
 void page_healthz(struct req *r);

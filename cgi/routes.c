@@ -51,6 +51,7 @@ static const struct route routes[] = {
 	{"POST", "/staff/logout", A_STAFF, 0, page_logout},
 	{"GET", "/staff/queue", A_STAFF, 0, page_staff_queue},
 	{"GET", "/staff/cases/*", A_STAFF, 0, page_staff_case},
+	{"POST", "/staff/cases/*/*", A_STAFF, 0, page_staff_action},
 	{"GET", "/healthz", A_MACHINE, 0, page_healthz},
 	{"GET", "/hello", A_MACHINE, 0, page_hello},
 	{"POST", "/api/v1/orders", A_API, 0, page_api_orders},

@@ -25,6 +25,27 @@
   </ul>
   <?cs /if ?>
 </section>
+<?cs if:Page.actions.approve == "1" || Page.actions.reject == "1" ?>
+<section class="card" id="actions">
+  <h2><?cs var:L.actions_title ?></h2>
+  <?cs if:Page.actions.approve == "1" ?>
+  <form method="post" action="/staff/cases/<?cs var:url_escape(Page.case.case_no) ?>/approve">
+    <input type="hidden" name="csrf" value="<?cs var:Site.csrf ?>">
+    <input type="hidden" name="version" value="<?cs var:Page.case.version ?>">
+    <button type="submit" class="primary"><?cs var:L.action_approve ?></button>
+  </form>
+  <?cs /if ?>
+  <?cs if:Page.actions.reject == "1" ?>
+  <form method="post" action="/staff/cases/<?cs var:url_escape(Page.case.case_no) ?>/reject">
+    <input type="hidden" name="csrf" value="<?cs var:Site.csrf ?>">
+    <input type="hidden" name="version" value="<?cs var:Page.case.version ?>">
+    <label for="reject-reason"><?cs var:L.reject_reason ?></label>
+    <textarea id="reject-reason" name="reason" rows="2" maxlength="500" required></textarea>
+    <button type="submit" class="danger"><?cs var:L.action_reject ?></button>
+  </form>
+  <?cs /if ?>
+</section>
+<?cs /if ?>
 <section class="card" id="customer">
   <h2><?cs var:L.customer_title ?></h2>
   <dl class="facts">

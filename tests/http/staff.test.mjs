@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 
 import {
   Client, DEMO_CUSTOMER, DEMO_PASSWORD, assertErrorPage, assertRedirect,
-  caseNoOf, freshCustomer, login, png, submitRequest,
+  caseNoOf, count, freshCustomer, login, png, q, sql, submitRequest,
 } from './lib.mjs';
 
 async function staffLogin(email, password = DEMO_PASSWORD) {
@@ -96,4 +96,80 @@ test('staff sign-out ends the session: the old token no longer opens the queue',
   const replay = new Client();
   replay.setCookie('sid', sid);
   assertRedirect(await replay.get('/staff/queue'), '/staff/login', 'the logged-out token is refused');
+});
+
+/** A fresh customer with one submitted case of this type. */
+async function newCase(tag, type, reason = 'quality_defect') {
+  const cust = await freshCustomer(tag, [
+    { sku: 'SPK-01', name: '蓝牙音箱', category: 'electronics', qty: 1, unit_price_fen: 29900 },
+  ]);
+  const spec = { type, reason, description: 'no sound', qty: { [cust.order.items[0].id]: 1 } };
+  if (type === 'refund_only') spec.amount = '50.00';
+  const { res } = await submitRequest(cust.client, cust.orderNo, spec);
+  return { ...cust, caseNo: caseNoOf(res) };
+}
+
+function caseRow(caseNo) {
+  const [state, version] = sql(`SELECT state, version FROM cases WHERE case_no = ${q(caseNo)}`)[0];
+  return { state, version: Number(version) };
+}
+
+function events(caseNo, action) {
+  return count(`SELECT COUNT(*) FROM case_events e JOIN cases c ON c.id = e.case_id
+                WHERE c.case_no = ${q(caseNo)} AND e.action = ${q(action)}`);
+}
+
+test('an agent approves a return: it waits for the goods, and the customer sees it', async () => {
+  const { client, caseNo } = await newCase('APPR', 'return_refund');
+  const { c } = await staffLogin('agent@demo.local');
+  const page = await c.get(`/staff/cases/${caseNo}`);
+  assert.match(page.text, new RegExp(`action="/staff/cases/${caseNo}/approve"`), 'the agent is offered approve');
+  const before = caseRow(caseNo);
+  const res = await c.postForm(`/staff/cases/${caseNo}/approve`, { csrf: c.csrf, version: before.version });
+  assertRedirect(res, `/staff/cases/${caseNo}`);
+  assert.deepEqual(caseRow(caseNo), { state: 'awaiting_return', version: before.version + 1 });
+  const mine = await client.get(`/my/requests/${caseNo}`);
+  assert.match(mine.text, /data-state="awaiting_return"/, 'the customer sees the new state');
+
+  const stale = await c.postForm(`/staff/cases/${caseNo}/approve`, { csrf: c.csrf, version: before.version });
+  assertErrorPage(stale, 409, 'approving again with the old version');
+  assert.equal(events(caseNo, 'approve'), 1, 'one approval on the timeline');
+});
+
+test('eight agents approving the same case at once: one approval, seven "already handled"', async () => {
+  const { caseNo } = await newCase('RACE', 'refund_only');
+  const agents = await Promise.all(Array.from({ length: 8 }, () => staffLogin('agent@demo.local')));
+  const { version } = caseRow(caseNo);
+  for (const { c } of agents) await c.get(`/staff/cases/${caseNo}`);
+  const answers = await Promise.all(agents.map(({ c }) =>
+    c.postForm(`/staff/cases/${caseNo}/approve`, { csrf: c.csrf, version })));
+  const statuses = answers.map((r) => r.status).sort();
+  assert.deepEqual(statuses, [303, 409, 409, 409, 409, 409, 409, 409]);
+  assert.deepEqual(caseRow(caseNo), { state: 'refund_pending', version: version + 1 });
+  assert.equal(events(caseNo, 'approve'), 1, 'exactly one approval event');
+});
+
+test('a role the table does not name gets a 403 and nothing changes', async () => {
+  const { caseNo } = await newCase('ROLE', 'exchange');
+  const before = caseRow(caseNo);
+  const { c } = await staffLogin('warehouse@demo.local');
+  const page = await c.get(`/staff/cases/${caseNo}`);
+  assert.doesNotMatch(page.text, /\/approve"/, 'warehouse is not offered approve');
+  assertErrorPage(await c.postForm(`/staff/cases/${caseNo}/approve`, { csrf: c.csrf, version: before.version }), 403, 'warehouse approves');
+  assertErrorPage(await c.postForm(`/staff/cases/${caseNo}/frobnicate`, { csrf: c.csrf, version: before.version }), 404, 'unknown action');
+  assert.deepEqual(caseRow(caseNo), before);
+});
+
+test('a rejection needs a reason, which the customer then reads on the case', async () => {
+  const { client, caseNo } = await newCase('REJ', 'repair');
+  const { c } = await staffLogin('agent@demo.local');
+  await c.get(`/staff/cases/${caseNo}`);
+  const { version } = caseRow(caseNo);
+  assertErrorPage(await c.postForm(`/staff/cases/${caseNo}/reject`, { csrf: c.csrf, version, reason: '  ' }), 400, 'no reason');
+  assert.equal(caseRow(caseNo).state, 'submitted', 'a refused rejection changes nothing');
+  const reason = '照片显示为人为损坏 <b>不在保修范围</b>';
+  assertRedirect(await c.postForm(`/staff/cases/${caseNo}/reject`, { csrf: c.csrf, version, reason }), `/staff/cases/${caseNo}`);
+  assert.equal(caseRow(caseNo).state, 'rejected');
+  const mine = await client.get(`/my/requests/${caseNo}`);
+  assert.ok(mine.text.includes('照片显示为人为损坏 &lt;b&gt;不在保修范围&lt;/b&gt;'), 'the customer reads the reason, escaped');
 });
