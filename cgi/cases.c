@@ -18,6 +18,15 @@ const char *const case_action_names[ACT__MAX] = {
 	[ACT_CANCEL] = "cancel",
 	[ACT_APPROVE] = "approve",
 	[ACT_REJECT] = "reject",
+	[ACT_SHIPMENT] = "shipment",
+	[ACT_RECEIVE] = "receive",
+	[ACT_INSPECT_PASS] = "inspect_pass",
+	[ACT_INSPECT_FAIL] = "inspect_fail",
+	[ACT_REFUND] = "refund",
+	[ACT_SHIP] = "ship",
+	[ACT_CONVERT_TO_REFUND] = "convert_to_refund",
+	[ACT_COMPLETE] = "complete",
+	[ACT_CLOSE] = "close",
 };
 
 int case_action_from_name(const char *name)
@@ -50,6 +59,17 @@ static const struct transition transitions[] = {
 	{"submitted", ACT_APPROVE, T(REFUND_ONLY), "refund_pending", ROLE_AGENT},
 	{"submitted", ACT_APPROVE, T(REPAIR), "approved", ROLE_AGENT | ROLE_TECH},
 	{"submitted", ACT_REJECT, ALL_TYPES, "rejected", ROLE_AGENT | ROLE_TECH},
+	{"awaiting_return", ACT_SHIPMENT, GOODS_BACK, "awaiting_return", BY_CUSTOMER},
+	{"awaiting_return", ACT_RECEIVE, GOODS_BACK, "received", ROLE_WAREHOUSE},
+	{"received", ACT_INSPECT_PASS, T(RETURN_REFUND), "refund_pending", ROLE_WAREHOUSE},
+	{"received", ACT_INSPECT_PASS, T(EXCHANGE), "inspected", ROLE_WAREHOUSE},
+	{"received", ACT_INSPECT_FAIL, GOODS_BACK, "returned_to_customer", ROLE_WAREHOUSE},
+	{"returned_to_customer", ACT_CLOSE, GOODS_BACK, "closed", ROLE_AGENT | ROLE_LOGISTICS},
+	{"inspected", ACT_SHIP, T(EXCHANGE), "replacement_shipped", ROLE_LOGISTICS},
+	{"inspected", ACT_CONVERT_TO_REFUND, T(EXCHANGE), "refund_pending", ROLE_LOGISTICS | ROLE_AGENT},
+	{"replacement_shipped", ACT_COMPLETE, T(EXCHANGE), "completed", ROLE_LOGISTICS | ROLE_AGENT},
+	{"refund_pending", ACT_REFUND, GOODS_BACK | T(REFUND_ONLY), "refunded", ROLE_FINANCE},
+	{"refunded", ACT_COMPLETE, GOODS_BACK | T(REFUND_ONLY), "completed", ROLE_FINANCE | ROLE_AGENT},
 };
 #undef T
 
@@ -475,14 +495,103 @@ enum db_err case_customer_get(struct db *db, struct arena *a, long long customer
 
 /* ---- moving a case ---- */
 
+/* ---- refunds: never past what an item was paid, never twice ---- */
+
+/* The most that may still be refunded on a case: per item, what its units
+ * in the case cost, less what was refunded on the item already; for a
+ * refund-only case also no more than was asked. Locks the item rows, so
+ * two cases on one item refund one after the other. */
+static enum db_err refund_cap(struct db *db, struct arena *a, long long case_id,
+                              struct dbres *items, long long *cap)
+{
+	struct dbrow *row;
+	enum db_err e;
+
+	*cap = 0;
+	if ((e = db_run(db, a,
+	                "SELECT i.id FROM order_items i JOIN case_items ci ON ci.order_item_id = i.id "
+	                "WHERE ci.case_id = ? ORDER BY i.id FOR UPDATE",
+	                DB_ARGS(DB_INT(case_id)), NULL)) != DB_OK)
+		return e;
+	if ((e = db_run(db, a,
+	                "SELECT i.id, LEAST(i.paid_fen * ci.qty DIV i.qty, i.paid_fen - "
+	                "  COALESCE((SELECT SUM(ri.amount_fen) FROM refund_items ri "
+	                "            WHERE ri.order_item_id = i.id), 0)) "
+	                "FROM case_items ci JOIN order_items i ON i.id = ci.order_item_id "
+	                "WHERE ci.case_id = ? ORDER BY i.id",
+	                DB_ARGS(DB_INT(case_id)), items)) != DB_OK)
+		return e;
+	for (size_t i = 0; i < items->nrows; i++)
+		if (db_int(&items->rows[i], 1) > 0)
+			*cap += db_int(&items->rows[i], 1);
+	if ((e = db_row(db, a, "SELECT amount_fen FROM cases WHERE id = ?",
+	                DB_ARGS(DB_INT(case_id)), &row)) != DB_OK)
+		return e;
+	if (row && !db_null(row, 0) && db_int(row, 0) < *cap)
+		*cap = db_int(row, 0);
+	return DB_OK;
+}
+
+enum db_err case_refund_cap(struct db *db, struct arena *a, long long case_id,
+                            long long *cap_fen)
+{
+	struct dbres items;
+
+	return refund_cap(db, a, case_id, &items, cap_fen);
+}
+
+static int record_refund(struct db *db, struct arena *a, long long case_id,
+                         const struct actor *who, const struct step *s,
+                         const char *now, struct case_result *res)
+{
+	struct dbres items, ins;
+	long long cap, left = s->amount_fen, refund_id;
+	enum db_err e;
+
+	if ((e = refund_cap(db, a, case_id, &items, &cap)) != DB_OK)
+		return db_fail(e);
+	if (s->amount_fen <= 0 || s->amount_fen > cap) {
+		res->bad_item = cap;
+		return CASE_BAD_AMOUNT;
+	}
+	e = db_run(db, a,
+	           "INSERT INTO refunds (case_id, amount_fen, reference, staff_id, created_at) "
+	           "VALUES (?, ?, ?, ?, ?)",
+	           DB_ARGS(DB_INT(case_id), DB_INT(s->amount_fen), DB_STR(s->reference),
+	                   DB_INT(who->id), DB_STR(now)),
+	           &ins);
+	if (e == DB_DUPLICATE)
+		return CASE_CONFLICT; /* refunds_case: this case was refunded */
+	if (e != DB_OK)
+		return db_fail(e);
+	refund_id = (long long)ins.insert_id;
+	/* Split over the items in order, each up to its own cap. */
+	for (size_t i = 0; i < items.nrows && left > 0; i++) {
+		long long part = db_int(&items.rows[i], 1);
+
+		if (part <= 0)
+			continue;
+		if (part > left)
+			part = left;
+		if ((e = db_run(db, NULL,
+		                "INSERT INTO refund_items (refund_id, order_item_id, amount_fen) "
+		                "VALUES (?, ?, ?)",
+		                DB_ARGS(DB_INT(refund_id), DB_INT(db_int(&items.rows[i], 0)),
+		                        DB_INT(part)),
+		                NULL)) != DB_OK)
+			return db_fail(e);
+		left -= part;
+	}
+	return CASE_OK;
+}
+
 struct transition_tx {
 	struct arena *a;
 	const char *case_no;
 	const struct actor *who;
-	enum case_action act;
-	int expected_version;
-	const char *note;
+	const struct step *s;
 	time_t now;
+	struct case_result *res;
 };
 
 static int transition_body(struct db *db, void *ctx)
@@ -493,6 +602,7 @@ static int transition_body(struct db *db, void *ctx)
 	char now[20];
 	long long id;
 	enum db_err e;
+	int rc;
 
 	format_db_datetime(t->now, now);
 	e = db_row(db, t->a,
@@ -510,33 +620,35 @@ static int transition_body(struct db *db, void *ctx)
 		bool ever = false;
 
 		for (size_t i = 0; i < sizeof transitions / sizeof transitions[0]; i++)
-			if (transitions[i].act == t->act && may(&transitions[i], t->who))
+			if (transitions[i].act == t->s->act && may(&transitions[i], t->who))
 				ever = true;
 		if (!ever)
 			return CASE_FORBIDDEN;
 	}
-	if (t->expected_version >= 0 && db_int(row, 3) != t->expected_version)
+	if (t->s->expected_version >= 0 && db_int(row, 3) != t->s->expected_version)
 		return CASE_CONFLICT;
-	if (!(tr = find_transition(row->col[2], row->col[4], t->act)))
+	if (!(tr = find_transition(row->col[2], row->col[4], t->s->act)))
 		return CASE_CONFLICT;
 	if (!may(tr, t->who))
 		return CASE_FORBIDDEN;
+	if (t->s->act == ACT_REFUND &&
+	    (rc = record_refund(db, t->a, id, t->who, t->s, now, t->res)) != CASE_OK)
+		return rc;
 	if ((e = db_run(db, NULL,
 	                "UPDATE cases SET state = ?, version = version + 1, updated_at = ? "
 	                "WHERE id = ?",
 	                DB_ARGS(DB_STR(tr->to), DB_STR(now), DB_INT(id)), NULL)) != DB_OK ||
-	    (e = add_event(db, id, now, t->who, case_action_names[t->act], row->col[2],
-	                   tr->to, t->note)) != DB_OK)
+	    (e = add_event(db, id, now, t->who, case_action_names[t->s->act], row->col[2],
+	                   tr->to, t->s->note)) != DB_OK)
 		return db_fail(e);
 	return CASE_OK;
 }
 
 int case_transition(struct db *db, struct arena *a, const char *case_no,
-                    const struct actor *who, enum case_action act,
-                    int expected_version, const char *note, time_t now,
-                    struct case_result *res)
+                    const struct actor *who, const struct step *step,
+                    time_t now, struct case_result *res)
 {
-	struct transition_tx t = {a, case_no, who, act, expected_version, note, now};
+	struct transition_tx t = {a, case_no, who, step, now, res};
 	int rc;
 
 	memset(res, 0, sizeof *res);

@@ -179,6 +179,15 @@ enum case_action {
 	ACT_CANCEL,
 	ACT_APPROVE,
 	ACT_REJECT,
+	ACT_SHIPMENT,      /* the customer sends the goods back: carrier, tracking */
+	ACT_RECEIVE,
+	ACT_INSPECT_PASS,
+	ACT_INSPECT_FAIL,
+	ACT_REFUND,        /* amount, reference */
+	ACT_SHIP,          /* the replacement: carrier, tracking */
+	ACT_CONVERT_TO_REFUND,
+	ACT_COMPLETE,
+	ACT_CLOSE,
 	ACT__MAX
 };
 extern const char *const case_action_names[ACT__MAX];
@@ -189,13 +198,28 @@ struct actor {
 	unsigned roles;   /* staff role bits */
 };
 
+/* What may still be refunded on a case (see case_transition). */
+enum db_err case_refund_cap(struct db *db, struct arena *a, long long case_id,
+                            long long *cap_fen);
+
+/* One step asked for, with what that action needs. */
+struct step {
+	enum case_action act;
+	int expected_version;  /* -1: any */
+	const char *note;      /* reject reason, inspection note, shipment text */
+	long long amount_fen;  /* ACT_REFUND */
+	const char *reference; /* ACT_REFUND: payment reference */
+};
+
 /* Moves the case one step: checks the table (state, type, action, who), the
- * expected version (-1: any), appends the timeline event. One transaction.
- * For a customer actor the case must be theirs (else CASE_NOT_FOUND). */
+ * expected version, does what the action does (a refund is recorded and
+ * split over the items, never past what each was paid, never twice) and
+ * appends the timeline event. One transaction. For a customer actor the
+ * case must be theirs (else CASE_NOT_FOUND). CASE_BAD_AMOUNT: the refund
+ * is over what may still be refunded (res->bad_item: the cap in fen). */
 int case_transition(struct db *db, struct arena *a, const char *case_no,
-                    const struct actor *who, enum case_action act,
-                    int expected_version, const char *note, time_t now,
-                    struct case_result *res);
+                    const struct actor *who, const struct step *step,
+                    time_t now, struct case_result *res);
 
 /* Which actions could this actor take on a case in this state? */
 bool case_action_allowed(const char *state, const char *type,

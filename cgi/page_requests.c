@@ -240,39 +240,117 @@ void page_request_view(struct req *r)
 	fill_case(r, &cv);
 	if (case_action_allowed(cv.state, cv.type, &me, ACT_CANCEL))
 		view_set(r->v, "Page.case.can_cancel", "1");
+	if (case_action_allowed(cv.state, cv.type, &me, ACT_SHIPMENT))
+		view_set(r->v, "Page.case.can_ship", "1");
 	view_set(r->v, "Page.title_key", "request_title");
 	http_page(r, 200, "request.cs");
 }
 
-void page_request_cancel(struct req *r)
-{
-	struct actor me = {'c', r->customer_id, 0};
-	struct case_result res;
-	long long version = -1;
-	const char *v = req_form(r, "version");
+#define NOTE_MAX 500 /* characters */
 
-	if (v && parse_int(v, 1, 1000000000, &version) != 0) {
-		http_error(r, 400, "err_bad_input");
-		return;
+/* A short text field: required (1..max characters) or optional. */
+static const char *text_field(struct req *r, const char *name, bool required)
+{
+	const char *v = req_form(r, name);
+
+	if (v && !*v)
+		v = NULL;
+	if ((required && !v) || (v && utf8_len(v, strlen(v)) > NOTE_MAX))
+		return http_field_error(r, name, "err_required"), NULL;
+	return v;
+}
+
+/* What the form of one step carries, by action (ROUTES.md). */
+bool read_step(struct req *r, int act, struct step *s)
+{
+	const char *v = req_form(r, "version"), *amount;
+	long long version = -1;
+	int errors = r->field_errors;
+
+	memset(s, 0, sizeof *s);
+	s->act = act;
+	if (v && parse_int(v, 1, 1000000000, &version) != 0)
+		http_field_error(r, "version", "err_bad_input");
+	s->expected_version = (int)version;
+	switch (act) {
+	case ACT_REJECT:
+		s->note = text_field(r, "reason", true);
+		break;
+	case ACT_INSPECT_PASS:
+	case ACT_INSPECT_FAIL:
+		s->note = text_field(r, "note", act == ACT_INSPECT_FAIL);
+		break;
+	case ACT_SHIPMENT:
+	case ACT_SHIP: {
+		const char *carrier = text_field(r, "carrier", true);
+		const char *tracking = text_field(r, "tracking_no", true);
+
+		if (carrier && tracking)
+			s->note = aprintf(r->a, "%s %s", carrier, tracking);
+		break;
 	}
-	switch (case_transition(r->db, r->a, r->arg[0], &me, ACT_CANCEL, (int)version,
-	                        NULL, r->now, &res)) {
+	case ACT_REFUND:
+		amount = req_form(r, "amount");
+		if (!amount || parse_money(amount, &s->amount_fen) != 0 || s->amount_fen <= 0)
+			http_field_error(r, "amount", "err_amount");
+		s->reference = text_field(r, "reference", true);
+		break;
+	default:
+		s->note = text_field(r, "note", false);
+		break;
+	}
+	return r->field_errors == errors;
+}
+
+/* The answer to a step: back to the case page, or an error page that says
+ * what happened. */
+void step_answer(struct req *r, int rc, const struct case_result *res, const char *back)
+{
+	switch (rc) {
 	case CASE_OK:
-		http_redirect(r, aprintf(r->a, "/my/requests/%s", r->arg[0]));
+		http_redirect(r, back);
 		return;
 	case CASE_NOT_FOUND:
 		http_error(r, 404, "err_no_case");
 		return;
 	case CASE_FORBIDDEN:
-		http_error(r, 403, NULL);
+		http_error(r, 403, "err_role");
 		return;
 	case CASE_CONFLICT:
-		http_error(r, 409, "err_case_moved");
+		http_error(r, 409, "err_already_handled");
+		return;
+	case CASE_BAD_AMOUNT:
+		http_error(r, 400, "err_refund_over");
 		return;
 	default:
-		http_db_error(r, res.db);
+		http_db_error(r, res->db);
 		return;
 	}
+}
+
+/* A customer's step on their own case: cancel, or the return shipment. */
+static void customer_step(struct req *r, enum case_action act)
+{
+	struct actor me = {'c', r->customer_id, 0};
+	struct case_result res;
+	struct step s;
+
+	if (!read_step(r, act, &s)) {
+		http_error(r, 400, "err_bad_input");
+		return;
+	}
+	step_answer(r, case_transition(r->db, r->a, r->arg[0], &me, &s, r->now, &res), &res,
+	            aprintf(r->a, "/my/requests/%s", r->arg[0]));
+}
+
+void page_request_cancel(struct req *r)
+{
+	customer_step(r, ACT_CANCEL);
+}
+
+void page_request_shipment(struct req *r)
+{
+	customer_step(r, ACT_SHIPMENT);
 }
 
 void page_attachment(struct req *r)

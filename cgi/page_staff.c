@@ -127,6 +127,17 @@ void page_staff_case(struct req *r)
 		for (int act = 0; act < ACT__MAX; act++)
 			if (case_action_allowed(cv.state, cv.type, &me, (enum case_action)act))
 				view_setf(r->v, "1", "Page.actions.%s", case_action_names[act]);
+		if (case_action_allowed(cv.state, cv.type, &me, ACT_REFUND)) {
+			long long cap;
+			char m[32];
+
+			if ((e = case_refund_cap(r->db, r->a, cv.id, &cap)) != DB_OK) {
+				http_db_error(r, e);
+				return;
+			}
+			format_money(cap, m);
+			view_set(r->v, "Page.refund_cap", m);
+		}
 	}
 	view_set(r->v, "Page.customer.name", cu.name);
 	view_set(r->v, "Page.customer.phone", cu.phone);
@@ -136,48 +147,44 @@ void page_staff_case(struct req *r)
 	http_page(r, 200, "staff_case.cs");
 }
 
-#define NOTE_MAX 500 /* characters */
+/* The actions of ROUTES.md's POST /staff/cases/{no}/{action}; "inspect"
+ * becomes a pass or a fail by its `result` field. */
+static int staff_action(struct req *r, const char *name)
+{
+	const char *result = req_form(r, "result");
+	int act;
+
+	if (strcmp(name, "inspect") == 0) {
+		if (result && strcmp(result, "pass") == 0)
+			return ACT_INSPECT_PASS;
+		if (result && strcmp(result, "fail") == 0)
+			return ACT_INSPECT_FAIL;
+		return -2;
+	}
+	act = case_action_from_name(name);
+	/* Customer steps and the inspect halves are not staff URLs. */
+	if (act == ACT_CANCEL || act == ACT_SHIPMENT || act == ACT_INSPECT_PASS ||
+	    act == ACT_INSPECT_FAIL)
+		return -1;
+	return act;
+}
 
 /* POST /staff/cases/{no}/{action}: one step of the state table. */
 void page_staff_action(struct req *r)
 {
 	struct actor me = {'s', r->staff_id, r->roles};
-	int act = case_action_from_name(r->arg[1]);
-	const char *v = req_form(r, "version"), *note = NULL;
+	int act = staff_action(r, r->arg[1]);
 	struct case_result res;
-	long long version;
+	struct step s;
 
-	if (act < 0) {
+	if (act == -1) {
 		http_error(r, 404, NULL);
 		return;
 	}
-	if (!v || parse_int(v, 1, 1000000000, &version) != 0) {
-		http_error(r, 400, "err_bad_input");
+	if (act == -2 || !read_step(r, (enum case_action)act, &s) || s.expected_version < 0) {
+		http_error(r, 400, act == ACT_REJECT ? "err_reason_required" : "err_bad_input");
 		return;
 	}
-	if (act == ACT_REJECT) {
-		note = req_form(r, "reason");
-		if (!note || !*note || utf8_len(note, strlen(note)) > NOTE_MAX) {
-			http_error(r, 400, "err_reason_required");
-			return;
-		}
-	}
-	switch (case_transition(r->db, r->a, r->arg[0], &me, (enum case_action)act,
-	                        (int)version, note, r->now, &res)) {
-	case CASE_OK:
-		http_redirect(r, aprintf(r->a, "/staff/cases/%s", r->arg[0]));
-		return;
-	case CASE_NOT_FOUND:
-		http_error(r, 404, "err_no_case");
-		return;
-	case CASE_FORBIDDEN:
-		http_error(r, 403, "err_role");
-		return;
-	case CASE_CONFLICT:
-		http_error(r, 409, "err_already_handled");
-		return;
-	default:
-		http_db_error(r, res.db);
-		return;
-	}
+	step_answer(r, case_transition(r->db, r->a, r->arg[0], &me, &s, r->now, &res), &res,
+	            aprintf(r->a, "/staff/cases/%s", r->arg[0]));
 }

@@ -42,6 +42,13 @@ void page_requests(struct req *r);
 void page_request_create(struct req *r);
 void page_request_view(struct req *r);
 void page_request_cancel(struct req *r);
+void page_request_shipment(struct req *r);
+struct step;
+struct case_result;
+/* Reads the fields of a step's form (ROUTES.md); false: a field is wrong. */
+bool read_step(struct req *r, int act, struct step *s);
+/* 303 to back, or the 403/404/409/400 page of a refused step. */
+void step_answer(struct req *r, int rc, const struct case_result *res, const char *back);
 void page_attachment(struct req *r);
 
 struct case_view;

@@ -34,6 +34,19 @@
   <?cs /each ?>
   </ol>
 </section>
+<?cs if:Page.case.can_ship == "1" ?>
+<form method="post" action="/my/requests/<?cs var:url_escape(Page.case.case_no) ?>/shipment" class="card" id="shipment">
+  <h2><?cs var:L.shipment_title ?></h2>
+  <p class="muted"><?cs var:L.shipment_hint ?></p>
+  <input type="hidden" name="csrf" value="<?cs var:Site.csrf ?>">
+  <input type="hidden" name="version" value="<?cs var:Page.case.version ?>">
+  <label for="carrier"><?cs var:L.carrier ?></label>
+  <input id="carrier" name="carrier" type="text" required maxlength="40">
+  <label for="tracking_no"><?cs var:L.tracking_no ?></label>
+  <input id="tracking_no" name="tracking_no" type="text" required maxlength="40">
+  <button type="submit" class="primary"><?cs var:L.shipment_submit ?></button>
+</form>
+<?cs /if ?>
 <?cs if:Page.case.can_cancel == "1" ?>
 <form method="post" action="/my/requests/<?cs var:url_escape(Page.case.case_no) ?>/cancel" class="card">
   <input type="hidden" name="csrf" value="<?cs var:Site.csrf ?>">

@@ -25,25 +25,58 @@
   </ul>
   <?cs /if ?>
 </section>
-<?cs if:Page.actions.approve == "1" || Page.actions.reject == "1" ?>
+<?cs def:step_form(action, label, cls) ?>
+  <form method="post" action="/staff/cases/<?cs var:url_escape(Page.case.case_no) ?>/<?cs var:action ?>" class="step" data-action="<?cs var:action ?>">
+    <input type="hidden" name="csrf" value="<?cs var:Site.csrf ?>">
+    <input type="hidden" name="version" value="<?cs var:Page.case.version ?>">
+<?cs /def ?>
+<?cs if:subcount(Page.actions) > 0 ?>
 <section class="card" id="actions">
   <h2><?cs var:L.actions_title ?></h2>
-  <?cs if:Page.actions.approve == "1" ?>
-  <form method="post" action="/staff/cases/<?cs var:url_escape(Page.case.case_no) ?>/approve">
-    <input type="hidden" name="csrf" value="<?cs var:Site.csrf ?>">
-    <input type="hidden" name="version" value="<?cs var:Page.case.version ?>">
+  <?cs if:Page.actions.approve == "1" ?><?cs call:step_form("approve", "", "") ?>
     <button type="submit" class="primary"><?cs var:L.action_approve ?></button>
-  </form>
-  <?cs /if ?>
-  <?cs if:Page.actions.reject == "1" ?>
-  <form method="post" action="/staff/cases/<?cs var:url_escape(Page.case.case_no) ?>/reject">
-    <input type="hidden" name="csrf" value="<?cs var:Site.csrf ?>">
-    <input type="hidden" name="version" value="<?cs var:Page.case.version ?>">
+  </form><?cs /if ?>
+  <?cs if:Page.actions.reject == "1" ?><?cs call:step_form("reject", "", "") ?>
     <label for="reject-reason"><?cs var:L.reject_reason ?></label>
     <textarea id="reject-reason" name="reason" rows="2" maxlength="500" required></textarea>
     <button type="submit" class="danger"><?cs var:L.action_reject ?></button>
-  </form>
-  <?cs /if ?>
+  </form><?cs /if ?>
+  <?cs if:Page.actions.receive == "1" ?><?cs call:step_form("receive", "", "") ?>
+    <button type="submit" class="primary"><?cs var:L.action_receive ?></button>
+  </form><?cs /if ?>
+  <?cs if:Page.actions.inspect_pass == "1" || Page.actions.inspect_fail == "1" ?><?cs call:step_form("inspect", "", "") ?>
+    <fieldset><legend><?cs var:L.inspect_result ?></legend>
+      <label class="choice"><input type="radio" name="result" value="pass" required> <?cs var:L.inspect_pass ?></label>
+      <label class="choice"><input type="radio" name="result" value="fail"> <?cs var:L.inspect_fail ?></label>
+    </fieldset>
+    <label for="inspect-note"><?cs var:L.inspect_note ?></label>
+    <textarea id="inspect-note" name="note" rows="2" maxlength="500"></textarea>
+    <button type="submit" class="primary"><?cs var:L.action_inspect ?></button>
+  </form><?cs /if ?>
+  <?cs if:Page.actions.refund == "1" ?><?cs call:step_form("refund", "", "") ?>
+    <label for="refund-amount"><?cs var:L.refund_amount ?></label>
+    <input id="refund-amount" name="amount" type="text" inputmode="decimal" required value="<?cs var:Page.refund_cap ?>">
+    <small class="muted"><?cs var:L.refund_cap ?> ¥<?cs var:Page.refund_cap ?></small>
+    <label for="refund-reference"><?cs var:L.refund_reference ?></label>
+    <input id="refund-reference" name="reference" type="text" required maxlength="64">
+    <button type="submit" class="primary"><?cs var:L.action_refund ?></button>
+  </form><?cs /if ?>
+  <?cs if:Page.actions.ship == "1" ?><?cs call:step_form("ship", "", "") ?>
+    <label for="ship-carrier"><?cs var:L.carrier ?></label>
+    <input id="ship-carrier" name="carrier" type="text" required maxlength="40">
+    <label for="ship-tracking"><?cs var:L.tracking_no ?></label>
+    <input id="ship-tracking" name="tracking_no" type="text" required maxlength="40">
+    <button type="submit" class="primary"><?cs var:L.action_ship ?></button>
+  </form><?cs /if ?>
+  <?cs if:Page.actions.convert_to_refund == "1" ?><?cs call:step_form("convert_to_refund", "", "") ?>
+    <button type="submit"><?cs var:L.action_convert_to_refund ?></button>
+  </form><?cs /if ?>
+  <?cs if:Page.actions.complete == "1" ?><?cs call:step_form("complete", "", "") ?>
+    <button type="submit" class="primary"><?cs var:L.action_complete ?></button>
+  </form><?cs /if ?>
+  <?cs if:Page.actions.close == "1" ?><?cs call:step_form("close", "", "") ?>
+    <button type="submit"><?cs var:L.action_close ?></button>
+  </form><?cs /if ?>
 </section>
 <?cs /if ?>
 <section class="card" id="customer">
