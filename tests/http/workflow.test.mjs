@@ -1,0 +1,167 @@
+// workflow.test.mjs — cases through the hands of the service team, over
+// real HTTP: a return and refund from submission to completion, an
+// inspection failure, an exchange turned into a refund, and the money
+// rules (never past what was paid, never twice, one winner at once).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+
+import {
+  Client, DEMO_PASSWORD, assertErrorPage, assertRedirect, caseNoOf, count,
+  freshCustomer, q, sql, submitRequest,
+} from './lib.mjs';
+
+const staff = {};
+async function as(role) {
+  if (staff[role]) return staff[role];
+  const c = new Client();
+  await c.get('/staff/login');
+  const res = await c.postForm('/staff/login', { csrf: c.csrf, login: `${role}@demo.local`, password: DEMO_PASSWORD });
+  assertRedirect(res, '/staff/queue', `${role} signs in`);
+  staff[role] = c;
+  return c;
+}
+
+function caseRow(caseNo) {
+  const [state, version] = sql(`SELECT state, version FROM cases WHERE case_no = ${q(caseNo)}`)[0];
+  return { state, version: Number(version) };
+}
+
+/** One staff step on the case's current version. */
+async function step(role, caseNo, action, fields = {}) {
+  const c = await as(role);
+  const page = await c.get(`/staff/cases/${caseNo}`);
+  assert.equal(page.status, 200);
+  return c.postForm(`/staff/cases/${caseNo}/${action}`, { csrf: c.csrf, version: caseRow(caseNo).version, ...fields });
+}
+
+async function stepOk(role, caseNo, action, fields, state) {
+  assertRedirect(await step(role, caseNo, action, fields), `/staff/cases/${caseNo}`, `${role} ${action}`);
+  assert.equal(caseRow(caseNo).state, state, `after ${action}`);
+}
+
+async function newCase(tag, type, { qty = 1, unit = 29900, ask = {} } = {}) {
+  const cust = await freshCustomer(tag, [
+    { sku: 'BAG-01', name: '双肩包', category: 'clothing', qty, unit_price_fen: unit },
+  ]);
+  const spec = { type, reason: 'quality_defect', description: '拉链坏了', qty: { [cust.order.items[0].id]: ask.qty ?? qty } };
+  if (type === 'refund_only') spec.amount = ask.amount;
+  const { res } = await submitRequest(cust.client, cust.orderNo, spec);
+  return { ...cust, caseNo: caseNoOf(res) };
+}
+
+function refunded(caseNo) {
+  return count(`SELECT COALESCE(SUM(ri.amount_fen), 0) FROM refund_items ri
+                JOIN refunds r ON r.id = ri.refund_id JOIN cases c ON c.id = r.case_id
+                WHERE c.case_no = ${q(caseNo)}`);
+}
+
+test('return and refund, end to end: approve, customer ships, receive, inspect, refund, complete', async () => {
+  const { client, caseNo } = await newCase('RRFLOW', 'return_refund');
+  await stepOk('agent', caseNo, 'approve', {}, 'awaiting_return');
+
+  const mine = await client.get(`/my/requests/${caseNo}`);
+  assert.match(mine.text, /id="shipment"/, 'the customer is asked for the tracking number');
+  const ship = await client.postForm(`/my/requests/${caseNo}/shipment`, {
+    csrf: client.csrf, version: caseRow(caseNo).version, carrier: '顺丰', tracking_no: 'SF1234567890',
+  });
+  assertRedirect(ship, `/my/requests/${caseNo}`);
+  assert.equal(caseRow(caseNo).state, 'awaiting_return', 'the shipment is noted, the state waits for the goods');
+
+  await stepOk('warehouse', caseNo, 'receive', {}, 'received');
+  await stepOk('warehouse', caseNo, 'inspect', { result: 'pass', note: '完好' }, 'refund_pending');
+  const finance = await as('finance');
+  const page = await finance.get(`/staff/cases/${caseNo}`);
+  assert.match(page.text, /value="299\.00"/, 'finance sees what may be refunded: the price paid');
+  await stepOk('finance', caseNo, 'refund', { amount: '299.00', reference: 'PAY-RR-1' }, 'refunded');
+  assert.equal(refunded(caseNo), 29900);
+  await stepOk('agent', caseNo, 'complete', {}, 'completed');
+
+  const timeline = sql(`SELECT e.action FROM case_events e JOIN cases c ON c.id = e.case_id
+                        WHERE c.case_no = ${q(caseNo)} ORDER BY e.id`).map((r) => r[0]);
+  assert.deepEqual(timeline, ['submit', 'approve', 'shipment', 'receive', 'inspect_pass', 'refund', 'complete']);
+  const done = await client.get(`/my/requests/${caseNo}`);
+  assert.match(done.text, /data-state="completed"/);
+  assert.ok(done.text.includes('SF1234567890'), 'the customer sees their tracking number on the timeline');
+});
+
+test('an inspection failure sends the goods back and the case closes, with no refund', async () => {
+  const { caseNo } = await newCase('INSPF', 'return_refund');
+  await stepOk('agent', caseNo, 'approve', {}, 'awaiting_return');
+  await stepOk('warehouse', caseNo, 'receive', {}, 'received');
+  assertErrorPage(await step('warehouse', caseNo, 'inspect', { result: 'fail' }), 400, 'a failure needs a note');
+  assertErrorPage(await step('warehouse', caseNo, 'inspect', { result: 'maybe', note: 'x' }), 400, 'result must be pass or fail');
+  await stepOk('warehouse', caseNo, 'inspect', { result: 'fail', note: '人为损坏' }, 'returned_to_customer');
+  assertErrorPage(await step('finance', caseNo, 'refund', { amount: '1.00', reference: 'X' }), 409, 'no refund after a failed inspection');
+  await stepOk('agent', caseNo, 'close', {}, 'closed');
+  assert.equal(refunded(caseNo), 0);
+});
+
+test('an exchange without stock becomes a refund', async () => {
+  const { caseNo } = await newCase('EXCONV', 'exchange');
+  await stepOk('agent', caseNo, 'approve', {}, 'awaiting_return');
+  await stepOk('warehouse', caseNo, 'receive', {}, 'received');
+  await stepOk('warehouse', caseNo, 'inspect', { result: 'pass' }, 'inspected');
+  await stepOk('logistics', caseNo, 'convert_to_refund', {}, 'refund_pending');
+  await stepOk('finance', caseNo, 'refund', { amount: '299.00', reference: 'PAY-EX-1' }, 'refunded');
+});
+
+test('an exchange ships a replacement and completes', async () => {
+  const { caseNo } = await newCase('EXSHIP', 'exchange');
+  await stepOk('agent', caseNo, 'approve', {}, 'awaiting_return');
+  await stepOk('warehouse', caseNo, 'receive', {}, 'received');
+  await stepOk('warehouse', caseNo, 'inspect', { result: 'pass' }, 'inspected');
+  assertErrorPage(await step('logistics', caseNo, 'ship', { carrier: '顺丰' }), 400, 'shipping needs a tracking number');
+  await stepOk('logistics', caseNo, 'ship', { carrier: '顺丰', tracking_no: 'SF999' }, 'replacement_shipped');
+  await stepOk('logistics', caseNo, 'complete', {}, 'completed');
+});
+
+test('a partial refund is capped by what was asked and paid; a second refund is refused', async () => {
+  const { caseNo } = await newCase('PART', 'refund_only', { ask: { amount: '50.00' } });
+  await stepOk('agent', caseNo, 'approve', {}, 'refund_pending');
+  assertErrorPage(await step('finance', caseNo, 'refund', { amount: '50.01', reference: 'P1' }), 400, 'over the asked amount');
+  assertErrorPage(await step('finance', caseNo, 'refund', { amount: '0', reference: 'P1' }), 400, 'zero');
+  assertErrorPage(await step('finance', caseNo, 'refund', { amount: '-5', reference: 'P1' }), 400, 'negative');
+  assertErrorPage(await step('finance', caseNo, 'refund', { amount: '1.234', reference: 'P1' }), 400, 'fractions of a fen');
+  assert.equal(refunded(caseNo), 0, 'the refused refunds left nothing behind');
+  await stepOk('finance', caseNo, 'refund', { amount: '50.00', reference: 'P1' }, 'refunded');
+  assertErrorPage(await step('finance', caseNo, 'refund', { amount: '1.00', reference: 'P2' }), 409, 'a second refund');
+  assert.equal(refunded(caseNo), 5000);
+});
+
+test('refund-only cases on one item can never add up past what it cost', async () => {
+  // Two units at 100.00: two refund-only cases, one unit each, ask 100.00 each;
+  // the first refund of 100.00 leaves 100.00 for the second, not more.
+  const cust = await freshCustomer('SUM', [{ sku: 'LMP-01', name: '台灯', category: 'appliance', qty: 2, unit_price_fen: 10000 }]);
+  const item = cust.order.items[0].id;
+  const cases = [];
+  for (let i = 0; i < 2; i++) {
+    const { res } = await submitRequest(cust.client, cust.orderNo, {
+      type: 'refund_only', reason: 'missing_parts', qty: { [item]: 1 }, amount: '100.00',
+    });
+    cases.push(caseNoOf(res));
+  }
+  for (const c of cases) await stepOk('agent', c, 'approve', {}, 'refund_pending');
+  await stepOk('finance', cases[0], 'refund', { amount: '100.00', reference: 'S1' }, 'refunded');
+  assertErrorPage(await step('finance', cases[1], 'refund', { amount: '100.01', reference: 'S2' }), 400, 'past the price');
+  await stepOk('finance', cases[1], 'refund', { amount: '100.00', reference: 'S2' }, 'refunded');
+  const total = count(`SELECT SUM(amount_fen) FROM refund_items WHERE order_item_id = ${Number(item)}`);
+  assert.equal(total, 20000, 'refunded in total exactly what was paid');
+});
+
+test('eight finance clicks on one refund at once: one refund, recorded once', async () => {
+  const { caseNo } = await newCase('RACEPAY', 'refund_only', { ask: { amount: '80.00' } });
+  await stepOk('agent', caseNo, 'approve', {}, 'refund_pending');
+  const clerks = await Promise.all(Array.from({ length: 8 }, async () => {
+    const c = new Client();
+    await c.get('/staff/login');
+    await c.postForm('/staff/login', { csrf: c.csrf, login: 'finance@demo.local', password: DEMO_PASSWORD });
+    await c.get(`/staff/cases/${caseNo}`);
+    return c;
+  }));
+  const version = caseRow(caseNo).version;
+  const answers = await Promise.all(clerks.map((c) =>
+    c.postForm(`/staff/cases/${caseNo}/refund`, { csrf: c.csrf, version, amount: '80.00', reference: 'RACE' })));
+  assert.deepEqual(answers.map((r) => r.status).sort(), [303, 409, 409, 409, 409, 409, 409, 409]);
+  assert.equal(count(`SELECT COUNT(*) FROM refunds r JOIN cases c ON c.id = r.case_id WHERE c.case_no = ${q(caseNo)}`), 1);
+  assert.equal(refunded(caseNo), 8000);
+});
