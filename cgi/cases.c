@@ -11,6 +11,7 @@
 #include "roles.h"
 #include "session.h"
 #include "settings.h"
+#include "sla.h"
 
 #define MIN_LL(x, y) ((x) < (y) ? (x) : (y))
 
@@ -253,7 +254,9 @@ static int create_body(struct db *db, void *ctx)
 		                NULL)) != DB_OK)
 			goto dberr;
 	}
-	if ((e = add_event(db, case_id, now, &who, "submit", NULL, "submitted", NULL)) != DB_OK)
+	if ((e = add_event(db, case_id, now, &who, "submit", NULL, "submitted", NULL)) != DB_OK ||
+	    (e = sla_event(db, t->a, case_id, case_type_names[c->type], "submit",
+	                   c->actor_kind == 's', t->now)) != DB_OK)
 		goto dberr;
 	return CASE_OK;
 dberr:
@@ -439,20 +442,30 @@ enum db_err cases_queue(struct db *db, struct arena *a, const struct queue_filte
                         struct queue_row **rows, size_t *n, bool *more)
 {
 	int page = f->page < 1 ? 1 : f->page;
+	char now[20];
 	struct dbres res;
 	enum db_err e;
 
+	format_db_datetime(f->now, now);
 	e = db_run(db, a,
-	           "SELECT c.case_no, o.order_no, cu.phone, cu.name, c.type, c.state, c.created_at "
+	           "SELECT c.case_no, o.order_no, cu.phone, cu.name, c.type, c.state, c.created_at, "
+	           "c.next_due, c.next_due_start "
 	           "FROM cases c JOIN orders o ON o.id = c.order_id "
 	           "JOIN customers cu ON cu.id = c.customer_id "
 	           "WHERE ((? = '' AND c.state NOT IN ('completed', 'rejected', 'cancelled', 'closed')) "
 	           "       OR c.state = ?) "
 	           "AND (? = '' OR c.type = ?) "
 	           "AND (? = '' OR c.case_no = ? OR o.order_no = ? OR cu.phone = ?) "
-	           "ORDER BY c.created_at, c.id LIMIT ? OFFSET ?",
+	           "AND (? = '' "
+	           "  OR (? = 'breached' AND c.next_due < ?) "
+	           "  OR (? = 'at_risk' AND c.next_due >= ? AND "
+	           "      TIMESTAMPDIFF(SECOND, c.next_due_start, ?) * 5 >= "
+	           "      TIMESTAMPDIFF(SECOND, c.next_due_start, c.next_due) * 4)) "
+	           "ORDER BY c.next_due IS NULL, c.next_due, c.created_at, c.id LIMIT ? OFFSET ?",
 	           DB_ARGS(DB_STR(f->state), DB_STR(f->state), DB_STR(f->type), DB_STR(f->type),
 	                   DB_STR(f->q), DB_STR(f->q), DB_STR(f->q), DB_STR(f->q),
+	                   DB_STR(f->sla), DB_STR(f->sla), DB_STR(now), DB_STR(f->sla),
+	                   DB_STR(now), DB_STR(now),
 	                   DB_INT(QUEUE_PAGE + 1), DB_INT((long long)(page - 1) * QUEUE_PAGE)),
 	           &res);
 	if (e != DB_OK)
@@ -471,6 +484,8 @@ enum db_err cases_queue(struct db *db, struct arena *a, const struct queue_filte
 		q->type = row->col[4];
 		q->state = row->col[5];
 		q->created_at = db_time(row, 6);
+		q->next_due = db_time(row, 7);
+		q->next_due_start = db_time(row, 8);
 	}
 	return DB_OK;
 }
@@ -639,7 +654,9 @@ static int transition_body(struct db *db, void *ctx)
 	                "WHERE id = ?",
 	                DB_ARGS(DB_STR(tr->to), DB_STR(now), DB_INT(id)), NULL)) != DB_OK ||
 	    (e = add_event(db, id, now, t->who, case_action_names[t->s->act], row->col[2],
-	                   tr->to, t->s->note)) != DB_OK)
+	                   tr->to, t->s->note)) != DB_OK ||
+	    (e = sla_event(db, t->a, id, row->col[4], case_action_names[t->s->act],
+	                   t->who->kind == 's', t->now)) != DB_OK)
 		return db_fail(e);
 	return CASE_OK;
 }

@@ -135,13 +135,16 @@ enum db_err cases_of_customer(struct db *db, struct arena *a,
                               struct case_summary **list, size_t *n,
                               bool *more);
 
-/* The staff's work queue: open cases (or those in `state`), oldest first.
- * Empty strings mean "any". q matches a case number, an order number or a
- * customer's phone exactly. */
+/* The staff's work queue: open cases (or those in `state`), the nearest
+ * due time first, then the oldest. Empty strings mean "any". q matches a
+ * case number, an order number or a customer's phone exactly; sla is
+ * "at_risk" (80 % of the nearest limit used) or "breached" at now. */
 struct queue_filter {
 	const char *state;
 	const char *type;
 	const char *q;
+	const char *sla;
+	time_t now;
 	int page;
 };
 
@@ -153,6 +156,8 @@ struct queue_row {
 	const char *type;
 	const char *state;
 	time_t created_at;
+	time_t next_due;        /* 0: no timer runs */
+	time_t next_due_start;
 };
 
 #define QUEUE_PAGE 25

@@ -9,6 +9,7 @@
 #include "cases.h"
 #include "pages.h"
 #include "roles.h"
+#include "sla.h"
 #include "view.h"
 
 static void staff_login_form(struct req *r, int status, const char *login)
@@ -59,22 +60,24 @@ static const char *mask_phone(struct req *r, const char *phone)
 
 void page_staff_queue(struct req *r)
 {
-	struct queue_filter f = {"", "", "", req_page(r)};
+	struct queue_filter f = {"", "", "", "", r->now, req_page(r)};
 	const char *state = req_query(r, "status"), *type = req_query(r, "type");
-	const char *q = req_query(r, "q");
+	const char *q = req_query(r, "q"), *sla = req_query(r, "sla");
 	struct queue_row *rows;
 	size_t n;
 	bool more;
 	enum db_err e;
 
 	if ((state && *state && !case_state_valid(state)) ||
-	    (type && *type && case_type_from_name(type) < 0) || (q && strlen(q) > 40)) {
+	    (type && *type && case_type_from_name(type) < 0) || (q && strlen(q) > 40) ||
+	    (sla && *sla && strcmp(sla, "at_risk") != 0 && strcmp(sla, "breached") != 0)) {
 		http_error(r, 400, "err_bad_filter");
 		return;
 	}
 	f.state = state ? state : "";
 	f.type = type ? type : "";
 	f.q = q ? q : "";
+	f.sla = sla ? sla : "";
 	if ((e = cases_queue(r->db, r->a, &f, &rows, &n, &more)) != DB_OK) {
 		http_db_error(r, e);
 		return;
@@ -88,6 +91,14 @@ void page_staff_queue(struct req *r)
 		view_setf(r->v, label(r, "type", rows[i].type), "Page.cases.%zu.type", i);
 		view_setf(r->v, label(r, "state", rows[i].state), "Page.cases.%zu.state_label", i);
 		view_set_time(r->v, aprintf(r->a, "Page.cases.%zu.created_at", i), rows[i].created_at);
+		if (rows[i].next_due) {
+			static const char *const marks[] = {"ok", "at_risk", "breached"};
+			enum sla_state st = sla_state(rows[i].next_due_start, rows[i].next_due, r->now);
+
+			view_set_time(r->v, aprintf(r->a, "Page.cases.%zu.due", i), rows[i].next_due);
+			view_setf(r->v, marks[st], "Page.cases.%zu.sla", i);
+			view_setf(r->v, label(r, "sla", marks[st]), "Page.cases.%zu.sla_label", i);
+		}
 	}
 	for (size_t i = 0; case_state_name(i); i++) {
 		view_setf(r->v, case_state_name(i), "Page.states.%zu.name", i);
@@ -100,6 +111,7 @@ void page_staff_queue(struct req *r)
 	view_set(r->v, "Page.filter.status", f.state);
 	view_set(r->v, "Page.filter.type", f.type);
 	view_set(r->v, "Page.filter.q", f.q);
+	view_set(r->v, "Page.filter.sla", f.sla);
 	view_set(r->v, "Page.title_key", "queue_title");
 	http_paging(r, f.page, more);
 	http_page(r, 200, "staff_queue.cs");

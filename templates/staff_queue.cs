@@ -13,6 +13,12 @@
     <option value=""><?cs var:L.queue_all_types ?></option>
     <?cs each:t = Page.types ?><option value="<?cs var:t.name ?>"<?cs if:Page.filter.type == t.name ?> selected<?cs /if ?>><?cs var:t.label ?></option><?cs /each ?>
   </select>
+  <label for="sla"><?cs var:L.queue_sla ?></label>
+  <select id="sla" name="sla">
+    <option value=""><?cs var:L.queue_sla_any ?></option>
+    <option value="at_risk"<?cs if:Page.filter.sla == "at_risk" ?> selected<?cs /if ?>><?cs var:L.sla_at_risk ?></option>
+    <option value="breached"<?cs if:Page.filter.sla == "breached" ?> selected<?cs /if ?>><?cs var:L.sla_breached ?></option>
+  </select>
   <p class="actions"><button type="submit" class="primary"><?cs var:L.queue_filter ?></button></p>
 </form>
 <?cs if:subcount(Page.cases) == 0 ?>
@@ -23,6 +29,7 @@
   <li class="card case-row" data-case="<?cs var:c.case_no ?>">
     <a href="/staff/cases/<?cs var:url_escape(c.case_no) ?>"><strong><?cs var:c.case_no ?></strong></a>
     <span class="badge state-<?cs var:c.state ?>"><?cs var:c.state_label ?></span>
+    <?cs if:?c.due ?><span class="badge sla-<?cs var:c.sla ?>" data-sla="<?cs var:c.sla ?>"><?cs var:L.queue_due ?> <?cs var:c.due ?><?cs if:c.sla != "ok" ?> · <?cs var:c.sla_label ?><?cs /if ?></span><?cs /if ?>
     <div class="muted"><?cs var:c.type ?> · <?cs var:L.form_order ?> <?cs var:c.order_no ?> · <?cs var:L.queue_customer ?> <?cs var:c.customer ?> <span class="phone"><?cs var:c.phone ?></span> · <?cs var:L.case_created ?> <?cs var:c.created_at ?></div>
   </li>
 <?cs /each ?>

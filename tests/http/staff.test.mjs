@@ -173,3 +173,35 @@ test('a rejection needs a reason, which the customer then reads on the case', as
   const mine = await client.get(`/my/requests/${caseNo}`);
   assert.ok(mine.text.includes('照片显示为人为损坏 &lt;b&gt;不在保修范围&lt;/b&gt;'), 'the customer reads the reason, escaped');
 });
+
+test('the queue shows each case\'s nearest time limit and filters the late and the nearly late', async () => {
+  const { caseNo, orderNo } = await newCase('SLA', 'refund_only');
+  const timers = () => Object.fromEntries(sql(`SELECT t.timer, t.stopped_at IS NULL FROM case_timers t
+      JOIN cases c ON c.id = t.case_id WHERE c.case_no = ${q(caseNo)}`).map(([k, running]) => [k, running === '1']));
+  assert.deepEqual(timers(), { first_response: true, review: true }, 'a refund-only case starts the first-response and review timers');
+
+  const { c } = await staffLogin('agent@demo.local');
+  const rowOf = (html) => html.match(new RegExp(`<li class="card case-row" data-case="${caseNo}">[\\s\\S]*?</li>`))?.[0];
+  let row = rowOf((await c.get('/staff/queue?q=' + orderNo)).text);
+  assert.match(row, /data-sla="ok"/, 'a fresh case is on time');
+
+  const setDue = (startAgo, dueIn) => sql(`UPDATE cases SET
+      next_due_start = UTC_TIMESTAMP() - INTERVAL ${startAgo} MINUTE,
+      next_due = UTC_TIMESTAMP() + INTERVAL ${dueIn} MINUTE WHERE case_no = ${q(caseNo)}`);
+  setDue(90, 10); // 90 of 100 minutes used: at risk
+  row = rowOf((await c.get(`/staff/queue?q=${orderNo}&sla=at_risk`)).text);
+  assert.ok(row, 'the at-risk filter finds it');
+  assert.match(row, /data-sla="at_risk"/);
+  assert.equal(rowOf((await c.get(`/staff/queue?q=${orderNo}&sla=breached`)).text), undefined, 'not yet breached');
+
+  setDue(120, -5); // past its due time
+  row = rowOf((await c.get(`/staff/queue?q=${orderNo}&sla=breached`)).text);
+  assert.ok(row, 'the breached filter finds it');
+  assert.match(row, /data-sla="breached"/);
+  assertErrorPage(await c.get('/staff/queue?sla=soon'), 400, 'an unknown sla filter');
+
+  await c.get(`/staff/cases/${caseNo}`);
+  await c.postForm(`/staff/cases/${caseNo}/approve`, { csrf: c.csrf, version: caseRow(caseNo).version });
+  assert.deepEqual(timers(), { first_response: false, review: false, payout: true, handling: true },
+    'approval answers the customer, ends the review and starts payout and handling');
+});

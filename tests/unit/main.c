@@ -10,6 +10,7 @@ void tests_request(void);
 void tests_session(void);
 void tests_rules(void);
 void tests_calendar(void);
+void tests_timers(void);
 
 int main(void)
 {
@@ -18,6 +19,7 @@ int main(void)
 	tests_session();
 	tests_rules();
 	tests_calendar();
+	tests_timers();
 	printf("1..%d\n", t_count);
 	return t_failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }

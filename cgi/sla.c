@@ -1,0 +1,115 @@
+/*
+ * sla.c — reads and writes a case's timers (case_timers) and keeps
+ * cases.next_due, the nearest running due time, for the queue. What each
+ * event does to the timers is timers.c.
+ */
+#include <string.h>
+
+#include "sla.h"
+#include "util.h"
+
+enum db_err calendar_load(struct db *db, struct arena *a, struct calendar *cal)
+{
+	struct cal_override *v;
+	struct dbres res;
+	enum db_err e;
+
+	memset(cal, 0, sizeof *cal);
+	if ((e = db_run(db, a,
+	                "SELECT YEAR(day), MONTH(day), DAYOFMONTH(day), working "
+	                "FROM calendar_overrides ORDER BY day",
+	                DB_NOARGS, &res)) != DB_OK)
+		return e;
+	v = amalloc(a, (res.nrows + 1) * sizeof *v);
+	for (size_t i = 0; i < res.nrows; i++) {
+		v[i].y = (int)db_int(&res.rows[i], 0);
+		v[i].m = (int)db_int(&res.rows[i], 1);
+		v[i].d = (int)db_int(&res.rows[i], 2);
+		v[i].working = db_int(&res.rows[i], 3) != 0;
+	}
+	cal->v = v;
+	cal->n = res.nrows;
+	return DB_OK;
+}
+
+static int timer_from_name(const char *name)
+{
+	for (int i = 0; i < SLA__MAX; i++)
+		if (strcmp(sla_timer_names[i], name) == 0)
+			return i;
+	return -1;
+}
+
+enum db_err sla_load(struct db *db, struct arena *a, long long case_id,
+                     struct sla_clocks *c)
+{
+	struct dbres res;
+	enum db_err e;
+
+	memset(c, 0, sizeof *c);
+	if ((e = db_run(db, a,
+	                "SELECT timer, started_at, due_at, stopped_at FROM case_timers "
+	                "WHERE case_id = ?",
+	                DB_ARGS(DB_INT(case_id)), &res)) != DB_OK)
+		return e;
+	for (size_t i = 0; i < res.nrows; i++) {
+		int t = timer_from_name(res.rows[i].col[0]);
+
+		if (t < 0)
+			continue;
+		c->t[t].start = db_time(&res.rows[i], 1);
+		c->t[t].due = db_time(&res.rows[i], 2);
+		c->t[t].stopped = db_time(&res.rows[i], 3);
+	}
+	return DB_OK;
+}
+
+enum db_err sla_save(struct db *db, long long case_id, const struct sla_clocks *c)
+{
+	enum sla_timer next = SLA_FIRST_RESPONSE;
+	char s[20], d[20], x[20];
+	enum db_err e;
+
+	for (int i = 0; i < SLA__MAX; i++) {
+		const struct sla_clock *k = &c->t[i];
+
+		if (!k->start)
+			continue;
+		format_db_datetime(k->start, s);
+		format_db_datetime(k->due, d);
+		format_db_datetime(k->stopped, x);
+		if ((e = db_run(db, NULL,
+		                "INSERT INTO case_timers (case_id, timer, started_at, due_at, stopped_at) "
+		                "VALUES (?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE "
+		                "started_at = VALUES(started_at), due_at = VALUES(due_at), "
+		                "stopped_at = VALUES(stopped_at)",
+		                DB_ARGS(DB_INT(case_id), DB_STR(sla_timer_names[i]), DB_STR(s),
+		                        DB_STR(d), k->stopped ? DB_STR(x) : DB_NULLV),
+		                NULL)) != DB_OK)
+			return e;
+	}
+	if (sla_next(c, &next)) {
+		format_db_datetime(c->t[next].due, d);
+		format_db_datetime(c->t[next].start, s);
+		return db_run(db, NULL,
+		              "UPDATE cases SET next_due = ?, next_due_start = ? WHERE id = ?",
+		              DB_ARGS(DB_STR(d), DB_STR(s), DB_INT(case_id)), NULL);
+	}
+	return db_run(db, NULL,
+	              "UPDATE cases SET next_due = NULL, next_due_start = NULL WHERE id = ?",
+	              DB_ARGS(DB_INT(case_id)), NULL);
+}
+
+enum db_err sla_event(struct db *db, struct arena *a, long long case_id,
+                      const char *type, const char *action, bool staff, time_t now)
+{
+	struct calendar cal;
+	struct sla_clocks c;
+	enum db_err e;
+
+	if ((e = calendar_load(db, a, &cal)) != DB_OK ||
+	    (e = sla_load(db, a, case_id, &c)) != DB_OK)
+		return e;
+	sla_on_event(&c, &cal, type, action, staff, now);
+	return sla_save(db, case_id, &c);
+}
