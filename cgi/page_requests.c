@@ -8,6 +8,7 @@
 #include "attachments.h"
 #include "cases.h"
 #include "pages.h"
+#include "sla.h"
 #include "view.h"
 
 /* Reads the request form into c; field errors are set on r. */
@@ -223,6 +224,64 @@ void fill_case(struct req *r, const struct case_view *cv)
 	}
 }
 
+/* When did the case first see this action? 0: not yet. */
+static time_t event_at(const struct case_view *cv, const char *action)
+{
+	for (size_t i = 0; i < cv->nevents; i++)
+		if (strcmp(cv->events[i].action, action) == 0)
+			return cv->events[i].at;
+	return 0;
+}
+
+#define CREDIT_DAYS 3 /* working days a payment takes to reach the customer */
+
+/* The refund's steps for the customer (DESIGN.md "Refund progress"): when
+ * each happened, when each next one is due, and a plain note when late. */
+static enum db_err fill_progress(struct req *r, const struct case_view *cv)
+{
+	struct sla_clocks clocks;
+	struct calendar cal;
+	time_t refund_at = event_at(cv, "refund");
+	bool goods_back = strcmp(cv->type, "return_refund") == 0;
+	struct {
+		const char *key;
+		time_t done, due;
+	} steps[6];
+	size_t n = 0;
+	bool seen_next = false;
+	enum db_err e;
+
+	if (strcmp(cv->type, "refund_only") != 0 && !goods_back && !event_at(cv, "convert_to_refund"))
+		return DB_OK;
+	if ((e = sla_load(r->db, r->a, cv->id, &clocks)) != DB_OK ||
+	    (e = calendar_load(r->db, r->a, &cal)) != DB_OK)
+		return e;
+	steps[n++] = (typeof(steps[0])){"progress_submitted", cv->created_at, 0};
+	steps[n++] = (typeof(steps[0])){"progress_approved", event_at(cv, "approve"),
+	                                clocks.t[SLA_REVIEW].due};
+	if (goods_back)
+		steps[n++] = (typeof(steps[0])){"progress_received", event_at(cv, "receive"), 0};
+	steps[n++] = (typeof(steps[0])){"progress_refunded", refund_at, clocks.t[SLA_PAYOUT].due};
+	steps[n++] = (typeof(steps[0])){"progress_credited", 0,
+	                                refund_at ? cal_add_working_days(&cal, refund_at, CREDIT_DAYS) : 0};
+	for (size_t i = 0; i < n; i++) {
+		const char *p = aprintf(r->a, "Page.progress.%zu", i);
+		const char *status = steps[i].done ? "done" : seen_next ? "todo" : "next";
+
+		view_setf(r->v, view_lang(r->v, steps[i].key), "%s.label", p);
+		view_set_time(r->v, aprintf(r->a, "%s.done", p), steps[i].done);
+		if (!steps[i].done && steps[i].due > 0) {
+			view_set_time(r->v, aprintf(r->a, "%s.due", p), steps[i].due);
+			if (!seen_next && r->now > steps[i].due)
+				status = "late";
+		}
+		if (!steps[i].done)
+			seen_next = true;
+		view_setf(r->v, status, "%s.status", p);
+	}
+	return DB_OK;
+}
+
 void page_request_view(struct req *r)
 {
 	struct case_view cv;
@@ -238,6 +297,11 @@ void page_request_view(struct req *r)
 		return;
 	}
 	fill_case(r, &cv);
+	if (strcmp(cv.state, "cancelled") != 0 && strcmp(cv.state, "rejected") != 0 &&
+	    strcmp(cv.state, "closed") != 0 && (e = fill_progress(r, &cv)) != DB_OK) {
+		http_db_error(r, e);
+		return;
+	}
 	if (case_action_allowed(cv.state, cv.type, &me, ACT_CANCEL))
 		view_set(r->v, "Page.case.can_cancel", "1");
 	if (case_action_allowed(cv.state, cv.type, &me, ACT_SHIPMENT))

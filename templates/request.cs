@@ -25,6 +25,20 @@
   </ul>
   <?cs /if ?>
 </section>
+<?cs if:subcount(Page.progress) > 0 ?>
+<section class="card" id="progress">
+  <h2><?cs var:L.progress_title ?></h2>
+  <ol class="progress">
+  <?cs each:s = Page.progress ?>
+    <li class="<?cs var:s.status ?>" data-status="<?cs var:s.status ?>"><strong><?cs var:s.label ?></strong>
+      <?cs if:?s.done ?><span class="muted"><?cs var:s.done ?></span>
+      <?cs elif:?s.due ?><span class="muted"><?cs var:L.progress_due ?> <?cs var:s.due ?></span><?cs /if ?>
+      <?cs if:s.status == "late" ?><p class="late-note"><?cs var:L.progress_late ?></p><?cs /if ?>
+    </li>
+  <?cs /each ?>
+  </ol>
+</section>
+<?cs /if ?>
 <section class="card">
   <h2><?cs var:L.case_timeline ?></h2>
   <ol class="timeline">

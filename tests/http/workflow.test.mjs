@@ -49,6 +49,14 @@ async function newCase(tag, type, { qty = 1, unit = 29900, ask = {} } = {}) {
   return { ...cust, caseNo: caseNoOf(res) };
 }
 
+/** The refund progress steps on a customer's case page. */
+function progress(html) {
+  const list = html.match(/<ol class="progress">([\s\S]*?)<\/ol>/);
+  assert.ok(list, 'the case page shows refund progress');
+  return [...list[1].matchAll(/<li class="[^"]*" data-status="([^"]*)">([\s\S]*?)<\/li>/g)]
+    .map((m) => ({ status: m[1], text: m[2].replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim() }));
+}
+
 function refunded(caseNo) {
   return count(`SELECT COALESCE(SUM(ri.amount_fen), 0) FROM refund_items ri
                 JOIN refunds r ON r.id = ri.refund_id JOIN cases c ON c.id = r.case_id
@@ -61,6 +69,8 @@ test('return and refund, end to end: approve, customer ships, receive, inspect, 
 
   const mine = await client.get(`/my/requests/${caseNo}`);
   assert.match(mine.text, /id="shipment"/, 'the customer is asked for the tracking number');
+  assert.deepEqual(progress(mine.text).map((s) => s.status), ['done', 'done', 'next', 'todo', 'todo'],
+    'progress: submitted and approved done, the return is next');
   const ship = await client.postForm(`/my/requests/${caseNo}/shipment`, {
     csrf: client.csrf, version: caseRow(caseNo).version, carrier: '顺丰', tracking_no: 'SF1234567890',
   });
@@ -74,6 +84,9 @@ test('return and refund, end to end: approve, customer ships, receive, inspect, 
   assert.match(page.text, /value="299\.00"/, 'finance sees what may be refunded: the price paid');
   await stepOk('finance', caseNo, 'refund', { amount: '299.00', reference: 'PAY-RR-1' }, 'refunded');
   assert.equal(refunded(caseNo), 29900);
+  const paid = progress((await client.get(`/my/requests/${caseNo}`)).text);
+  assert.deepEqual(paid.map((s) => s.status), ['done', 'done', 'done', 'done', 'next']);
+  assert.match(paid[4].text, /expected by \d{4}-\d\d-\d\d/, 'the money has an expected date');
   await stepOk('agent', caseNo, 'complete', {}, 'completed');
 
   const timeline = sql(`SELECT e.action FROM case_events e JOIN cases c ON c.id = e.case_id
@@ -164,4 +177,18 @@ test('eight finance clicks on one refund at once: one refund, recorded once', as
   assert.deepEqual(answers.map((r) => r.status).sort(), [303, 409, 409, 409, 409, 409, 409, 409]);
   assert.equal(count(`SELECT COUNT(*) FROM refunds r JOIN cases c ON c.id = r.case_id WHERE c.case_no = ${q(caseNo)}`), 1);
   assert.equal(refunded(caseNo), 8000);
+});
+
+test('a refund later than promised says so to the customer in plain words', async () => {
+  const { client, caseNo } = await newCase('LATE', 'refund_only', { ask: { amount: '20.00' } });
+  await stepOk('agent', caseNo, 'approve', {}, 'refund_pending');
+  let steps = progress((await client.get(`/my/requests/${caseNo}`)).text);
+  assert.deepEqual(steps.map((s) => s.status), ['done', 'done', 'next', 'todo']);
+  assert.match(steps[2].text, /expected by \d{4}-\d\d-\d\d \d\d:\d\d/, 'the refund has its due date');
+  sql(`UPDATE case_timers t JOIN cases c ON c.id = t.case_id
+       SET t.due_at = UTC_TIMESTAMP() - INTERVAL 1 HOUR WHERE c.case_no = ${q(caseNo)} AND t.timer = 'payout'`);
+  const page = (await client.get(`/my/requests/${caseNo}`)).text;
+  steps = progress(page);
+  assert.equal(steps[2].status, 'late', 'the overdue step is marked late');
+  assert.match(steps[2].text, /later than we promised/, 'with a plain-language note');
 });
