@@ -282,21 +282,27 @@ static enum db_err fill_progress(struct req *r, const struct case_view *cv)
 	return DB_OK;
 }
 
+bool case_page(struct req *r, long long customer_id, struct case_view *cv)
+{
+	enum db_err e = case_get(r->db, r->a, customer_id, r->arg[0], cv);
+
+	if (e != DB_OK)
+		http_db_error(r, e);
+	else if (cv->id == 0)
+		http_error(r, 404, "err_no_case");
+	else
+		fill_case(r, cv);
+	return e == DB_OK && cv->id != 0;
+}
+
 void page_request_view(struct req *r)
 {
 	struct case_view cv;
 	struct actor me = {'c', r->customer_id, 0};
 	enum db_err e;
 
-	if ((e = case_get(r->db, r->a, r->customer_id, r->arg[0], &cv)) != DB_OK) {
-		http_db_error(r, e);
+	if (!case_page(r, r->customer_id, &cv))
 		return;
-	}
-	if (cv.id == 0) {
-		http_error(r, 404, "err_no_case");
-		return;
-	}
-	fill_case(r, &cv);
 	if (strcmp(cv.state, "cancelled") != 0 && strcmp(cv.state, "rejected") != 0 &&
 	    strcmp(cv.state, "closed") != 0 && (e = fill_progress(r, &cv)) != DB_OK) {
 		http_db_error(r, e);

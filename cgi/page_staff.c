@@ -123,16 +123,12 @@ void page_staff_case(struct req *r)
 	struct case_customer cu;
 	enum db_err e;
 
-	if ((e = case_get(r->db, r->a, 0, r->arg[0], &cv)) != DB_OK ||
-	    (cv.id && (e = case_customer_get(r->db, r->a, cv.customer_id, &cu)) != DB_OK)) {
+	if (!case_page(r, 0, &cv))
+		return;
+	if ((e = case_customer_get(r->db, r->a, cv.customer_id, &cu)) != DB_OK) {
 		http_db_error(r, e);
 		return;
 	}
-	if (cv.id == 0) {
-		http_error(r, 404, "err_no_case");
-		return;
-	}
-	fill_case(r, &cv);
 	{
 		struct actor me = {'s', r->staff_id, r->roles};
 

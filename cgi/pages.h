@@ -54,6 +54,9 @@ void page_attachment(struct req *r);
 struct case_view;
 /* Page.case: the facts, items, timeline and photos of a case. */
 void fill_case(struct req *r, const struct case_view *cv);
+/* Loads the case of r->arg[0] (customer_id 0: anyone's) and fills
+ * Page.case; false when answered already (404, database). */
+bool case_page(struct req *r, long long customer_id, struct case_view *cv);
 /* L.<group>_<name>: the label of a type, state, reason … */
 const char *label(struct req *r, const char *group, const char *name);
 

@@ -2,29 +2,7 @@
 <h1><?cs var:L.staff_case_title ?> <?cs var:Page.case.case_no ?></h1>
 <section class="card">
   <p><span class="badge state-<?cs var:Page.case.state ?>" id="case-state" data-state="<?cs var:Page.case.state ?>"><?cs var:Page.case.state_label ?></span></p>
-  <dl class="facts">
-    <dt><?cs var:L.case_type ?></dt><dd><?cs var:Page.case.type ?></dd>
-    <dt><?cs var:L.form_order ?></dt><dd><?cs var:Page.case.order_no ?></dd>
-    <dt><?cs var:L.case_reason ?></dt><dd><?cs var:Page.case.reason ?></dd>
-    <dt><?cs var:L.case_channel ?></dt><dd><?cs var:Page.case.channel ?></dd>
-    <dt><?cs var:L.case_created ?></dt><dd><?cs var:Page.case.created_at ?></dd>
-    <?cs if:?Page.case.amount ?><dt><?cs var:L.case_amount ?></dt><dd>¥<?cs var:Page.case.amount ?></dd><?cs /if ?>
-  </dl>
-  <h2><?cs var:L.case_items ?></h2>
-  <ul class="case-items">
-  <?cs each:it = Page.case.items ?><li><?cs var:it.name ?> (<?cs var:it.sku ?>) × <?cs var:it.qty ?></li><?cs /each ?>
-  </ul>
-  <?cs if:Page.case.description != "" ?>
-  <h2><?cs var:L.case_description ?></h2>
-  <p class="description"><?cs var:Page.case.description ?></p>
-  <?cs /if ?>
-  <?cs if:subcount(Page.case.photos) > 0 ?>
-  <h2><?cs var:L.case_photos ?></h2>
-  <ul class="photos">
-  <?cs each:p = Page.case.photos ?><li><a href="/attachments/<?cs var:p.id ?>"><img src="/attachments/<?cs var:p.id ?>" alt="<?cs var:p.filename ?>" loading="lazy"></a></li><?cs /each ?>
-  </ul>
-  <?cs /if ?>
-</section>
+  <?cs include:"case_body.cs" ?>
 <?cs def:step_form(action, label, cls) ?>
   <form method="post" action="/staff/cases/<?cs var:url_escape(Page.case.case_no) ?>/<?cs var:action ?>" class="step" data-action="<?cs var:action ?>">
     <input type="hidden" name="csrf" value="<?cs var:Site.csrf ?>">
@@ -88,13 +66,5 @@
     <?cs if:Page.customer.city != "" ?><dt><?cs var:L.customer_city ?></dt><dd><?cs var:Page.customer.city ?></dd><?cs /if ?>
   </dl>
 </section>
-<section class="card">
-  <h2><?cs var:L.case_timeline ?></h2>
-  <ol class="timeline">
-  <?cs each:ev = Page.case.events ?>
-    <li><time><?cs var:ev.at ?></time> <strong><?cs var:ev.action ?></strong> <span class="muted"><?cs var:ev.actor ?><?cs if:?ev.actor_name ?> <?cs var:ev.actor_name ?><?cs /if ?> → <?cs var:ev.to ?></span>
-    <?cs if:?ev.note ?><p><?cs var:ev.note ?></p><?cs /if ?></li>
-  <?cs /each ?>
-  </ol>
-</section>
+<?cs include:"case_timeline.cs" ?>
 <?cs include:"footer.cs" ?>

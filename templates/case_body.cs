@@ -1,0 +1,24 @@
+<?cs # the facts, items, description and photos of Page.case: both sides ?>
+  <dl class="facts">
+    <dt><?cs var:L.case_type ?></dt><dd><?cs var:Page.case.type ?></dd>
+    <dt><?cs var:L.form_order ?></dt><dd><?cs var:Page.case.order_no ?></dd>
+    <dt><?cs var:L.case_reason ?></dt><dd><?cs var:Page.case.reason ?></dd>
+    <dt><?cs var:L.case_channel ?></dt><dd><?cs var:Page.case.channel ?></dd>
+    <dt><?cs var:L.case_created ?></dt><dd><?cs var:Page.case.created_at ?></dd>
+    <?cs if:?Page.case.amount ?><dt><?cs var:L.case_amount ?></dt><dd>¥<?cs var:Page.case.amount ?></dd><?cs /if ?>
+  </dl>
+  <h2><?cs var:L.case_items ?></h2>
+  <ul class="case-items">
+  <?cs each:it = Page.case.items ?><li><?cs var:it.name ?><?cs if:User.kind == "staff" ?> <span class="muted">(<?cs var:it.sku ?>)</span><?cs /if ?> × <?cs var:it.qty ?></li><?cs /each ?>
+  </ul>
+  <?cs if:Page.case.description != "" ?>
+  <h2><?cs var:L.case_description ?></h2>
+  <p class="description"><?cs var:Page.case.description ?></p>
+  <?cs /if ?>
+  <?cs if:subcount(Page.case.photos) > 0 ?>
+  <h2><?cs var:L.case_photos ?></h2>
+  <ul class="photos">
+  <?cs each:p = Page.case.photos ?><li><a href="/attachments/<?cs var:p.id ?>"><img src="/attachments/<?cs var:p.id ?>" alt="<?cs var:p.filename ?>" loading="lazy"></a></li><?cs /each ?>
+  </ul>
+  <?cs /if ?>
+</section>
