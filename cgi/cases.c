@@ -184,6 +184,37 @@ static int check_items(struct create_tx *t, const struct order *o,
 	return CASE_OK;
 }
 
+/* The items and photos of a new case or a new revision. */
+static enum db_err write_items_and_photos(struct db *db, long long case_id,
+                                          const struct case_new *c, const char *now)
+{
+	enum db_err e;
+
+	for (size_t i = 0; i < c->nitems; i++)
+		if ((e = db_run(db, NULL,
+		                "INSERT INTO case_items (case_id, order_item_id, qty) VALUES (?, ?, ?)",
+		                DB_ARGS(DB_INT(case_id), DB_INT(c->items[i].order_item_id),
+		                        DB_INT(c->items[i].qty)),
+		                NULL)) != DB_OK)
+			return e;
+	for (size_t i = 0; i < c->nphotos; i++) {
+		const struct photo *p = &c->photos[i];
+		char digest[65];
+
+		sha256_hex(p->data, p->len, digest);
+		if ((e = db_run(db, NULL,
+		                "INSERT INTO attachments (case_id, customer_id, filename, mime, "
+		                "size, sha256, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+		                DB_ARGS(DB_INT(case_id), DB_INT(c->customer_id),
+		                        DB_STR(p->filename), DB_STR(p->mime),
+		                        DB_INT((long long)p->len), DB_STR(digest),
+		                        DB_BLOB(p->data, p->len), DB_STR(now)),
+		                NULL)) != DB_OK)
+			return e;
+	}
+	return DB_OK;
+}
+
 static int create_body(struct db *db, void *ctx)
 {
 	struct create_tx *t = ctx;
@@ -232,29 +263,8 @@ static int create_body(struct db *db, void *ctx)
 	if (e != DB_OK)
 		goto dberr;
 	case_id = (long long)res.insert_id;
-	for (size_t i = 0; i < c->nitems; i++)
-		if ((e = db_run(db, NULL,
-		                "INSERT INTO case_items (case_id, order_item_id, qty) VALUES (?, ?, ?)",
-		                DB_ARGS(DB_INT(case_id), DB_INT(c->items[i].order_item_id),
-		                        DB_INT(c->items[i].qty)),
-		                NULL)) != DB_OK)
-			goto dberr;
-	for (size_t i = 0; i < c->nphotos; i++) {
-		const struct photo *p = &c->photos[i];
-		char digest[65];
-
-		sha256_hex(p->data, p->len, digest);
-		if ((e = db_run(db, NULL,
-		                "INSERT INTO attachments (case_id, customer_id, filename, mime, "
-		                "size, sha256, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-		                DB_ARGS(DB_INT(case_id), DB_INT(c->customer_id),
-		                        DB_STR(p->filename), DB_STR(p->mime),
-		                        DB_INT((long long)p->len), DB_STR(digest),
-		                        DB_BLOB(p->data, p->len), DB_STR(now)),
-		                NULL)) != DB_OK)
-			goto dberr;
-	}
-	if ((e = add_event(db, case_id, now, &who, "submit", NULL, "submitted", NULL)) != DB_OK ||
+	if ((e = write_items_and_photos(db, case_id, c, now)) != DB_OK ||
+	    (e = add_event(db, case_id, now, &who, "submit", NULL, "submitted", NULL)) != DB_OK ||
 	    (e = sla_event(db, t->a, case_id, case_type_names[c->type], "submit",
 	                   c->actor_kind == 's', t->now)) != DB_OK)
 		goto dberr;
@@ -284,6 +294,81 @@ int case_create(struct db *db, struct arena *a, const struct case_new *c,
 		}
 		rc = -(e == DB_OK ? DB_ERROR : e);
 	}
+	if (rc < 0) {
+		res->db = (enum db_err)-rc;
+		return CASE_DB;
+	}
+	return rc;
+}
+
+/* ---- a rejected case, corrected: a new revision ---- */
+
+struct resubmit_tx {
+	struct create_tx base;
+	const char *case_no;
+};
+
+static int resubmit_body(struct db *db, void *ctx)
+{
+	struct resubmit_tx *rt = ctx;
+	struct create_tx *t = &rt->base;
+	const struct case_new *c = t->c;
+	struct actor who = {'c', c->customer_id, 0};
+	struct rulebook rb;
+	struct order o;
+	struct dbrow *row;
+	char now[20];
+	long long case_id;
+	enum db_err e;
+	int rc;
+
+	format_db_datetime(t->now, now);
+	if ((e = db_row(db, t->a,
+	                "SELECT c.id, c.state, o.order_no FROM cases c JOIN orders o ON o.id = c.order_id "
+	                "WHERE c.case_no = ? AND c.customer_id = ? FOR UPDATE",
+	                DB_ARGS(DB_STR(rt->case_no), DB_INT(c->customer_id)), &row)) != DB_OK)
+		goto dberr;
+	if (!row)
+		return CASE_NOT_FOUND;
+	if (strcmp(row->col[1], "rejected") != 0)
+		return CASE_CONFLICT;
+	case_id = db_int(row, 0);
+	t->res->case_no = rt->case_no;
+	/* The same order, whatever the form said; its lock serialises cases. */
+	if ((e = order_of_customer(db, t->a, c->customer_id, row->col[2], true, &o)) != DB_OK)
+		goto dberr;
+	if ((e = rulebook_load(db, t->a, &rb)) != DB_OK)
+		goto dberr;
+	if ((rc = check_items(t, &o, &rb)) != CASE_OK)
+		return rc;
+	if ((e = db_run(db, NULL, "DELETE FROM case_items WHERE case_id = ?",
+	                DB_ARGS(DB_INT(case_id)), NULL)) != DB_OK ||
+	    (e = db_run(db, NULL,
+	                "UPDATE cases SET type = ?, reason = ?, description = ?, amount_fen = ?, "
+	                "state = 'submitted', revision = revision + 1, version = version + 1, "
+	                "updated_at = ? WHERE id = ?",
+	                DB_ARGS(DB_STR(case_type_names[c->type]), DB_STR(reason_names[c->reason]),
+	                        DB_STR(c->description),
+	                        c->type == TYPE_REFUND_ONLY ? DB_INT(c->amount_fen) : DB_NULLV,
+	                        DB_STR(now), DB_INT(case_id)),
+	                NULL)) != DB_OK ||
+	    (e = write_items_and_photos(db, case_id, c, now)) != DB_OK ||
+	    (e = add_event(db, case_id, now, &who, "resubmit", "rejected", "submitted", NULL)) != DB_OK ||
+	    (e = sla_event(db, t->a, case_id, case_type_names[c->type], "submit", false, t->now)) != DB_OK)
+		goto dberr;
+	return CASE_OK;
+dberr:
+	return db_fail(e);
+}
+
+int case_resubmit(struct db *db, struct arena *a, const char *case_no,
+                  const struct case_new *c, time_t now, struct case_result *res)
+{
+	struct resubmit_tx t = {{a, c, now, res}, case_no};
+	int rc;
+
+	memset(res, 0, sizeof *res);
+	rc = db_tx(db, resubmit_body, &t);
 	if (rc < 0) {
 		res->db = (enum db_err)-rc;
 		return CASE_DB;

@@ -67,6 +67,13 @@ struct case_result {
 int case_create(struct db *db, struct arena *a, const struct case_new *c,
                 time_t now, struct case_result *res);
 
+/* A rejected case of the customer's, corrected: new type, reason, items,
+ * description and amount (eligibility checked again), more photos; the
+ * revision goes up and the case is submitted again. CASE_CONFLICT when the
+ * case is not rejected. c->order_no is ignored: the case keeps its order. */
+int case_resubmit(struct db *db, struct arena *a, const char *case_no,
+                  const struct case_new *c, time_t now, struct case_result *res);
+
 struct case_item_view {
 	long long order_item_id;
 	const char *name;

@@ -141,6 +141,15 @@ void request_form(struct req *r, int status, const char *order_no)
 		if (q)
 			view_setf(r->v, q, "Page.order.items.%zu.chosen", i);
 	}
+	{
+		/* A corrected request for a rejected case posts to its resubmit URL. */
+		const char *again = r->arg[0] && strncmp(r->path, "/my/requests/", 13) == 0
+		                        ? r->arg[0] : req_query(r, "resubmit");
+		size_t n = again ? strlen(again) : 0;
+
+		if (n && n <= 20 && strspn(again, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") == n)
+			view_set(r->v, "Page.resubmit", again);
+	}
 	view_set(r->v, "Page.title_key", "request_form_title");
 	http_page(r, status, "request_form.cs");
 }

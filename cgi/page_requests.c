@@ -104,7 +104,9 @@ static bool nonce_ok(const char *s)
 	       strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") == n;
 }
 
-void page_request_create(struct req *r)
+/* The request form posted: a new case, or (resubmit_of) a new revision of
+ * a rejected one. */
+static void submit_case(struct req *r, const char *resubmit_of)
 {
 	struct case_new *c = amalloc(r->a, sizeof *c);
 	struct case_result res;
@@ -123,7 +125,8 @@ void page_request_create(struct req *r)
 		request_form(r, 400, c->order_no);
 		return;
 	}
-	rc = case_create(r->db, r->a, c, r->now, &res);
+	rc = resubmit_of ? case_resubmit(r->db, r->a, resubmit_of, c, r->now, &res)
+	                 : case_create(r->db, r->a, c, r->now, &res);
 	switch (rc) {
 	case CASE_OK:
 	case CASE_DUPLICATE:
@@ -131,6 +134,12 @@ void page_request_create(struct req *r)
 		return;
 	case CASE_NO_ORDER:
 		http_error(r, 404, "err_no_order");
+		return;
+	case CASE_NOT_FOUND:
+		http_error(r, 404, "err_no_case");
+		return;
+	case CASE_CONFLICT:
+		http_error(r, 409, "err_case_moved");
 		return;
 	case CASE_INELIGIBLE:
 		http_field_error(r, "items", why_not_key(res.why));
@@ -146,6 +155,16 @@ void page_request_create(struct req *r)
 		break;
 	}
 	request_form(r, 400, c->order_no);
+}
+
+void page_request_create(struct req *r)
+{
+	submit_case(r, NULL);
+}
+
+void page_request_resubmit(struct req *r)
+{
+	submit_case(r, r->arg[0]);
 }
 
 const char *label(struct req *r, const char *group, const char *name)

@@ -43,6 +43,7 @@ void page_request_create(struct req *r);
 void page_request_view(struct req *r);
 void page_request_cancel(struct req *r);
 void page_request_shipment(struct req *r);
+void page_request_resubmit(struct req *r);
 struct step;
 struct case_result;
 /* Reads the fields of a step's form (ROUTES.md); false: a field is wrong. */

@@ -45,6 +45,7 @@ static const struct route routes[] = {
 	{"GET", "/my/requests/*", A_CUSTOMER, 0, page_request_view},
 	{"POST", "/my/requests/*/cancel", A_CUSTOMER, 0, page_request_cancel},
 	{"POST", "/my/requests/*/shipment", A_CUSTOMER, 0, page_request_shipment},
+	{"POST", "/my/requests/*/resubmit", A_CUSTOMER, 0, page_request_resubmit},
 	{"GET", "/attachments/*", A_SIGNED, 0, page_attachment},
 	{"GET", "/staff", A_STAFF, 0, page_staff_home},
 	{"GET", "/staff/login", A_PUBLIC, 0, page_staff_login},

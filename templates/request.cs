@@ -19,6 +19,9 @@
 </section>
 <?cs /if ?>
 <?cs include:"case_timeline.cs" ?>
+<?cs if:Page.case.state == "rejected" ?>
+<p class="card"><a class="button primary" id="resubmit" href="/my/orders/<?cs var:url_escape(Page.case.order_no) ?>/new?resubmit=<?cs var:url_escape(Page.case.case_no) ?>"><?cs var:L.resubmit_button ?></a></p>
+<?cs /if ?>
 <?cs if:Page.case.can_ship == "1" ?>
 <form method="post" action="/my/requests/<?cs var:url_escape(Page.case.case_no) ?>/shipment" class="card" id="shipment">
   <h2><?cs var:L.shipment_title ?></h2>

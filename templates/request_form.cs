@@ -1,6 +1,7 @@
 <?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
 <h1><?cs var:L.request_form_title ?></h1>
-<form method="post" action="/my/requests" enctype="multipart/form-data" class="card" novalidate>
+<?cs if:?Page.resubmit ?><p class="note"><?cs var:L.resubmit_note ?> <?cs var:Page.resubmit ?></p><?cs /if ?>
+<form method="post" action="/my/requests<?cs if:?Page.resubmit ?>/<?cs var:url_escape(Page.resubmit) ?>/resubmit<?cs /if ?>" enctype="multipart/form-data" class="card" novalidate>
   <input type="hidden" name="csrf" value="<?cs var:Site.csrf ?>">
   <input type="hidden" name="nonce" value="<?cs var:Page.nonce ?>">
   <input type="hidden" name="order_no" value="<?cs var:Page.order.order_no ?>">

@@ -192,3 +192,28 @@ test('a refund later than promised says so to the customer in plain words', asyn
   assert.equal(steps[2].status, 'late', 'the overdue step is marked late');
   assert.match(steps[2].text, /later than we promised/, 'with a plain-language note');
 });
+
+test('a rejected request is corrected and resubmitted as a new revision of the same case', async () => {
+  const { client, caseNo, order } = await newCase('RESUB', 'return_refund');
+  await stepOk('agent', caseNo, 'reject', { reason: '请补充照片' }, 'rejected');
+  const rejected = await client.get(`/my/requests/${caseNo}`);
+  assert.ok(rejected.text.includes('请补充照片'), 'the customer reads why');
+  assert.match(rejected.text, /id="resubmit"/, 'and is offered to resubmit');
+
+  const page = await client.get(rejected.text.match(/href="([^"]*resubmit=[^"]*)"/)[1].replace(/&amp;/g, '&'));
+  assert.equal(page.status, 200);
+  assert.match(page.text, new RegExp(`action="/my/requests/${caseNo}/resubmit"`), 'the form posts to the resubmit URL');
+  const nonce = page.text.match(/name="nonce" value="([^"]*)"/)[1];
+  const itemId = order.items[0].id;
+  const fields = [['csrf', client.csrf], ['nonce', nonce], ['order_no', 'ignored'], ['type', 'exchange'],
+    ['reason', 'not_as_described'], ['description', '颜色不对'], [`qty_${itemId}`, '1']];
+  const res = await client.postMultipart(`/my/requests/${caseNo}/resubmit`, fields);
+  assertRedirect(res, `/my/requests/${caseNo}`);
+  const [state, revision, type, reason] = sql(`SELECT state, revision, type, reason FROM cases WHERE case_no = ${q(caseNo)}`)[0];
+  assert.deepEqual([state, revision, type, reason], ['submitted', '2', 'exchange', 'not_as_described']);
+  assert.equal(count(`SELECT COUNT(*) FROM case_events e JOIN cases c ON c.id = e.case_id
+                      WHERE c.case_no = ${q(caseNo)} AND e.action = 'resubmit'`), 1);
+  const again = await client.postMultipart(`/my/requests/${caseNo}/resubmit`, fields);
+  assertErrorPage(again, 409, 'resubmitting a case that is not rejected');
+  await stepOk('agent', caseNo, 'approve', {}, 'awaiting_return');
+});
