@@ -7,6 +7,7 @@
 
 #include "attachments.h"
 #include "cases.h"
+#include "messages.h"
 #include "pages.h"
 #include "sla.h"
 #include "view.h"
@@ -301,17 +302,78 @@ static enum db_err fill_progress(struct req *r, const struct case_view *cv)
 	return DB_OK;
 }
 
+static enum db_err fill_messages(struct req *r, const struct case_view *cv)
+{
+	struct message *list;
+	size_t n;
+	enum db_err e = messages_of_case(r->db, r->a, cv->id, &list, &n);
+
+	for (size_t i = 0; e == DB_OK && i < n; i++) {
+		const char *p = aprintf(r->a, "Page.case.messages.%zu", i);
+		bool mine = (list[i].author_kind == 'c') == (r->customer_id != 0);
+
+		view_setf(r->v, list[i].author_kind == 'c' ? "customer" : "staff", "%s.kind", p);
+		view_setf(r->v, mine ? "1" : "0", "%s.mine", p);
+		view_setf(r->v, view_lang(r->v, list[i].author_kind == 'c'
+		                                    ? (r->customer_id ? "actor_you" : "actor_customer")
+		                                    : "actor_staff"), "%s.who", p);
+		if (r->staff_id)
+			view_setf(r->v, list[i].author_name, "%s.name", p);
+		view_setf(r->v, list[i].body, "%s.body", p);
+		view_set_time(r->v, aprintf(r->a, "%s.at", p), list[i].at);
+		if (list[i].attachment_id)
+			view_setf(r->v, aprintf(r->a, "%lld", list[i].attachment_id), "%s.photo", p);
+	}
+	return e;
+}
+
 bool case_page(struct req *r, long long customer_id, struct case_view *cv)
 {
 	enum db_err e = case_get(r->db, r->a, customer_id, r->arg[0], cv);
 
+	if (e == DB_OK && cv->id) {
+		fill_case(r, cv);
+		e = fill_messages(r, cv);
+	}
 	if (e != DB_OK)
 		http_db_error(r, e);
 	else if (cv->id == 0)
 		http_error(r, 404, "err_no_case");
-	else
-		fill_case(r, cv);
 	return e == DB_OK && cv->id != 0;
+}
+
+/* A message from the form (body, optional photo) on r->arg[0]'s case. */
+void post_message(struct req *r, const char *back)
+{
+	const char *body = req_form(r, "body");
+	struct photo photo, *pp = NULL;
+	struct case_result res;
+
+	if (!body || !*body || utf8_len(body, strlen(body)) > MESSAGE_MAX) {
+		http_error(r, 400, "err_message");
+		return;
+	}
+	for (size_t i = 0; i < r->files.n; i++) {
+		const struct upload *u = &r->files.v[i];
+		const char *mime;
+
+		if (strcmp(u->field, "photo") != 0)
+			continue;
+		if (pp || !(mime = image_sniff(u->data, u->len))) {
+			http_error(r, 400, "err_not_image");
+			return;
+		}
+		photo = (struct photo){utf8_prefix(r->a, u->filename, 120), mime, u->data, u->len};
+		pp = &photo;
+	}
+	step_answer(r, message_add(r->db, r->a, r->arg[0], r->customer_id, r->staff_id, body, pp,
+	                           r->now, &res),
+	            &res, back);
+}
+
+void page_request_message(struct req *r)
+{
+	post_message(r, aprintf(r->a, "/my/requests/%s#messages", r->arg[0]));
 }
 
 void page_request_view(struct req *r)
@@ -331,6 +393,7 @@ void page_request_view(struct req *r)
 		view_set(r->v, "Page.case.can_cancel", "1");
 	if (case_action_allowed(cv.state, cv.type, &me, ACT_SHIPMENT))
 		view_set(r->v, "Page.case.can_ship", "1");
+	view_set(r->v, "Page.message_action", aprintf(r->a, "/my/requests/%s/messages", cv.case_no));
 	view_set(r->v, "Page.title_key", "request_title");
 	http_page(r, 200, "request.cs");
 }

@@ -151,6 +151,7 @@ void page_staff_case(struct req *r)
 	view_set(r->v, "Page.customer.phone", cu.phone);
 	view_set(r->v, "Page.customer.email", cu.email);
 	view_set(r->v, "Page.customer.city", cu.city);
+	view_set(r->v, "Page.message_action", aprintf(r->a, "/staff/cases/%s/message", cv.case_no));
 	view_set(r->v, "Page.title_key", "staff_case_title");
 	http_page(r, 200, "staff_case.cs");
 }
@@ -185,6 +186,10 @@ void page_staff_action(struct req *r)
 	struct case_result res;
 	struct step s;
 
+	if (strcmp(r->arg[1], "message") == 0) {
+		post_message(r, aprintf(r->a, "/staff/cases/%s#messages", r->arg[0]));
+		return;
+	}
 	if (act == -1) {
 		http_error(r, 404, NULL);
 		return;

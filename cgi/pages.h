@@ -44,6 +44,9 @@ void page_request_view(struct req *r);
 void page_request_cancel(struct req *r);
 void page_request_shipment(struct req *r);
 void page_request_resubmit(struct req *r);
+void page_request_message(struct req *r);
+/* Adds the posted message to r->arg[0]'s case, then 303 to back. */
+void post_message(struct req *r, const char *back);
 struct step;
 struct case_result;
 /* Reads the fields of a step's form (ROUTES.md); false: a field is wrong. */

@@ -46,6 +46,7 @@ static const struct route routes[] = {
 	{"POST", "/my/requests/*/cancel", A_CUSTOMER, 0, page_request_cancel},
 	{"POST", "/my/requests/*/shipment", A_CUSTOMER, 0, page_request_shipment},
 	{"POST", "/my/requests/*/resubmit", A_CUSTOMER, 0, page_request_resubmit},
+	{"POST", "/my/requests/*/messages", A_CUSTOMER, 0, page_request_message},
 	{"GET", "/attachments/*", A_SIGNED, 0, page_attachment},
 	{"GET", "/staff", A_STAFF, 0, page_staff_home},
 	{"GET", "/staff/login", A_PUBLIC, 0, page_staff_login},

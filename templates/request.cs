@@ -19,6 +19,7 @@
 </section>
 <?cs /if ?>
 <?cs include:"case_timeline.cs" ?>
+<?cs include:"case_messages.cs" ?>
 <?cs if:Page.case.state == "rejected" ?>
 <p class="card"><a class="button primary" id="resubmit" href="/my/orders/<?cs var:url_escape(Page.case.order_no) ?>/new?resubmit=<?cs var:url_escape(Page.case.case_no) ?>"><?cs var:L.resubmit_button ?></a></p>
 <?cs /if ?>

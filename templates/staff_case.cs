@@ -67,4 +67,5 @@
   </dl>
 </section>
 <?cs include:"case_timeline.cs" ?>
+<?cs include:"case_messages.cs" ?>
 <?cs include:"footer.cs" ?>

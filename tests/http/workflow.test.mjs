@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 
 import {
   Client, DEMO_PASSWORD, assertErrorPage, assertRedirect, caseNoOf, count,
-  freshCustomer, q, sql, submitRequest,
+  freshCustomer, png, q, sql, submitRequest,
 } from './lib.mjs';
 
 const staff = {};
@@ -216,4 +216,37 @@ test('a rejected request is corrected and resubmitted as a new revision of the s
   const again = await client.postMultipart(`/my/requests/${caseNo}/resubmit`, fields);
   assertErrorPage(again, 409, 'resubmitting a case that is not rejected');
   await stepOk('agent', caseNo, 'approve', {}, 'awaiting_return');
+});
+
+test('customer and team talk on the case; a photo goes with a message; the team\'s reply is a first response', async () => {
+  const { client, caseNo } = await newCase('MSG', 'repair');
+  const photo = { filename: 'zipper.png', type: 'image/png', data: png(4, 4, [200, 40, 40]) };
+  await client.get(`/my/requests/${caseNo}`);
+  const sent = await client.postMultipart(`/my/requests/${caseNo}/messages`,
+    [['csrf', client.csrf], ['body', '拉链在第二天就断了 <i>真的</i>'], ['photo', photo]]);
+  assertRedirect(sent, `/my/requests/${caseNo}#messages`);
+  assertErrorPage(await client.postMultipart(`/my/requests/${caseNo}/messages`, [['csrf', client.csrf], ['body', ' ']]), 400, 'an empty message');
+
+  const agent = await as('agent');
+  const page = await agent.get(`/staff/cases/${caseNo}`);
+  assert.ok(page.text.includes('拉链在第二天就断了 &lt;i&gt;真的&lt;/i&gt;'), 'the team reads the message, escaped');
+  const img = page.text.match(/<img class="message-photo" src="(\/attachments\/\d+)"/);
+  assert.ok(img, 'with its photo');
+  const got = await agent.get(img[1]);
+  assert.equal(got.status, 200);
+  assert.deepEqual(got.bytes, Buffer.from(photo.data), 'the same bytes');
+
+  const running = () => sql(`SELECT t.stopped_at IS NULL FROM case_timers t JOIN cases c ON c.id = t.case_id
+                             WHERE c.case_no = ${q(caseNo)} AND t.timer = 'first_response'`)[0][0];
+  assert.equal(running(), '1', 'the customer\'s message is no first response');
+  const reply = await agent.postForm(`/staff/cases/${caseNo}/message`, { csrf: agent.csrf, body: '请寄回维修，我们承担运费。' });
+  assertRedirect(reply, `/staff/cases/${caseNo}#messages`);
+  assert.equal(running(), '0', 'the team\'s reply stops the first-response timer');
+  const mine = await client.get(`/my/requests/${caseNo}`);
+  assert.ok(mine.text.includes('请寄回维修，我们承担运费。'), 'the customer reads the reply');
+
+  const other = await freshCustomer('MSGX', [{ sku: 'X-1', name: '杯子', category: 'other', qty: 1, unit_price_fen: 1000 }]);
+  await other.client.get('/my/orders');
+  assertErrorPage(await other.client.postMultipart(`/my/requests/${caseNo}/messages`,
+    [['csrf', other.client.csrf], ['body', 'hi']]), 404, 'someone else\'s case');
 });

@@ -1,0 +1,108 @@
+/*
+ * messages.c — writes and reads a case's message thread. A photo is stored
+ * as an attachment of the case owned by its customer, so both sides may
+ * open it and nobody else.
+ */
+#include <string.h>
+
+#include "messages.h"
+#include "session.h"
+#include "sla.h"
+
+struct message_tx {
+	struct arena *a;
+	const char *case_no;
+	long long customer_id, staff_id;
+	const char *body;
+	const struct photo *photo;
+	time_t now;
+};
+
+static int message_body(struct db *db, void *ctx)
+{
+	struct message_tx *t = ctx;
+	struct dbrow *row;
+	struct dbres res;
+	long long case_id, owner;
+	struct dbv attachment = DB_NULLV;
+	char now[20];
+	enum db_err e;
+
+	format_db_datetime(t->now, now);
+	if ((e = db_row(db, t->a, "SELECT id, customer_id, type FROM cases WHERE case_no = ? FOR UPDATE",
+	                DB_ARGS(DB_STR(t->case_no)), &row)) != DB_OK)
+		return db_fail(e);
+	if (!row || (t->customer_id && db_int(row, 1) != t->customer_id))
+		return CASE_NOT_FOUND;
+	case_id = db_int(row, 0);
+	owner = db_int(row, 1);
+	if (t->photo) {
+		char digest[65];
+
+		sha256_hex(t->photo->data, t->photo->len, digest);
+		if ((e = db_run(db, NULL,
+		                "INSERT INTO attachments (case_id, customer_id, filename, mime, "
+		                "size, sha256, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+		                DB_ARGS(DB_INT(case_id), DB_INT(owner), DB_STR(t->photo->filename),
+		                        DB_STR(t->photo->mime), DB_INT((long long)t->photo->len),
+		                        DB_STR(digest), DB_BLOB(t->photo->data, t->photo->len),
+		                        DB_STR(now)),
+		                &res)) != DB_OK)
+			return db_fail(e);
+		attachment = DB_INT((long long)res.insert_id);
+	}
+	if ((e = db_run(db, NULL,
+	                "INSERT INTO messages (case_id, author_kind, author_id, body, "
+	                "attachment_id, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+	                DB_ARGS(DB_INT(case_id), DB_STR(t->customer_id ? "c" : "s"),
+	                        DB_INT(t->customer_id ? t->customer_id : t->staff_id),
+	                        DB_STR(t->body), attachment, DB_STR(now)),
+	                NULL)) != DB_OK)
+		return db_fail(e);
+	if (!t->customer_id &&
+	    (e = sla_event(db, t->a, case_id, row->col[2], "message", true, t->now)) != DB_OK)
+		return db_fail(e);
+	return CASE_OK;
+}
+
+int message_add(struct db *db, struct arena *a, const char *case_no,
+                long long customer_id, long long staff_id, const char *body,
+                const struct photo *photo, time_t now, struct case_result *res)
+{
+	struct message_tx t = {a, case_no, customer_id, staff_id, body, photo, now};
+	int rc;
+
+	memset(res, 0, sizeof *res);
+	rc = db_tx(db, message_body, &t);
+	if (rc < 0) {
+		res->db = (enum db_err)-rc;
+		return CASE_DB;
+	}
+	return rc;
+}
+
+enum db_err messages_of_case(struct db *db, struct arena *a, long long case_id,
+                             struct message **list, size_t *n)
+{
+	struct dbres res;
+	enum db_err e;
+
+	if ((e = db_run(db, a,
+	                "SELECT m.author_kind, s.name, m.body, m.attachment_id, m.created_at "
+	                "FROM messages m LEFT JOIN staff s ON m.author_kind = 's' AND s.id = m.author_id "
+	                "WHERE m.case_id = ? ORDER BY m.id",
+	                DB_ARGS(DB_INT(case_id)), &res)) != DB_OK)
+		return e;
+	*n = res.nrows;
+	*list = amalloc(a, (res.nrows + 1) * sizeof **list);
+	for (size_t i = 0; i < res.nrows; i++) {
+		struct message *m = &(*list)[i];
+
+		m->author_kind = res.rows[i].col[0][0];
+		m->author_name = res.rows[i].col[1];
+		m->body = res.rows[i].col[2];
+		m->attachment_id = db_int(&res.rows[i], 3);
+		m->at = db_time(&res.rows[i], 4);
+	}
+	return DB_OK;
+}
