@@ -576,8 +576,9 @@ enum db_err cases_queue(struct db *db, struct arena *a, const struct queue_filte
 }
 
 enum db_err case_customer_get(struct db *db, struct arena *a, long long customer_id,
-                              struct case_customer *out)
+                              time_t now, struct case_customer *out)
 {
+	char since[20];
 	struct dbrow *row;
 	enum db_err e;
 
@@ -590,6 +591,22 @@ enum db_err case_customer_get(struct db *db, struct arena *a, long long customer
 	out->phone = row->col[1];
 	out->email = row->col[2];
 	out->city = row->col[3];
+	format_db_datetime(now - RISK_DAYS * 86400L, since);
+	if ((e = db_row(db, a,
+	                "SELECT COUNT(*), COALESCE(SUM(r.amount_fen), 0) FROM refunds r "
+	                "JOIN cases c ON c.id = r.case_id WHERE c.customer_id = ? AND r.created_at >= ?",
+	                DB_ARGS(DB_INT(customer_id), DB_STR(since)), &row)) != DB_OK)
+		return e;
+	out->risk.refunds = (int)db_int(row, 0);
+	out->risk.refunded_fen = db_int(row, 1);
+	if ((e = db_row(db, a,
+	                "SELECT COUNT(*), COALESCE(SUM(e.action = 'inspect_fail'), 0) FROM case_events e "
+	                "JOIN cases c ON c.id = e.case_id WHERE c.customer_id = ? AND e.at >= ? "
+	                "AND e.action IN ('inspect_pass', 'inspect_fail')",
+	                DB_ARGS(DB_INT(customer_id), DB_STR(since)), &row)) != DB_OK)
+		return e;
+	out->risk.inspected = (int)db_int(row, 0);
+	out->risk.failed = (int)db_int(row, 1);
 	return DB_OK;
 }
 

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "db.h"
+#include "risk.h"
 #include "rules.h"
 
 #define CASE_ITEMS_MAX 50
@@ -177,9 +178,10 @@ struct case_customer {
 	const char *phone;
 	const char *email;
 	const char *city;
+	struct risk_facts risk; /* the last RISK_DAYS days before now */
 };
 enum db_err case_customer_get(struct db *db, struct arena *a, long long customer_id,
-                              struct case_customer *out);
+                              time_t now, struct case_customer *out);
 
 /* State names, for validating filters: true when s is one. */
 bool case_state_valid(const char *s);

@@ -125,7 +125,7 @@ void page_staff_case(struct req *r)
 
 	if (!case_page(r, 0, &cv))
 		return;
-	if ((e = case_customer_get(r->db, r->a, cv.customer_id, &cu)) != DB_OK) {
+	if ((e = case_customer_get(r->db, r->a, cv.customer_id, r->now, &cu)) != DB_OK) {
 		http_db_error(r, e);
 		return;
 	}
@@ -151,6 +151,20 @@ void page_staff_case(struct req *r)
 	view_set(r->v, "Page.customer.phone", cu.phone);
 	view_set(r->v, "Page.customer.email", cu.email);
 	view_set(r->v, "Page.customer.city", cu.city);
+	{
+		int score = risk_score(&cu.risk);
+		char money[32];
+
+		format_money(cu.risk.refunded_fen, money);
+		view_set_int(r->v, "Page.risk.score", score);
+		view_set(r->v, "Page.risk.level", risk_level_names[risk_level(score)]);
+		view_set(r->v, "Page.risk.label",
+		         label(r, "risk", risk_level_names[risk_level(score)]));
+		view_set_int(r->v, "Page.risk.refunds", cu.risk.refunds);
+		view_set(r->v, "Page.risk.refunded", money);
+		view_set_int(r->v, "Page.risk.inspected", cu.risk.inspected);
+		view_set_int(r->v, "Page.risk.failed", cu.risk.failed);
+	}
 	view_set(r->v, "Page.message_action", aprintf(r->a, "/staff/cases/%s/message", cv.case_no));
 	view_set(r->v, "Page.title_key", "staff_case_title");
 	http_page(r, 200, "staff_case.cs");

@@ -64,6 +64,9 @@
     <dt><?cs var:L.phone_label ?></dt><dd class="phone"><?cs var:Page.customer.phone ?></dd>
     <?cs if:?Page.customer.email ?><dt><?cs var:L.customer_email ?></dt><dd><?cs var:Page.customer.email ?></dd><?cs /if ?>
     <?cs if:Page.customer.city != "" ?><dt><?cs var:L.customer_city ?></dt><dd><?cs var:Page.customer.city ?></dd><?cs /if ?>
+    <dt><?cs var:L.risk_title ?></dt>
+    <dd><span class="badge risk-<?cs var:Page.risk.level ?>" id="risk" data-risk="<?cs var:Page.risk.level ?>" data-score="<?cs var:Page.risk.score ?>"><?cs var:Page.risk.label ?> · <?cs var:Page.risk.score ?></span>
+      <small class="muted"><?cs var:L.risk_window ?>: <?cs var:Page.risk.refunds ?> <?cs var:L.risk_refunds ?> ¥<?cs var:Page.risk.refunded ?> · <?cs var:L.risk_failed ?> <?cs var:Page.risk.failed ?>/<?cs var:Page.risk.inspected ?></small></dd>
   </dl>
 </section>
 <?cs include:"case_timeline.cs" ?>

@@ -159,6 +159,10 @@ test('refund-only cases on one item can never add up past what it cost', async (
   await stepOk('finance', cases[1], 'refund', { amount: '100.00', reference: 'S2' }, 'refunded');
   const total = count(`SELECT SUM(amount_fen) FROM refund_items WHERE order_item_id = ${Number(item)}`);
   assert.equal(total, 20000, 'refunded in total exactly what was paid');
+
+  // Risk: 2 refunds (8 each) and 200 yuan (1 per 100) in 90 days = 18, low.
+  const page = await (await as('agent')).get(`/staff/cases/${cases[1]}`);
+  assert.match(page.text, /id="risk" data-risk="low" data-score="18"/, 'the staff case page shows the risk score');
 });
 
 test('eight finance clicks on one refund at once: one refund, recorded once', async () => {

@@ -11,6 +11,7 @@ void tests_session(void);
 void tests_rules(void);
 void tests_calendar(void);
 void tests_timers(void);
+void tests_risk(void);
 
 int main(void)
 {
@@ -20,6 +21,7 @@ int main(void)
 	tests_rules();
 	tests_calendar();
 	tests_timers();
+	tests_risk();
 	printf("1..%d\n", t_count);
 	return t_failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }
