@@ -4,6 +4,27 @@
 #include <string.h>
 
 #include "attachments.h"
+#include "cases.h"
+#include "session.h"
+
+enum db_err attachment_add(struct db *db, long long case_id, long long customer_id,
+                           const struct photo *p, const char *now, long long *id)
+{
+	char digest[65];
+	struct dbres res;
+	enum db_err e;
+
+	sha256_hex(p->data, p->len, digest);
+	e = db_run(db, NULL,
+	           "INSERT INTO attachments (case_id, customer_id, filename, mime, "
+	           "size, sha256, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+	           DB_ARGS(DB_INT(case_id), DB_INT(customer_id), DB_STR(p->filename),
+	                   DB_STR(p->mime), DB_INT((long long)p->len), DB_STR(digest),
+	                   DB_BLOB(p->data, p->len), DB_STR(now)),
+	           &res);
+	*id = e == DB_OK ? (long long)res.insert_id : 0;
+	return e;
+}
 
 enum db_err attachment_get(struct db *db, struct arena *a, long long id,
                            long long customer_id, struct attachment *out)

@@ -18,6 +18,11 @@ struct attachment {
 	size_t len;
 };
 
+struct photo;
+/* Stores a photo of case_id owned by customer_id; *id its new id. */
+enum db_err attachment_add(struct db *db, long long case_id, long long customer_id,
+                           const struct photo *p, const char *now, long long *id);
+
 /* customer_id 0: any owner (staff). */
 enum db_err attachment_get(struct db *db, struct arena *a, long long id,
                            long long customer_id, struct attachment *out);

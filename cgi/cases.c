@@ -6,10 +6,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "attachments.h"
 #include "cases.h"
 #include "orders.h"
 #include "roles.h"
-#include "session.h"
 #include "settings.h"
 #include "sla.h"
 
@@ -117,6 +117,19 @@ static enum db_err add_event(struct db *db, long long case_id, const char *at,
 	              NULL);
 }
 
+int case_tx(struct db *db, db_tx_fn fn, void *ctx, struct case_result *res)
+{
+	int rc;
+
+	memset(res, 0, sizeof *res);
+	rc = db_tx(db, fn, ctx);
+	if (rc < 0) {
+		res->db = (enum db_err)-rc;
+		return CASE_DB;
+	}
+	return rc;
+}
+
 /* ---- creating a case ---- */
 
 struct create_tx {
@@ -198,18 +211,9 @@ static enum db_err write_items_and_photos(struct db *db, long long case_id,
 		                NULL)) != DB_OK)
 			return e;
 	for (size_t i = 0; i < c->nphotos; i++) {
-		const struct photo *p = &c->photos[i];
-		char digest[65];
+		long long id;
 
-		sha256_hex(p->data, p->len, digest);
-		if ((e = db_run(db, NULL,
-		                "INSERT INTO attachments (case_id, customer_id, filename, mime, "
-		                "size, sha256, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-		                DB_ARGS(DB_INT(case_id), DB_INT(c->customer_id),
-		                        DB_STR(p->filename), DB_STR(p->mime),
-		                        DB_INT((long long)p->len), DB_STR(digest),
-		                        DB_BLOB(p->data, p->len), DB_STR(now)),
-		                NULL)) != DB_OK)
+		if ((e = attachment_add(db, case_id, c->customer_id, &c->photos[i], now, &id)) != DB_OK)
 			return e;
 	}
 	return DB_OK;
@@ -365,15 +369,7 @@ int case_resubmit(struct db *db, struct arena *a, const char *case_no,
                   const struct case_new *c, time_t now, struct case_result *res)
 {
 	struct resubmit_tx t = {{a, c, now, res}, case_no};
-	int rc;
-
-	memset(res, 0, sizeof *res);
-	rc = db_tx(db, resubmit_body, &t);
-	if (rc < 0) {
-		res->db = (enum db_err)-rc;
-		return CASE_DB;
-	}
-	return rc;
+	return case_tx(db, resubmit_body, &t, res);
 }
 
 /* ---- reading ---- */
@@ -768,13 +764,5 @@ int case_transition(struct db *db, struct arena *a, const char *case_no,
                     time_t now, struct case_result *res)
 {
 	struct transition_tx t = {a, case_no, who, step, now, res};
-	int rc;
-
-	memset(res, 0, sizeof *res);
-	rc = db_tx(db, transition_body, &t);
-	if (rc < 0) {
-		res->db = (enum db_err)-rc;
-		return CASE_DB;
-	}
-	return rc;
+	return case_tx(db, transition_body, &t, res);
 }

@@ -68,6 +68,10 @@ struct case_result {
 int case_create(struct db *db, struct arena *a, const struct case_new *c,
                 time_t now, struct case_result *res);
 
+/* Runs fn in a transaction for a case_* result: fn's CASE_* code, or
+ * CASE_DB with res->db set. */
+int case_tx(struct db *db, db_tx_fn fn, void *ctx, struct case_result *res);
+
 /* A rejected case of the customer's, corrected: new type, reason, items,
  * description and amount (eligibility checked again), more photos; the
  * revision goes up and the case is submitted again. CASE_CONFLICT when the

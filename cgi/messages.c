@@ -5,8 +5,8 @@
  */
 #include <string.h>
 
+#include "attachments.h"
 #include "messages.h"
-#include "session.h"
 #include "sla.h"
 
 struct message_tx {
@@ -22,7 +22,6 @@ static int message_body(struct db *db, void *ctx)
 {
 	struct message_tx *t = ctx;
 	struct dbrow *row;
-	struct dbres res;
 	long long case_id, owner;
 	struct dbv attachment = DB_NULLV;
 	char now[20];
@@ -37,19 +36,11 @@ static int message_body(struct db *db, void *ctx)
 	case_id = db_int(row, 0);
 	owner = db_int(row, 1);
 	if (t->photo) {
-		char digest[65];
+		long long id;
 
-		sha256_hex(t->photo->data, t->photo->len, digest);
-		if ((e = db_run(db, NULL,
-		                "INSERT INTO attachments (case_id, customer_id, filename, mime, "
-		                "size, sha256, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-		                DB_ARGS(DB_INT(case_id), DB_INT(owner), DB_STR(t->photo->filename),
-		                        DB_STR(t->photo->mime), DB_INT((long long)t->photo->len),
-		                        DB_STR(digest), DB_BLOB(t->photo->data, t->photo->len),
-		                        DB_STR(now)),
-		                &res)) != DB_OK)
+		if ((e = attachment_add(db, case_id, owner, t->photo, now, &id)) != DB_OK)
 			return db_fail(e);
-		attachment = DB_INT((long long)res.insert_id);
+		attachment = DB_INT(id);
 	}
 	if ((e = db_run(db, NULL,
 	                "INSERT INTO messages (case_id, author_kind, author_id, body, "
@@ -70,15 +61,7 @@ int message_add(struct db *db, struct arena *a, const char *case_no,
                 const struct photo *photo, time_t now, struct case_result *res)
 {
 	struct message_tx t = {a, case_no, customer_id, staff_id, body, photo, now};
-	int rc;
-
-	memset(res, 0, sizeof *res);
-	rc = db_tx(db, message_body, &t);
-	if (rc < 0) {
-		res->db = (enum db_err)-rc;
-		return CASE_DB;
-	}
-	return rc;
+	return case_tx(db, message_body, &t, res);
 }
 
 enum db_err messages_of_case(struct db *db, struct arena *a, long long case_id,
