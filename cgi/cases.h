@@ -12,6 +12,7 @@
 #include "db.h"
 #include "risk.h"
 #include "rules.h"
+#include "workflow.h"
 
 #define CASE_ITEMS_MAX 50
 #define CASE_PHOTOS_MAX 6
@@ -192,30 +193,6 @@ bool case_state_valid(const char *s);
 /* The i-th state name, NULL past the last. */
 const char *case_state_name(size_t i);
 
-/* The actions of the state table (DESIGN.md §3). */
-enum case_action {
-	ACT_CANCEL,
-	ACT_APPROVE,
-	ACT_REJECT,
-	ACT_SHIPMENT,      /* the customer sends the goods back: carrier, tracking */
-	ACT_RECEIVE,
-	ACT_INSPECT_PASS,
-	ACT_INSPECT_FAIL,
-	ACT_REFUND,        /* amount, reference */
-	ACT_SHIP,          /* the replacement: carrier, tracking */
-	ACT_CONVERT_TO_REFUND,
-	ACT_COMPLETE,
-	ACT_CLOSE,
-	ACT__MAX
-};
-extern const char *const case_action_names[ACT__MAX];
-
-struct actor {
-	char kind;        /* 'c' customer, 's' staff, 'x' system */
-	long long id;
-	unsigned roles;   /* staff role bits */
-};
-
 /* What may still be refunded on a case (see case_transition). */
 enum db_err case_refund_cap(struct db *db, struct arena *a, long long case_id,
                             long long *cap_fen);
@@ -239,10 +216,5 @@ int case_transition(struct db *db, struct arena *a, const char *case_no,
                     const struct actor *who, const struct step *step,
                     time_t now, struct case_result *res);
 
-/* Which actions could this actor take on a case in this state? */
-bool case_action_allowed(const char *state, const char *type,
-                         const struct actor *who, enum case_action act);
-/* ACT_* of a name, or -1. */
-int case_action_from_name(const char *name);
 
 #endif

@@ -12,6 +12,7 @@ void tests_rules(void);
 void tests_calendar(void);
 void tests_timers(void);
 void tests_risk(void);
+void tests_workflow(void);
 
 int main(void)
 {
@@ -22,6 +23,7 @@ int main(void)
 	tests_calendar();
 	tests_timers();
 	tests_risk();
+	tests_workflow();
 	printf("1..%d\n", t_count);
 	return t_failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }
