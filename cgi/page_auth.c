@@ -37,24 +37,49 @@ void page_lang(struct req *r)
 	http_redirect(r, back);
 }
 
-static void login_form(struct req *r, int status, const char *login)
+/* The two doors: customers and staff sign in the same way, each to their
+ * own side (a token of one kind is never accepted on the other's pages). */
+struct door {
+	char kind;
+	const char *title_key, *action, *home;
+};
+static const struct door doors[] = {
+	{'c', "login_title", "/login", "/my/orders"},
+	{'s', "staff_login_title", "/staff/login", "/staff/queue"},
+};
+
+static const struct door *door_of(char kind)
 {
-	view_set(r->v, "Page.title_key", "login_title");
+	return &doors[kind == 's'];
+}
+
+static void login_form(struct req *r, const struct door *d, int status, const char *login)
+{
+	view_set(r->v, "Page.title_key", d->title_key);
+	view_set(r->v, "Page.action", d->action);
+	if (d->kind == 's')
+		view_set(r->v, "Page.staff", "1");
 	view_set(r->v, "Page.form.login", login);
 	http_page(r, status, "login.cs");
 }
 
+void login_page(struct req *r, char kind)
+{
+	const struct door *d = door_of(kind);
+
+	if (kind == 's' ? r->staff_id != 0 : r->customer_id != 0)
+		http_redirect(r, d->home);
+	else
+		login_form(r, d, 200, NULL);
+}
+
 void page_login(struct req *r)
 {
-	if (r->customer_id) {
-		http_redirect(r, "/my/orders");
-		return;
-	}
-	login_form(r, 200, NULL);
+	login_page(r, 'c');
 }
 
 /* Sign the session in and set its cookie. */
-void start_session(struct req *r, char kind, long long id,
+static void start_session(struct req *r, char kind, long long id,
                           long long epoch)
 {
 	struct session s = {.subject = id, .kind = kind, .iat = r->now, .epoch = epoch};
@@ -63,9 +88,9 @@ void start_session(struct req *r, char kind, long long id,
 	http_cookie(r, "sid", token_sign(r->a, &r->app->keys, &s), -1);
 }
 
-/* Shared by the customer's and (later) the staff's sign-in: true when the
- * account may start a session; otherwise the form has been answered. */
-bool sign_in(struct req *r, char kind, const char *login, const char *password,
+/* True when the account may start a session; otherwise the field error
+ * is set (and r->status) or the page answered. */
+static bool sign_in(struct req *r, char kind, const char *login, const char *password,
              struct account *acct)
 {
 	char *lkey, *akey;
@@ -112,18 +137,24 @@ bool sign_in(struct req *r, char kind, const char *login, const char *password,
 	return false;
 }
 
-void page_login_post(struct req *r)
+void login_post(struct req *r, char kind)
 {
+	const struct door *d = door_of(kind);
 	const char *login = req_form(r, "login");
 	struct account acct;
 
 	r->status = 400;
-	if (sign_in(r, 'c', login, params_get(&r->form, "password"), &acct)) {
-		start_session(r, 'c', acct.id, acct.epoch);
-		http_redirect(r, "/my/orders");
+	if (sign_in(r, kind, login, params_get(&r->form, "password"), &acct)) {
+		start_session(r, kind, acct.id, acct.epoch);
+		http_redirect(r, d->home);
 	} else if (!r->answered) {
-		login_form(r, r->status, login);
+		login_form(r, d, r->status, login);
 	}
+}
+
+void page_login_post(struct req *r)
+{
+	login_post(r, 'c');
 }
 
 void page_logout(struct req *r)

@@ -94,7 +94,7 @@ void page_orders(struct req *r)
 }
 
 /* The request form, fresh or again after an error (with what was typed). */
-void request_form(struct req *r, int status, const char *order_no)
+void request_form(struct req *r, int status, const char *order_no, const char *resubmit_of)
 {
 	struct rulebook rb;
 	struct order o;
@@ -141,20 +141,15 @@ void request_form(struct req *r, int status, const char *order_no)
 		if (q)
 			view_setf(r->v, q, "Page.order.items.%zu.chosen", i);
 	}
-	{
-		/* A corrected request for a rejected case posts to its resubmit URL. */
-		const char *again = r->arg[0] && strncmp(r->path, "/my/requests/", 13) == 0
-		                        ? r->arg[0] : req_query(r, "resubmit");
-		size_t n = again ? strlen(again) : 0;
-
-		if (n && n <= 20 && strspn(again, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") == n)
-			view_set(r->v, "Page.resubmit", again);
-	}
+	/* A corrected request for a rejected case posts to its resubmit URL. */
+	if (resubmit_of && *resubmit_of && strlen(resubmit_of) <= 20 &&
+	    strspn(resubmit_of, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") == strlen(resubmit_of))
+		view_set(r->v, "Page.resubmit", resubmit_of);
 	view_set(r->v, "Page.title_key", "request_form_title");
 	http_page(r, status, "request_form.cs");
 }
 
 void page_request_form(struct req *r)
 {
-	request_form(r, 200, r->arg[0]);
+	request_form(r, 200, r->arg[0], req_query(r, "resubmit"));
 }

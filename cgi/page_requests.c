@@ -123,7 +123,7 @@ static void submit_case(struct req *r, const char *resubmit_of)
 		return;
 	}
 	if (r->field_errors) {
-		request_form(r, 400, c->order_no);
+		request_form(r, 400, c->order_no, resubmit_of);
 		return;
 	}
 	rc = resubmit_of ? case_resubmit(r->db, r->a, resubmit_of, c, r->now, &res)
@@ -155,7 +155,7 @@ static void submit_case(struct req *r, const char *resubmit_of)
 		http_field_error(r, "items", "err_qty");
 		break;
 	}
-	request_form(r, 400, c->order_no);
+	request_form(r, 400, c->order_no, resubmit_of);
 }
 
 void page_request_create(struct req *r)

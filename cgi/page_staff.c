@@ -5,42 +5,20 @@
  */
 #include <string.h>
 
-#include "accounts.h"
 #include "cases.h"
 #include "pages.h"
 #include "roles.h"
 #include "sla.h"
 #include "view.h"
 
-static void staff_login_form(struct req *r, int status, const char *login)
-{
-	view_set(r->v, "Page.title_key", "staff_login_title");
-	view_set(r->v, "Page.action", "/staff/login");
-	view_set(r->v, "Page.staff", "1");
-	view_set(r->v, "Page.form.login", login);
-	http_page(r, status, "login.cs");
-}
-
 void page_staff_login(struct req *r)
 {
-	if (r->staff_id)
-		http_redirect(r, "/staff/queue");
-	else
-		staff_login_form(r, 200, NULL);
+	login_page(r, 's');
 }
 
 void page_staff_login_post(struct req *r)
 {
-	const char *login = req_form(r, "login");
-	struct account acct;
-
-	r->status = 400;
-	if (sign_in(r, 's', login, params_get(&r->form, "password"), &acct)) {
-		start_session(r, 's', acct.id, acct.epoch);
-		http_redirect(r, "/staff/queue");
-	} else if (!r->answered) {
-		staff_login_form(r, r->status, login);
-	}
+	login_post(r, 's');
 }
 
 void page_staff_home(struct req *r)

@@ -10,14 +10,11 @@
 
 typedef void (*page_fn)(struct req *r);
 
-struct account;
 
 /* page_auth.c */
-/* Checks a sign-in form (throttling, password); true when the account may
- * start a session, else the field error is set or the page answered. */
-bool sign_in(struct req *r, char kind, const char *login, const char *password,
-             struct account *acct);
-void start_session(struct req *r, char kind, long long id, long long epoch);
+/* The sign-in page and form of customers ('c') or staff ('s'). */
+void login_page(struct req *r, char kind);
+void login_post(struct req *r, char kind);
 void page_home(struct req *r);
 void page_lang(struct req *r);
 void page_login(struct req *r);
@@ -32,8 +29,9 @@ struct rulebook;
 /* Page.<prefix>: the order and each item's verdict per request type. */
 bool fill_order(struct req *r, const char *prefix, const struct order *o,
                 const struct rulebook *rb);
-/* The request form for an order, fresh or with what was posted. */
-void request_form(struct req *r, int status, const char *order_no);
+/* The request form for an order, fresh or with what was posted; with
+ * resubmit_of (a rejected case's number) it posts a new revision of it. */
+void request_form(struct req *r, int status, const char *order_no, const char *resubmit_of);
 void page_orders(struct req *r);
 void page_request_form(struct req *r);
 
