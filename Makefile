@@ -14,12 +14,12 @@ LDLIBS   = -lneo_cgi -lneo_cs -lneo_utl -lz \
 ALLCFLAGS = -std=gnu11 $(WARN) $(CFLAGS) $(SANFLAGS)
 
 # Pure code: no database, no FastCGI, no templates. Unit-tested alone.
-PURE   = util request session rules calendar timers risk workflow
+PURE   = util request session rules calendar timers risk roles workflow
 # The domain and the database (shared by the daemon and the admin tool).
 DOMAIN = config db settings staff accounts orders cases attachments import sla messages
 # The web side: daemon only.
 WEB    = main http view routes page_auth page_orders page_requests page_staff \
-         page_api
+         page_api page_admin
 
 PURE_O   = $(PURE:%=build/%.o)
 DOMAIN_O = $(DOMAIN:%=build/%.o)

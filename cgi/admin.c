@@ -19,6 +19,7 @@
 #include "import.h"
 #include "session.h"
 #include "staff.h"
+#include "workflow.h"
 
 #define NELEM(x) (sizeof(x) / sizeof((x)[0]))
 #define PROG "aftercare-admin"
@@ -695,6 +696,20 @@ static int cmd_api_key(struct ctx *c, char **argv)
 	return 0;
 }
 
+/* The state table as tab-separated lines: from, action, types, facts
+ * ("fast", "!onsite", …), to, who. tests/http/table.test.mjs drives every
+ * action over HTTP from it. */
+static int cmd_workflow(struct ctx *c, char **argv)
+{
+	struct transition_row row;
+
+	printf("from\taction\ttypes\twhen\tto\twho\n");
+	for (size_t i = 0; case_transition_row(i, &row); i++)
+		printf("%s\t%s\t%s\t%s\t%s\t%s\n", row.from, row.action, row.types, row.when,
+		       row.to, row.who);
+	return 0;
+}
+
 /* ---------------------------------------------------------------- main */
 
 static const struct command {
@@ -713,6 +728,7 @@ static const struct command {
 	{"import", 1, cmd_import, "FILE|-",
 	 "import an orders JSON document (ROUTES.md); all or nothing"},
 	{"api-key", 1, cmd_api_key, "NAME", "create a key for /api/v1 and print it once"},
+	{"workflow", 0, cmd_workflow, "", "print the case state table, tab-separated"},
 };
 
 static int usage(void)

@@ -9,6 +9,7 @@
 #include "attachments.h"
 #include "cases.h"
 #include "orders.h"
+#include "roles.h"
 #include "settings.h"
 #include "sla.h"
 
@@ -130,6 +131,23 @@ static enum db_err write_items_and_photos(struct db *db, long long case_id,
 	return DB_OK;
 }
 
+/* cases.repair_mode: how a repair is done; NULL for other types. */
+static struct dbv repair_mode(const struct case_new *c)
+{
+	if (c->type != TYPE_REPAIR)
+		return DB_NULLV;
+	return DB_STR(c->on_site ? "on_site" : "mail_in");
+}
+
+static enum db_err submit_timers(struct db *db, struct arena *a, long long case_id,
+                                 const struct case_new *c, bool staff, time_t now)
+{
+	struct sla_step s = {case_type_names[c->type], "submit", "submitted", staff,
+	                     c->type == TYPE_REPAIR && c->on_site, 0};
+
+	return sla_event(db, a, case_id, &s, now);
+}
+
 static int create_body(struct db *db, void *ctx)
 {
 	struct create_tx *t = ctx;
@@ -167,21 +185,21 @@ static int create_body(struct db *db, void *ctx)
 		goto dberr;
 	e = db_run(db, t->a,
 	           "INSERT INTO cases (case_no, customer_id, order_id, type, reason, "
-	           "description, amount_fen, state, channel, nonce, created_at, updated_at) "
-	           "VALUES (?, ?, ?, ?, ?, ?, ?, 'submitted', ?, ?, ?, ?)",
+	           "description, amount_fen, repair_mode, state, channel, nonce, created_at, "
+	           "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'submitted', ?, ?, ?, ?)",
 	           DB_ARGS(DB_STR(t->res->case_no), DB_INT(c->customer_id), DB_INT(o.id),
 	                   DB_STR(case_type_names[c->type]), DB_STR(reason_names[c->reason]),
 	                   DB_STR(c->description),
 	                   c->type == TYPE_REFUND_ONLY ? DB_INT(c->amount_fen) : DB_NULLV,
-	                   DB_STR(c->channel), DB_STR(c->nonce), DB_STR(now), DB_STR(now)),
+	                   repair_mode(c), DB_STR(c->channel), DB_STR(c->nonce), DB_STR(now),
+	                   DB_STR(now)),
 	           &res);
 	if (e != DB_OK)
 		goto dberr;
 	case_id = (long long)res.insert_id;
 	if ((e = write_items_and_photos(db, case_id, c, now)) != DB_OK ||
 	    (e = add_event(db, case_id, now, &who, "submit", NULL, "submitted", NULL)) != DB_OK ||
-	    (e = sla_event(db, t->a, case_id, case_type_names[c->type], "submit",
-	                   c->actor_kind == 's', t->now)) != DB_OK)
+	    (e = submit_timers(db, t->a, case_id, c, c->actor_kind == 's', t->now)) != DB_OK)
 		goto dberr;
 	return CASE_OK;
 dberr:
@@ -256,20 +274,30 @@ static int resubmit_body(struct db *db, void *ctx)
 		goto dberr;
 	if ((rc = check_items(t, &o, &rb)) != CASE_OK)
 		return rc;
+	/* Photos stay with the case: with the new ones, no more than 6. */
+	if ((e = db_row(db, t->a,
+	                "SELECT COUNT(*) FROM attachments a WHERE a.case_id = ? AND NOT EXISTS "
+	                "(SELECT 1 FROM messages m WHERE m.attachment_id = a.id)",
+	                DB_ARGS(DB_INT(case_id)), &row)) != DB_OK)
+		goto dberr;
+	if (db_int(row, 0) + (long long)c->nphotos > CASE_PHOTOS_MAX) {
+		t->res->bad_item = CASE_PHOTOS_MAX - db_int(row, 0);
+		return CASE_TOO_MANY_PHOTOS;
+	}
 	if ((e = db_run(db, NULL, "DELETE FROM case_items WHERE case_id = ?",
 	                DB_ARGS(DB_INT(case_id)), NULL)) != DB_OK ||
 	    (e = db_run(db, NULL,
 	                "UPDATE cases SET type = ?, reason = ?, description = ?, amount_fen = ?, "
-	                "state = 'submitted', revision = revision + 1, version = version + 1, "
-	                "updated_at = ? WHERE id = ?",
+	                "repair_mode = ?, state = 'submitted', revision = revision + 1, "
+	                "version = version + 1, updated_at = ? WHERE id = ?",
 	                DB_ARGS(DB_STR(case_type_names[c->type]), DB_STR(reason_names[c->reason]),
 	                        DB_STR(c->description),
 	                        c->type == TYPE_REFUND_ONLY ? DB_INT(c->amount_fen) : DB_NULLV,
-	                        DB_STR(now), DB_INT(case_id)),
+	                        repair_mode(c), DB_STR(now), DB_INT(case_id)),
 	                NULL)) != DB_OK ||
 	    (e = write_items_and_photos(db, case_id, c, now)) != DB_OK ||
 	    (e = add_event(db, case_id, now, &who, "resubmit", "rejected", "submitted", NULL)) != DB_OK ||
-	    (e = sla_event(db, t->a, case_id, case_type_names[c->type], "submit", false, t->now)) != DB_OK)
+	    (e = submit_timers(db, t->a, case_id, c, false, t->now)) != DB_OK)
 		goto dberr;
 	return CASE_OK;
 dberr:
@@ -296,7 +324,10 @@ enum db_err case_get(struct db *db, struct arena *a, long long customer_id,
 	e = db_row(db, a,
 	           "SELECT c.id, c.case_no, c.customer_id, o.order_no, c.type, c.reason, "
 	           "c.description, c.amount_fen, c.state, c.version, c.revision, c.channel, "
-	           "c.created_at, c.updated_at FROM cases c JOIN orders o ON o.id = c.order_id "
+	           "c.created_at, c.updated_at, c.repair_mode, c.fast_refund, c.assignee_id, "
+	           "s.name, c.pending_refund_fen "
+	           "FROM cases c JOIN orders o ON o.id = c.order_id "
+	           "LEFT JOIN staff s ON s.id = c.assignee_id "
 	           "WHERE c.case_no = ? AND (? = 0 OR c.customer_id = ?)",
 	           DB_ARGS(DB_STR(case_no), DB_INT(customer_id), DB_INT(customer_id)), &row);
 	if (e != DB_OK || !row)
@@ -315,6 +346,11 @@ enum db_err case_get(struct db *db, struct arena *a, long long customer_id,
 	cv->channel = row->col[11];
 	cv->created_at = db_time(row, 12);
 	cv->updated_at = db_time(row, 13);
+	cv->repair_mode = row->col[14];
+	cv->fast_refund = db_int(row, 15) != 0;
+	cv->assignee_id = db_null(row, 16) ? 0 : db_int(row, 16);
+	cv->assignee_name = row->col[17];
+	cv->pending_refund_fen = db_null(row, 18) ? -1 : db_int(row, 18);
 
 	if ((e = db_run(db, a,
 	                "SELECT ci.order_item_id, i.name, i.sku, ci.qty, i.paid_fen "
@@ -354,8 +390,9 @@ enum db_err case_get(struct db *db, struct arena *a, long long customer_id,
 	}
 
 	if ((e = db_run(db, a,
-	                "SELECT id, filename, mime, size FROM attachments "
-	                "WHERE case_id = ? ORDER BY id",
+	                "SELECT a.id, a.filename, a.mime, a.size FROM attachments a "
+	                "WHERE a.case_id = ? AND NOT EXISTS (SELECT 1 FROM messages m "
+	                "WHERE m.attachment_id = a.id) ORDER BY a.id",
 	                DB_ARGS(DB_INT(cv->id)), &res)) != DB_OK)
 		return e;
 	cv->nphotos = res.nrows;
@@ -409,26 +446,6 @@ enum db_err cases_of_customer(struct db *db, struct arena *a,
 }
 
 /* ---- the staff's queue ---- */
-
-static const char *const states[] = {
-	"submitted", "approved", "rejected", "cancelled", "awaiting_return",
-	"received", "returned_to_customer", "closed", "refund_pending", "refunded",
-	"replacement_shipped", "technician_assigned", "on_site", "repaired",
-	"completed",
-};
-
-const char *case_state_name(size_t i)
-{
-	return i < sizeof states / sizeof states[0] ? states[i] : NULL;
-}
-
-bool case_state_valid(const char *s)
-{
-	for (size_t i = 0; i < sizeof states / sizeof states[0]; i++)
-		if (strcmp(states[i], s) == 0)
-			return true;
-	return false;
-}
 
 enum db_err cases_queue(struct db *db, struct arena *a, const struct queue_filter *f,
                         struct queue_row **rows, size_t *n, bool *more)
@@ -618,47 +635,183 @@ struct transition_tx {
 	struct case_result *res;
 };
 
+unsigned case_flags(const struct case_view *cv)
+{
+	unsigned f = 0;
+
+	if (cv->fast_refund)
+		f |= CF_FAST;
+	if (cv->repair_mode && strcmp(cv->repair_mode, "on_site") == 0)
+		f |= CF_ONSITE;
+	return f;
+}
+
+/* The customer's risk level now, and their city. */
+static enum db_err customer_risk(struct db *db, struct arena *a, long long customer_id,
+                                 time_t now, enum risk_level *level, const char **city)
+{
+	struct case_customer cc;
+	enum db_err e = case_customer_get(db, a, customer_id, now, &cc);
+
+	*level = risk_level(risk_score(&cc.risk));
+	*city = cc.city ? cc.city : "";
+	return e;
+}
+
+/* assign: an active staff member; a technician to send on-site. */
+static int check_assignee(struct db *db, struct arena *a, const char *to,
+                          long long staff_id)
+{
+	struct dbrow *row;
+	enum db_err e;
+
+	if (staff_id <= 0)
+		return CASE_BAD_STAFF;
+	if ((e = db_row(db, a, "SELECT roles FROM staff WHERE id = ? AND disabled = 0",
+	                DB_ARGS(DB_INT(staff_id)), &row)) != DB_OK)
+		return db_fail(e);
+	if (!row)
+		return CASE_BAD_STAFF;
+	if (strcmp(to, "technician_assigned") == 0 && !(db_int(row, 0) & ROLE_TECH))
+		return CASE_BAD_STAFF;
+	return CASE_OK;
+}
+
+/* What the step needs to know before the table is read: the facts the
+ * approval or the refund adds, and the arrival limit of an on-site
+ * repair. */
+static enum db_err step_facts(struct db *db, struct transition_tx *t, long long customer_id,
+                              const char *type, unsigned *flags, int *arrival_hours)
+{
+	enum case_action act = t->s->act;
+	struct service_policy sp;
+	enum risk_level level;
+	const char *city;
+	enum db_err e;
+
+	*arrival_hours = 0;
+	if (act != ACT_APPROVE && act != ACT_REFUND)
+		return DB_OK;
+	if ((e = service_policy_load(db, t->a, &sp)) != DB_OK ||
+	    (e = customer_risk(db, t->a, customer_id, t->now, &level, &city)) != DB_OK)
+		return e;
+	if (act == ACT_APPROVE && strcmp(type, "return_refund") == 0 && level == RISK_LOW)
+		*flags |= CF_FAST;
+	if (act == ACT_APPROVE && (*flags & CF_ONSITE))
+		*arrival_hours = sla_arrival_hours(sp.service_cities, city,
+		                                   sp.arrival_same_city_hours,
+		                                   sp.arrival_other_city_hours);
+	if (act == ACT_REFUND && level == RISK_HIGH && !(t->who->roles & ROLE_MANAGER) &&
+	    t->s->amount_fen > sp.refund_approval_fen)
+		*flags |= CF_HOLD;
+	return DB_OK;
+}
+
+/* A refund waiting for a manager: checked against the cap as a real one
+ * would be, and kept for the manager's form. */
+static int hold_refund(struct db *db, struct arena *a, long long case_id,
+                       const struct step *s, struct case_result *res)
+{
+	struct dbres items;
+	long long cap;
+	enum db_err e;
+
+	if ((e = refund_cap(db, a, case_id, &items, &cap)) != DB_OK)
+		return db_fail(e);
+	if (s->amount_fen <= 0 || s->amount_fen > cap) {
+		res->bad_item = cap;
+		return CASE_BAD_AMOUNT;
+	}
+	if ((e = db_run(db, NULL, "UPDATE cases SET pending_refund_fen = ? WHERE id = ?",
+	                DB_ARGS(DB_INT(s->amount_fen), DB_INT(case_id)), NULL)) != DB_OK)
+		return db_fail(e);
+	return CASE_OK;
+}
+
+/* What the action does besides moving the state. */
+static int step_effects(struct db *db, struct transition_tx *t, long long case_id,
+                        const char *to, unsigned flags, const char *now)
+{
+	const struct step *s = t->s;
+	enum db_err e = DB_OK;
+	int rc;
+
+	switch (s->act) {
+	case ACT_APPROVE:
+		if (flags & CF_FAST)
+			e = db_run(db, NULL, "UPDATE cases SET fast_refund = 1 WHERE id = ?",
+			           DB_ARGS(DB_INT(case_id)), NULL);
+		break;
+	case ACT_REFUND:
+		if (strcmp(to, "refund_approval") == 0)
+			return hold_refund(db, t->a, case_id, s, t->res);
+		if ((rc = record_refund(db, t->a, case_id, t->who, s, now, t->res)) != CASE_OK)
+			return rc;
+		e = db_run(db, NULL, "UPDATE cases SET pending_refund_fen = NULL WHERE id = ?",
+		           DB_ARGS(DB_INT(case_id)), NULL);
+		break;
+	case ACT_ASSIGN:
+		if ((rc = check_assignee(db, t->a, to, s->staff_id)) != CASE_OK)
+			return rc;
+		e = db_run(db, NULL, "UPDATE cases SET assignee_id = ? WHERE id = ?",
+		           DB_ARGS(DB_INT(s->staff_id), DB_INT(case_id)), NULL);
+		break;
+	default:
+		break;
+	}
+	return e == DB_OK ? CASE_OK : db_fail(e);
+}
+
 static int transition_body(struct db *db, void *ctx)
 {
 	struct transition_tx *t = ctx;
+	struct case_view cv = {0};
+	struct sla_step ss;
 	const char *to;
 	struct dbrow *row;
 	char now[20];
-	long long id;
+	unsigned flags;
 	enum db_err e;
-	int rc;
+	int rc, arrival_hours;
 
 	format_db_datetime(t->now, now);
 	e = db_row(db, t->a,
-	           "SELECT id, customer_id, state, version, type FROM cases "
-	           "WHERE case_no = ? FOR UPDATE",
+	           "SELECT id, customer_id, state, version, type, repair_mode, fast_refund "
+	           "FROM cases WHERE case_no = ? FOR UPDATE",
 	           DB_ARGS(DB_STR(t->case_no)), &row);
 	if (e != DB_OK)
 		return db_fail(e);
 	if (!row || (t->who->kind == 'c' && db_int(row, 1) != t->who->id))
 		return CASE_NOT_FOUND;
-	id = db_int(row, 0);
+	cv.id = db_int(row, 0);
+	cv.state = row->col[2];
+	cv.type = row->col[4];
+	cv.repair_mode = row->col[5];
+	cv.fast_refund = db_int(row, 6) != 0;
+	flags = case_flags(&cv);
 	/* The role first: someone who may never take this action hears so,
 	 * whatever the case's state or version. */
 	if (!case_action_ever(t->who, t->s->act))
 		return CASE_FORBIDDEN;
 	if (t->s->expected_version >= 0 && db_int(row, 3) != t->s->expected_version)
 		return CASE_CONFLICT;
-	if (!(to = case_next_state(row->col[2], row->col[4], t->s->act)))
+	if ((e = step_facts(db, t, db_int(row, 1), cv.type, &flags, &arrival_hours)) != DB_OK)
+		return db_fail(e);
+	if (!(to = case_next_state(cv.state, cv.type, flags, t->s->act)))
 		return CASE_CONFLICT;
-	if (!case_action_allowed(row->col[2], row->col[4], t->who, t->s->act))
+	if (!case_action_allowed(cv.state, cv.type, flags, t->who, t->s->act))
 		return CASE_FORBIDDEN;
-	if (t->s->act == ACT_REFUND &&
-	    (rc = record_refund(db, t->a, id, t->who, t->s, now, t->res)) != CASE_OK)
+	if ((rc = step_effects(db, t, cv.id, to, flags, now)) != CASE_OK)
 		return rc;
+	ss = (struct sla_step){cv.type, case_action_names[t->s->act], to, t->who->kind == 's',
+	                       (flags & CF_ONSITE) != 0, arrival_hours};
 	if ((e = db_run(db, NULL,
 	                "UPDATE cases SET state = ?, version = version + 1, updated_at = ? "
 	                "WHERE id = ?",
-	                DB_ARGS(DB_STR(to), DB_STR(now), DB_INT(id)), NULL)) != DB_OK ||
-	    (e = add_event(db, id, now, t->who, case_action_names[t->s->act], row->col[2],
-	                   to, t->s->note)) != DB_OK ||
-	    (e = sla_event(db, t->a, id, row->col[4], case_action_names[t->s->act],
-	                   t->who->kind == 's', t->now)) != DB_OK)
+	                DB_ARGS(DB_STR(to), DB_STR(now), DB_INT(cv.id)), NULL)) != DB_OK ||
+	    (e = add_event(db, cv.id, now, t->who, case_action_names[t->s->act], cv.state, to,
+	                   t->s->note)) != DB_OK ||
+	    (e = sla_event(db, t->a, cv.id, &ss, t->now)) != DB_OK)
 		return db_fail(e);
 	return CASE_OK;
 }

@@ -42,6 +42,7 @@ struct case_new {
 	size_t nphotos;
 	const char *nonce;
 	const char *channel;     /* "online", "phone", … */
+	bool on_site;            /* repair: at the customer's, not mailed in */
 	char actor_kind;         /* 'c' customer, 's' staff */
 	long long actor_id;
 };
@@ -56,6 +57,8 @@ enum case_err {
 	CASE_NOT_FOUND,   /* no such case (or someone else's) */
 	CASE_FORBIDDEN,   /* this actor may not take this action */
 	CASE_CONFLICT,    /* the case moved on: wrong state or version */
+	CASE_TOO_MANY_PHOTOS, /* resubmit: bad_item = how many more may come */
+	CASE_BAD_STAFF,   /* assign: no such active staff member, or not a technician */
 	CASE_DB           /* database: see db_err */
 };
 
@@ -120,6 +123,11 @@ struct case_view {
 	const char *channel;
 	time_t created_at;
 	time_t updated_at;
+	const char *repair_mode;     /* "on_site", "mail_in"; NULL: not a repair */
+	bool fast_refund;
+	long long assignee_id;       /* 0: nobody */
+	const char *assignee_name;
+	long long pending_refund_fen; /* refund_approval: what finance asked; -1 */
 	struct case_item_view *items;
 	size_t nitems;
 	struct case_event *events;
@@ -188,11 +196,6 @@ struct case_customer {
 enum db_err case_customer_get(struct db *db, struct arena *a, long long customer_id,
                               time_t now, struct case_customer *out);
 
-/* State names, for validating filters: true when s is one. */
-bool case_state_valid(const char *s);
-/* The i-th state name, NULL past the last. */
-const char *case_state_name(size_t i);
-
 /* What may still be refunded on a case (see case_transition). */
 enum db_err case_refund_cap(struct db *db, struct arena *a, long long case_id,
                             long long *cap_fen);
@@ -204,14 +207,24 @@ struct step {
 	const char *note;      /* reject reason, inspection note, shipment text */
 	long long amount_fen;  /* ACT_REFUND */
 	const char *reference; /* ACT_REFUND: payment reference */
+	long long staff_id;    /* ACT_ASSIGN */
 };
 
-/* Moves the case one step: checks the table (state, type, action, who), the
- * expected version, does what the action does (a refund is recorded and
- * split over the items, never past what each was paid, never twice) and
- * appends the timeline event. One transaction. For a customer actor the
- * case must be theirs (else CASE_NOT_FOUND). CASE_BAD_AMOUNT: the refund
- * is over what may still be refunded (res->bad_item: the cap in fen). */
+/* The facts of a case that choose its way through the state table (CF_*). */
+unsigned case_flags(const struct case_view *cv);
+
+/* Moves the case one step: checks the table (state, type, facts, action,
+ * who), the expected version, does what the action does and appends the
+ * timeline event. One transaction. For a customer actor the case must be
+ * theirs (else CASE_NOT_FOUND).
+ * - approve: a return of a low-risk customer becomes a fast refund; an
+ *   on-site repair starts its arrival limit (same city or not);
+ * - refund: recorded and split over the items, never past what each was
+ *   paid, never twice; CASE_BAD_AMOUNT when over what may still be
+ *   refunded (res->bad_item: the cap in fen). Above the threshold for a
+ *   high-risk customer, finance's refund waits for a manager instead;
+ * - assign: the staff member must be active (a technician, to go on-site;
+ *   else CASE_BAD_STAFF). */
 int case_transition(struct db *db, struct arena *a, const char *case_no,
                     const struct actor *who, const struct step *step,
                     time_t now, struct case_result *res);

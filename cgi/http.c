@@ -12,6 +12,7 @@
 #include <fcgiapp.h>
 
 #include "http.h"
+#include "roles.h"
 #include "routes.h"
 #include "view.h"
 
@@ -112,8 +113,14 @@ static void fill_common(struct req *r)
 	view_set(r->v, "Site.lang", r->lang);
 	if (r->customer_id)
 		view_set(r->v, "User.kind", "customer");
-	else if (r->staff_id)
+	else if (r->staff_id) {
 		view_set(r->v, "User.kind", "staff");
+		/* What the navigation offers; routes.c checks each page again. */
+		if (r->roles & (ROLE_AGENT | ROLE_MANAGER))
+			view_set(r->v, "User.can_register", "1");
+		if (r->roles & ROLE_MANAGER)
+			view_set(r->v, "User.manager", "1");
+	}
 	view_set(r->v, "User.name", r->user_name);
 	view_set(r->v, "Page.title",
 	         view_lang(r->v, view_get(r->v, "Page.title_key", "site_name")));

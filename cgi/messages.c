@@ -50,9 +50,12 @@ static int message_body(struct db *db, void *ctx)
 	                        DB_STR(t->body), attachment, DB_STR(now)),
 	                NULL)) != DB_OK)
 		return db_fail(e);
-	if (!t->customer_id &&
-	    (e = sla_event(db, t->a, case_id, row->col[2], "message", true, t->now)) != DB_OK)
-		return db_fail(e);
+	if (!t->customer_id) {
+		struct sla_step s = {row->col[2], "message", NULL, true, false, 0};
+
+		if ((e = sla_event(db, t->a, case_id, &s, t->now)) != DB_OK)
+			return db_fail(e);
+	}
 	return CASE_OK;
 }
 

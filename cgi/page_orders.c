@@ -94,7 +94,8 @@ void page_orders(struct req *r)
 }
 
 /* The request form, fresh or again after an error (with what was typed). */
-void request_form(struct req *r, int status, const char *order_no, const char *resubmit_of)
+void request_form(struct req *r, int status, long long customer_id, const char *order_no,
+                  const char *resubmit_of)
 {
 	struct rulebook rb;
 	struct order o;
@@ -104,7 +105,7 @@ void request_form(struct req *r, int status, const char *order_no, const char *r
 	enum db_err e;
 
 	if ((e = rulebook_load(r->db, r->a, &rb)) != DB_OK ||
-	    (e = order_of_customer(r->db, r->a, r->customer_id, order_no, false, &o)) != DB_OK) {
+	    (e = order_of_customer(r->db, r->a, customer_id, order_no, false, &o)) != DB_OK) {
 		http_db_error(r, e);
 		return;
 	}
@@ -135,21 +136,39 @@ void request_form(struct req *r, int status, const char *order_no, const char *r
 	view_set(r->v, "Page.form.reason", req_form(r, "reason"));
 	view_set(r->v, "Page.form.description", req_form(r, "description"));
 	view_set(r->v, "Page.form.amount", req_form(r, "amount"));
+	view_set(r->v, "Page.form.repair_mode", req_form(r, "repair_mode"));
 	for (size_t i = 0; i < o.nitems; i++) {
 		const char *q = req_form(r, aprintf(r->a, "qty_%lld", o.items[i].id));
 
 		if (q)
 			view_setf(r->v, q, "Page.order.items.%zu.chosen", i);
 	}
-	/* A corrected request for a rejected case posts to its resubmit URL. */
-	if (resubmit_of && *resubmit_of && strlen(resubmit_of) <= 20 &&
-	    strspn(resubmit_of, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") == strlen(resubmit_of))
+	/* A corrected request for a rejected case posts to its resubmit URL;
+	 * staff register one for the customer, with the channel. */
+	if (r->staff_id) {
+		view_set(r->v, "Page.form_action", "/staff/cases");
+		view_set(r->v, "Page.form.customer", req_form(r, "customer") ? req_form(r, "customer")
+		                                                               : req_query(r, "customer"));
+		view_set(r->v, "Page.form.channel", req_form(r, "channel"));
+		for (int i = CHANNEL_PHONE; i < CHANNEL__MAX; i++) {
+			view_setf(r->v, channel_names[i], "Page.channels.%d.name", i);
+			view_setf(r->v, view_lang(r->v, aprintf(r->a, "channel_%s", channel_names[i])),
+			          "Page.channels.%d.label", i);
+		}
+	} else if (resubmit_of && *resubmit_of && strlen(resubmit_of) <= 20 &&
+	           strspn(resubmit_of, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") ==
+	               strlen(resubmit_of)) {
 		view_set(r->v, "Page.resubmit", resubmit_of);
+		view_set(r->v, "Page.form_action",
+		         aprintf(r->a, "/my/requests/%s/resubmit", resubmit_of));
+	} else {
+		view_set(r->v, "Page.form_action", "/my/requests");
+	}
 	view_set(r->v, "Page.title_key", "request_form_title");
 	http_page(r, status, "request_form.cs");
 }
 
 void page_request_form(struct req *r)
 {
-	request_form(r, 200, r->arg[0], req_query(r, "resubmit"));
+	request_form(r, 200, r->customer_id, r->arg[0], req_query(r, "resubmit"));
 }

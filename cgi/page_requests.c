@@ -12,21 +12,29 @@
 #include "sla.h"
 #include "view.h"
 
-/* Reads the request form into c; field errors are set on r. */
-static void read_case_form(struct req *r, struct case_new *c)
+/* Reads the request form of customer_id's case into c; field errors are
+ * set on r. Staff registering it for the customer also give the channel. */
+static void read_case_form(struct req *r, long long customer_id, struct case_new *c)
 {
 	const char *type = req_form(r, "type"), *reason = req_form(r, "reason");
 	const char *amount = req_form(r, "amount");
 	int t, rs, errors_before_items;
 
-	c->customer_id = r->customer_id;
+	c->customer_id = customer_id;
 	c->order_no = req_form(r, "order_no");
 	c->description = req_form(r, "description");
 	c->nonce = req_form(r, "nonce");
 	c->channel = "online";
 	c->actor_kind = 'c';
-	c->actor_id = r->customer_id;
+	c->actor_id = customer_id;
 	c->amount_fen = -1;
+	if (r->staff_id) {
+		c->channel = req_form(r, "channel");
+		c->actor_kind = 's';
+		c->actor_id = r->staff_id;
+		if (channel_from_name(c->channel ? c->channel : "") < CHANNEL_PHONE)
+			http_field_error(r, "channel", "err_choose_channel");
+	}
 
 	if ((t = case_type_from_name(type ? type : "")) < 0)
 		http_field_error(r, "type", "err_choose_type");
@@ -43,6 +51,13 @@ static void read_case_form(struct req *r, struct case_new *c)
 	if (t == TYPE_REFUND_ONLY) {
 		if (!amount || parse_money(amount, &c->amount_fen) != 0 || c->amount_fen <= 0)
 			http_field_error(r, "amount", "err_amount");
+	}
+	if (t == TYPE_REPAIR) {
+		const char *mode = req_form(r, "repair_mode");
+
+		if (mode && *mode && strcmp(mode, "on_site") != 0 && strcmp(mode, "mail_in") != 0)
+			http_field_error(r, "repair_mode", "err_bad_input");
+		c->on_site = mode && strcmp(mode, "on_site") == 0;
 	}
 
 	errors_before_items = r->field_errors;
@@ -105,15 +120,15 @@ static bool nonce_ok(const char *s)
 	       strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") == n;
 }
 
-/* The request form posted: a new case, or (resubmit_of) a new revision of
- * a rejected one. */
-static void submit_case(struct req *r, const char *resubmit_of)
+/* The request form posted for customer_id: a new case, or (resubmit_of) a
+ * new revision of a rejected one. Staff land on their case page. */
+void submit_case(struct req *r, long long customer_id, const char *resubmit_of)
 {
 	struct case_new *c = amalloc(r->a, sizeof *c);
 	struct case_result res;
 	int rc;
 
-	read_case_form(r, c);
+	read_case_form(r, customer_id, c);
 	if (!c->order_no || !*c->order_no || strlen(c->order_no) > 40) {
 		http_error(r, 400, "err_no_order");
 		return;
@@ -123,7 +138,7 @@ static void submit_case(struct req *r, const char *resubmit_of)
 		return;
 	}
 	if (r->field_errors) {
-		request_form(r, 400, c->order_no, resubmit_of);
+		request_form(r, 400, customer_id, c->order_no, resubmit_of);
 		return;
 	}
 	rc = resubmit_of ? case_resubmit(r->db, r->a, resubmit_of, c, r->now, &res)
@@ -131,7 +146,8 @@ static void submit_case(struct req *r, const char *resubmit_of)
 	switch (rc) {
 	case CASE_OK:
 	case CASE_DUPLICATE:
-		http_redirect(r, aprintf(r->a, "/my/requests/%s", res.case_no));
+		http_redirect(r, aprintf(r->a, "%s/%s", r->staff_id ? "/staff/cases" : "/my/requests",
+		                         res.case_no));
 		return;
 	case CASE_NO_ORDER:
 		http_error(r, 404, "err_no_order");
@@ -148,6 +164,9 @@ static void submit_case(struct req *r, const char *resubmit_of)
 	case CASE_BAD_AMOUNT:
 		http_field_error(r, "amount", "err_amount_over");
 		break;
+	case CASE_TOO_MANY_PHOTOS:
+		http_field_error(r, "photo", "err_too_many_photos");
+		break;
 	case CASE_DB:
 		http_db_error(r, res.db);
 		return;
@@ -155,17 +174,17 @@ static void submit_case(struct req *r, const char *resubmit_of)
 		http_field_error(r, "items", "err_qty");
 		break;
 	}
-	request_form(r, 400, c->order_no, resubmit_of);
+	request_form(r, 400, customer_id, c->order_no, resubmit_of);
 }
 
 void page_request_create(struct req *r)
 {
-	submit_case(r, NULL);
+	submit_case(r, r->customer_id, NULL);
 }
 
 void page_request_resubmit(struct req *r)
 {
-	submit_case(r, r->arg[0]);
+	submit_case(r, r->customer_id, r->arg[0]);
 }
 
 const char *label(struct req *r, const char *group, const char *name)
@@ -219,6 +238,12 @@ void fill_case(struct req *r, const struct case_view *cv)
 		format_money(cv->amount_fen, m);
 		view_set(r->v, "Page.case.amount", m);
 	}
+	if (cv->repair_mode)
+		view_set(r->v, "Page.case.repair_mode", label(r, "repair", cv->repair_mode));
+	if (cv->fast_refund)
+		view_set(r->v, "Page.case.fast_refund", "1");
+	if (cv->assignee_name)
+		view_set(r->v, "Page.case.assignee", cv->assignee_name);
 	for (size_t i = 0; i < cv->nitems; i++) {
 		view_setf(r->v, cv->items[i].name, "Page.case.items.%zu.name", i);
 		view_setf(r->v, cv->items[i].sku, "Page.case.items.%zu.sku", i);
@@ -389,9 +414,9 @@ void page_request_view(struct req *r)
 		http_db_error(r, e);
 		return;
 	}
-	if (case_action_allowed(cv.state, cv.type, &me, ACT_CANCEL))
+	if (case_action_allowed(cv.state, cv.type, case_flags(&cv), &me, ACT_CANCEL))
 		view_set(r->v, "Page.case.can_cancel", "1");
-	if (case_action_allowed(cv.state, cv.type, &me, ACT_SHIPMENT))
+	if (case_action_allowed(cv.state, cv.type, case_flags(&cv), &me, ACT_SHIPMENT))
 		view_set(r->v, "Page.case.can_ship", "1");
 	view_set(r->v, "Page.message_action", aprintf(r->a, "/my/requests/%s/messages", cv.case_no));
 	view_set(r->v, "Page.title_key", "request_title");
@@ -446,6 +471,17 @@ bool read_step(struct req *r, int act, struct step *s)
 		if (!amount || parse_money(amount, &s->amount_fen) != 0 || s->amount_fen <= 0)
 			http_field_error(r, "amount", "err_amount");
 		s->reference = text_field(r, "reference", true);
+		if (s->reference && s->amount_fen > 0) {
+			char m[32];
+
+			format_money(s->amount_fen, m);
+			s->note = aprintf(r->a, "¥%s %s", m, s->reference);
+		}
+		break;
+	case ACT_ASSIGN:
+		v = req_form(r, "staff_id");
+		if (!v || parse_int(v, 1, (long long)1 << 53, &s->staff_id) != 0)
+			http_field_error(r, "staff_id", "err_choose_staff");
 		break;
 	default:
 		s->note = text_field(r, "note", false);
@@ -473,6 +509,9 @@ void step_answer(struct req *r, int rc, const struct case_result *res, const cha
 		return;
 	case CASE_BAD_AMOUNT:
 		http_error(r, 400, "err_refund_over");
+		return;
+	case CASE_BAD_STAFF:
+		http_error(r, 400, "err_choose_staff");
 		return;
 	default:
 		http_db_error(r, res->db);

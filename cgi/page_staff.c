@@ -1,14 +1,19 @@
 /*
  * page_staff.c — the service team's side: signing in, the work queue of
- * open cases, and one case with its customer. Actions on cases come with
- * the staff workflow (transitions in cases.c).
+ * open cases, one case with its customer and the steps this member may
+ * take (the state table in workflow.c, applied by cases.c), and a case
+ * registered for a customer who called, wrote or chatted.
  */
 #include <string.h>
 
+#include "accounts.h"
 #include "cases.h"
+#include "orders.h"
 #include "pages.h"
 #include "roles.h"
+#include "settings.h"
 #include "sla.h"
+#include "staff.h"
 #include "view.h"
 
 void page_staff_login(struct req *r)
@@ -95,6 +100,56 @@ void page_staff_queue(struct req *r)
 	http_page(r, 200, "staff_queue.cs");
 }
 
+/* The steps this staff member may take now, with what their forms need:
+ * the refund cap (or the amount waiting for a manager), whom to assign. */
+static bool fill_actions(struct req *r, const struct case_view *cv,
+                         const struct case_customer *cu)
+{
+	struct actor me = {'s', r->staff_id, r->roles};
+	unsigned flags = case_flags(cv);
+	enum db_err e;
+
+	for (int act = 0; act < ACT__MAX; act++)
+		if (case_action_allowed(cv->state, cv->type, flags, &me, (enum case_action)act))
+			view_setf(r->v, "1", "Page.actions.%s", case_action_names[act]);
+	if (case_action_allowed(cv->state, cv->type, flags, &me, ACT_REFUND)) {
+		struct service_policy sp;
+		long long cap;
+		char m[32];
+
+		if ((e = case_refund_cap(r->db, r->a, cv->id, &cap)) != DB_OK ||
+		    (e = service_policy_load(r->db, r->a, &sp)) != DB_OK)
+			return http_db_error(r, e), false;
+		format_money(cap, m);
+		view_set(r->v, "Page.refund_cap", m);
+		format_money(cv->pending_refund_fen >= 0 ? cv->pending_refund_fen : cap, m);
+		view_set(r->v, "Page.refund_amount", m);
+		if (risk_level(risk_score(&cu->risk)) == RISK_HIGH && !(r->roles & ROLE_MANAGER)) {
+			format_money(sp.refund_approval_fen, m);
+			view_set(r->v, "Page.refund_hold_over", m);
+		}
+	}
+	if (case_action_allowed(cv->state, cv->type, flags, &me, ACT_ASSIGN)) {
+		/* Sending someone on-site takes a technician. */
+		bool on_site = strcmp(case_next_state(cv->state, cv->type, flags, ACT_ASSIGN),
+		                      "technician_assigned") == 0;
+		struct staff_brief *list;
+		size_t n;
+
+		if ((e = staff_active(r->db, r->a, on_site ? ROLE_TECH : ROLE_ALL, &list, &n)) != DB_OK)
+			return http_db_error(r, e), false;
+		for (size_t i = 0; i < n; i++) {
+			view_setf(r->v, aprintf(r->a, "%lld", list[i].id), "Page.staff.%zu.id", i);
+			view_setf(r->v, list[i].name, "Page.staff.%zu.name", i);
+			if (list[i].id == cv->assignee_id)
+				view_setf(r->v, "1", "Page.staff.%zu.current", i);
+		}
+		if (on_site)
+			view_set(r->v, "Page.assign_on_site", "1");
+	}
+	return true;
+}
+
 void page_staff_case(struct req *r)
 {
 	struct case_view cv;
@@ -107,24 +162,8 @@ void page_staff_case(struct req *r)
 		http_db_error(r, e);
 		return;
 	}
-	{
-		struct actor me = {'s', r->staff_id, r->roles};
-
-		for (int act = 0; act < ACT__MAX; act++)
-			if (case_action_allowed(cv.state, cv.type, &me, (enum case_action)act))
-				view_setf(r->v, "1", "Page.actions.%s", case_action_names[act]);
-		if (case_action_allowed(cv.state, cv.type, &me, ACT_REFUND)) {
-			long long cap;
-			char m[32];
-
-			if ((e = case_refund_cap(r->db, r->a, cv.id, &cap)) != DB_OK) {
-				http_db_error(r, e);
-				return;
-			}
-			format_money(cap, m);
-			view_set(r->v, "Page.refund_cap", m);
-		}
-	}
+	if (!fill_actions(r, &cv, &cu))
+		return;
 	view_set(r->v, "Page.customer.name", cu.name);
 	view_set(r->v, "Page.customer.phone", cu.phone);
 	view_set(r->v, "Page.customer.email", cu.email);
@@ -192,4 +231,72 @@ void page_staff_action(struct req *r)
 	}
 	step_answer(r, case_transition(r->db, r->a, r->arg[0], &me, &s, r->now, &res), &res,
 	            aprintf(r->a, "/staff/cases/%s", r->arg[0]));
+}
+
+/* ---- registering a case for a customer (phone, e-mail, chat, social) ---- */
+
+/* The customer named by the `customer` field or query (phone or e-mail);
+ * 0 when there is none, with a field error. -1: answered (database). */
+static long long named_customer(struct req *r, const char *login)
+{
+	struct account acct;
+	enum db_err e;
+
+	if (!login || !*login || strlen(login) > 190) {
+		http_field_error(r, "customer", "err_no_customer");
+		return 0;
+	}
+	if ((e = account_by_login(r->db, r->a, 'c', login, &acct)) != DB_OK) {
+		http_db_error(r, e);
+		return -1;
+	}
+	if (!acct.id)
+		http_field_error(r, "customer", "err_no_customer");
+	return acct.id;
+}
+
+/* GET /staff/cases/new: who and which order; then the request form. */
+void page_staff_case_new(struct req *r)
+{
+	const char *login = req_query(r, "customer"), *order_no = req_query(r, "order_no");
+	long long id = 0;
+
+	if (login || order_no) {
+		if ((id = named_customer(r, login)) < 0)
+			return;
+		if (!order_no || !*order_no || strlen(order_no) > 40)
+			http_field_error(r, "order_no", "err_no_order");
+		else if (id > 0) {
+			struct order o;
+			enum db_err e = order_of_customer(r->db, r->a, id, order_no, false, &o);
+
+			if (e != DB_OK) {
+				http_db_error(r, e);
+				return;
+			}
+			if (o.id) {
+				request_form(r, 200, id, order_no, NULL);
+				return;
+			}
+			http_field_error(r, "order_no", "err_no_order");
+		}
+	}
+	view_set(r->v, "Page.form.customer", login);
+	view_set(r->v, "Page.form.order_no", order_no);
+	view_set(r->v, "Page.title_key", "register_case_title");
+	http_page(r, r->field_errors ? 400 : 200, "staff_case_new.cs");
+}
+
+/* POST /staff/cases: the request form plus `customer` and `channel`. */
+void page_staff_case_create(struct req *r)
+{
+	long long id = named_customer(r, req_form(r, "customer"));
+
+	if (id < 0)
+		return;
+	if (id == 0) {
+		http_error(r, 400, "err_no_customer");
+		return;
+	}
+	submit_case(r, id, NULL);
 }

@@ -29,9 +29,11 @@ struct rulebook;
 /* Page.<prefix>: the order and each item's verdict per request type. */
 bool fill_order(struct req *r, const char *prefix, const struct order *o,
                 const struct rulebook *rb);
-/* The request form for an order, fresh or with what was posted; with
- * resubmit_of (a rejected case's number) it posts a new revision of it. */
-void request_form(struct req *r, int status, const char *order_no, const char *resubmit_of);
+/* The request form for customer_id's order, fresh or with what was
+ * posted; with resubmit_of (a rejected case's number) it posts a new
+ * revision of it; for staff it registers a case for the customer. */
+void request_form(struct req *r, int status, long long customer_id, const char *order_no,
+                  const char *resubmit_of);
 void page_orders(struct req *r);
 void page_request_form(struct req *r);
 
@@ -43,6 +45,9 @@ void page_request_cancel(struct req *r);
 void page_request_shipment(struct req *r);
 void page_request_resubmit(struct req *r);
 void page_request_message(struct req *r);
+/* The request form posted for customer_id (a customer's own, or staff's
+ * on the customer's behalf); resubmit_of: a rejected case to revise. */
+void submit_case(struct req *r, long long customer_id, const char *resubmit_of);
 /* Adds the posted message to r->arg[0]'s case, then 303 to back. */
 void post_message(struct req *r, const char *back);
 struct step;
@@ -69,6 +74,12 @@ void page_staff_home(struct req *r);
 void page_staff_queue(struct req *r);
 void page_staff_case(struct req *r);
 void page_staff_action(struct req *r);
+void page_staff_case_new(struct req *r);
+void page_staff_case_create(struct req *r);
+
+/* page_admin.c */
+void page_admin_calendar(struct req *r);
+void page_admin_calendar_post(struct req *r);
 
 /* page_api.c */
 void page_healthz(struct req *r);

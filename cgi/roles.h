@@ -4,6 +4,8 @@
 #ifndef AFTERCARE_ROLES_H
 #define AFTERCARE_ROLES_H
 
+#include <stddef.h>
+
 enum role_bits {
 	ROLE_AGENT = 1 << 0,     /* 客服代表 */
 	ROLE_WAREHOUSE = 1 << 1, /* 退货处理专员 */
@@ -14,7 +16,16 @@ enum role_bits {
 	ROLE_ALL = (1 << 6) - 1
 };
 
-/* "agent,finance" -> bits; -1 on an unknown name. */
+#define ROLE_COUNT 6
+struct role_name {
+	const char *name;
+	unsigned bits;
+};
+extern const struct role_name role_names[ROLE_COUNT];
+
+/* "agent,finance" -> bits; -1 on an unknown name. "manager" gives all. */
 int roles_parse(const char *list);
+/* bits -> "agent,finance" (each role whose bit is set), cut to size. */
+void roles_format(unsigned bits, char *out, size_t size);
 
 #endif

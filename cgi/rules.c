@@ -56,6 +56,16 @@ int case_type_from_name(const char *name)
 	return name_index(case_type_names, TYPE__MAX, name);
 }
 
+const char *const channel_names[CHANNEL__MAX] = {
+	[CHANNEL_ONLINE] = "online", [CHANNEL_PHONE] = "phone", [CHANNEL_EMAIL] = "email",
+	[CHANNEL_CHAT] = "chat",     [CHANNEL_SOCIAL] = "social",
+};
+
+int channel_from_name(const char *name)
+{
+	return name_index(channel_names, CHANNEL__MAX, name);
+}
+
 int reason_from_name(const char *name)
 {
 	return name_index(reason_names, REASON__MAX, name);

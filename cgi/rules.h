@@ -30,12 +30,25 @@ enum reason_code {
 	REASON__MAX
 };
 
+/* Where a case came from: the portal, or staff registering it for the
+ * customer (the channels from CHANNEL_PHONE on). */
+enum channel {
+	CHANNEL_ONLINE,
+	CHANNEL_PHONE,
+	CHANNEL_EMAIL,
+	CHANNEL_CHAT,
+	CHANNEL_SOCIAL,
+	CHANNEL__MAX
+};
+
 /* Names used in URLs, forms, the database and language keys. */
 extern const char *const case_type_names[TYPE__MAX];
 extern const char *const reason_names[REASON__MAX];
+extern const char *const channel_names[CHANNEL__MAX];
 /* -1 when name is not one of them. */
 int case_type_from_name(const char *name);
 int reason_from_name(const char *name);
+int channel_from_name(const char *name);
 
 /* Shop-wide windows, in days after delivery (settings table). */
 struct policy {

@@ -47,6 +47,33 @@ enum db_err rulebook_load(struct db *db, struct arena *a, struct rulebook *rb)
 	return DB_OK;
 }
 
+enum db_err service_policy_load(struct db *db, struct arena *a, struct service_policy *p)
+{
+	struct dbres res;
+	enum db_err e;
+
+	/* What a database without the rows gets: schema/005's defaults. */
+	*p = (struct service_policy){50000, 24, 72, ""};
+	if ((e = db_run(db, a,
+	                "SELECT name, value FROM settings WHERE name IN ('refund_approval_fen', "
+	                "'arrival_same_city_hours', 'arrival_other_city_hours', 'service_cities')",
+	                DB_NOARGS, &res)) != DB_OK)
+		return e;
+	for (size_t i = 0; i < res.nrows; i++) {
+		const char *name = res.rows[i].col[0];
+
+		if (strcmp(name, "refund_approval_fen") == 0)
+			p->refund_approval_fen = db_int(&res.rows[i], 1);
+		else if (strcmp(name, "arrival_same_city_hours") == 0)
+			p->arrival_same_city_hours = (int)db_int(&res.rows[i], 1);
+		else if (strcmp(name, "arrival_other_city_hours") == 0)
+			p->arrival_other_city_hours = (int)db_int(&res.rows[i], 1);
+		else
+			p->service_cities = res.rows[i].col[1];
+	}
+	return DB_OK;
+}
+
 const struct category_rule *rulebook_category(const struct rulebook *rb,
                                               const char *code)
 {

@@ -22,6 +22,15 @@ struct rulebook {
 	size_t ncats;
 };
 
+/* The settings the case steps read (settings table, schema/005). */
+struct service_policy {
+	long long refund_approval_fen; /* high-risk refunds above it need a manager */
+	int arrival_same_city_hours;
+	int arrival_other_city_hours;
+	const char *service_cities;    /* "上海,北京" */
+};
+enum db_err service_policy_load(struct db *db, struct arena *a, struct service_policy *p);
+
 enum db_err rulebook_load(struct db *db, struct arena *a, struct rulebook *rb);
 /* The rule of a category; an unknown code gets the strictest rule. */
 const struct category_rule *rulebook_category(const struct rulebook *rb,

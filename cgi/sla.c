@@ -40,6 +40,44 @@ static int timer_from_name(const char *name)
 	return -1;
 }
 
+enum db_err calendar_year(struct db *db, struct arena *a, int year,
+                          struct cal_day **days, size_t *n)
+{
+	struct dbres res;
+	enum db_err e;
+
+	*n = 0;
+	if ((e = db_run(db, a,
+	                "SELECT DATE_FORMAT(day, '%Y-%m-%d'), working, note FROM calendar_overrides "
+	                "WHERE day >= MAKEDATE(?, 1) AND day < MAKEDATE(? + 1, 1) ORDER BY day",
+	                DB_ARGS(DB_INT(year), DB_INT(year)), &res)) != DB_OK)
+		return e;
+	*days = amalloc(a, (res.nrows + 1) * sizeof **days);
+	for (size_t i = 0; i < res.nrows; i++)
+		(*days)[i] = (struct cal_day){res.rows[i].col[0], db_int(&res.rows[i], 1) != 0,
+		                              res.rows[i].col[2]};
+	*n = res.nrows;
+	return DB_OK;
+}
+
+enum db_err calendar_set(struct db *db, const char *day, bool working, const char *note)
+{
+	return db_run(db, NULL,
+	              "INSERT INTO calendar_overrides (day, working, note) VALUES (?, ?, ?) "
+	              "ON DUPLICATE KEY UPDATE working = VALUES(working), note = VALUES(note)",
+	              DB_ARGS(DB_STR(day), DB_INT(working), DB_STR(note)), NULL);
+}
+
+enum db_err calendar_remove(struct db *db, const char *day, bool *removed)
+{
+	struct dbres res;
+	enum db_err e = db_run(db, NULL, "DELETE FROM calendar_overrides WHERE day = ?",
+	                       DB_ARGS(DB_STR(day)), &res);
+
+	*removed = e == DB_OK && res.affected > 0;
+	return e;
+}
+
 enum db_err sla_load(struct db *db, struct arena *a, long long case_id,
                      struct sla_clocks *c)
 {
@@ -101,7 +139,7 @@ enum db_err sla_save(struct db *db, long long case_id, const struct sla_clocks *
 }
 
 enum db_err sla_event(struct db *db, struct arena *a, long long case_id,
-                      const char *type, const char *action, bool staff, time_t now)
+                      const struct sla_step *s, time_t now)
 {
 	struct calendar cal;
 	struct sla_clocks c;
@@ -110,6 +148,6 @@ enum db_err sla_event(struct db *db, struct arena *a, long long case_id,
 	if ((e = calendar_load(db, a, &cal)) != DB_OK ||
 	    (e = sla_load(db, a, case_id, &c)) != DB_OK)
 		return e;
-	sla_on_event(&c, &cal, type, action, staff, now);
+	sla_on_event(&c, &cal, s, now);
 	return sla_save(db, case_id, &c);
 }

@@ -1,6 +1,6 @@
 /*
- * staff.c — staff accounts: role names to bits (roles.h), the field checks
- * an account must pass, and creating or updating an account by e-mail.
+ * staff.c — staff accounts: the field checks an account must pass, and
+ * creating or updating an account by e-mail.
  */
 #include <stdio.h>
 #include <string.h>
@@ -8,40 +8,6 @@
 
 #include "session.h"
 #include "staff.h"
-
-#define NELEM(x) (sizeof(x) / sizeof((x)[0]))
-
-/* The names used on the command line and in forms. A manager has all. */
-static const struct {
-	const char *name;
-	unsigned bits;
-} role_names[] = {
-	{"agent", ROLE_AGENT},         {"warehouse", ROLE_WAREHOUSE},
-	{"logistics", ROLE_LOGISTICS}, {"finance", ROLE_FINANCE},
-	{"tech", ROLE_TECH},           {"manager", ROLE_ALL},
-};
-
-int roles_parse(const char *list)
-{
-	unsigned bits = 0;
-
-	if (!list || !*list)
-		return -1;
-	for (;;) {
-		size_t n = strcspn(list, ","), i;
-
-		for (i = 0; i < NELEM(role_names); i++)
-			if (strlen(role_names[i].name) == n &&
-			    strncmp(role_names[i].name, list, n) == 0)
-				break;
-		if (i == NELEM(role_names)) /* unknown or empty ("a,,b", "a,") */
-			return -1;
-		bits |= role_names[i].bits;
-		if (list[n] == '\0')
-			return (int)bits;
-		list += n + 1;
-	}
-}
 
 /* Printable text: no ASCII control characters (a name shows in pages,
  * CSV exports and logs). */
@@ -111,4 +77,25 @@ enum db_err staff_upsert(struct db *db, struct arena *a, const char *email,
 	              DB_ARGS(DB_STR(email), DB_STR(name), DB_INT(roles), DB_STR(hash),
 	                      DB_STR(now)),
 	              NULL);
+}
+
+enum db_err staff_active(struct db *db, struct arena *a, unsigned any_of,
+                         struct staff_brief **list, size_t *n)
+{
+	struct dbres res;
+	enum db_err e;
+
+	*n = 0;
+	*list = NULL;
+	if ((e = db_run(db, a,
+	                "SELECT id, name, roles FROM staff WHERE disabled = 0 AND (roles & ?) <> 0 "
+	                "ORDER BY name, id LIMIT ?",
+	                DB_ARGS(DB_INT(any_of), DB_INT(STAFF_LIST_MAX)), &res)) != DB_OK)
+		return e;
+	*list = amalloc(a, (res.nrows + 1) * sizeof **list);
+	for (size_t i = 0; i < res.nrows; i++)
+		(*list)[i] = (struct staff_brief){db_int(&res.rows[i], 0), res.rows[i].col[1],
+		                                  (unsigned)db_int(&res.rows[i], 2)};
+	*n = res.nrows;
+	return DB_OK;
 }

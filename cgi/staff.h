@@ -26,4 +26,15 @@ const char *staff_check(const char *email, const char *name, const char *passwor
 enum db_err staff_upsert(struct db *db, struct arena *a, const char *email,
                          const char *name, unsigned roles, const char *password);
 
+/* Active staff with any of the roles in any_of (a manager has them all),
+ * by name: whom a case can be assigned to. At most STAFF_LIST_MAX. */
+#define STAFF_LIST_MAX 200
+struct staff_brief {
+	long long id;
+	const char *name;
+	unsigned roles;
+};
+enum db_err staff_active(struct db *db, struct arena *a, unsigned any_of,
+                         struct staff_brief **list, size_t *n);
+
 #endif

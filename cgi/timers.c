@@ -1,13 +1,14 @@
 /*
  * timers.c — which event starts and stops which time limit of a case
  * (DESIGN.md §3). Handling starts when the solution can be executed: at
- * approval for a refund-only or repair case, when the goods are in
- * (received) for a return or exchange — the customer's parcel is not the
- * team's time. Pure: unit-tested alone.
+ * approval for a refund-only or on-site repair case, when the goods are
+ * in (received) for a return, an exchange or a mailed-in repair — the
+ * customer's parcel is not the team's time. Pure: unit-tested alone.
  */
 #include <string.h>
 
 #include "timers.h"
+#include "workflow.h"
 
 const char *const sla_timer_names[SLA__MAX] = {
 	[SLA_FIRST_RESPONSE] = "first_response",
@@ -15,6 +16,7 @@ const char *const sla_timer_names[SLA__MAX] = {
 	[SLA_PAYOUT] = "payout",
 	[SLA_HANDLING] = "handling",
 	[SLA_FOLLOWUP] = "followup",
+	[SLA_ARRIVAL] = "arrival",
 };
 
 #define FIRST_RESPONSE_SECONDS (2 * 3600) /* working time */
@@ -43,43 +45,95 @@ static bool is(const char *a, const char *b)
 	return strcmp(a, b) == 0;
 }
 
-void sla_on_event(struct sla_clocks *c, const struct calendar *cal,
-                  const char *type, const char *action, bool staff, time_t now)
+static void stop_all(struct sla_clocks *c, time_t now)
 {
-	bool refund_type = is(type, "return_refund") || is(type, "refund_only");
-	bool goods_back = is(type, "return_refund") || is(type, "exchange");
+	for (int i = 0; i < SLA__MAX; i++)
+		stop(&c->t[i], now);
+}
 
-	if (staff)
+void sla_on_event(struct sla_clocks *c, const struct calendar *cal,
+                  const struct sla_step *s, time_t now)
+{
+	bool refund_type = is(s->type, "return_refund") || is(s->type, "refund_only");
+	bool repair = is(s->type, "repair");
+	bool goods_back = is(s->type, "return_refund") || is(s->type, "exchange") ||
+	                  (repair && !s->on_site);
+	const char *a = s->action;
+
+	if (s->staff)
 		stop(&c->t[SLA_FIRST_RESPONSE], now);
-	if (is(action, "submit")) {
+	if (s->to && is(s->to, "completed")) {
+		stop_all(c, now);
+		start(&c->t[SLA_FOLLOWUP], now, cal_add_hours(now, FOLLOWUP_HOURS));
+		return;
+	}
+	if ((s->to && case_state_final(s->to)) || is(a, "inspect_fail")) {
+		stop_all(c, now);
+		return;
+	}
+	if (is(a, "submit")) {
 		start(&c->t[SLA_FIRST_RESPONSE], now,
 		      cal_add_working_seconds(cal, now, FIRST_RESPONSE_SECONDS));
 		if (refund_type)
 			start(&c->t[SLA_REVIEW], now, cal_add_working_days(cal, now, REVIEW_DAYS));
-	} else if (is(action, "approve")) {
+	} else if (is(a, "approve")) {
 		stop(&c->t[SLA_REVIEW], now);
 		if (refund_type)
 			start(&c->t[SLA_PAYOUT], now, cal_add_working_days(cal, now, PAYOUT_DAYS));
 		if (!goods_back)
 			start(&c->t[SLA_HANDLING], now, cal_add_hours(now, HANDLING_HOURS));
-	} else if (is(action, "receive")) {
+		if (repair && s->on_site)
+			start(&c->t[SLA_ARRIVAL], now, cal_add_hours(now, s->arrival_hours));
+	} else if (is(a, "receive")) {
 		start(&c->t[SLA_HANDLING], now, cal_add_hours(now, HANDLING_HOURS));
-	} else if (is(action, "convert_to_refund")) {
+	} else if (is(a, "convert_to_refund")) {
 		start(&c->t[SLA_PAYOUT], now, cal_add_working_days(cal, now, PAYOUT_DAYS));
-	} else if (is(action, "refund")) {
+	} else if (is(a, "refund") && s->to && !is(s->to, "refund_approval")) {
 		stop(&c->t[SLA_PAYOUT], now);
 		stop(&c->t[SLA_HANDLING], now);
-	} else if (is(action, "ship")) {
+	} else if (is(a, "ship") || is(a, "repaired")) {
 		stop(&c->t[SLA_HANDLING], now);
-	} else if (is(action, "complete")) {
-		for (int i = 0; i < SLA__MAX; i++)
-			stop(&c->t[i], now);
-		start(&c->t[SLA_FOLLOWUP], now, cal_add_hours(now, FOLLOWUP_HOURS));
-	} else if (is(action, "reject") || is(action, "cancel") || is(action, "close") ||
-	           is(action, "inspect_fail")) {
-		for (int i = 0; i < SLA__MAX; i++)
-			stop(&c->t[i], now);
+	} else if (is(a, "arrive")) {
+		stop(&c->t[SLA_ARRIVAL], now);
 	}
+}
+
+/* The next name of a list separated by ',' or '，' (U+FF0C), without the
+ * blanks around it: its start and length; NULL at the end. */
+static const char *next_name(const char **list, size_t *len)
+{
+	const char *p = *list, *start, *end;
+
+	while (*p == ' ')
+		p++;
+	if (!*p)
+		return NULL;
+	start = p;
+	while (*p && *p != ',' && strncmp(p, "\xef\xbc\x8c", 3) != 0)
+		p++;
+	end = p;
+	while (end > start && end[-1] == ' ')
+		end--;
+	*len = (size_t)(end - start);
+	*list = *p == ',' ? p + 1 : *p ? p + 3 : p;
+	return start;
+}
+
+int sla_arrival_hours(const char *cities, const char *city, int same_city, int other_city)
+{
+	const char *name;
+	size_t len, clen;
+
+	while (*city == ' ')
+		city++;
+	clen = strlen(city);
+	while (clen && city[clen - 1] == ' ')
+		clen--;
+	if (clen)
+		while ((name = next_name(&cities, &len)))
+			if (len == clen && strncmp(name, city, len) == 0)
+				return same_city;
+	return other_city;
 }
 
 bool sla_next(const struct sla_clocks *c, enum sla_timer *which)

@@ -17,6 +17,7 @@ enum sla_timer {
 	SLA_PAYOUT,         /* refund due: approved → refund issued: 5 working days */
 	SLA_HANDLING,       /* solution executed within 24 h of being possible */
 	SLA_FOLLOWUP,       /* completed → survey invitation: 48 h */
+	SLA_ARRIVAL,        /* on-site repair approved → technician arrived: 24 h / 72 h */
 	SLA__MAX
 };
 extern const char *const sla_timer_names[SLA__MAX];
@@ -31,11 +32,26 @@ struct sla_clocks {
 	struct sla_clock t[SLA__MAX];
 };
 
-/* What the event `action` (a case_events action: "submit", "approve", …)
- * on a case of `type` does to the clocks at now. staff: a staff member
- * took it (the first one stops the first-response timer). */
+/* One event on a case: a case_events action ("submit", "approve", …, or
+ * "message") and the state it led to. */
+struct sla_step {
+	const char *type;     /* the case's type */
+	const char *action;
+	const char *to;       /* the state after it; NULL: none (a message) */
+	bool staff;           /* a staff member took it: the first one stops
+	                       * the first-response timer */
+	bool on_site;         /* a repair at the customer's */
+	int arrival_hours;    /* its arrival limit (sla_arrival_hours) */
+};
+
+/* What the step does to the clocks at now. */
 void sla_on_event(struct sla_clocks *c, const struct calendar *cal,
-                  const char *type, const char *action, bool staff, time_t now);
+                  const struct sla_step *s, time_t now);
+
+/* The on-site arrival limit for a customer in city: same_city hours when
+ * the city is one of cities (names separated by ',' or '，', blanks around
+ * them ignored), else other_city hours. */
+int sla_arrival_hours(const char *cities, const char *city, int same_city, int other_city);
 
 /* The running timer due first; false when none runs. */
 bool sla_next(const struct sla_clocks *c, enum sla_timer *which);

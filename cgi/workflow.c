@@ -1,13 +1,17 @@
 /*
  * workflow.c — the state table of a case (DESIGN.md §3): from which state
- * which action leads where, for which case types, and who may take it.
- * Pure: cases.c applies it inside its transactions; tests/unit checks it
- * against a list written from the design.
+ * which action leads where, for which case types, under which facts of the
+ * case, and who may take it. Pure: cases.c applies it inside its
+ * transactions; tests/unit checks it against a list written from the
+ * design, and tests/http drives every action over HTTP from its rows.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "roles.h"
 #include "workflow.h"
+
+#define NELEM(x) (sizeof(x) / sizeof((x)[0]))
 
 const char *const case_action_names[ACT__MAX] = {
 	[ACT_CANCEL] = "cancel",
@@ -20,6 +24,9 @@ const char *const case_action_names[ACT__MAX] = {
 	[ACT_REFUND] = "refund",
 	[ACT_SHIP] = "ship",
 	[ACT_CONVERT_TO_REFUND] = "convert_to_refund",
+	[ACT_ASSIGN] = "assign",
+	[ACT_ARRIVE] = "arrive",
+	[ACT_REPAIRED] = "repaired",
 	[ACT_COMPLETE] = "complete",
 	[ACT_CLOSE] = "close",
 };
@@ -32,51 +39,145 @@ int case_action_from_name(const char *name)
 	return -1;
 }
 
-/* The state table: from, action, the case types it applies to, to, who
- * may take it (DESIGN.md §3). A manager may take every staff action. */
+/* The states; final ones end the case. */
+static const struct {
+	const char *name;
+	bool final;
+} states[] = {
+	{"submitted", false},        {"approved", false},
+	{"awaiting_return", false},  {"received", false},
+	{"inspected", false},        {"refund_pending", false},
+	{"refund_approval", false},  {"refunded", false},
+	{"replacement_shipped", false}, {"technician_assigned", false},
+	{"on_site", false},          {"repaired", false},
+	{"shipped_back", false},     {"returned_to_customer", false},
+	{"rejected", true},          {"cancelled", true},
+	{"closed", true},            {"completed", true},
+};
+
+const char *case_state_name(size_t i)
+{
+	return i < NELEM(states) ? states[i].name : NULL;
+}
+
+static int state_index(const char *s)
+{
+	for (size_t i = 0; i < NELEM(states); i++)
+		if (strcmp(states[i].name, s) == 0)
+			return (int)i;
+	return -1;
+}
+
+bool case_state_valid(const char *s)
+{
+	return state_index(s) >= 0;
+}
+
+bool case_state_final(const char *s)
+{
+	int i = state_index(s);
+
+	return i >= 0 && states[i].final;
+}
+
+/* The state table: from, action, the case types it applies to, the facts
+ * it needs ((flags & mask) == want), to, who may take it. "*" as from is
+ * any state that is not final, and "=" as to is "stays where it is": the
+ * first row that fits wins, so a specific row goes before a "*" one. A
+ * manager may take every staff action; some rows are the manager's alone. */
 #define BY_CUSTOMER 0x10000u
 #define T(x) (1u << TYPE_##x)
 #define ALL_TYPES ((1u << TYPE__MAX) - 1)
 #define GOODS_BACK (T(RETURN_REFUND) | T(EXCHANGE))
+#define PAID_BACK (T(RETURN_REFUND) | T(REFUND_ONLY) | T(EXCHANGE))
+#define ANY 0, 0
+#define FAST CF_FAST, CF_FAST
+#define SLOW CF_FAST, 0
+#define ONSITE CF_ONSITE, CF_ONSITE
+#define MAILIN CF_ONSITE, 0
 struct transition {
 	const char *from;
 	enum case_action act;
 	unsigned types;
+	unsigned mask, want;
 	const char *to;
 	unsigned who; /* role bits, BY_CUSTOMER */
 };
 
 static const struct transition transitions[] = {
-	{"submitted", ACT_CANCEL, ALL_TYPES, "cancelled", BY_CUSTOMER},
-	{"approved", ACT_CANCEL, ALL_TYPES, "cancelled", BY_CUSTOMER},
-	{"awaiting_return", ACT_CANCEL, ALL_TYPES, "cancelled", BY_CUSTOMER},
-	{"submitted", ACT_APPROVE, GOODS_BACK, "awaiting_return", ROLE_AGENT},
-	{"submitted", ACT_APPROVE, T(REFUND_ONLY), "refund_pending", ROLE_AGENT},
-	{"submitted", ACT_APPROVE, T(REPAIR), "approved", ROLE_AGENT | ROLE_TECH},
-	{"submitted", ACT_REJECT, ALL_TYPES, "rejected", ROLE_AGENT | ROLE_TECH},
-	{"awaiting_return", ACT_SHIPMENT, GOODS_BACK, "awaiting_return", BY_CUSTOMER},
-	{"awaiting_return", ACT_RECEIVE, GOODS_BACK, "received", ROLE_WAREHOUSE},
-	{"received", ACT_INSPECT_PASS, T(RETURN_REFUND), "refund_pending", ROLE_WAREHOUSE},
-	{"received", ACT_INSPECT_PASS, T(EXCHANGE), "inspected", ROLE_WAREHOUSE},
-	{"received", ACT_INSPECT_FAIL, GOODS_BACK, "returned_to_customer", ROLE_WAREHOUSE},
-	{"returned_to_customer", ACT_CLOSE, GOODS_BACK, "closed", ROLE_AGENT | ROLE_LOGISTICS},
-	{"inspected", ACT_SHIP, T(EXCHANGE), "replacement_shipped", ROLE_LOGISTICS},
-	{"inspected", ACT_CONVERT_TO_REFUND, T(EXCHANGE), "refund_pending", ROLE_LOGISTICS | ROLE_AGENT},
-	{"replacement_shipped", ACT_COMPLETE, T(EXCHANGE), "completed", ROLE_LOGISTICS | ROLE_AGENT},
-	{"refund_pending", ACT_REFUND, GOODS_BACK | T(REFUND_ONLY), "refunded", ROLE_FINANCE},
-	{"refunded", ACT_COMPLETE, GOODS_BACK | T(REFUND_ONLY), "completed", ROLE_FINANCE | ROLE_AGENT},
+	/* review */
+	{"submitted", ACT_APPROVE, T(RETURN_REFUND), FAST, "refund_pending", ROLE_AGENT},
+	{"submitted", ACT_APPROVE, GOODS_BACK, SLOW, "awaiting_return", ROLE_AGENT},
+	{"submitted", ACT_APPROVE, T(REFUND_ONLY), ANY, "refund_pending", ROLE_AGENT},
+	{"submitted", ACT_APPROVE, T(REPAIR), ONSITE, "approved", ROLE_AGENT | ROLE_TECH},
+	{"submitted", ACT_APPROVE, T(REPAIR), MAILIN, "awaiting_return", ROLE_AGENT | ROLE_TECH},
+	{"submitted", ACT_REJECT, ALL_TYPES, ANY, "rejected", ROLE_AGENT | ROLE_TECH},
+	/* the customer may cancel until the goods are in or the money is out */
+	{"submitted", ACT_CANCEL, ALL_TYPES, ANY, "cancelled", BY_CUSTOMER},
+	{"approved", ACT_CANCEL, T(REPAIR), ANY, "cancelled", BY_CUSTOMER},
+	{"refund_pending", ACT_CANCEL, T(RETURN_REFUND), FAST, "cancelled", BY_CUSTOMER},
+	{"awaiting_return", ACT_CANCEL, GOODS_BACK, SLOW, "cancelled", BY_CUSTOMER},
+	{"awaiting_return", ACT_CANCEL, T(REPAIR), ANY, "cancelled", BY_CUSTOMER},
+	/* goods back: the customer's parcel, the warehouse */
+	{"awaiting_return", ACT_SHIPMENT, GOODS_BACK | T(REPAIR), ANY, "=", BY_CUSTOMER},
+	{"awaiting_return", ACT_RECEIVE, GOODS_BACK | T(REPAIR), ANY, "received", ROLE_WAREHOUSE},
+	{"received", ACT_INSPECT_PASS, T(RETURN_REFUND), SLOW, "refund_pending", ROLE_WAREHOUSE},
+	{"received", ACT_INSPECT_PASS, T(RETURN_REFUND), FAST, "completed", ROLE_WAREHOUSE},
+	{"received", ACT_INSPECT_PASS, T(EXCHANGE), ANY, "inspected", ROLE_WAREHOUSE},
+	{"received", ACT_INSPECT_FAIL, GOODS_BACK, ANY, "returned_to_customer", ROLE_WAREHOUSE},
+	{"returned_to_customer", ACT_CLOSE, GOODS_BACK, ANY, "closed", ROLE_AGENT | ROLE_LOGISTICS},
+	/* exchange */
+	{"inspected", ACT_SHIP, T(EXCHANGE), ANY, "replacement_shipped", ROLE_LOGISTICS},
+	{"inspected", ACT_CONVERT_TO_REFUND, T(EXCHANGE), ANY, "refund_pending",
+	 ROLE_LOGISTICS | ROLE_AGENT},
+	{"replacement_shipped", ACT_COMPLETE, T(EXCHANGE), ANY, "completed",
+	 ROLE_LOGISTICS | ROLE_AGENT},
+	/* refunds: a fast one is paid before the goods come back; one over the
+	 * threshold for a high-risk customer waits for a manager */
+	{"refund_pending", ACT_REFUND, T(RETURN_REFUND), CF_FAST | CF_HOLD, CF_FAST,
+	 "awaiting_return", ROLE_FINANCE},
+	{"refund_pending", ACT_REFUND, PAID_BACK, CF_FAST | CF_HOLD, 0, "refunded", ROLE_FINANCE},
+	{"refund_pending", ACT_REFUND, PAID_BACK, CF_HOLD, CF_HOLD, "refund_approval",
+	 ROLE_FINANCE},
+	{"refund_approval", ACT_REFUND, PAID_BACK, ANY, "refunded", ROLE_MANAGER},
+	{"refunded", ACT_COMPLETE, PAID_BACK, ANY, "completed", ROLE_FINANCE | ROLE_AGENT},
+	/* repair: on-site (assign → arrive → repaired) or mailed in
+	 * (received → repaired → shipped back) */
+	{"approved", ACT_ASSIGN, T(REPAIR), ONSITE, "technician_assigned",
+	 ROLE_AGENT | ROLE_LOGISTICS | ROLE_TECH},
+	{"technician_assigned", ACT_ARRIVE, T(REPAIR), ONSITE, "on_site", ROLE_TECH},
+	{"on_site", ACT_REPAIRED, T(REPAIR), ONSITE, "repaired", ROLE_TECH},
+	{"received", ACT_REPAIRED, T(REPAIR), MAILIN, "repaired", ROLE_TECH},
+	{"repaired", ACT_SHIP, T(REPAIR), MAILIN, "shipped_back", ROLE_LOGISTICS},
+	{"repaired", ACT_COMPLETE, T(REPAIR), ONSITE, "completed", ROLE_TECH | ROLE_AGENT},
+	{"shipped_back", ACT_COMPLETE, T(REPAIR), MAILIN, "completed",
+	 ROLE_LOGISTICS | ROLE_AGENT},
+	/* who handles an open case */
+	{"*", ACT_ASSIGN, ALL_TYPES, ANY, "=", ROLE_AGENT | ROLE_LOGISTICS | ROLE_TECH},
 };
 #undef T
 
+static bool from_fits(const char *from, const char *state)
+{
+	if (strcmp(from, "*") == 0)
+		return case_state_valid(state) && !case_state_final(state);
+	return strcmp(from, state) == 0;
+}
+
 static const struct transition *find_transition(const char *state, const char *type,
-                                                enum case_action act)
+                                                unsigned flags, enum case_action act)
 {
 	int t = case_type_from_name(type);
 
-	for (size_t i = 0; i < sizeof transitions / sizeof transitions[0]; i++)
-		if (transitions[i].act == act && strcmp(transitions[i].from, state) == 0 &&
-		    t >= 0 && (transitions[i].types & (1u << t)))
-			return &transitions[i];
+	if (t < 0)
+		return NULL;
+	for (size_t i = 0; i < NELEM(transitions); i++) {
+		const struct transition *r = &transitions[i];
+
+		if (r->act == act && (r->types & (1u << t)) && (flags & r->mask) == r->want &&
+		    from_fits(r->from, state))
+			return r;
+	}
 	return NULL;
 }
 
@@ -89,26 +190,71 @@ static bool may(const struct transition *t, const struct actor *who)
 	return false;
 }
 
-bool case_action_allowed(const char *state, const char *type,
+const char *case_next_state(const char *state, const char *type, unsigned flags,
+                            enum case_action act)
+{
+	const struct transition *t = find_transition(state, type, flags, act);
+
+	if (!t)
+		return NULL;
+	return strcmp(t->to, "=") == 0 ? state : t->to;
+}
+
+bool case_action_allowed(const char *state, const char *type, unsigned flags,
                          const struct actor *who, enum case_action act)
 {
-	const struct transition *t = find_transition(state, type, act);
+	const struct transition *t = find_transition(state, type, flags, act);
 
 	return t && may(t, who);
 }
 
-const char *case_next_state(const char *state, const char *type, enum case_action act)
-{
-	const struct transition *t = find_transition(state, type, act);
-
-	return t ? t->to : NULL;
-}
-
 bool case_action_ever(const struct actor *who, enum case_action act)
 {
-	for (size_t i = 0; i < sizeof transitions / sizeof transitions[0]; i++)
+	for (size_t i = 0; i < NELEM(transitions); i++)
 		if (transitions[i].act == act && may(&transitions[i], who))
 			return true;
 	return false;
 }
 
+/* ---- the table as text ---- */
+
+static void join(char *out, size_t size, const char *word)
+{
+	size_t len = strlen(out);
+
+	snprintf(out + len, size - len, "%s%s", len ? "," : "", word);
+}
+
+bool case_transition_row(size_t i, struct transition_row *out)
+{
+	static const struct {
+		unsigned bit;
+		const char *name;
+	} facts[] = {{CF_FAST, "fast"}, {CF_ONSITE, "onsite"}, {CF_HOLD, "hold"}};
+	const struct transition *t;
+
+	if (i >= NELEM(transitions))
+		return false;
+	t = &transitions[i];
+	memset(out, 0, sizeof *out);
+	out->from = t->from;
+	out->action = case_action_names[t->act];
+	out->to = t->to;
+	for (int k = 0; k < TYPE__MAX; k++)
+		if (t->types & (1u << k))
+			join(out->types, sizeof out->types, case_type_names[k]);
+	if (t->who & BY_CUSTOMER)
+		join(out->who, sizeof out->who, "customer");
+	for (size_t k = 0; k < ROLE_COUNT; k++)
+		if (t->who & role_names[k].bits)
+			join(out->who, sizeof out->who, role_names[k].name);
+	for (size_t k = 0; k < NELEM(facts); k++)
+		if (t->mask & facts[k].bit) {
+			char word[16];
+
+			snprintf(word, sizeof word, "%s%s", t->want & facts[k].bit ? "" : "!",
+			         facts[k].name);
+			join(out->when, sizeof out->when, word);
+		}
+	return true;
+}

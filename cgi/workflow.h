@@ -1,11 +1,14 @@
 /*
- * workflow.h — the state table of a case: the actions, who takes them, and
- * where each leads from each state for each type of case.
+ * workflow.h — the state table of a case: its states, the actions, who
+ * takes them, and where each leads from each state for each type of case
+ * and each of the facts that change the way (fast refund, on-site repair,
+ * a refund that needs a manager).
  */
 #ifndef AFTERCARE_WORKFLOW_H
 #define AFTERCARE_WORKFLOW_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "rules.h"
 
@@ -19,13 +22,23 @@ enum case_action {
 	ACT_INSPECT_PASS,
 	ACT_INSPECT_FAIL,
 	ACT_REFUND,        /* amount, reference */
-	ACT_SHIP,          /* the replacement: carrier, tracking */
+	ACT_SHIP,          /* a replacement, or a repaired item going back: carrier, tracking */
 	ACT_CONVERT_TO_REFUND,
+	ACT_ASSIGN,        /* staff_id: who handles it; sends the technician on-site */
+	ACT_ARRIVE,        /* the technician is at the customer's */
+	ACT_REPAIRED,
 	ACT_COMPLETE,
 	ACT_CLOSE,
 	ACT__MAX
 };
 extern const char *const case_action_names[ACT__MAX];
+
+/* Facts of a case (and of the step asked for) that choose the way. */
+enum {
+	CF_FAST = 1u << 0,   /* fast refund: a low-risk customer is paid on approval */
+	CF_ONSITE = 1u << 1, /* repair at the customer's, not mailed in */
+	CF_HOLD = 1u << 2,   /* this refund needs a manager (high risk, over threshold) */
+};
 
 struct actor {
 	char kind;        /* 'c' customer, 's' staff, 'x' system */
@@ -33,15 +46,34 @@ struct actor {
 	unsigned roles;   /* staff role bits */
 };
 
-/* Which actions could this actor take on a case in this state? */
-bool case_action_allowed(const char *state, const char *type,
-                         const struct actor *who, enum case_action act);
 /* ACT_* of a name, or -1. */
 int case_action_from_name(const char *name);
-/* The state an action leads to from state for a case of type; NULL when
- * the table has no such step. */
-const char *case_next_state(const char *state, const char *type, enum case_action act);
+
+/* The state an action leads to from state for a case of type with facts
+ * flags; NULL when the table has no such step. */
+const char *case_next_state(const char *state, const char *type, unsigned flags,
+                            enum case_action act);
+/* Whether this actor may take that step (the step exists and the role or
+ * the customer is among those the table names; a manager takes every staff
+ * step). */
+bool case_action_allowed(const char *state, const char *type, unsigned flags,
+                         const struct actor *who, enum case_action act);
 /* May this actor take this action in some state of some case? */
 bool case_action_ever(const struct actor *who, enum case_action act);
+
+/* The states: the i-th name, NULL past the last; whether s is one; whether
+ * a case in s is finished (nothing more happens to it). */
+const char *case_state_name(size_t i);
+bool case_state_valid(const char *s);
+bool case_state_final(const char *s);
+
+/* The i-th row of the table for printing (admin `workflow`, the HTTP test
+ * that drives every action by it): false past the last. types and who are
+ * names joined by ','; when is like "fast", "!fast,onsite" or "". */
+struct transition_row {
+	const char *from, *action, *to;
+	char types[80], who[80], when[40];
+};
+bool case_transition_row(size_t i, struct transition_row *out);
 
 #endif

@@ -6,6 +6,9 @@
     <dt><?cs var:L.case_channel ?></dt><dd><?cs var:Page.case.channel ?></dd>
     <dt><?cs var:L.case_created ?></dt><dd><?cs var:Page.case.created_at ?></dd>
     <?cs if:?Page.case.amount ?><dt><?cs var:L.case_amount ?></dt><dd>¥<?cs var:Page.case.amount ?></dd><?cs /if ?>
+    <?cs if:?Page.case.repair_mode ?><dt><?cs var:L.case_repair_mode ?></dt><dd id="repair-mode"><?cs var:Page.case.repair_mode ?></dd><?cs /if ?>
+    <?cs if:?Page.case.fast_refund ?><dt><?cs var:L.case_fast_refund ?></dt><dd id="fast-refund"><?cs var:L.case_fast_refund_note ?></dd><?cs /if ?>
+    <?cs if:?Page.case.assignee && User.kind == "staff" ?><dt><?cs var:L.case_assignee ?></dt><dd id="assignee"><?cs var:Page.case.assignee ?></dd><?cs /if ?>
   </dl>
   <h2><?cs var:L.case_items ?></h2>
   <ul class="case-items">

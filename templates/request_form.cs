@@ -1,11 +1,21 @@
 <?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
 <h1><?cs var:L.request_form_title ?></h1>
 <?cs if:?Page.resubmit ?><p class="note"><?cs var:L.resubmit_note ?> <?cs var:Page.resubmit ?></p><?cs /if ?>
-<form method="post" action="/my/requests<?cs if:?Page.resubmit ?>/<?cs var:url_escape(Page.resubmit) ?>/resubmit<?cs /if ?>" enctype="multipart/form-data" class="card" novalidate>
+<form method="post" action="<?cs var:Page.form_action ?>" enctype="multipart/form-data" class="card" novalidate>
   <input type="hidden" name="csrf" value="<?cs var:Site.csrf ?>">
   <input type="hidden" name="nonce" value="<?cs var:Page.nonce ?>">
   <input type="hidden" name="order_no" value="<?cs var:Page.order.order_no ?>">
   <p><?cs var:L.form_order ?> <strong><?cs var:Page.order.order_no ?></strong></p>
+  <?cs if:User.kind == "staff" ?>
+  <input type="hidden" name="customer" value="<?cs var:Page.form.customer ?>">
+  <p><?cs var:L.register_for ?> <strong id="for-customer"><?cs var:Page.form.customer ?></strong></p>
+  <label for="channel"><?cs var:L.form_channel ?></label>
+  <select id="channel" name="channel" required>
+    <option value=""><?cs var:L.form_choose ?></option>
+    <?cs each:ch = Page.channels ?><option value="<?cs var:ch.name ?>"<?cs if:Page.form.channel == ch.name ?> selected<?cs /if ?>><?cs var:ch.label ?></option><?cs /each ?>
+  </select>
+  <?cs call:field_error("channel") ?>
+  <?cs /if ?>
 
   <fieldset>
     <legend><?cs var:L.form_type ?></legend>
@@ -49,12 +59,19 @@
   <small id="amount-hint" class="muted"><?cs var:L.form_amount_hint ?></small>
   <?cs call:field_error("amount") ?>
 
+  <fieldset>
+    <legend><?cs var:L.form_repair_mode ?></legend>
+    <label class="choice"><input type="radio" name="repair_mode" value="mail_in"<?cs if:Page.form.repair_mode != "on_site" ?> checked<?cs /if ?>> <?cs var:L.repair_mail_in ?></label>
+    <label class="choice"><input type="radio" name="repair_mode" value="on_site"<?cs if:Page.form.repair_mode == "on_site" ?> checked<?cs /if ?>> <?cs var:L.repair_on_site ?></label>
+    <?cs call:field_error("repair_mode") ?>
+  </fieldset>
+
   <label for="photo"><?cs var:L.form_photos ?></label>
   <input id="photo" name="photo" type="file" accept="image/jpeg,image/png,image/webp" multiple aria-describedby="photo-hint">
   <small id="photo-hint" class="muted"><?cs var:L.form_photos_hint ?></small>
   <?cs call:field_error("photo") ?>
 
   <p class="actions"><button type="submit" class="primary"><?cs var:L.form_submit ?></button>
-  <a href="/my/orders"><?cs var:L.form_cancel_link ?></a></p>
+  <a href="<?cs if:User.kind == "staff" ?>/staff/queue<?cs else ?>/my/orders<?cs /if ?>"><?cs var:L.form_cancel_link ?></a></p>
 </form>
 <?cs include:"footer.cs" ?>

@@ -33,8 +33,8 @@
   </form><?cs /if ?>
   <?cs if:Page.actions.refund == "1" ?><?cs call:step_form("refund", "", "") ?>
     <label for="refund-amount"><?cs var:L.refund_amount ?></label>
-    <input id="refund-amount" name="amount" type="text" inputmode="decimal" required value="<?cs var:Page.refund_cap ?>">
-    <small class="muted"><?cs var:L.refund_cap ?> ¥<?cs var:Page.refund_cap ?></small>
+    <input id="refund-amount" name="amount" type="text" inputmode="decimal" required value="<?cs var:Page.refund_amount ?>" aria-describedby="refund-cap">
+    <small class="muted" id="refund-cap"><?cs var:L.refund_cap ?> ¥<?cs var:Page.refund_cap ?><?cs if:?Page.refund_hold_over ?> · <?cs var:L.refund_hold_note ?> ¥<?cs var:Page.refund_hold_over ?><?cs /if ?></small>
     <label for="refund-reference"><?cs var:L.refund_reference ?></label>
     <input id="refund-reference" name="reference" type="text" required maxlength="64">
     <button type="submit" class="primary"><?cs var:L.action_refund ?></button>
@@ -45,6 +45,22 @@
     <label for="ship-tracking"><?cs var:L.tracking_no ?></label>
     <input id="ship-tracking" name="tracking_no" type="text" required maxlength="40">
     <button type="submit" class="primary"><?cs var:L.action_ship ?></button>
+  </form><?cs /if ?>
+  <?cs if:Page.actions.assign == "1" ?><?cs call:step_form("assign", "", "") ?>
+    <label for="assign-staff"><?cs if:?Page.assign_on_site ?><?cs var:L.assign_technician ?><?cs else ?><?cs var:L.assign_staff ?><?cs /if ?></label>
+    <select id="assign-staff" name="staff_id" required>
+      <option value=""><?cs var:L.form_choose ?></option>
+      <?cs each:st = Page.staff ?><option value="<?cs var:st.id ?>"<?cs if:st.current == "1" ?> selected<?cs /if ?>><?cs var:st.name ?></option><?cs /each ?>
+    </select>
+    <button type="submit"<?cs if:?Page.assign_on_site ?> class="primary"<?cs /if ?>><?cs var:L.action_assign ?></button>
+  </form><?cs /if ?>
+  <?cs if:Page.actions.arrive == "1" ?><?cs call:step_form("arrive", "", "") ?>
+    <button type="submit" class="primary"><?cs var:L.action_arrive ?></button>
+  </form><?cs /if ?>
+  <?cs if:Page.actions.repaired == "1" ?><?cs call:step_form("repaired", "", "") ?>
+    <label for="repair-note"><?cs var:L.repair_note ?></label>
+    <textarea id="repair-note" name="note" rows="2" maxlength="500"></textarea>
+    <button type="submit" class="primary"><?cs var:L.action_repaired ?></button>
   </form><?cs /if ?>
   <?cs if:Page.actions.convert_to_refund == "1" ?><?cs call:step_form("convert_to_refund", "", "") ?>
     <button type="submit"><?cs var:L.action_convert_to_refund ?></button>

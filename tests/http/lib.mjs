@@ -445,6 +445,31 @@ export function customerFootprint(phone) {
   };
 }
 
+/**
+ * Gives a customer a refund history in the last 90 days so that their risk
+ * score (cgi/risk.h: 8 a refund up to 40, 1 per 100 yuan up to 20) is
+ * medium (4 refunds of 1 yuan: 32) or high (5 refunds of 400 yuan: 60).
+ * Each is a completed past case on the customer's first order. A low-risk
+ * customer (no history) gets fast refunds; the others do not.
+ */
+export function giveRiskHistory(phone, level) {
+  const [n, fen] = level === 'high' ? [5, 40000] : [4, 100];
+  const [[customerId, orderId]] = sql(
+    `SELECT c.id, MIN(o.id) FROM customers c JOIN orders o ON o.customer_id = c.id WHERE c.phone = ${q(phone)} GROUP BY c.id`,
+  );
+  let stmts = '';
+  for (let i = 0; i < n; i++) {
+    const no = `HX${customerId}R${i}${Date.now().toString(36)}`.slice(0, 20).toUpperCase();
+    stmts +=
+      `INSERT INTO cases (case_no, customer_id, order_id, type, reason, description, state, nonce, created_at, updated_at) ` +
+      `VALUES (${q(no)}, ${customerId}, ${orderId}, 'refund_only', 'other', 'history', 'completed', ${q(no)}, ` +
+      `UTC_TIMESTAMP() - INTERVAL 30 DAY, UTC_TIMESTAMP() - INTERVAL 29 DAY);` +
+      `INSERT INTO refunds (case_id, amount_fen, reference, created_at) ` +
+      `VALUES (LAST_INSERT_ID(), ${fen}, 'history', UTC_TIMESTAMP() - INTERVAL 29 DAY);`;
+  }
+  sql(stmts);
+}
+
 /** Cases of one order. */
 export function orderCases(orderNo) {
   return count(`SELECT COUNT(*) FROM cases c JOIN orders o ON o.id = c.order_id WHERE o.order_no = ${q(orderNo)}`);

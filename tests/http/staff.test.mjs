@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 
 import {
   Client, DEMO_CUSTOMER, DEMO_PASSWORD, assertErrorPage, assertRedirect,
-  caseNoOf, count, freshCustomer, login, png, q, sql, submitRequest,
+  caseNoOf, count, freshCustomer, giveRiskHistory, login, png, q, sql, submitRequest,
 } from './lib.mjs';
 
 async function staffLogin(email, password = DEMO_PASSWORD) {
@@ -98,11 +98,13 @@ test('staff sign-out ends the session: the old token no longer opens the queue',
   assertRedirect(await replay.get('/staff/queue'), '/staff/login', 'the logged-out token is refused');
 });
 
-/** A fresh customer with one submitted case of this type. */
+/** A fresh customer with one submitted case of this type; a refund
+ * history makes them medium risk, so a return waits for the goods. */
 async function newCase(tag, type, reason = 'quality_defect') {
   const cust = await freshCustomer(tag, [
     { sku: 'SPK-01', name: '蓝牙音箱', category: 'electronics', qty: 1, unit_price_fen: 29900 },
   ]);
+  giveRiskHistory(cust.phone, 'medium');
   const spec = { type, reason, description: 'no sound', qty: { [cust.order.items[0].id]: 1 } };
   if (type === 'refund_only') spec.amount = '50.00';
   const { res } = await submitRequest(cust.client, cust.orderNo, spec);

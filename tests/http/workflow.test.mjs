@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 
 import {
   Client, DEMO_PASSWORD, assertErrorPage, assertRedirect, caseNoOf, count,
-  freshCustomer, png, q, sql, submitRequest,
+  freshCustomer, giveRiskHistory, png, q, sql, submitRequest,
 } from './lib.mjs';
 
 const staff = {};
@@ -39,10 +39,13 @@ async function stepOk(role, caseNo, action, fields, state) {
   assert.equal(caseRow(caseNo).state, state, `after ${action}`);
 }
 
-async function newCase(tag, type, { qty = 1, unit = 29900, ask = {} } = {}) {
+/** A fresh customer's submitted case. risk: 'medium' (the default: the
+ * refund waits for the goods), 'high', or 'low' (no history: fast refund). */
+async function newCase(tag, type, { qty = 1, unit = 29900, ask = {}, risk = 'medium' } = {}) {
   const cust = await freshCustomer(tag, [
     { sku: 'BAG-01', name: '双肩包', category: 'clothing', qty, unit_price_fen: unit },
   ]);
+  if (risk !== 'low') giveRiskHistory(cust.phone, risk);
   const spec = { type, reason: 'quality_defect', description: '拉链坏了', qty: { [cust.order.items[0].id]: ask.qty ?? qty } };
   if (type === 'refund_only') spec.amount = ask.amount;
   const { res } = await submitRequest(cust.client, cust.orderNo, spec);

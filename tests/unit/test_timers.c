@@ -15,18 +15,26 @@ void tests_timers(void);
 
 static const struct calendar week = {NULL, 0};
 
+static void ev(struct sla_clocks *c, const char *type, const char *action, const char *to,
+               bool staff, time_t now)
+{
+	struct sla_step s = {type, action, to, staff, false, 0};
+
+	sla_on_event(c, &week, &s, now);
+}
+
 static void test_refund_only(void)
 {
 	struct sla_clocks c = {0};
 	enum sla_timer next;
 
-	sla_on_event(&c, &week, "refund_only", "submit", false, MON_0900);
+	ev(&c, "refund_only", "submit", "submitted", false, MON_0900);
 	CHECK(c.t[SLA_FIRST_RESPONSE].due == MON_1100, "submit: first response due 2 working hours later");
 	CHECK(c.t[SLA_REVIEW].due == THU_1800, "submit of a refund type: review due at the end of the 3rd working day");
 	CHECK(c.t[SLA_PAYOUT].start == 0 && c.t[SLA_HANDLING].start == 0, "submit: payout and handling not started");
 	CHECK(sla_next(&c, &next) && next == SLA_FIRST_RESPONSE, "the first response is due first");
 
-	sla_on_event(&c, &week, "refund_only", "approve", true, TUE_0900);
+	ev(&c, "refund_only", "approve", "refund_pending", true, TUE_0900);
 	CHECK(c.t[SLA_FIRST_RESPONSE].stopped == TUE_0900, "a staff action stops the first-response timer");
 	CHECK(c.t[SLA_REVIEW].stopped == TUE_0900, "approval stops the review timer");
 	CHECK(c.t[SLA_PAYOUT].start == TUE_0900 && c.t[SLA_PAYOUT].due == TUE2_1800,
@@ -34,12 +42,12 @@ static void test_refund_only(void)
 	CHECK(c.t[SLA_HANDLING].due == TUE_0900 + 24 * 3600, "refund-only: handling runs 24 h from approval");
 	CHECK(sla_next(&c, &next) && next == SLA_HANDLING, "handling (24 h) is now due before payout");
 
-	sla_on_event(&c, &week, "refund_only", "refund", true, WED_0900);
+	ev(&c, "refund_only", "refund", "refunded", true, WED_0900);
 	CHECK(c.t[SLA_PAYOUT].stopped == WED_0900 && c.t[SLA_HANDLING].stopped == WED_0900,
 	      "the refund stops payout and handling");
 	CHECK(!sla_next(&c, &next), "nothing runs after the refund");
 
-	sla_on_event(&c, &week, "refund_only", "complete", true, WED_0900 + 60);
+	ev(&c, "refund_only", "complete", "completed", true, WED_0900 + 60);
 	CHECK(c.t[SLA_FOLLOWUP].due == WED_0900 + 60 + 48 * 3600, "completion starts the 48 h follow-up");
 }
 
@@ -47,12 +55,35 @@ static void test_return_waits_for_goods(void)
 {
 	struct sla_clocks c = {0};
 
-	sla_on_event(&c, &week, "return_refund", "submit", false, MON_0900);
-	sla_on_event(&c, &week, "return_refund", "approve", true, TUE_0900);
+	ev(&c, "return_refund", "submit", "submitted", false, MON_0900);
+	ev(&c, "return_refund", "approve", "awaiting_return", true, TUE_0900);
 	CHECK(c.t[SLA_HANDLING].start == 0, "a return's handling does not run while the parcel travels");
-	sla_on_event(&c, &week, "return_refund", "receive", true, WED_0900);
+	ev(&c, "return_refund", "receive", "received", true, WED_0900);
 	CHECK(c.t[SLA_HANDLING].start == WED_0900 && c.t[SLA_HANDLING].due == WED_0900 + 24 * 3600,
 	      "handling starts when the goods are received");
+}
+
+static void test_fast_refund(void)
+{
+	struct sla_clocks c = {0};
+	enum sla_timer next;
+
+	ev(&c, "return_refund", "submit", "submitted", false, MON_0900);
+	ev(&c, "return_refund", "approve", "refund_pending", true, MON_1100);
+	ev(&c, "return_refund", "refund", "awaiting_return", true, TUE_0900);
+	CHECK(c.t[SLA_PAYOUT].stopped == TUE_0900, "a fast refund stops the payout timer before the goods are back");
+	CHECK(!sla_next(&c, &next), "nothing runs while the parcel travels");
+	ev(&c, "return_refund", "receive", "received", true, WED_0900);
+	ev(&c, "return_refund", "inspect_pass", "completed", true, WED_0900 + 5);
+	CHECK(c.t[SLA_HANDLING].stopped == WED_0900 + 5 && c.t[SLA_FOLLOWUP].start == WED_0900 + 5,
+	      "any step into completed stops everything and starts the follow-up");
+
+	struct sla_clocks h = {0};
+
+	ev(&h, "refund_only", "submit", "submitted", false, MON_0900);
+	ev(&h, "refund_only", "approve", "refund_pending", true, MON_1100);
+	ev(&h, "refund_only", "refund", "refund_approval", true, TUE_0900);
+	CHECK(h.t[SLA_PAYOUT].stopped == 0, "a refund waiting for a manager is not paid: payout still runs");
 }
 
 static void test_exchange_and_stops(void)
@@ -60,29 +91,69 @@ static void test_exchange_and_stops(void)
 	struct sla_clocks c = {0};
 	enum sla_timer next;
 
-	sla_on_event(&c, &week, "exchange", "submit", false, MON_0900);
+	ev(&c, "exchange", "submit", "submitted", false, MON_0900);
 	CHECK(c.t[SLA_REVIEW].start == 0, "an exchange has no refund-review timer");
-	sla_on_event(&c, &week, "exchange", "approve", true, TUE_0900);
+	ev(&c, "exchange", "approve", "awaiting_return", true, TUE_0900);
 	CHECK(c.t[SLA_PAYOUT].start == 0, "an exchange has no payout timer");
-	sla_on_event(&c, &week, "exchange", "convert_to_refund", true, WED_0900);
+	ev(&c, "exchange", "convert_to_refund", "refund_pending", true, WED_0900);
 	CHECK(c.t[SLA_PAYOUT].start == WED_0900, "converting to a refund starts the payout timer");
 
-	sla_on_event(&c, &week, "exchange", "cancel", false, WED_0900 + 1);
+	ev(&c, "exchange", "cancel", "cancelled", false, WED_0900 + 1);
 	CHECK(!sla_next(&c, &next), "a cancelled case has no running timer");
 	CHECK(c.t[SLA_PAYOUT].stopped == WED_0900 + 1, "cancelling stops what ran");
 
 	struct sla_clocks d = {0};
 
-	sla_on_event(&d, &week, "repair", "submit", false, MON_0900);
-	sla_on_event(&d, &week, "repair", "submit", false, TUE_0900);
+	ev(&d, "repair", "submit", "submitted", false, MON_0900);
+	ev(&d, "repair", "submit", "submitted", false, TUE_0900);
 	CHECK(d.t[SLA_FIRST_RESPONSE].start == MON_0900, "a running timer is not restarted");
-	sla_on_event(&d, &week, "repair", "submit", false, TUE_0900);
-	sla_on_event(&d, &week, "repair", "reject", true, TUE_0900);
+	ev(&d, "repair", "submit", "submitted", false, TUE_0900);
+	ev(&d, "repair", "reject", "rejected", true, TUE_0900);
 	CHECK(d.t[SLA_FIRST_RESPONSE].stopped == TUE_0900, "a rejection is a first response too");
+}
+
+static void test_repairs(void)
+{
+	struct sla_clocks c = {0}, m = {0};
+	struct sla_step on_site = {"repair", "approve", "approved", true, true, 72};
+	enum sla_timer next;
+
+	ev(&c, "repair", "submit", "submitted", false, MON_0900);
+	sla_on_event(&c, &week, &on_site, TUE_0900);
+	CHECK(c.t[SLA_ARRIVAL].start == TUE_0900 && c.t[SLA_ARRIVAL].due == TUE_0900 + 72 * 3600,
+	      "an on-site repair's approval starts the arrival limit it was given");
+	CHECK(c.t[SLA_HANDLING].due == TUE_0900 + 24 * 3600, "an on-site repair's handling runs from approval");
+	ev(&c, "repair", "assign", "technician_assigned", true, TUE_0900 + 60);
+	CHECK(c.t[SLA_ARRIVAL].stopped == 0, "assigning a technician is not arriving");
+	on_site.action = "arrive";
+	on_site.to = "on_site";
+	sla_on_event(&c, &week, &on_site, WED_0900);
+	CHECK(c.t[SLA_ARRIVAL].stopped == WED_0900, "arrival stops the arrival limit");
+	CHECK(sla_next(&c, &next) && next == SLA_HANDLING, "then handling is what runs");
+	ev(&c, "repair", "repaired", "repaired", true, WED_0900 + 60);
+	CHECK(c.t[SLA_HANDLING].stopped == WED_0900 + 60, "the repair done stops handling");
+
+	ev(&m, "repair", "submit", "submitted", false, MON_0900);
+	ev(&m, "repair", "approve", "awaiting_return", true, TUE_0900);
+	CHECK(m.t[SLA_ARRIVAL].start == 0 && m.t[SLA_HANDLING].start == 0,
+	      "a mailed-in repair has no arrival limit and waits for the parcel");
+	ev(&m, "repair", "receive", "received", true, WED_0900);
+	CHECK(m.t[SLA_HANDLING].start == WED_0900, "its handling starts when it is received");
+	ev(&m, "repair", "repaired", "repaired", true, WED_0900 + 5);
+	CHECK(m.t[SLA_HANDLING].stopped == WED_0900 + 5, "and stops when it is repaired");
+
+	CHECK(sla_arrival_hours("上海, 北京", "北京", 24, 72) == 24, "a city of the list is the same city");
+	CHECK(sla_arrival_hours("上海，北京", " 北京 ", 24, 72) == 24, "a full-width comma separates too");
+	CHECK(sla_arrival_hours("上海,北京", "南京", 24, 72) == 72, "another city is another city");
+	CHECK(sla_arrival_hours("上海,北京", "北", 24, 72) == 72, "a prefix of a name is not the name");
+	CHECK(sla_arrival_hours("上海,,", "", 24, 72) == 72, "no city is another city");
+	CHECK(sla_arrival_hours("", "上海", 24, 72) == 72, "an empty list has no same city");
 }
 
 void tests_timers(void)
 {
+	test_repairs();
+	test_fast_refund();
 	test_refund_only();
 	test_return_waits_for_goods();
 	test_exchange_and_stops();

@@ -17,54 +17,99 @@ static const struct actor manager = {'s', 7, ROLE_ALL};
 
 static const struct {
 	const char *state, *type;
+	unsigned flags; /* CF_* facts of the case and the step */
 	enum case_action act;
 	const struct actor *who;
 	const char *to; /* NULL: refused */
 } expect[] = {
-	{"submitted", "return_refund", ACT_APPROVE, &agent, "awaiting_return"},
-	{"submitted", "exchange", ACT_APPROVE, &agent, "awaiting_return"},
-	{"submitted", "refund_only", ACT_APPROVE, &agent, "refund_pending"},
-	{"submitted", "repair", ACT_APPROVE, &tech, "approved"},
-	{"submitted", "return_refund", ACT_APPROVE, &manager, "awaiting_return"},
-	{"submitted", "return_refund", ACT_APPROVE, &warehouse, NULL},
-	{"submitted", "return_refund", ACT_APPROVE, &finance, NULL},
-	{"submitted", "return_refund", ACT_APPROVE, &customer, NULL},
-	{"submitted", "exchange", ACT_REJECT, &agent, "rejected"},
-	{"submitted", "refund_only", ACT_CANCEL, &customer, "cancelled"},
-	{"submitted", "refund_only", ACT_CANCEL, &agent, NULL},
-	{"awaiting_return", "return_refund", ACT_CANCEL, &customer, "cancelled"},
-	{"received", "return_refund", ACT_CANCEL, &customer, NULL},
-	{"awaiting_return", "return_refund", ACT_SHIPMENT, &customer, "awaiting_return"},
-	{"awaiting_return", "return_refund", ACT_RECEIVE, &warehouse, "received"},
-	{"awaiting_return", "return_refund", ACT_RECEIVE, &logistics, NULL},
-	{"received", "return_refund", ACT_INSPECT_PASS, &warehouse, "refund_pending"},
-	{"received", "exchange", ACT_INSPECT_PASS, &warehouse, "inspected"},
-	{"received", "exchange", ACT_INSPECT_FAIL, &warehouse, "returned_to_customer"},
-	{"returned_to_customer", "exchange", ACT_CLOSE, &agent, "closed"},
-	{"inspected", "exchange", ACT_SHIP, &logistics, "replacement_shipped"},
-	{"inspected", "exchange", ACT_SHIP, &finance, NULL},
-	{"inspected", "exchange", ACT_CONVERT_TO_REFUND, &logistics, "refund_pending"},
-	{"replacement_shipped", "exchange", ACT_COMPLETE, &logistics, "completed"},
-	{"refund_pending", "return_refund", ACT_REFUND, &finance, "refunded"},
-	{"refund_pending", "refund_only", ACT_REFUND, &agent, NULL},
-	{"refund_pending", "refund_only", ACT_REFUND, &manager, "refunded"},
-	{"refunded", "refund_only", ACT_COMPLETE, &finance, "completed"},
-	{"refunded", "refund_only", ACT_REFUND, &finance, NULL},
-	{"completed", "return_refund", ACT_CANCEL, &customer, NULL},
-	{"rejected", "return_refund", ACT_APPROVE, &agent, NULL},
-	{"cancelled", "exchange", ACT_RECEIVE, &warehouse, NULL},
+	{"submitted", "return_refund", 0, ACT_APPROVE, &agent, "awaiting_return"},
+	{"submitted", "exchange", 0, ACT_APPROVE, &agent, "awaiting_return"},
+	{"submitted", "refund_only", 0, ACT_APPROVE, &agent, "refund_pending"},
+	{"submitted", "repair", CF_ONSITE, ACT_APPROVE, &tech, "approved"},
+	{"submitted", "return_refund", 0, ACT_APPROVE, &manager, "awaiting_return"},
+	{"submitted", "return_refund", 0, ACT_APPROVE, &warehouse, NULL},
+	{"submitted", "return_refund", 0, ACT_APPROVE, &finance, NULL},
+	{"submitted", "return_refund", 0, ACT_APPROVE, &customer, NULL},
+	{"submitted", "exchange", 0, ACT_REJECT, &agent, "rejected"},
+	{"submitted", "refund_only", 0, ACT_CANCEL, &customer, "cancelled"},
+	{"submitted", "refund_only", 0, ACT_CANCEL, &agent, NULL},
+	{"awaiting_return", "return_refund", 0, ACT_CANCEL, &customer, "cancelled"},
+	{"received", "return_refund", 0, ACT_CANCEL, &customer, NULL},
+	{"awaiting_return", "return_refund", 0, ACT_SHIPMENT, &customer, "awaiting_return"},
+	{"awaiting_return", "return_refund", 0, ACT_RECEIVE, &warehouse, "received"},
+	{"awaiting_return", "return_refund", 0, ACT_RECEIVE, &logistics, NULL},
+	{"received", "return_refund", 0, ACT_INSPECT_PASS, &warehouse, "refund_pending"},
+	{"received", "exchange", 0, ACT_INSPECT_PASS, &warehouse, "inspected"},
+	{"received", "exchange", 0, ACT_INSPECT_FAIL, &warehouse, "returned_to_customer"},
+	{"returned_to_customer", "exchange", 0, ACT_CLOSE, &agent, "closed"},
+	{"inspected", "exchange", 0, ACT_SHIP, &logistics, "replacement_shipped"},
+	{"inspected", "exchange", 0, ACT_SHIP, &finance, NULL},
+	{"inspected", "exchange", 0, ACT_CONVERT_TO_REFUND, &logistics, "refund_pending"},
+	{"replacement_shipped", "exchange", 0, ACT_COMPLETE, &logistics, "completed"},
+	{"refund_pending", "return_refund", 0, ACT_REFUND, &finance, "refunded"},
+	{"refund_pending", "refund_only", 0, ACT_REFUND, &agent, NULL},
+	{"refund_pending", "refund_only", 0, ACT_REFUND, &manager, "refunded"},
+	{"refunded", "refund_only", 0, ACT_COMPLETE, &finance, "completed"},
+	{"refunded", "refund_only", 0, ACT_REFUND, &finance, NULL},
+	{"completed", "return_refund", 0, ACT_CANCEL, &customer, NULL},
+	{"rejected", "return_refund", 0, ACT_APPROVE, &agent, NULL},
+	{"cancelled", "exchange", 0, ACT_RECEIVE, &warehouse, NULL},
+	/* fast refund: paid on approval, goods back after (seed manual 5.2.4) */
+	{"submitted", "return_refund", CF_FAST, ACT_APPROVE, &agent, "refund_pending"},
+	{"refund_pending", "return_refund", CF_FAST, ACT_REFUND, &finance, "awaiting_return"},
+	{"refund_pending", "return_refund", CF_FAST, ACT_CANCEL, &customer, "cancelled"},
+	{"refund_pending", "return_refund", 0, ACT_CANCEL, &customer, NULL},
+	{"awaiting_return", "return_refund", CF_FAST, ACT_CANCEL, &customer, NULL},
+	{"awaiting_return", "return_refund", CF_FAST, ACT_SHIPMENT, &customer, "awaiting_return"},
+	{"received", "return_refund", CF_FAST, ACT_INSPECT_PASS, &warehouse, "completed"},
+	{"received", "return_refund", CF_FAST, ACT_INSPECT_FAIL, &warehouse, "returned_to_customer"},
+	/* a high-risk refund over the threshold waits for a manager */
+	{"refund_pending", "return_refund", CF_HOLD, ACT_REFUND, &finance, "refund_approval"},
+	{"refund_pending", "refund_only", CF_HOLD, ACT_REFUND, &finance, "refund_approval"},
+	{"refund_approval", "refund_only", 0, ACT_REFUND, &finance, NULL},
+	{"refund_approval", "refund_only", 0, ACT_REFUND, &manager, "refunded"},
+	{"refund_approval", "exchange", 0, ACT_REFUND, &manager, "refunded"},
+	/* on-site repair: assign a technician, arrive, repaired, complete */
+	{"submitted", "repair", CF_ONSITE, ACT_APPROVE, &agent, "approved"},
+	{"approved", "repair", CF_ONSITE, ACT_ASSIGN, &logistics, "technician_assigned"},
+	{"approved", "repair", CF_ONSITE, ACT_ASSIGN, &warehouse, NULL},
+	{"approved", "repair", CF_ONSITE, ACT_CANCEL, &customer, "cancelled"},
+	{"technician_assigned", "repair", CF_ONSITE, ACT_ARRIVE, &tech, "on_site"},
+	{"technician_assigned", "repair", CF_ONSITE, ACT_ARRIVE, &agent, NULL},
+	{"technician_assigned", "repair", CF_ONSITE, ACT_CANCEL, &customer, NULL},
+	{"on_site", "repair", CF_ONSITE, ACT_REPAIRED, &tech, "repaired"},
+	{"on_site", "repair", CF_ONSITE, ACT_COMPLETE, &tech, NULL},
+	{"repaired", "repair", CF_ONSITE, ACT_COMPLETE, &tech, "completed"},
+	{"repaired", "repair", CF_ONSITE, ACT_SHIP, &logistics, NULL},
+	/* mail-in repair: the goods come in, are repaired and go back */
+	{"submitted", "repair", 0, ACT_APPROVE, &tech, "awaiting_return"},
+	{"awaiting_return", "repair", 0, ACT_SHIPMENT, &customer, "awaiting_return"},
+	{"awaiting_return", "repair", 0, ACT_RECEIVE, &warehouse, "received"},
+	{"received", "repair", 0, ACT_INSPECT_PASS, &warehouse, NULL},
+	{"received", "repair", 0, ACT_REPAIRED, &tech, "repaired"},
+	{"repaired", "repair", 0, ACT_SHIP, &logistics, "shipped_back"},
+	{"repaired", "repair", 0, ACT_COMPLETE, &tech, NULL},
+	{"shipped_back", "repair", 0, ACT_COMPLETE, &agent, "completed"},
+	/* assigning who handles an open case keeps its state */
+	{"received", "exchange", 0, ACT_ASSIGN, &agent, "received"},
+	{"refund_pending", "refund_only", 0, ACT_ASSIGN, &tech, "refund_pending"},
+	{"refund_pending", "refund_only", 0, ACT_ASSIGN, &finance, NULL},
+	{"completed", "refund_only", 0, ACT_ASSIGN, &agent, NULL},
+	{"nonsense", "refund_only", 0, ACT_ASSIGN, &agent, NULL},
+	{"submitted", "nonsense", 0, ACT_APPROVE, &agent, NULL},
 };
 
 void tests_workflow(void)
 {
 	for (size_t i = 0; i < sizeof expect / sizeof expect[0]; i++) {
-		const char *to = case_next_state(expect[i].state, expect[i].type, expect[i].act);
-		bool allowed = case_action_allowed(expect[i].state, expect[i].type, expect[i].who,
-		                                   expect[i].act);
+		const char *to = case_next_state(expect[i].state, expect[i].type, expect[i].flags,
+		                                 expect[i].act);
+		bool allowed = case_action_allowed(expect[i].state, expect[i].type, expect[i].flags,
+		                                   expect[i].who, expect[i].act);
 		char name[160];
 
-		snprintf(name, sizeof name, "%s %s: %s by %s role %u %s", expect[i].state,
-		         expect[i].type, case_action_names[expect[i].act],
+		snprintf(name, sizeof name, "%s %s %#x: %s by %s role %u %s", expect[i].state,
+		         expect[i].type, expect[i].flags, case_action_names[expect[i].act],
 		         expect[i].who->kind == 'c' ? "customer" : "staff", expect[i].who->roles,
 		         expect[i].to ? expect[i].to : "is refused");
 		if (expect[i].to)
@@ -77,4 +122,41 @@ void tests_workflow(void)
 	CHECK(case_action_ever(&manager, ACT_SHIP), "a manager may take any staff action");
 	CHECK(case_action_from_name("convert_to_refund") == ACT_CONVERT_TO_REFUND, "action names map back");
 	CHECK(case_action_from_name("drop") == -1, "an unknown action name is -1");
+	for (int i = 0; i < ACT__MAX; i++)
+		CHECK(case_action_names[i] && case_action_from_name(case_action_names[i]) == i,
+		      "every action has a name that maps back");
+
+	CHECK(case_state_final("completed") && case_state_final("rejected") &&
+	      !case_state_final("refund_approval") && !case_state_final("nonsense"),
+	      "final states are the four ends");
+	CHECK(case_state_valid("inspected") && case_state_valid("shipped_back") &&
+	      !case_state_valid(""), "every state of the table is a state");
+
+	/* Every row's states are states, its roles and facts print. */
+	struct transition_row row;
+	size_t n = 0;
+	bool states_ok = true;
+
+	while (case_transition_row(n, &row)) {
+		if ((strcmp(row.from, "*") != 0 && !case_state_valid(row.from)) ||
+		    (strcmp(row.to, "=") != 0 && !case_state_valid(row.to)) || !*row.who ||
+		    !*row.types)
+			states_ok = false;
+		n++;
+	}
+	CHECK(n > 30 && states_ok, "the table's rows name real states, types and roles");
+	CHECK(case_transition_row(0, &row) && strcmp(row.when, "fast") == 0 &&
+	      strcmp(row.action, "approve") == 0 && strcmp(row.who, "agent") == 0,
+	      "a row prints its facts and roles");
+
+	char text[80];
+
+	CHECK(roles_parse("agent,tech") == (ROLE_AGENT | ROLE_TECH), "roles parse");
+	CHECK(roles_parse("manager") == ROLE_ALL, "a manager has every role");
+	CHECK(roles_parse("agent,") == -1 && roles_parse("") == -1 && roles_parse("boss") == -1,
+	      "an empty or unknown role is refused");
+	roles_format(ROLE_AGENT | ROLE_FINANCE, text, sizeof text);
+	CHECK(strcmp(text, "agent,finance") == 0, "roles format");
+	roles_format(ROLE_ALL, text, 12);
+	CHECK(strcmp(text, "agent") == 0, "a cut list ends at a whole name");
 }
