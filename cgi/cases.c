@@ -458,12 +458,14 @@ enum db_err cases_queue(struct db *db, struct arena *a, const struct queue_filte
 	format_db_datetime(f->now, now);
 	e = db_run(db, a,
 	           "SELECT c.case_no, o.order_no, cu.phone, cu.name, c.type, c.state, c.created_at, "
-	           "c.next_due, c.next_due_start "
+	           "c.next_due, c.next_due_start, s.name "
 	           "FROM cases c JOIN orders o ON o.id = c.order_id "
 	           "JOIN customers cu ON cu.id = c.customer_id "
+	           "LEFT JOIN staff s ON s.id = c.assignee_id "
 	           "WHERE ((? = '' AND c.state NOT IN ('completed', 'rejected', 'cancelled', 'closed')) "
 	           "       OR c.state = ?) "
 	           "AND (? = '' OR c.type = ?) "
+	           "AND (? = 0 OR c.assignee_id = ?) "
 	           "AND (? = '' OR c.case_no = ? OR o.order_no = ? OR cu.phone = ?) "
 	           "AND (? = '' "
 	           "  OR (? = 'breached' AND c.next_due < ?) "
@@ -472,7 +474,7 @@ enum db_err cases_queue(struct db *db, struct arena *a, const struct queue_filte
 	           "      TIMESTAMPDIFF(SECOND, c.next_due_start, c.next_due) * 4)) "
 	           "ORDER BY c.next_due IS NULL, c.next_due, c.created_at, c.id LIMIT ? OFFSET ?",
 	           DB_ARGS(DB_STR(f->state), DB_STR(f->state), DB_STR(f->type), DB_STR(f->type),
-	                   DB_STR(f->q), DB_STR(f->q), DB_STR(f->q), DB_STR(f->q),
+	                   DB_INT(f->assignee), DB_INT(f->assignee), DB_STR(f->q), DB_STR(f->q), DB_STR(f->q), DB_STR(f->q),
 	                   DB_STR(f->sla), DB_STR(f->sla), DB_STR(now), DB_STR(f->sla),
 	                   DB_STR(now), DB_STR(now),
 	                   DB_INT(QUEUE_PAGE + 1), DB_INT((long long)(page - 1) * QUEUE_PAGE)),
@@ -495,6 +497,7 @@ enum db_err cases_queue(struct db *db, struct arena *a, const struct queue_filte
 		q->created_at = db_time(row, 6);
 		q->next_due = db_time(row, 7);
 		q->next_due_start = db_time(row, 8);
+		q->assignee = row->col[9];
 	}
 	return DB_OK;
 }

@@ -165,6 +165,7 @@ struct queue_filter {
 	const char *type;
 	const char *q;
 	const char *sla;
+	long long assignee;     /* staff id; 0: anyone's or no one's */
 	time_t now;
 	int page;
 };
@@ -179,6 +180,7 @@ struct queue_row {
 	time_t created_at;
 	time_t next_due;        /* 0: no timer runs */
 	time_t next_due_start;
+	const char *assignee;   /* NULL: nobody */
 };
 
 #define QUEUE_PAGE 25

@@ -129,6 +129,21 @@ void submit_case(struct req *r, long long customer_id, const char *resubmit_of)
 	int rc;
 
 	read_case_form(r, customer_id, c);
+	if (resubmit_of) {
+		/* A revision keeps its case's order, whatever the form says. */
+		struct case_view cv;
+		enum db_err e = case_get(r->db, r->a, customer_id, resubmit_of, &cv);
+
+		if (e != DB_OK) {
+			http_db_error(r, e);
+			return;
+		}
+		if (cv.id == 0) {
+			http_error(r, 404, "err_no_case");
+			return;
+		}
+		c->order_no = cv.order_no;
+	}
 	if (!c->order_no || !*c->order_no || strlen(c->order_no) > 40) {
 		http_error(r, 400, "err_no_order");
 		return;

@@ -43,33 +43,45 @@ static const char *mask_phone(struct req *r, const char *phone)
 
 void page_staff_queue(struct req *r)
 {
-	struct queue_filter f = {"", "", "", "", r->now, req_page(r)};
+	struct queue_filter f = {"", "", "", "", 0, r->now, req_page(r)};
 	const char *state = req_query(r, "status"), *type = req_query(r, "type");
 	const char *q = req_query(r, "q"), *sla = req_query(r, "sla");
+	const char *assignee = req_query(r, "assignee");
 	struct queue_row *rows;
-	size_t n;
+	struct staff_brief *team;
+	size_t n, nteam;
 	bool more;
 	enum db_err e;
 
 	if ((state && *state && !case_state_valid(state)) ||
 	    (type && *type && case_type_from_name(type) < 0) || (q && strlen(q) > 40) ||
-	    (sla && *sla && strcmp(sla, "at_risk") != 0 && strcmp(sla, "breached") != 0)) {
+	    (sla && *sla && strcmp(sla, "at_risk") != 0 && strcmp(sla, "breached") != 0) ||
+	    (assignee && *assignee && strcmp(assignee, "me") != 0 &&
+	     parse_int(assignee, 1, (long long)1 << 53, &f.assignee) != 0)) {
 		http_error(r, 400, "err_bad_filter");
 		return;
 	}
+	if (assignee && strcmp(assignee, "me") == 0)
+		f.assignee = r->staff_id;
 	f.state = state ? state : "";
 	f.type = type ? type : "";
 	f.q = q ? q : "";
 	f.sla = sla ? sla : "";
-	if ((e = cases_queue(r->db, r->a, &f, &rows, &n, &more)) != DB_OK) {
+	if ((e = cases_queue(r->db, r->a, &f, &rows, &n, &more)) != DB_OK ||
+	    (e = staff_active(r->db, r->a, ROLE_ALL, &team, &nteam)) != DB_OK) {
 		http_db_error(r, e);
 		return;
+	}
+	for (size_t i = 0; i < nteam; i++) {
+		view_setf(r->v, aprintf(r->a, "%lld", team[i].id), "Page.team.%zu.id", i);
+		view_setf(r->v, team[i].name, "Page.team.%zu.name", i);
 	}
 	for (size_t i = 0; i < n; i++) {
 		view_setf(r->v, rows[i].case_no, "Page.cases.%zu.case_no", i);
 		view_setf(r->v, rows[i].order_no, "Page.cases.%zu.order_no", i);
 		view_setf(r->v, mask_phone(r, rows[i].phone), "Page.cases.%zu.phone", i);
 		view_setf(r->v, rows[i].customer_name, "Page.cases.%zu.customer", i);
+		view_setf(r->v, rows[i].assignee, "Page.cases.%zu.assignee", i);
 		view_setf(r->v, rows[i].state, "Page.cases.%zu.state", i);
 		view_setf(r->v, label(r, "type", rows[i].type), "Page.cases.%zu.type", i);
 		view_setf(r->v, label(r, "state", rows[i].state), "Page.cases.%zu.state_label", i);
@@ -95,6 +107,7 @@ void page_staff_queue(struct req *r)
 	view_set(r->v, "Page.filter.type", f.type);
 	view_set(r->v, "Page.filter.q", f.q);
 	view_set(r->v, "Page.filter.sla", f.sla);
+	view_set(r->v, "Page.filter.assignee", assignee);
 	view_set(r->v, "Page.title_key", "queue_title");
 	http_paging(r, f.page, more);
 	http_page(r, 200, "staff_queue.cs");

@@ -60,8 +60,6 @@ void sla_on_event(struct sla_clocks *c, const struct calendar *cal,
 	                  (repair && !s->on_site);
 	const char *a = s->action;
 
-	if (s->staff)
-		stop(&c->t[SLA_FIRST_RESPONSE], now);
 	if (s->to && is(s->to, "completed")) {
 		stop_all(c, now);
 		start(&c->t[SLA_FOLLOWUP], now, cal_add_hours(now, FOLLOWUP_HOURS));
@@ -96,6 +94,10 @@ void sla_on_event(struct sla_clocks *c, const struct calendar *cal,
 	} else if (is(a, "arrive")) {
 		stop(&c->t[SLA_ARRIVAL], now);
 	}
+	/* Staff responding, or registering the case as the customer talks
+	 * to them: the first response is given. */
+	if (s->staff)
+		stop(&c->t[SLA_FIRST_RESPONSE], now);
 }
 
 /* The next name of a list separated by ',' or '，' (U+FF0C), without the

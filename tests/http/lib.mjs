@@ -117,6 +117,28 @@ export async function login(phone, password = DEMO_PASSWORD) {
   return c;
 }
 
+const staffClients = {};
+
+/** A signed-in demo staff member of a role (agent, warehouse, logistics,
+ * finance, tech, manager), one client per role per test file. */
+export async function staffAs(role) {
+  if (staffClients[role]) return staffClients[role];
+  const c = new Client();
+  await c.get('/staff/login');
+  const res = await c.postForm('/staff/login', { csrf: c.csrf, login: `${role}@demo.local`, password: DEMO_PASSWORD });
+  assert.equal(res.status, 303, `${role} signs in: ${res.status}`);
+  assert.equal(res.headers.get('location'), '/staff/queue');
+  await c.get('/staff/queue'); // the session's csrf token
+  staffClients[role] = c;
+  return c;
+}
+
+/** state and version of a case, from the database. */
+export function caseRow(caseNo) {
+  const [state, version] = sql(`SELECT state, version FROM cases WHERE case_no = ${q(caseNo)}`)[0];
+  return { state, version: Number(version) };
+}
+
 // ---------------------------------------------------------- reading pages
 
 export function getCsrf(html) {
@@ -498,13 +520,13 @@ export function shopTime(daysAgo) {
 }
 
 /** A shop order document (ROUTES.md "Orders from the shop"). */
-export function orderDoc({ orderNo, phone, email = null, name = '测试客户', daysAgo = 2, items }) {
+export function orderDoc({ orderNo, phone, email = null, name = '测试客户', city = '上海', daysAgo = 2, items }) {
   return {
     order_no: orderNo,
     placed_at: shopTime(daysAgo + 2),
     delivered_at: daysAgo === null ? null : shopTime(daysAgo),
     payment_method: 'alipay',
-    customer: { phone, email, name, city: '上海' },
+    customer: { phone, email, name, city },
     items,
   };
 }
@@ -546,11 +568,11 @@ export async function register(orderNo, phone, password) {
  * { client, phone, orderNo, password, order } with order as parsed from
  * /my/orders.
  */
-export async function freshCustomer(tag, items, { daysAgo = 2, email = null } = {}) {
+export async function freshCustomer(tag, items, { daysAgo = 2, email = null, city = '上海' } = {}) {
   const phone = uniquePhone();
   const orderNo = uniqueOrderNo(tag);
   const password = 'pw-' + randomBytes(6).toString('hex');
-  await importOrders([orderDoc({ orderNo, phone, email, daysAgo, items })]);
+  await importOrders([orderDoc({ orderNo, phone, email, city, daysAgo, items })]);
   const client = await register(orderNo, phone, password);
   const res = await client.get('/my/orders');
   const order = parseOrders(res.text)[orderNo];

@@ -63,6 +63,16 @@ static void test_return_waits_for_goods(void)
 	      "handling starts when the goods are received");
 }
 
+static void test_registered_by_staff(void)
+{
+	struct sla_clocks c = {0};
+
+	ev(&c, "refund_only", "submit", "submitted", true, MON_0900);
+	CHECK(c.t[SLA_FIRST_RESPONSE].start == MON_0900 && c.t[SLA_FIRST_RESPONSE].stopped == MON_0900,
+	      "a case staff register as the customer talks to them has its first response at once");
+	CHECK(c.t[SLA_REVIEW].start == MON_0900 && c.t[SLA_REVIEW].stopped == 0, "its review still runs");
+}
+
 static void test_fast_refund(void)
 {
 	struct sla_clocks c = {0};
@@ -154,6 +164,7 @@ void tests_timers(void)
 {
 	test_repairs();
 	test_fast_refund();
+	test_registered_by_staff();
 	test_refund_only();
 	test_return_waits_for_goods();
 	test_exchange_and_stops();
