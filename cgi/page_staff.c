@@ -163,6 +163,36 @@ static bool fill_actions(struct req *r, const struct case_view *cv,
 	return true;
 }
 
+/* Page.timers: each time limit the case has started, when it is due and
+ * how it stands: met, late, or running on time, at risk or breached. */
+static enum db_err fill_timers(struct req *r, const struct case_view *cv)
+{
+	static const char *const marks[] = {"ok", "at_risk", "breached"};
+	struct sla_clocks c;
+	enum db_err e;
+	size_t n = 0;
+
+	if ((e = sla_load(r->db, r->a, cv->id, &c)) != DB_OK)
+		return e;
+	for (int i = 0; i < SLA__MAX; i++) {
+		const struct sla_clock *k = &c.t[i];
+		const char *mark;
+
+		if (!k->start)
+			continue;
+		if (k->stopped)
+			mark = k->stopped <= k->due ? "met" : "late";
+		else
+			mark = marks[sla_state(k->start, k->due, r->now)];
+		view_setf(r->v, label(r, "sla", sla_timer_names[i]), "Page.timers.%zu.name", n);
+		view_set_time(r->v, aprintf(r->a, "Page.timers.%zu.due", n), k->due);
+		view_setf(r->v, mark, "Page.timers.%zu.mark", n);
+		view_setf(r->v, label(r, "sla", mark), "Page.timers.%zu.mark_label", n);
+		n++;
+	}
+	return DB_OK;
+}
+
 void page_staff_case(struct req *r)
 {
 	struct case_view cv;
@@ -171,7 +201,8 @@ void page_staff_case(struct req *r)
 
 	if (!case_page(r, 0, &cv))
 		return;
-	if ((e = case_customer_get(r->db, r->a, cv.customer_id, r->now, &cu)) != DB_OK) {
+	if ((e = case_customer_get(r->db, r->a, cv.customer_id, r->now, &cu)) != DB_OK ||
+	    (e = fill_timers(r, &cv)) != DB_OK) {
 		http_db_error(r, e);
 		return;
 	}

@@ -73,6 +73,14 @@
   </form><?cs /if ?>
 </section>
 <?cs /if ?>
+<?cs if:subcount(Page.timers) > 0 ?>
+<section class="card" id="timers">
+  <h2><?cs var:L.timers_title ?></h2>
+  <ul class="timers">
+  <?cs each:t = Page.timers ?><li data-mark="<?cs var:t.mark ?>"><?cs var:t.name ?>: <?cs var:L.queue_due ?> <?cs var:t.due ?> <span class="badge sla-<?cs var:t.mark ?>"><?cs var:t.mark_label ?></span></li><?cs /each ?>
+  </ul>
+</section>
+<?cs /if ?>
 <section class="card" id="customer">
   <h2><?cs var:L.customer_title ?></h2>
   <dl class="facts">

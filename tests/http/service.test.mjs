@@ -72,6 +72,9 @@ test('on-site repair in a service city: assign a technician, arrive within 24 h,
 
   await stepOk('agent', caseNo, 'approve', {}, 'approved');
   assert.deepEqual(timer(caseNo, 'arrival'), { seconds: 24 * 3600, stopped: false }, 'Shanghai is a service city: 24 h to arrive');
+  const limits = (await (await staffAs('agent')).get(`/staff/cases/${caseNo}`)).text;
+  assert.match(limits, /<li data-mark="ok">On-site arrival: due \d{4}-\d\d-\d\d \d\d:\d\d/, 'the staff page lists the arrival limit');
+  assert.match(limits, /<li data-mark="met">First response/, 'and the first response, met');
 
   const agentPage = await (await staffAs('logistics')).get(`/staff/cases/${caseNo}`);
   assert.match(agentPage.text, /<select id="assign-staff" name="staff_id"/, 'logistics is offered to assign');
