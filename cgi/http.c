@@ -229,9 +229,16 @@ static void write_response(struct req *r)
 	buf_printf(&h, "Status: %d %s\r\n", r->status, status_text(r->status));
 	buf_printf(&h, "Content-Type: %s\r\n", r->ctype ? r->ctype : "text/plain");
 	buf_printf(&h, "Content-Length: %zu\r\n", r->out.len);
+	/* An uploaded image may also be a page or a script (a polyglot whose
+	 * magic bytes are an image's): opened on its own it loads nothing and
+	 * runs in a sandbox, whatever a browser makes of it. */
+	if (r->ctype && strncmp(r->ctype, "image/", 6) == 0)
+		buf_puts(&h, "Content-Security-Policy: default-src 'none'; "
+		         "frame-ancestors 'none'; base-uri 'none'; form-action 'none'; sandbox\r\n");
+	else
+		buf_puts(&h, "Content-Security-Policy: default-src 'self'; img-src 'self' data:; "
+		         "form-action 'self'; frame-ancestors 'none'; base-uri 'none'\r\n");
 	buf_puts(&h,
-	         "Content-Security-Policy: default-src 'self'; img-src 'self' data:; "
-	         "form-action 'self'; frame-ancestors 'none'; base-uri 'none'\r\n"
 	         "X-Content-Type-Options: nosniff\r\n"
 	         "X-Frame-Options: DENY\r\n"
 	         "Referrer-Policy: same-origin\r\n"
