@@ -87,7 +87,37 @@ void http_paging(struct req *r, int page, bool more)
 
 void http_header(struct req *r, const char *name, const char *value)
 {
+	/* A line break would end the header and start one of the caller's
+	 * data: never sent (nginx hands the daemon a decoded path). */
+	if (strpbrk(value, "\r\n")) {
+		fprintf(stderr, "%s: header %s with a line break dropped\n", r->id, name);
+		return;
+	}
 	buf_printf(&r->extra_headers, "%s: %s\r\n", name, value);
+}
+
+/* Has s a control character (nginx decodes %0A in the path)? */
+static bool has_control(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return true;
+	return false;
+}
+
+/* s for the log: control characters as '?', so that no request can
+ * write a line of its own into it. */
+static const char *loggable(struct arena *a, const char *s)
+{
+	char *p;
+
+	if (!has_control(s))
+		return s;
+	p = astrdup(a, s);
+	for (char *q = p; *q; q++)
+		if ((unsigned char)*q < 0x20 || *q == 0x7f)
+			*q = '?';
+	return p;
 }
 
 void http_cookie(struct req *r, const char *name, const char *value,
@@ -236,9 +266,16 @@ static void write_response(struct req *r)
 	buf_printf(&h, "Status: %d %s\r\n", r->status, status_text(r->status));
 	buf_printf(&h, "Content-Type: %s\r\n", r->ctype ? r->ctype : "text/plain");
 	buf_printf(&h, "Content-Length: %zu\r\n", r->out.len);
+	/* An uploaded image may also be a page or a script (a polyglot whose
+	 * magic bytes are an image's): opened on its own it loads nothing and
+	 * runs in a sandbox, whatever a browser makes of it. */
+	if (r->ctype && strncmp(r->ctype, "image/", 6) == 0)
+		buf_puts(&h, "Content-Security-Policy: default-src 'none'; "
+		         "frame-ancestors 'none'; base-uri 'none'; form-action 'none'; sandbox\r\n");
+	else
+		buf_puts(&h, "Content-Security-Policy: default-src 'self'; img-src 'self' data:; "
+		         "form-action 'self'; frame-ancestors 'none'; base-uri 'none'\r\n");
 	buf_puts(&h,
-	         "Content-Security-Policy: default-src 'self'; img-src 'self' data:; "
-	         "form-action 'self'; frame-ancestors 'none'; base-uri 'none'\r\n"
 	         "X-Content-Type-Options: nosniff\r\n"
 	         "X-Frame-Options: DENY\r\n"
 	         "Referrer-Policy: same-origin\r\n"
@@ -302,7 +339,7 @@ void http_handle(const struct app *app, struct db *db, void *fcgi_request)
 	r.lang = choose_lang(&r);
 	r.v = view_new(r.lang);
 
-	if (!utf8_valid(r.path, strlen(r.path)) ||
+	if (!utf8_valid(r.path, strlen(r.path)) || has_control(r.path) ||
 	    (qs && parse_urlencoded(r.a, qs, strlen(qs), &form_limits, &r.query) != REQ_OK)) {
 		http_error(&r, 400, "err_bad_input");
 	} else if (strcmp(r.method, "POST") == 0 &&
@@ -318,7 +355,8 @@ void http_handle(const struct app *app, struct db *db, void *fcgi_request)
 	}
 	write_response(&r);
 	fprintf(stderr, "req id=%s method=%s path=\"%.200s\" status=%d bytes=%zu ms=%.2f\n",
-	        r.id, r.method, r.path, r.status, r.out.len, ms_since(&t0));
+	        r.id, loggable(r.a, r.method), loggable(r.a, r.path), r.status, r.out.len,
+	        ms_since(&t0));
 	buf_free(&r.out);
 	buf_free(&r.extra_headers);
 	view_free(r.v);

@@ -93,7 +93,7 @@ static void start_session(struct req *r, char kind, long long id,
 static bool sign_in(struct req *r, char kind, const char *login, const char *password,
              struct account *acct)
 {
-	char *lkey, *akey;
+	char *lkey, *akey, *idkey;
 	bool locked = false, ok;
 	enum db_err e;
 
@@ -114,6 +114,14 @@ static bool sign_in(struct req *r, char kind, const char *login, const char *pas
 		http_db_error(r, e);
 		return false;
 	}
+	/* The account is locked too, not only the name used: a customer's
+	 * phone and e-mail must not give an attacker two sets of tries. */
+	idkey = acct->id ? aprintf(r->a, "account:%c:%lld", kind, acct->id) : NULL;
+	if (!locked && idkey &&
+	    (e = throttle_locked(r->db, r->a, idkey, r->now, &locked)) != DB_OK) {
+		http_db_error(r, e);
+		return false;
+	}
 	if (locked) {
 		http_field_error(r, "login", "err_login_locked");
 		r->status = 429;
@@ -125,9 +133,12 @@ static bool sign_in(struct req *r, char kind, const char *login, const char *pas
 		ok = (password_dummy_verify(password), false);
 	if (ok) {
 		throttle_clear(r->db, lkey);
+		if (idkey)
+			throttle_clear(r->db, idkey);
 		return true;
 	}
 	if ((e = throttle_fail(r->db, r->a, lkey, THROTTLE_LOGIN_MAX, r->now)) != DB_OK ||
+	    (idkey && (e = throttle_fail(r->db, r->a, idkey, THROTTLE_LOGIN_MAX, r->now)) != DB_OK) ||
 	    (e = throttle_fail(r->db, r->a, akey, THROTTLE_ADDR_MAX, r->now)) != DB_OK) {
 		http_db_error(r, e);
 		return false;

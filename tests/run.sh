@@ -142,6 +142,18 @@ if [ $run_unit -eq 1 ]; then
 	[ "$nok" -gt 0 ] && { show_failures "$log"; [ -n "$note" ] && tail -n 5 "$log" | sed 's/^/    /'; }
 fi
 
+# ------------------------------------------------------------------ sql
+
+# No SQL text assembled from variables in cgi/ (scripts/check-sql.sh).
+if [ $run_unit -eq 1 ]; then
+	if scripts/check-sql.sh >"$OUT/check-sql.log" 2>&1; then
+		report check-sql 1 0
+	else
+		report check-sql 0 1
+		sed 's/^/    /' "$OUT/check-sql.log" | head -n 20
+	fi
+fi
+
 # ------------------------------------------------------------------ http
 
 if [ ${#suites[@]} -gt 0 ]; then
