@@ -12,12 +12,13 @@
 #include "roles.h"
 #include "settings.h"
 #include "sla.h"
+#include "surveys.h"
 
 #define MIN_LL(x, y) ((x) < (y) ? (x) : (y))
 
-static enum db_err add_event(struct db *db, long long case_id, const char *at,
-                             const struct actor *who, const char *action,
-                             const char *from, const char *to, const char *note)
+enum db_err case_event_add(struct db *db, long long case_id, const char *at,
+                           const struct actor *who, const char *action,
+                           const char *from, const char *to, const char *note)
 {
 	return db_run(db, NULL,
 	              "INSERT INTO case_events (case_id, at, actor_kind, actor_id, "
@@ -198,7 +199,7 @@ static int create_body(struct db *db, void *ctx)
 		goto dberr;
 	case_id = (long long)res.insert_id;
 	if ((e = write_items_and_photos(db, case_id, c, now)) != DB_OK ||
-	    (e = add_event(db, case_id, now, &who, "submit", NULL, "submitted", NULL)) != DB_OK ||
+	    (e = case_event_add(db, case_id, now, &who, "submit", NULL, "submitted", NULL)) != DB_OK ||
 	    (e = submit_timers(db, t->a, case_id, c, c->actor_kind == 's', t->now)) != DB_OK)
 		goto dberr;
 	return CASE_OK;
@@ -296,7 +297,7 @@ static int resubmit_body(struct db *db, void *ctx)
 	                        repair_mode(c), DB_STR(now), DB_INT(case_id)),
 	                NULL)) != DB_OK ||
 	    (e = write_items_and_photos(db, case_id, c, now)) != DB_OK ||
-	    (e = add_event(db, case_id, now, &who, "resubmit", "rejected", "submitted", NULL)) != DB_OK ||
+	    (e = case_event_add(db, case_id, now, &who, "resubmit", "rejected", "submitted", NULL)) != DB_OK ||
 	    (e = submit_timers(db, t->a, case_id, c, false, t->now)) != DB_OK)
 		goto dberr;
 	return CASE_OK;
@@ -534,6 +535,11 @@ enum db_err case_customer_get(struct db *db, struct arena *a, long long customer
 		return e;
 	out->risk.inspected = (int)db_int(row, 0);
 	out->risk.failed = (int)db_int(row, 1);
+	if ((e = db_row(db, a,
+	                "SELECT COUNT(*) FROM complaints WHERE customer_id = ? AND created_at >= ?",
+	                DB_ARGS(DB_INT(customer_id), DB_STR(since)), &row)) != DB_OK)
+		return e;
+	out->risk.complaints = (int)db_int(row, 0);
 	return DB_OK;
 }
 
@@ -765,6 +771,23 @@ static int step_effects(struct db *db, struct transition_tx *t, long long case_i
 	return e == DB_OK ? CASE_OK : db_fail(e);
 }
 
+/* A completed case invites its customer to the survey at once: that is
+ * the follow-up, so its timer stops here. */
+static enum db_err invite_survey(struct db *db, struct arena *a, long long case_id, time_t now)
+{
+	static const struct actor system = {'x', 0, 0};
+	struct sla_step s = {"", "survey_invite", NULL, false, false, 0};
+	char at[20];
+	enum db_err e;
+
+	format_db_datetime(now, at);
+	if ((e = survey_invite(db, case_id, now)) != DB_OK ||
+	    (e = case_event_add(db, case_id, at, &system, "survey_invite", "completed", "completed",
+	                        NULL)) != DB_OK)
+		return e;
+	return sla_event(db, a, case_id, &s, now);
+}
+
 static int transition_body(struct db *db, void *ctx)
 {
 	struct transition_tx *t = ctx;
@@ -812,9 +835,10 @@ static int transition_body(struct db *db, void *ctx)
 	                "UPDATE cases SET state = ?, version = version + 1, updated_at = ? "
 	                "WHERE id = ?",
 	                DB_ARGS(DB_STR(to), DB_STR(now), DB_INT(cv.id)), NULL)) != DB_OK ||
-	    (e = add_event(db, cv.id, now, t->who, case_action_names[t->s->act], cv.state, to,
+	    (e = case_event_add(db, cv.id, now, t->who, case_action_names[t->s->act], cv.state, to,
 	                   t->s->note)) != DB_OK ||
-	    (e = sla_event(db, t->a, cv.id, &ss, t->now)) != DB_OK)
+	    (e = sla_event(db, t->a, cv.id, &ss, t->now)) != DB_OK ||
+	    (strcmp(to, "completed") == 0 && (e = invite_survey(db, t->a, cv.id, t->now)) != DB_OK))
 		return db_fail(e);
 	return CASE_OK;
 }

@@ -76,6 +76,12 @@ int case_create(struct db *db, struct arena *a, const struct case_new *c,
  * CASE_DB with res->db set. */
 int case_tx(struct db *db, db_tx_fn fn, void *ctx, struct case_result *res);
 
+/* Appends an event to a case's timeline (inside the caller's tx). at is a
+ * UTC DATETIME text; from may be NULL. */
+enum db_err case_event_add(struct db *db, long long case_id, const char *at,
+                           const struct actor *who, const char *action,
+                           const char *from, const char *to, const char *note);
+
 /* A rejected case of the customer's, corrected: new type, reason, items,
  * description and amount (eligibility checked again), more photos; the
  * revision goes up and the case is submitted again. CASE_CONFLICT when the

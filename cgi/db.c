@@ -231,12 +231,22 @@ static enum db_err fetch_all(struct db *db, MYSQL_STMT *st, struct arena *a,
                              const char *sql, struct dbres *res)
 {
 	size_t ncols = mysql_stmt_field_count(st), cap = 16;
-	MYSQL_BIND *b = amalloc(a, ncols * sizeof *b);
-	unsigned long *lens = amalloc(a, ncols * sizeof *lens);
-	my_bool *nulls = amalloc(a, ncols * sizeof *nulls);
-	char *bufs = amalloc(a, ncols * COL_BUF);
+	MYSQL_BIND *b;
+	unsigned long *lens;
+	my_bool *nulls;
+	char *bufs;
 	enum db_err e = DB_OK;
 	int rc;
+
+	if (!a) { /* a caller's mistake: rows need an arena to live in */
+		fprintf(stderr, "db: rows without an arena: %.60s\n", sql);
+		mysql_stmt_free_result(st);
+		return DB_ERROR;
+	}
+	b = amalloc(a, ncols * sizeof *b);
+	lens = amalloc(a, ncols * sizeof *lens);
+	nulls = amalloc(a, ncols * sizeof *nulls);
+	bufs = amalloc(a, ncols * COL_BUF);
 
 	res->ncols = ncols;
 	res->rows = amalloc(a, cap * sizeof *res->rows);

@@ -32,7 +32,7 @@ static const struct {
 } statuses[] = {
 	{200, "OK"}, {303, "See Other"}, {400, "Bad Request"},
 	{401, "Unauthorized"}, {403, "Forbidden"}, {404, "Not Found"},
-	{405, "Method Not Allowed"}, {409, "Conflict"},
+	{405, "Method Not Allowed"}, {409, "Conflict"}, {410, "Gone"},
 	{413, "Payload Too Large"}, {429, "Too Many Requests"},
 	{500, "Internal Server Error"}, {503, "Service Unavailable"},
 };
@@ -78,6 +78,19 @@ int req_page(struct req *r)
 
 void http_paging(struct req *r, int page, bool more)
 {
+	struct buf keep = {0};
+
+	/* The page's other query fields go with its page links. */
+	for (size_t i = 0; i < r->query.n; i++) {
+		if (strcmp(r->query.v[i].name, "page") == 0)
+			continue;
+		buf_url_encode(&keep, r->query.v[i].name);
+		buf_puts(&keep, "=");
+		buf_url_encode(&keep, r->query.v[i].value);
+		buf_puts(&keep, "&");
+	}
+	view_set(r->v, "Page.keep", keep.len ? keep.p : "");
+	buf_free(&keep);
 	view_set_int(r->v, "Page.page", page);
 	if (page > 1)
 		view_set_int(r->v, "Page.prev", page - 1);

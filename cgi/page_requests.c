@@ -424,8 +424,9 @@ void page_request_view(struct req *r)
 
 	if (!case_page(r, r->customer_id, &cv))
 		return;
-	if (strcmp(cv.state, "cancelled") != 0 && strcmp(cv.state, "rejected") != 0 &&
-	    strcmp(cv.state, "closed") != 0 && (e = fill_progress(r, &cv)) != DB_OK) {
+	if ((strcmp(cv.state, "cancelled") != 0 && strcmp(cv.state, "rejected") != 0 &&
+	     strcmp(cv.state, "closed") != 0 && (e = fill_progress(r, &cv)) != DB_OK) ||
+	    (e = fill_survey(r, cv.case_no)) != DB_OK) {
 		http_db_error(r, e);
 		return;
 	}

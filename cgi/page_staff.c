@@ -202,7 +202,7 @@ void page_staff_case(struct req *r)
 	if (!case_page(r, 0, &cv))
 		return;
 	if ((e = case_customer_get(r->db, r->a, cv.customer_id, r->now, &cu)) != DB_OK ||
-	    (e = fill_timers(r, &cv)) != DB_OK) {
+	    (e = fill_timers(r, &cv)) != DB_OK || (e = fill_survey(r, cv.case_no)) != DB_OK) {
 		http_db_error(r, e);
 		return;
 	}

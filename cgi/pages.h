@@ -77,6 +77,21 @@ void page_staff_action(struct req *r);
 void page_staff_case_new(struct req *r);
 void page_staff_case_create(struct req *r);
 
+/* page_feedback.c */
+/* The signed survey link of a case's invitation that expires then. */
+const char *survey_link(struct req *r, const char *case_no, time_t expires);
+/* Page.survey of a case: invited (staff: with the link), answered (staff:
+ * with the answers) or expired; nothing without an invitation. */
+enum db_err fill_survey(struct req *r, const char *case_no);
+void page_request_survey(struct req *r);
+void page_request_survey_post(struct req *r);
+void page_survey_link(struct req *r);
+void page_survey_link_post(struct req *r);
+void page_complaints(struct req *r);
+void page_complaint_create(struct req *r);
+void page_staff_complaints(struct req *r);
+void page_staff_complaint_reply(struct req *r);
+
 /* page_admin.c */
 void page_admin_calendar(struct req *r);
 void page_admin_calendar_post(struct req *r);

@@ -93,6 +93,8 @@ void sla_on_event(struct sla_clocks *c, const struct calendar *cal,
 		stop(&c->t[SLA_HANDLING], now);
 	} else if (is(a, "arrive")) {
 		stop(&c->t[SLA_ARRIVAL], now);
+	} else if (is(a, "survey_invite")) {
+		stop(&c->t[SLA_FOLLOWUP], now);
 	}
 	/* Staff responding, or registering the case as the customer talks
 	 * to them: the first response is given. */

@@ -34,6 +34,8 @@ struct buf {
 };
 void buf_add(struct buf *b, const void *data, size_t n);
 void buf_puts(struct buf *b, const char *s);
+/* s percent-encoded for a URL's query: everything but A-Z a-z 0-9 - . _ ~ */
+void buf_url_encode(struct buf *b, const char *s);
 void buf_printf(struct buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void buf_free(struct buf *b);

@@ -15,12 +15,14 @@
   <?cs if:User.kind == "customer" ?>
     <a href="/my/orders"<?cs if:Site.path == "/my/orders" ?> aria-current="page"<?cs /if ?>><?cs var:L.nav_orders ?></a>
     <a href="/my/requests"<?cs if:Site.path == "/my/requests" ?> aria-current="page"<?cs /if ?>><?cs var:L.nav_requests ?></a>
+    <a href="/my/complaints"<?cs if:Site.path == "/my/complaints" ?> aria-current="page"<?cs /if ?>><?cs var:L.nav_complaints ?></a>
     <form method="post" action="/logout" class="inline">
       <input type="hidden" name="csrf" value="<?cs var:Site.csrf ?>">
       <button type="submit" class="link"><?cs var:L.nav_logout ?></button>
     </form>
   <?cs elif:User.kind == "staff" ?>
     <a href="/staff/queue"<?cs if:Site.path == "/staff/queue" ?> aria-current="page"<?cs /if ?>><?cs var:L.nav_queue ?></a>
+    <?cs if:User.can_register == "1" ?><a href="/staff/complaints"<?cs if:Site.path == "/staff/complaints" ?> aria-current="page"<?cs /if ?>><?cs var:L.nav_complaints ?></a><?cs /if ?>
     <?cs if:User.can_register == "1" ?><a href="/staff/cases/new"<?cs if:Site.path == "/staff/cases/new" ?> aria-current="page"<?cs /if ?>><?cs var:L.nav_register_case ?></a><?cs /if ?>
     <?cs if:User.manager == "1" ?><a href="/staff/admin/calendar"<?cs if:Site.path == "/staff/admin/calendar" ?> aria-current="page"<?cs /if ?>><?cs var:L.nav_calendar ?></a><?cs /if ?>
     <span class="muted"><?cs var:User.name ?></span>

@@ -18,6 +18,19 @@
   </ol>
 </section>
 <?cs /if ?>
+<?cs if:?Page.survey.state ?>
+<section class="card" id="survey-invite" data-survey="<?cs var:Page.survey.state ?>">
+  <h2><?cs var:L.survey_title ?></h2>
+  <?cs if:Page.survey.state == "invited" ?>
+  <p><?cs var:L.survey_invite ?></p>
+  <p><a class="button primary" href="/my/requests/<?cs var:url_escape(Page.case.case_no) ?>/survey"><?cs var:L.survey_start ?></a></p>
+  <?cs elif:Page.survey.state == "answered" ?>
+  <p><?cs var:L.survey_thanks ?></p>
+  <?cs else ?>
+  <p class="muted"><?cs var:L.err_survey_expired ?></p>
+  <?cs /if ?>
+</section>
+<?cs /if ?>
 <?cs include:"case_timeline.cs" ?>
 <?cs include:"case_messages.cs" ?>
 <?cs if:Page.case.state == "rejected" ?>

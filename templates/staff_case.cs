@@ -81,6 +81,22 @@
   </ul>
 </section>
 <?cs /if ?>
+<?cs if:?Page.survey.state ?>
+<section class="card" id="survey" data-survey="<?cs var:Page.survey.state ?>">
+  <h2><?cs var:L.survey_title ?></h2>
+  <?cs if:Page.survey.state == "answered" ?>
+  <dl class="facts">
+  <?cs each:q = Page.survey.answers ?><dt><?cs var:q.label ?></dt><dd data-q="<?cs var:q.name ?>"><?cs var:q.value ?></dd><?cs /each ?>
+  <?cs if:?Page.survey.comment ?><dt><?cs var:L.survey_comment ?></dt><dd><?cs var:Page.survey.comment ?></dd><?cs /if ?>
+  </dl>
+  <?cs elif:Page.survey.state == "invited" ?>
+  <p><?cs var:L.survey_link_note ?></p>
+  <p><input type="text" readonly id="survey-link" aria-label="<?cs var:L.survey_link ?>" value="<?cs var:Page.survey.link ?>"></p>
+  <?cs else ?>
+  <p class="muted"><?cs var:L.err_survey_expired ?></p>
+  <?cs /if ?>
+</section>
+<?cs /if ?>
 <section class="card" id="customer">
   <h2><?cs var:L.customer_title ?></h2>
   <dl class="facts">

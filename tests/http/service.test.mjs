@@ -96,7 +96,8 @@ test('on-site repair in a service city: assign a technician, arrive within 24 h,
   await stepOk('tech', caseNo, 'repaired', { note: '更换压缩机' }, 'repaired');
   assert.equal(timer(caseNo, 'handling').stopped, true, 'the repair done stops handling');
   await stepOk('tech', caseNo, 'complete', {}, 'completed');
-  assert.deepEqual(timer(caseNo, 'followup'), { seconds: 48 * 3600, stopped: false }, 'completion starts the follow-up');
+  assert.deepEqual(timer(caseNo, 'followup'), { seconds: 48 * 3600, stopped: true },
+    'completion starts the 48 h follow-up, and the survey invitation made at once ends it');
 
   const mine = await cust.client.get(`/my/requests/${caseNo}`);
   assert.match(mine.text, /id="repair-mode">On-site</, 'the customer sees the kind of repair');
@@ -125,7 +126,7 @@ test('mailed-in repair: the parcel comes in, is repaired and goes back', async (
   await stepOk('agent', caseNo, 'complete', {}, 'completed');
   const timeline = sql(`SELECT e.action FROM case_events e JOIN cases c ON c.id = e.case_id
                         WHERE c.case_no = ${q(caseNo)} ORDER BY e.id`).map(([a]) => a);
-  assert.deepEqual(timeline, ['submit', 'approve', 'shipment', 'receive', 'repaired', 'ship', 'complete']);
+  assert.deepEqual(timeline, ['submit', 'approve', 'shipment', 'receive', 'repaired', 'ship', 'complete', 'survey_invite']);
 });
 
 test('fast refund: a low-risk customer is paid on approval, and the goods come back after', async () => {

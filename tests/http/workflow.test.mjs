@@ -94,7 +94,7 @@ test('return and refund, end to end: approve, customer ships, receive, inspect, 
 
   const timeline = sql(`SELECT e.action FROM case_events e JOIN cases c ON c.id = e.case_id
                         WHERE c.case_no = ${q(caseNo)} ORDER BY e.id`).map((r) => r[0]);
-  assert.deepEqual(timeline, ['submit', 'approve', 'shipment', 'receive', 'inspect_pass', 'refund', 'complete']);
+  assert.deepEqual(timeline, ['submit', 'approve', 'shipment', 'receive', 'inspect_pass', 'refund', 'complete', 'survey_invite']);
   const done = await client.get(`/my/requests/${caseNo}`);
   assert.match(done.text, /data-state="completed"/);
   assert.ok(done.text.includes('SF1234567890'), 'the customer sees their tracking number on the timeline');

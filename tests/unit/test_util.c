@@ -604,8 +604,22 @@ static void test_utf8_prefix(void)
 	arena_free(a);
 }
 
+static void test_url_encode(void)
+{
+	struct buf b = {0};
+
+	buf_url_encode(&b, "a-Z_9.~ &=/?#%\xe4\xb8\xad");
+	CHECK(b.p && strcmp(b.p, "a-Z_9.~%20%26%3D%2F%3F%23%25%E4%B8%AD") == 0,
+	      "url encoding keeps the unreserved bytes and encodes every other");
+	buf_free(&b);
+	buf_url_encode(&b, "");
+	CHECK(b.len == 0, "an empty string encodes to nothing");
+	buf_free(&b);
+}
+
 void tests_util(void)
 {
+	test_url_encode();
 	test_arena();
 	test_buf();
 	test_parse_int();

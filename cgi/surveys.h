@@ -1,0 +1,51 @@
+/*
+ * surveys.h — the satisfaction survey of a completed case (DESIGN.md §3):
+ * the invitation made at completion, valid 30 days, answered once, by the
+ * signed-in customer or through a signed link.
+ */
+#ifndef AFTERCARE_SURVEYS_H
+#define AFTERCARE_SURVEYS_H
+
+#include <time.h>
+
+#include "db.h"
+
+#define SURVEY_DAYS 30
+#define SURVEY_COMMENT_MAX 1000 /* characters */
+
+/* The questions, in the order of the form and the tables. */
+enum survey_q { SQ_ATTITUDE, SQ_SPEED, SQ_RESOLUTION, SQ_OVERALL, SQ_RECOMMEND, SQ__MAX };
+extern const char *const survey_q_names[SQ__MAX]; /* the form's field names */
+/* The highest answer of a question: 5, or 10 for recommend (lowest 1, or 0). */
+int survey_q_max(enum survey_q q);
+int survey_q_min(enum survey_q q);
+
+struct survey {
+	long long case_id;      /* 0: no invitation */
+	long long customer_id;
+	const char *case_no;
+	time_t invited_at, expires_at;
+	time_t answered_at;     /* 0: not yet */
+	int score[SQ__MAX];
+	const char *comment;
+};
+
+/* The invitation of a case that just completed (inside its tx). */
+enum db_err survey_invite(struct db *db, long long case_id, time_t now);
+/* By case number; s->case_id == 0 when the case has no invitation. */
+enum db_err survey_get(struct db *db, struct arena *a, const char *case_no, struct survey *s);
+
+enum survey_result {
+	SURVEY_OK,
+	SURVEY_NONE,     /* no such case or no invitation */
+	SURVEY_EXPIRED,  /* past expires_at */
+	SURVEY_ANSWERED, /* answered already: nothing changed */
+	SURVEY_DB
+};
+/* Records the answer once (one transaction, with a timeline event by the
+ * customer). customer_id: the case must be theirs. */
+enum survey_result survey_answer(struct db *db, struct arena *a, const char *case_no,
+                                 long long customer_id, const int score[SQ__MAX],
+                                 const char *comment, time_t now, enum db_err *err);
+
+#endif

@@ -1,0 +1,32 @@
+<?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
+<h1><?cs var:L.complaints_title ?></h1>
+<nav class="tabs" aria-label="<?cs var:L.complaints_title ?>">
+  <a href="/staff/complaints"<?cs if:Page.filter.show == "open" ?> aria-current="page"<?cs /if ?>><?cs var:L.complaints_open ?></a>
+  <a href="/staff/complaints?show=all"<?cs if:Page.filter.show == "all" ?> aria-current="page"<?cs /if ?>><?cs var:L.complaints_all ?></a>
+</nav>
+<?cs if:subcount(Page.complaints) == 0 ?>
+<p class="empty"><?cs var:L.complaints_none_open ?></p>
+<?cs else ?>
+<ul class="cases">
+<?cs each:c = Page.complaints ?>
+  <li class="card" id="complaint-<?cs var:c.id ?>" data-complaint="<?cs var:c.id ?>">
+    <strong><?cs var:c.subject ?></strong>
+    <?cs if:?c.sla ?><span class="badge sla-<?cs var:c.sla ?>" data-sla="<?cs var:c.sla ?>"><?cs var:L.queue_due ?> <?cs var:c.due ?><?cs if:c.sla != "ok" ?> · <?cs var:c.sla_label ?><?cs /if ?></span><?cs /if ?>
+    <div class="muted"><?cs var:c.customer ?> · <?cs var:c.created_at ?><?cs if:?c.case_no ?> · <a href="/staff/cases/<?cs var:url_escape(c.case_no) ?>"><?cs var:c.case_no ?></a><?cs /if ?></div>
+    <p class="description"><?cs var:c.body ?></p>
+    <?cs if:?c.reply ?>
+    <div class="reply"><p class="muted"><?cs var:c.replied_by ?> · <?cs var:c.replied_at ?></p><p class="description"><?cs var:c.reply ?></p></div>
+    <?cs else ?>
+    <form method="post" action="/staff/complaints/<?cs var:c.id ?>/reply">
+      <input type="hidden" name="csrf" value="<?cs var:Site.csrf ?>">
+      <label for="reply-<?cs var:c.id ?>"><?cs var:L.complaint_reply ?></label>
+      <textarea id="reply-<?cs var:c.id ?>" name="body" rows="3" maxlength="2000" required></textarea>
+      <button type="submit" class="primary"><?cs var:L.complaint_reply_send ?></button>
+    </form>
+    <?cs /if ?>
+  </li>
+<?cs /each ?>
+</ul>
+<?cs /if ?>
+<?cs call:pager("/staff/complaints") ?>
+<?cs include:"footer.cs" ?>
