@@ -13,6 +13,7 @@ void tests_calendar(void);
 void tests_timers(void);
 void tests_risk(void);
 void tests_workflow(void);
+void tests_stats(void);
 
 int main(void)
 {
@@ -24,6 +25,7 @@ int main(void)
 	tests_timers();
 	tests_risk();
 	tests_workflow();
+	tests_stats();
 	printf("1..%d\n", t_count);
 	return t_failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }
