@@ -14,6 +14,7 @@ void tests_timers(void);
 void tests_risk(void);
 void tests_workflow(void);
 void tests_stats(void);
+void tests_csv(void);
 
 int main(void)
 {
@@ -26,6 +27,7 @@ int main(void)
 	tests_risk();
 	tests_workflow();
 	tests_stats();
+	tests_csv();
 	printf("1..%d\n", t_count);
 	return t_failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }
