@@ -15,7 +15,7 @@ ALLCFLAGS = -std=gnu11 $(WARN) $(CFLAGS) $(SANFLAGS)
 
 # Pure code: no database, no FastCGI, no templates. Unit-tested alone.
 PURE   = util request session rules calendar timers risk workflow \
-         stats csv
+         stats csv svgchart
 # The domain and the database (shared by the daemon and the admin tool).
 DOMAIN = config db settings staff accounts orders cases attachments import sla messages
 # The web side: daemon only.

@@ -15,6 +15,7 @@ void tests_risk(void);
 void tests_workflow(void);
 void tests_stats(void);
 void tests_csv(void);
+void tests_svgchart(void);
 
 int main(void)
 {
@@ -28,6 +29,7 @@ int main(void)
 	tests_workflow();
 	tests_stats();
 	tests_csv();
+	tests_svgchart();
 	printf("1..%d\n", t_count);
 	return t_failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }
