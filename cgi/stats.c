@@ -214,6 +214,23 @@ struct figure stats_scale_mean(const long long *counts, size_t nvalues, long lon
 	return known((double)(sum / n));
 }
 
+struct figure stats_scale_stddev(const long long *counts, size_t nvalues, long long lo)
+{
+	struct figure mean = stats_scale_mean(counts, nvalues, lo);
+	long long n = 0;
+	long double dev = 0;
+
+	if (!mean.known)
+		return FIGURE_NONE;
+	for (size_t i = 0; i < nvalues; i++) {
+		long double d = (long double)(lo + (long long)i) - mean.value;
+
+		n += counts[i];
+		dev += counts[i] * d * d;
+	}
+	return known((double)sqrtl(dev / n));
+}
+
 /* ------------------------------------------------------------------- rates */
 
 struct figure stats_rate(long long num, long long den)

@@ -28,7 +28,9 @@
  * mean  sum / n.  median  the middle value of the sorted values, the mean
  *     of the two middle ones when n is even.  p90  nearest rank: the value
  *     at rank ceil(90 n / 100) (1-based) of the sorted values, computed in
- *     integers (n = 10 -> rank 9, n = 11 -> rank 10, n = 1 -> rank 1).
+ *     integers, (p n + 99) / 100, so that p7 of 100 values is rank 7 and
+ *     not the 8 a double 0.07 x 100 would give (p90: n = 10 -> rank 9,
+ *     n = 11 -> rank 10, n = 1 -> rank 1).
  *     Standard deviation is the POPULATION one, sqrt(sum (x - mean)^2 / n),
  *     as MariaDB's STDDEV_POP (and STD, STDDEV): the spread of the answers
  *     we have, not an estimate for a larger population; 0 for one value.
@@ -134,8 +136,10 @@ long long stats_count_scale(const long long *v, size_t n, long long lo, long lon
 struct figure stats_csat(const long long counts[5]);
 /* counts[0..10] = answers 0..10: % of 9-10 minus % of 0-6. */
 struct figure stats_nps(const long long counts[11]);
-/* Mean of a 1..5 distribution (what SQL gives as COUNT per rating). */
+/* Mean and population standard deviation of a distribution: counts[i]
+ * answers of value lo + i (what SQL gives as COUNT per rating). */
 struct figure stats_scale_mean(const long long *counts, size_t nvalues, long long lo);
+struct figure stats_scale_stddev(const long long *counts, size_t nvalues, long long lo);
 
 /* ---- rates ---- */
 /* num / den x 100; no data when den <= 0. */

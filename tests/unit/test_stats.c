@@ -32,8 +32,7 @@ static const char *fmt_pct(struct figure f, int decimals)
 
 /* Ten first-response times in seconds. Sorted: 300 600 600 900 1200 1800
  * 2400 3600 7200 14400. Sum 33000, mean 3300. Median (1200 + 1800) / 2 =
- * 1500. p90: rank ceil(0.9 x 10) = 9 -> 7200 (a float 0.9 x 10 can come out
- * a hair above 9 and pick 14400). Squares sum to 284 220 000, so the
+ * 1500. p90: rank ceil(0.9 x 10) = 9 -> 7200. Squares sum to 284 220 000, so the
  * population variance is 28 422 000 - 3300^2 = 17 532 000, sd 4187.12
  * (the sample one would be sqrt(19 480 000) = 4413.61). */
 static const long long times[10] = {600, 1200, 300, 3600, 900, 1800, 7200, 2400, 600, 14400};
@@ -71,6 +70,17 @@ static void test_small_counts(void)
 	CHECK(near(stats_percentile_sorted(eleven, 11, 90), 10, 0), "p90 of eleven: rank ceil(9.9) = 10");
 	CHECK(near(stats_median_sorted(eleven, 11), 6, 0), "median of eleven is the 6th");
 	CHECK(near(stats_percentile_sorted(one, 1, 90), 42, 0), "p90 of one value is that value");
+	{
+		/* Ranks in integers: in doubles 7 / 100.0 x 100 and 70 x 0.01 x 10
+		 * are both 7.000000000000001, whose ceiling is 8. */
+		long long hundred[100];
+
+		for (int i = 0; i < 100; i++)
+			hundred[i] = i + 1;
+		CHECK(near(stats_percentile_sorted(hundred, 100, 7), 7, 0), "p7 of 1..100 is 7, not 8");
+		CHECK(near(stats_percentile_sorted(hundred, 10, 70), 7, 0), "p70 of 1..10 is 7, not 8");
+		CHECK(near(stats_percentile_sorted(hundred, 100, 90), 90, 0), "p90 of 1..100 is 90");
+	}
 	CHECK(near(stats_median_sorted(one, 1), 42, 0), "median of one value is that value");
 	CHECK(near(stats_stddev(one, 1), 0, 0), "sd of one value is 0 (population)");
 	stats_sort(odd, 3);
@@ -99,6 +109,7 @@ static void test_ratings(void)
 	CHECK(near(stats_stddev(answers, 6), sqrt(17.0) / 3, 1e-12), "rating sd is sqrt(17)/3");
 	CHECK_STR(fmt(stats_stddev(answers, 6), 2), "1.37", "rating sd shown as 1.37");
 	CHECK(near(stats_scale_mean(c, 5, 1), 22.0 / 6, 1e-12), "mean from COUNT per rating matches");
+	CHECK(near(stats_scale_stddev(c, 5, 1), sqrt(17.0) / 3, 1e-12), "sd from COUNT per rating matches");
 	CHECK_STR(fmt_pct(stats_csat(c), 1), "66.7%", "CSAT: 4 of 6 answers are 4 or 5");
 	/* The same question from SQL: COUNT 6, SUM 22, SUM of squares 92. */
 	m = (struct moments){6, 22, 92};
@@ -174,8 +185,8 @@ static void test_empty_period(void)
 	CHECK(s.n == 0 && !s.mean.known && !s.median.known && !s.p90.known && !s.stddev.known,
 	      "empty period: mean, median, p90 and sd are no data");
 	CHECK(!stats_csat(zero5).known && !stats_nps(zero11).known &&
-	          !stats_scale_mean(zero5, 5, 1).known,
-	      "empty period: CSAT, NPS and rating mean are no data");
+	          !stats_scale_mean(zero5, 5, 1).known && !stats_scale_stddev(zero5, 5, 1).known,
+	      "empty period: CSAT, NPS, rating mean and sd are no data");
 	CHECK(!moments_mean(&m).known && !moments_stddev(&m).known,
 	      "empty period from SQL sums: no data");
 	CHECK(!histogram_percentile(&h, 90).known && !histogram_median(&h).known,

@@ -248,7 +248,7 @@ static void test_series_and_size(void)
 /* 52 weekly labels on a phone-sized chart must not all be printed. */
 static void test_crowded_labels(void)
 {
-	char names[52][8];
+	char names[52][16];
 	const char *labels[52];
 	struct figure v[52];
 	struct chart_series s = {"cases", v};
