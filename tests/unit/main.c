@@ -13,6 +13,9 @@ void tests_calendar(void);
 void tests_timers(void);
 void tests_risk(void);
 void tests_workflow(void);
+void tests_stats(void);
+void tests_csv(void);
+void tests_svgchart(void);
 
 int main(void)
 {
@@ -24,6 +27,9 @@ int main(void)
 	tests_timers();
 	tests_risk();
 	tests_workflow();
+	tests_stats();
+	tests_csv();
+	tests_svgchart();
 	printf("1..%d\n", t_count);
 	return t_failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }
