@@ -65,6 +65,8 @@ static const struct route routes[] = {
 	{"POST", "/staff/cases/*/*", A_STAFF, 0, page_staff_action},
 	{"GET", "/staff/complaints", A_STAFF, ROLE_AGENT, page_staff_complaints},
 	{"POST", "/staff/complaints/*/reply", A_STAFF, ROLE_AGENT, page_staff_complaint_reply},
+	{"GET", "/staff/surveys", A_STAFF, ROLE_MANAGER, page_staff_surveys},
+	{"GET", "/staff/export/*", A_STAFF, ROLE_MANAGER, page_staff_export},
 	{"GET", "/staff/admin/calendar", A_STAFF, ROLE_MANAGER, page_admin_calendar},
 	{"POST", "/staff/admin/calendar", A_STAFF, ROLE_MANAGER, page_admin_calendar_post},
 	{"GET", "/healthz", A_MACHINE, 0, page_healthz},
