@@ -223,7 +223,7 @@ void page_admin_users_create(struct req *r)
 	}
 	view_set(r->v, "Page.form.email", email);
 	view_set(r->v, "Page.form.name", name);
-	keep_roles(r, "Page.form.roles");
+	keep_roles(r, "Page.form.new_roles");
 	users_page(r, 400);
 }
 

@@ -11,7 +11,7 @@
   <?cs call:field_error("name") ?>
   <fieldset>
     <legend><?cs var:L.users_roles ?></legend>
-    <?cs each:ro = Page.roles ?><label class="choice"><input type="checkbox" name="roles" value="<?cs var:ro.name ?>"<?cs if:Page.form.roles[ro.name] == "1" ?> checked<?cs /if ?>> <?cs var:ro.label ?></label><?cs /each ?>
+    <?cs each:ro = Page.roles ?><label class="choice"><input type="checkbox" name="roles" value="<?cs var:ro.name ?>"<?cs if:Page.form.new_roles[ro.name] == "1" ?> checked<?cs /if ?>> <?cs var:ro.label ?></label><?cs /each ?>
     <?cs call:field_error("roles") ?>
   </fieldset>
   <label for="new-password"><?cs var:L.users_initial_password ?></label>

@@ -229,6 +229,8 @@ test('roles change at the member\'s next request; a manager cannot demote themse
   const myRoles = myCard.slice(0, myCard.indexOf('</form>'));
   assert.match(myRoles, /value="finance" checked/, 'the boxes ticked are kept');
   assert.doesNotMatch(myRoles, /value="manager" checked/, 'as typed, not as stored');
+  const createForm = demote.text.slice(demote.text.indexOf('id="user-new"'), demote.text.indexOf('</form>', demote.text.indexOf('id="user-new"')));
+  assert.doesNotMatch(createForm, / checked/, 'the new-account form is not filled with another form\'s boxes');
   assert.deepEqual(staffRow('manager@demo.local'), meBefore, 'the manager is still a manager');
 
   assertErrorPage(await mgr.postForm('/staff/admin/users/999999999/roles', { csrf: mgr.csrf, roles: 'agent' }), 404, 'no such account');
