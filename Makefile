@@ -16,10 +16,11 @@ ALLCFLAGS = -std=gnu11 $(WARN) $(CFLAGS) $(SANFLAGS)
 # Pure code: no database, no FastCGI, no templates. Unit-tested alone.
 PURE   = util request session rules calendar timers risk roles workflow
 # The domain and the database (shared by the daemon and the admin tool).
-DOMAIN = config db settings staff accounts orders cases attachments import sla messages surveys complaints exports
+DOMAIN = config db settings staff accounts orders cases attachments import sla messages \
+         surveys complaints exports audit
 # The web side: daemon only.
 WEB    = main http view routes page_auth page_orders page_requests page_staff \
-         page_api page_admin page_feedback page_reports
+         page_api page_admin page_audit page_feedback page_reports
 
 # The dashboard's arithmetic, CSV exports and trend charts: pure as well.
 PURE    += stats csv svgchart

@@ -102,6 +102,15 @@ void page_staff_export(struct req *r);
 /* page_admin.c */
 void page_admin_calendar(struct req *r);
 void page_admin_calendar_post(struct req *r);
+void page_admin_users(struct req *r);
+void page_admin_users_create(struct req *r);
+/* POST /staff/admin/users/{id}/{roles,disable,enable,password} */
+void page_admin_user_change(struct req *r);
+void page_admin_policies(struct req *r);
+void page_admin_policies_post(struct req *r);
+
+/* page_audit.c */
+void page_audit(struct req *r);
 
 /* page_api.c */
 void page_healthz(struct req *r);

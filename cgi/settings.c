@@ -1,5 +1,6 @@
 /*
- * settings.c — loads the policy windows and the category rules.
+ * settings.c — loads the policy windows, the category rules and the
+ * service settings, and saves them all at once for the policies page.
  */
 #include <string.h>
 
@@ -81,4 +82,68 @@ const struct category_rule *rulebook_category(const struct rulebook *rb,
 		if (strcmp(rb->cats[i].code, code) == 0)
 			return &rb->cats[i].rule;
 	return &strictest;
+}
+
+struct save_tx {
+	struct arena *a;
+	const struct rulebook *rb;
+	const struct service_policy *sp;
+};
+
+static enum db_err put_setting(struct db *db, struct arena *a, const char *name,
+                               const char *value)
+{
+	return db_run(db, a,
+	              "INSERT INTO settings (name, value) VALUES (?, ?) "
+	              "ON DUPLICATE KEY UPDATE value = VALUES(value)",
+	              DB_ARGS(DB_STR(name), DB_STR(value)), NULL);
+}
+
+static int save_body(struct db *db, void *ctx)
+{
+	struct save_tx *t = ctx;
+	const struct service_policy *sp = t->sp;
+	const struct {
+		const char *name;
+		long long value;
+	} numbers[] = {
+		{"refund_approval_fen", sp->refund_approval_fen},
+		{"arrival_same_city_hours", sp->arrival_same_city_hours},
+		{"arrival_other_city_hours", sp->arrival_other_city_hours},
+	};
+	enum db_err e;
+
+	for (size_t w = 0; w < sizeof windows / sizeof windows[0]; w++) {
+		int days = *(const int *)((const char *)&t->rb->policy + windows[w].off);
+
+		if ((e = put_setting(db, t->a, windows[w].name, aprintf(t->a, "%d", days))) != DB_OK)
+			return db_fail(e);
+	}
+	for (size_t i = 0; i < sizeof numbers / sizeof numbers[0]; i++)
+		if ((e = put_setting(db, t->a, numbers[i].name,
+		                     aprintf(t->a, "%lld", numbers[i].value))) != DB_OK)
+			return db_fail(e);
+	if ((e = put_setting(db, t->a, "service_cities", sp->service_cities)) != DB_OK)
+		return db_fail(e);
+	for (size_t i = 0; i < t->rb->ncats; i++) {
+		const struct category *c = &t->rb->cats[i];
+
+		if ((e = db_run(db, t->a,
+		                "UPDATE categories SET no_reason_ok = ?, returnable = ?, "
+		                "warranty_days = ? WHERE code = ?",
+		                DB_ARGS(DB_INT(c->rule.no_reason_ok), DB_INT(c->rule.returnable),
+		                        DB_INT(c->rule.warranty_days), DB_STR(c->code)),
+		                NULL)) != DB_OK)
+			return db_fail(e);
+	}
+	return 0;
+}
+
+enum db_err settings_save(struct db *db, struct arena *a, const struct rulebook *rb,
+                          const struct service_policy *sp)
+{
+	struct save_tx t = {a, rb, sp};
+	int rc = db_tx(db, save_body, &t);
+
+	return rc < 0 ? (enum db_err)-rc : DB_OK;
 }
