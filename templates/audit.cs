@@ -33,9 +33,5 @@
   </tbody>
 </table>
 <?cs /if ?>
-<?cs def:audit_link(page) ?>/staff/audit?case_no=<?cs var:url_escape(Page.filter.case_no) ?>&amp;staff_id=<?cs var:url_escape(Page.filter.staff_id) ?>&amp;from=<?cs var:url_escape(Page.filter.from) ?>&amp;to=<?cs var:url_escape(Page.filter.to) ?>&amp;page=<?cs var:page ?><?cs /def ?>
-<?cs if:?Page.prev || ?Page.next ?><nav class="pager" aria-label="pages">
-<?cs if:?Page.prev ?><a rel="prev" href="<?cs call:audit_link(Page.prev) ?>"><?cs var:L.prev_page ?></a><?cs /if ?>
-<?cs if:?Page.next ?><a rel="next" href="<?cs call:audit_link(Page.next) ?>"><?cs var:L.next_page ?></a><?cs /if ?>
-</nav><?cs /if ?>
+<?cs call:pager("/staff/audit") ?>
 <?cs include:"footer.cs" ?>
