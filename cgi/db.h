@@ -80,6 +80,10 @@ enum db_err db_ping(struct db *db);
 enum db_err db_run(struct db *db, struct arena *a, const char *sql,
                    const struct dbv *args, size_t nargs, struct dbres *res);
 
+/* Runs SQL text made by code from numbers and fixed words (never user
+ * data), unprepared and uncached: bulk loads of generated rows. */
+enum db_err db_exec_text(struct db *db, const char *sql, size_t len);
+
 /* Convenience for one row: DB_OK with *row set, or DB_OK with *row NULL
  * when there is none. */
 enum db_err db_row(struct db *db, struct arena *a, const char *sql,
