@@ -98,7 +98,7 @@ for p in "${pages[@]}"; do
 	run_wrk "$hello_name" "$hello_path" ""
 	hello=$rps
 	[ "$name" = "$hello_name" ] || run_wrk "$name" "$path" "$cookie"
-	ratio=$(awk -v a="$rps" -v b="$hello" 'BEGIN { printf "%.2f", a / b }')
+	ratio=$(awk -v a="${rps:-0}" -v b="${hello:-0}" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')
 	printf '%-14s %10s %9s %9s %11s %9s%s\n' "$name" "$rps" "$p50" "$p99" "$hello" "$ratio" \
 		"${non2xx:+   ($non2xx answers not 2xx!)}"
 done
