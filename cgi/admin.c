@@ -928,9 +928,10 @@ static void gen_customer(struct gen *g, long long id)
 	        gen_cities[gen_rand(g, NELEM(gen_cities))], g->hash, when, when);
 }
 
-/* An order placed `placed`; its first item's id, price and qty in *first. */
+/* An order placed `placed`: its first item's id, that item's unit price in
+ * *first_paid (what a refund of one unit pays back). */
 static long long gen_order(struct gen *g, long long customer_id, time_t placed,
-                           long long *first_paid, int *first_qty)
+                           long long *first_paid)
 {
 	long long id = g->next_id[GID_ORDER]++, item0 = g->next_id[GID_ITEM];
 	int nitems = 1 + (int)gen_rand(g, 3);
@@ -949,10 +950,8 @@ static long long gen_order(struct gen *g, long long customer_id, time_t placed,
 		gen_row(g, G_ITEMS, "%lld,%lld,'%s-%d','%s','%s',%d,%lld,%lld",
 		        g->next_id[GID_ITEM]++, id, p->sku, i, p->name, p->category, qty,
 		        p->price_fen, qty * p->price_fen);
-		if (i == 0) {
+		if (i == 0)
 			*first_paid = p->price_fen;
-			*first_qty = qty;
-		}
 	}
 	return item0;
 }
@@ -990,7 +989,7 @@ static bool gen_by_customer(const char *step)
 static void gen_case(struct gen *g, long long customer_id)
 {
 	const struct gen_scenario *sc = gen_pick(g);
-	int type = gen_type(g, sc->types), nsteps = 1, first_qty, version = 1;
+	int type = gen_type(g, sc->types), nsteps = 1, version = 1;
 	time_t age = sc->open ? (time_t)gen_rand(g, 10 * DAY) + 600
 	                      : 8 * DAY + (time_t)gen_rand(g, 170) * DAY;
 	time_t created = g->now - age, at = created, gap;
@@ -1004,8 +1003,7 @@ static void gen_case(struct gen *g, long long customer_id)
 		steps[nsteps++] = sc->steps[i];
 	/* Open cases moved through their steps within their age so far. */
 	gap = sc->open ? age / (nsteps + 1) : (time_t)(2 + gen_rand(g, 36)) * 3600;
-	item = gen_order(g, customer_id, created - (time_t)(3 + gen_rand(g, 8)) * DAY, &first_paid,
-	                 &first_qty);
+	item = gen_order(g, customer_id, created - (time_t)(3 + gen_rand(g, 8)) * DAY, &first_paid);
 	format_db_datetime(created, created_s);
 	for (int i = 0; i < nsteps; i++) {
 		bool cust = gen_by_customer(steps[i]);
@@ -1079,7 +1077,6 @@ static void gen_case(struct gen *g, long long customer_id)
 	        type == TYPE_REFUND_ONLY ? aprintf(g->c->a, "%lld", first_paid) : "NULL", state,
 	        version, case_id, created_s, updated_s, due_s, start_s);
 	gen_row(g, G_CASE_ITEMS, "%lld,%lld,1", case_id, item);
-	(void)first_qty;
 }
 
 static int gen_prepare(struct gen *g)
@@ -1162,10 +1159,9 @@ static int cmd_generate(struct ctx *c, char **argv)
 		/* A fifth more orders carry no case (yet). */
 		if (k % 5 == 0) {
 			long long paid;
-			int qty;
 
 			gen_order(&g, cu0 + k % ncustomers,
-			          g.now - (time_t)(1 + gen_rand(&g, 60)) * DAY, &paid, &qty);
+			          g.now - (time_t)(1 + gen_rand(&g, 60)) * DAY, &paid);
 		}
 		for (int t = 0; t < G__MAX; t++)
 			if (g.rows[t].len >= GEN_FLUSH_BYTES) {
