@@ -452,6 +452,22 @@ static enum db_err plain(struct db *db, const char *sql)
 	return DB_OK;
 }
 
+enum db_err db_exec_text(struct db *db, const char *sql, size_t len)
+{
+	enum db_err e;
+
+	if ((e = db_connect(db)) != DB_OK)
+		return e;
+	if (mysql_real_query(db->m, sql, len) != 0)
+		return fail(db, mysql_errno(db->m), "query", mysql_error(db->m), sql);
+	if (mysql_field_count(db->m) > 0) {
+		MYSQL_RES *r = mysql_store_result(db->m);
+
+		mysql_free_result(r);
+	}
+	return DB_OK;
+}
+
 int db_tx(struct db *db, db_tx_fn fn, void *ctx)
 {
 	int rc = -DB_DEADLOCK;

@@ -89,6 +89,10 @@ typedef int (*db_row_fn)(void *ctx, const struct dbrow *row);
 enum db_err db_each(struct db *db, const char *sql, const struct dbv *args, size_t nargs,
                     db_row_fn fn, void *ctx);
 
+/* Runs SQL text made by code from numbers and fixed words (never user
+ * data), unprepared and uncached: bulk loads of generated rows. */
+enum db_err db_exec_text(struct db *db, const char *sql, size_t len);
+
 /* Convenience for one row: DB_OK with *row set, or DB_OK with *row NULL
  * when there is none. */
 enum db_err db_row(struct db *db, struct arena *a, const char *sql,

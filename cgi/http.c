@@ -345,7 +345,8 @@ static double ms_since(const struct timeval *t0)
 	       (double)(t1.tv_usec - t0->tv_usec) / 1e3;
 }
 
-void http_handle(const struct app *app, struct db *db, void *fcgi_request)
+void http_handle(const struct app *app, struct db *db, struct view_cache *vc,
+                 void *fcgi_request)
 {
 	struct req r = {0};
 	struct timeval t0;
@@ -383,7 +384,7 @@ void http_handle(const struct app *app, struct db *db, void *fcgi_request)
 	if (cookie)
 		parse_cookies(r.a, cookie, &r.cookies);
 	r.lang = choose_lang(&r);
-	r.v = view_new(r.lang);
+	r.v = view_new(vc, r.lang);
 
 	if (!utf8_valid(r.path, strlen(r.path)) || has_control(r.path) ||
 	    (qs && parse_urlencoded(r.a, qs, strlen(qs), &form_limits, &r.query) != REQ_OK)) {

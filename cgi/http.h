@@ -114,6 +114,8 @@ int http_stream_write(void *req, const char *p, size_t n);
 void http_db_error(struct req *r, enum db_err e);
 
 /* Used by main.c only. */
-void http_handle(const struct app *app, struct db *db, void *fcgi_request);
+struct view_cache;
+void http_handle(const struct app *app, struct db *db, struct view_cache *vc,
+                 void *fcgi_request);
 
 #endif

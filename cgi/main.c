@@ -1,8 +1,9 @@
 /*
  * main.c — the daemon: read the configuration, open the FastCGI socket,
- * run a pool of threads (each with its own database connection) that
- * accept and answer requests, and on SIGTERM let in-flight requests finish
- * before exiting 0 (libfcgi's own handler only sets a flag: STACK-NOTES).
+ * run a pool of threads (each with its own database connection and parsed
+ * templates) that accept and answer requests, and on SIGTERM let in-flight
+ * requests finish before exiting 0 (libfcgi's own handler only sets a flag:
+ * STACK-NOTES).
  */
 #include <errno.h>
 #include <pthread.h>
@@ -28,18 +29,21 @@ static void *worker(void *arg)
 {
 	FCGX_Request req;
 	struct db *db;
+	struct view_cache *vc;
 
 	(void)arg;
 	mysql_thread_init();
 	db = db_new(&app.cfg.db);
+	vc = view_cache_new();
 	FCGX_InitRequest(&req, listen_fd, 0);
 	while (!stopping) {
 		if (FCGX_Accept_r(&req) < 0)
 			break;
-		http_handle(&app, db, &req);
+		http_handle(&app, db, vc, &req);
 		FCGX_Finish_r(&req);
 	}
 	FCGX_Free(&req, 1);
+	view_cache_free(vc);
 	db_free(db);
 	mysql_thread_end();
 	return NULL;

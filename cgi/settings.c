@@ -19,31 +19,34 @@ static const struct {
 
 static const struct category_rule strictest = {false, false, 0};
 
+/* Both tables in one statement: this runs on every orders page. */
 enum db_err rulebook_load(struct db *db, struct arena *a, struct rulebook *rb)
 {
 	struct dbres res;
 	enum db_err e;
 
 	memset(rb, 0, sizeof *rb);
-	if ((e = db_run(db, a, "SELECT name, value FROM settings", DB_NOARGS, &res)) != DB_OK)
-		return e;
-	for (size_t i = 0; i < res.nrows; i++)
-		for (size_t w = 0; w < sizeof windows / sizeof windows[0]; w++)
-			if (strcmp(res.rows[i].col[0], windows[w].name) == 0)
-				*(int *)((char *)&rb->policy + windows[w].off) =
-				    (int)db_int(&res.rows[i], 1);
 	if ((e = db_run(db, a,
-	                "SELECT code, no_reason_ok, returnable, warranty_days "
-	                "FROM categories ORDER BY code",
+	                "SELECT 's', name, value, 0, 0 FROM settings "
+	                "UNION ALL SELECT 'c', code, no_reason_ok, returnable, warranty_days "
+	                "FROM categories ORDER BY 1, 2",
 	                DB_NOARGS, &res)) != DB_OK)
 		return e;
-	for (size_t i = 0; i < res.nrows && rb->ncats < CATEGORIES_MAX; i++) {
-		struct category *c = &rb->cats[rb->ncats++];
+	for (size_t i = 0; i < res.nrows; i++) {
+		const struct dbrow *row = &res.rows[i];
 
-		c->code = res.rows[i].col[0];
-		c->rule.no_reason_ok = db_int(&res.rows[i], 1) != 0;
-		c->rule.returnable = db_int(&res.rows[i], 2) != 0;
-		c->rule.warranty_days = (int)db_int(&res.rows[i], 3);
+		if (row->col[0][0] == 's') {
+			for (size_t w = 0; w < sizeof windows / sizeof windows[0]; w++)
+				if (strcmp(row->col[1], windows[w].name) == 0)
+					*(int *)((char *)&rb->policy + windows[w].off) = (int)db_int(row, 2);
+		} else if (rb->ncats < CATEGORIES_MAX) {
+			struct category *c = &rb->cats[rb->ncats++];
+
+			c->code = row->col[1];
+			c->rule.no_reason_ok = db_int(row, 2) != 0;
+			c->rule.returnable = db_int(row, 3) != 0;
+			c->rule.warranty_days = (int)db_int(row, 4);
+		}
 	}
 	return DB_OK;
 }
