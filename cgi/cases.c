@@ -592,20 +592,34 @@ enum db_err case_refund_cap(struct db *db, struct arena *a, long long case_id,
 	return refund_cap(db, a, case_id, &items, cap_fen);
 }
 
-static int record_refund(struct db *db, struct arena *a, long long case_id,
-                         const struct actor *who, const struct step *s,
-                         const char *now, struct case_result *res)
+/* The amount asked against what may still be refunded (items: the cap of
+ * each item): CASE_OK, CASE_BAD_AMOUNT with the cap in res->bad_item. */
+static int check_refund(struct db *db, struct arena *a, long long case_id,
+                        const struct step *s, struct dbres *items, struct case_result *res)
 {
-	struct dbres items, ins;
-	long long cap, left = s->amount_fen, refund_id;
+	long long cap;
 	enum db_err e;
 
-	if ((e = refund_cap(db, a, case_id, &items, &cap)) != DB_OK)
+	if ((e = refund_cap(db, a, case_id, items, &cap)) != DB_OK)
 		return db_fail(e);
 	if (s->amount_fen <= 0 || s->amount_fen > cap) {
 		res->bad_item = cap;
 		return CASE_BAD_AMOUNT;
 	}
+	return CASE_OK;
+}
+
+static int record_refund(struct db *db, struct arena *a, long long case_id,
+                         const struct actor *who, const struct step *s,
+                         const char *now, struct case_result *res)
+{
+	struct dbres items, ins;
+	long long left = s->amount_fen, refund_id;
+	enum db_err e;
+	int rc;
+
+	if ((rc = check_refund(db, a, case_id, s, &items, res)) != CASE_OK)
+		return rc;
 	e = db_run(db, a,
 	           "INSERT INTO refunds (case_id, amount_fen, reference, staff_id, created_at) "
 	           "VALUES (?, ?, ?, ?, ?)",
@@ -724,15 +738,11 @@ static int hold_refund(struct db *db, struct arena *a, long long case_id,
                        const struct step *s, struct case_result *res)
 {
 	struct dbres items;
-	long long cap;
 	enum db_err e;
+	int rc;
 
-	if ((e = refund_cap(db, a, case_id, &items, &cap)) != DB_OK)
-		return db_fail(e);
-	if (s->amount_fen <= 0 || s->amount_fen > cap) {
-		res->bad_item = cap;
-		return CASE_BAD_AMOUNT;
-	}
+	if ((rc = check_refund(db, a, case_id, s, &items, res)) != CASE_OK)
+		return rc;
 	if ((e = db_run(db, NULL, "UPDATE cases SET pending_refund_fen = ? WHERE id = ?",
 	                DB_ARGS(DB_INT(s->amount_fen), DB_INT(case_id)), NULL)) != DB_OK)
 		return db_fail(e);

@@ -19,6 +19,7 @@
 #include <mysql.h>
 
 #include "http.h"
+#include "routes.h"
 #include "view.h"
 
 static struct app app;
@@ -51,7 +52,8 @@ static void *worker(void *arg)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: aftercare [--config FILE]\n");
+	fprintf(stderr, "usage: aftercare [--config FILE]\n"
+	                "       aftercare --routes   (print the route table)\n");
 	exit(2);
 }
 
@@ -63,10 +65,14 @@ int main(int argc, char **argv)
 	int sig = 0;
 
 	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--config") == 0 && i + 1 < argc)
+		if (strcmp(argv[i], "--config") == 0 && i + 1 < argc) {
 			config_path = argv[++i];
-		else
+		} else if (strcmp(argv[i], "--routes") == 0 && argc == 2) {
+			routes_print(stdout);
+			return fflush(stdout) == 0 ? 0 : 1;
+		} else {
 			usage();
+		}
 	}
 	if (config_load(config_path, &app.cfg) != 0)
 		return 1;

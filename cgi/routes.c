@@ -82,6 +82,23 @@ static const struct route routes[] = {
 };
 
 #define NROUTES (sizeof routes / sizeof routes[0])
+
+void routes_print(FILE *out)
+{
+	static const char *const access_names[] = {
+		[A_PUBLIC] = "public", [A_CUSTOMER] = "customer", [A_STAFF] = "staff",
+		[A_SIGNED] = "signed", [A_API] = "api",           [A_MACHINE] = "machine",
+	};
+
+	fprintf(out, "method\tpattern\taccess\troles\n");
+	for (size_t i = 0; i < NROUTES; i++) {
+		char roles[80];
+
+		roles_format(routes[i].roles, roles, sizeof roles);
+		fprintf(out, "%s\t%s\t%s\t%s\n", routes[i].method, routes[i].pattern,
+		        access_names[routes[i].access], roles);
+	}
+}
 #define SID_COOKIE "sid"
 #define PRE_COOKIE "pre"
 
