@@ -314,6 +314,17 @@ int case_resubmit(struct db *db, struct arena *a, const char *case_no,
 
 /* ---- reading ---- */
 
+enum db_err case_customer_of(struct db *db, struct arena *a, const char *case_no,
+                             long long *customer_id)
+{
+	struct dbrow *row;
+	enum db_err e = db_row(db, a, "SELECT customer_id FROM cases WHERE case_no = ?",
+	                       DB_ARGS(DB_STR(case_no)), &row);
+
+	*customer_id = e == DB_OK && row ? db_int(row, 0) : 0;
+	return e;
+}
+
 enum db_err case_get(struct db *db, struct arena *a, long long customer_id,
                      const char *case_no, struct case_view *cv)
 {

@@ -17,11 +17,15 @@ import {
 const ROOT = new URL('../../', import.meta.url).pathname;
 const ROLES = ['agent', 'warehouse', 'logistics', 'finance', 'tech', 'manager'];
 
+// Signing out ends every session of the account (its epoch goes up), so
+// the two logout routes go last, each with sessions of its own.
+const LOGOUTS = new Set(['/logout', '/staff/logout']);
 const routes = execFileSync(`${ROOT}build/aftercare`, ['--routes'], { encoding: 'utf8' })
   .trim().split('\n').slice(1).map((l) => {
     const [method, pattern, access, roles] = l.split('\t');
     return { method, pattern, access, roles: roles ? roles.split(',') : [] };
-  });
+  })
+  .sort((x, y) => LOGOUTS.has(x.pattern) - LOGOUTS.has(y.pattern));
 
 let owner, other, sample;
 
@@ -50,7 +54,6 @@ function ownedObject(pattern) {
   return pattern.includes('*') && (pattern.startsWith('/my/') || pattern.startsWith('/attachments/'));
 }
 
-const LOGOUTS = new Set(['/logout', '/staff/logout']);
 
 async function signedOut() {
   const c = new Client();
@@ -123,7 +126,9 @@ for (const route of routes) {
     const anon = await signedOut();
     const a = await call(anon, route, path);
     tried++;
-    if (route.access === 'customer' || route.access === 'signed') expectRedirect(a, '/login', 'signed out', route);
+    if (route.access === 'customer' || route.access === 'signed' || route.pattern === '/') {
+      expectRedirect(a, '/login', 'signed out', route);
+    }
     else if (route.access === 'staff') expectRedirect(a, '/staff/login', 'signed out', route);
     else if (route.access === 'api') expectStatus(a, 401, 'signed out', route);
     else expectIn(a, 'signed out', route);
@@ -138,6 +143,7 @@ for (const route of routes) {
       if (route.access === 'staff') expectRedirect(res, '/staff/login', who, route);
       else if (route.access === 'api') expectStatus(res, 401, who, route);
       else if (who === 'another customer' && ownedObject(route.pattern)) expectStatus(res, 404, who, route);
+      else if (route.pattern === '/logout') expectRedirect(res, '/login', who, route);
       else expectIn(res, who, route);
     }
 
@@ -150,7 +156,8 @@ for (const route of routes) {
       else if (route.access === 'api') expectStatus(res, 401, role, route);
       else if (route.access === 'staff' && route.roles.length && role !== 'manager' && !route.roles.includes(role)) {
         expectStatus(res, 403, role, route);
-      } else expectIn(res, role, route);
+      } else if (route.pattern === '/staff/logout') expectRedirect(res, '/staff/login', role, route);
+      else expectIn(res, role, route);
     }
   });
 }
