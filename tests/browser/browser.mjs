@@ -71,7 +71,7 @@ export class Actor {
       baseURL: BASE,
       locale: 'zh-CN', // what a visitor in China sends; English is chosen on the page
     });
-    this.context.setDefaultTimeout(15000);
+    this.context.setDefaultTimeout(30000); // a busy machine: pages may take seconds
     this.page = await this.context.newPage();
     this.page.on('console', (msg) => {
       if (msg.type() === 'error') this.errors.push(`console error: ${msg.text()} (${msg.location().url || this.page.url()})`);
@@ -106,15 +106,16 @@ export class Actor {
   }
 
   /** Chooses the journey's language with the switch in the page header,
-   * unless the page is in it already (zh-CN, the default). */
-  async chooseLanguage(pageName) {
+   * unless the page is in it already (zh-CN, the default). The page before
+   * the switch is checked but not saved; the page after it is. */
+  async chooseLanguage(pageName, opts) {
     const now = await this.page.locator('html').getAttribute('lang');
     if (now === this.lang) return;
     const sw = this.page.locator(`header a.lang[href^="/lang/${this.lang}?"]`);
     assert.equal(await sw.count(), 1, `a switch to ${this.lang} in the header (page is ${now})`);
     const before = new URL(this.page.url()).pathname;
     this.pageLang = this.lang;
-    await this.follow(sw, pageName, { shot: false });
+    await this.follow(sw, pageName, opts);
     assert.equal(new URL(this.page.url()).pathname, before, 'the switch leads back to the same page');
   }
 

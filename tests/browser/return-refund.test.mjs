@@ -40,7 +40,7 @@ async function staffOpensCase(a, s) {
   const shot = a.who === 'agent';
   if (!s.signedIn[a.who]) {
     await a.goto('/staff/login', 'login', { shot });
-    await a.chooseLanguage('login');
+    await a.chooseLanguage('login', { shot });
     await p.fill('#login', `${a.who}@demo.local`);
     await p.fill('#password', DEMO_PASSWORD);
     await a.follow(p.locator('main form button[type=submit]'), 'queue', { shot });
