@@ -1,4 +1,4 @@
-// journey.test.mjs — a return and refund from start to end in a real
+// journeys.test.mjs — a return and refund from start to end in a real
 // browser, at phone (360×740) and desktop (1280×800) size, in Chinese (the
 // default) and English (chosen with the switch on the page): a customer
 // registers with a freshly imported order, signs out and in, files a
