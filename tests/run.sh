@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # run.sh — every test: the unit tests (build/unit, TAP), then each HTTP suite
-# (tests/http/*.test.mjs, node's test runner) against a fresh test stack on
+# (tests/http/*.test.mjs, node's test runner) and each browser suite
+# (tests/browser/*.test.mjs: headless chromium, screenshots in
+# var/test-output/screenshots/) against a fresh test stack on
 # 127.0.0.1:8088. Raw output goes to var/test-output/. The last line is
 # always "N passed, N failed"; the exit status is 1 when a test failed or
 # nothing ran.
@@ -18,7 +20,7 @@ run_unit=0
 suites=()
 if [ $# -eq 0 ]; then
 	run_unit=1
-	for f in "$ROOT"/tests/http/*.test.mjs; do
+	for f in "$ROOT"/tests/http/*.test.mjs "$ROOT"/tests/browser/*.test.mjs; do
 		[ -e "$f" ] && suites+=("$f")
 	done
 else
