@@ -18,7 +18,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { DEMO_PASSWORD, importOrders, orderDoc, png, uniqueOrderNo, uniquePhone } from '../http/lib.mjs';
+import {
+  DEMO_PASSWORD, giveRiskHistory, importOrders, orderDoc, png, uniqueOrderNo, uniquePhone,
+} from '../http/lib.mjs';
 import { Actor, LANGS, VIEWPORTS, launch, strings } from './browser.mjs';
 
 const JOURNEY = 'return-refund';
@@ -249,6 +251,10 @@ describe(`${JOURNEY} journey`, { concurrency: 2 }, () => {
             items: [{ sku: 'EAR-01', name: '蓝牙耳机', category: 'electronics', qty: 1, unit_price_fen: UNIT_FEN }],
           }),
         ]);
+        // A refund history makes the customer medium risk: the refund waits
+        // for the goods and their inspection (a new customer's would be a
+        // fast refund, paid on approval).
+        giveRiskHistory(s.phone, 'medium');
         for (const who of ACTORS) actors[who] = await new Actor(browser, { journey: JOURNEY, who, viewport, lang }).open();
       });
 
