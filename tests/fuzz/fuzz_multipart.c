@@ -16,8 +16,12 @@ static void check_filename(const char *f)
 {
 	PROPERTY(*f != '\0' && strcmp(f, ".") != 0 && strcmp(f, "..") != 0);
 	PROPERTY(utf8_valid(f, strlen(f)));
-	for (; *f; f++)
+	for (; *f; f++) {
 		PROPERTY(*f != '/' && *f != '\\' && (unsigned char)*f >= 0x20 && *f != 0x7f);
+		/* nor the C1 controls U+0080..U+009F (C2 80..C2 9F) */
+		PROPERTY(!((unsigned char)f[0] == 0xC2 && (unsigned char)f[1] >= 0x80 &&
+		           (unsigned char)f[1] <= 0x9F));
+	}
 }
 
 #define RT_BOUNDARY "fuzz-RT.boundary"
