@@ -8,7 +8,7 @@ set -euo pipefail
 packages=(gcc make pkg-config libc6-dev libfcgi-dev libfcgi-bin clearsilver-dev
           libmariadb-dev libjansson-dev libssl-dev zlib1g-dev mariadb-server
           mariadb-client nginx-light curl wrk
-          clang libclang-rt-14-dev)
+          clang libclang-rt-14-dev llvm)
 
 # The HTTP suites need node >= 18 (node:test with the tap reporter). A node
 # that is already on PATH and new enough is fine wherever it came from.

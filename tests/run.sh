@@ -153,7 +153,7 @@ fi
 # that ran clean, a failure per crash (its input is in var/test-output/fuzz/).
 if [ $run_fuzz -eq 1 ]; then
 	log=$OUT/fuzz.log
-	run_bounded 900 "$log" tests/fuzz/run.sh "${FUZZ_SHORT:-8}"
+	run_bounded 900 "$log" tests/fuzz/run.sh "${FUZZ_SHORT:-7}"
 	rc=$?
 	ok=$(grep -cE '^  [a-z0-9_]+ +clean ' "$log")
 	nok=$(grep -cE '^  [a-z0-9_]+ +FAILED ' "$log")
