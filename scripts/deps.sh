@@ -7,8 +7,7 @@ set -euo pipefail
 
 packages=(gcc make pkg-config libc6-dev libfcgi-dev libfcgi-bin clearsilver-dev
           libmariadb-dev libjansson-dev libssl-dev zlib1g-dev mariadb-server
-          mariadb-client nginx-light curl wrk
-          clang libclang-rt-14-dev llvm)
+          mariadb-client nginx-light curl wrk)
 
 # The HTTP suites need node >= 18 (node:test with the tap reporter). A node
 # that is already on PATH and new enough is fine wherever it came from.
@@ -19,6 +18,9 @@ node_ok() {
 }
 node_ok || packages+=(nodejs)
 
+# The fuzz harnesses (make fuzz): clang with libFuzzer and the sanitizers,
+# llvm for llvm-cov and llvm-symbolizer.
+packages+=(clang libclang-rt-14-dev llvm)
 installed=$(dpkg-query -W -f='${Package} ${Status}\n' "${packages[@]}" 2>/dev/null |
 	awk '$NF == "installed" { print $1 }' || true)
 missing=()

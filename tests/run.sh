@@ -20,7 +20,6 @@ run_fuzz=0
 suites=()
 if [ $# -eq 0 ]; then
 	run_unit=1
-	run_fuzz=1
 	for f in "$ROOT"/tests/http/*.test.mjs; do
 		[ -e "$f" ] && suites+=("$f")
 	done
@@ -39,6 +38,7 @@ else
 		fi
 	done
 fi
+[ $# -eq 0 ] && run_fuzz=1
 cd "$ROOT" || exit 1
 rm -rf "$OUT"
 mkdir -p "$OUT"
@@ -118,6 +118,28 @@ summary() { # key file
 	echo "${v:-0}"
 }
 
+# ------------------------------------------------------------------ fuzz
+
+# Each harness in build/fuzz/ for FUZZ_SHORT seconds: one pass per harness
+# that ran clean, a failure per crash (its input is in var/test-output/fuzz/).
+if [ $run_fuzz -eq 1 ]; then
+	log=$OUT/fuzz.log
+	run_bounded 900 "$log" tests/fuzz/run.sh "${FUZZ_SHORT:-7}"
+	rc=$?
+	ok=$(grep -cE '^  [a-z0-9_]+ +clean ' "$log")
+	nok=$(grep -cE '^  [a-z0-9_]+ +FAILED ' "$log")
+	note=""
+	if [ $((ok + nok)) -eq 0 ]; then
+		note="no harness ran, exit $rc (make fuzz-build)"
+		nok=1
+	elif [ $rc -ne 0 ] && [ "$nok" -eq 0 ]; then
+		note="exit $rc"
+		nok=1
+	fi
+	report fuzz "$ok" "$nok" "$note"
+	[ "$nok" -gt 0 ] && grep -A3 -E '^  [a-z0-9_]+ +FAILED ' "$log" | head -n 40 | sed 's/^/  /'
+fi
+
 # ------------------------------------------------------------------ unit
 
 if [ $run_unit -eq 1 ]; then
@@ -145,28 +167,6 @@ if [ $run_unit -eq 1 ]; then
 	fi
 	report unit "$ok" "$nok" "$note"
 	[ "$nok" -gt 0 ] && { show_failures "$log"; [ -n "$note" ] && tail -n 5 "$log" | sed 's/^/    /'; }
-fi
-
-# ------------------------------------------------------------------ fuzz
-
-# Each harness in build/fuzz/ for FUZZ_SHORT seconds: one pass per harness
-# that ran clean, a failure per crash (its input is in var/test-output/fuzz/).
-if [ $run_fuzz -eq 1 ]; then
-	log=$OUT/fuzz.log
-	run_bounded 900 "$log" tests/fuzz/run.sh "${FUZZ_SHORT:-7}"
-	rc=$?
-	ok=$(grep -cE '^  [a-z0-9_]+ +clean ' "$log")
-	nok=$(grep -cE '^  [a-z0-9_]+ +FAILED ' "$log")
-	note=""
-	if [ $((ok + nok)) -eq 0 ]; then
-		note="no harness ran, exit $rc (make fuzz-build)"
-		nok=1
-	elif [ $rc -ne 0 ] && [ "$nok" -eq 0 ]; then
-		note="exit $rc"
-		nok=1
-	fi
-	report fuzz "$ok" "$nok" "$note"
-	[ "$nok" -gt 0 ] && grep -A3 -E '^  [a-z0-9_]+ +FAILED ' "$log" | head -n 40 | sed 's/^/  /'
 fi
 
 # ------------------------------------------------------------------ http
