@@ -3,7 +3,7 @@
 # MariaDB, the aftercare daemon and an nginx on 127.0.0.1. Nothing depends on
 # a service the machine happens to run.
 #
-#   scripts/stack.sh up|down|status run|test|bench
+#   scripts/stack.sh up|down|status|db-down|db-up|daemon-up run|test|bench
 #
 # run:  port 8080, keeps its data between runs; `up` again reuses what runs
 #       and restarts the daemon (so a rebuilt binary is used).
@@ -14,7 +14,7 @@
 set -eEuo pipefail
 
 usage() {
-	echo "usage: scripts/stack.sh up|down|status run|test|bench" >&2
+	echo "usage: scripts/stack.sh up|down|status|db-down|db-up|daemon-up run|test|bench" >&2
 	exit 2
 }
 [ $# -eq 2 ] || usage
@@ -400,5 +400,8 @@ case $cmd in
 up) up ;;
 down) down ;;
 status) status ;;
+db-down) db_down ;;   # fault tests: the database alone stops
+db-up) db_up ;;       # and comes back (same data)
+daemon-up) daemon_up ;;
 *) usage ;;
 esac

@@ -1,0 +1,150 @@
+// faults.test.mjs — the stack's own parts failing under it, over real HTTP:
+// MariaDB shut down while customers and staff are busy (friendly 503s with
+// Retry-After, no crash, no half-done step, service back within seconds of
+// the database), and MariaDB killed with -9 right after acknowledged writes
+// (every acknowledged case is there after the restart).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+
+import {
+  Client, caseNoOf, caseRow, freshCustomer, giveRiskHistory, q, sql, staffAs, submitRequest,
+} from './lib.mjs';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+
+function stack(cmd) {
+  execFileSync(`${ROOT}scripts/stack.sh`, [cmd, 'test'], { stdio: 'ignore', timeout: 120e3 });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Every case's state is the to_state of its last timeline event. */
+function stateMismatches() {
+  return sql(`SELECT c.case_no, c.state, e.to_state FROM cases c
+              JOIN case_events e ON e.id = (SELECT MAX(id) FROM case_events WHERE case_id = c.id)
+              WHERE e.to_state <> c.state`);
+}
+
+async function untilHealthy(seconds) {
+  const t0 = Date.now();
+  while (Date.now() - t0 < seconds * 1000) {
+    const res = await new Client().get('/healthz').catch(() => null);
+    if (res && res.status === 200) return (Date.now() - t0) / 1000;
+    await sleep(200);
+  }
+  assert.fail(`not healthy within ${seconds} s`);
+}
+
+test('MariaDB shut down mid-load: 503 with Retry-After and a page, no crash, no half step, back at once', async () => {
+  const cust = await freshCustomer('FLT', [{ sku: 'F-1', name: '风扇', category: 'appliance', qty: 20, unit_price_fen: 5000 }]);
+  giveRiskHistory(cust.phone, 'medium');
+  const cases = [];
+  for (let i = 0; i < 4; i++) {
+    const { res } = await submitRequest(cust.client, cust.orderNo, {
+      type: 'refund_only', reason: 'other', qty: { [cust.order.items[0].id]: 1 }, amount: '10.00',
+    });
+    cases.push(caseNoOf(res));
+  }
+  const agent = await staffAs('agent');
+  const finance = await staffAs('finance');
+  await agent.get('/staff/queue');
+  await finance.get('/staff/queue');
+
+  // Load: customers reading pages, staff approving and refunding, while
+  // the database goes away and comes back.
+  let stop = false;
+  const statuses = new Map();
+  const count = (s) => statuses.set(s, (statuses.get(s) || 0) + 1);
+  const loop = async (fn) => {
+    while (!stop) {
+      let res;
+      try {
+        res = await fn();
+      } catch {
+        res = { status: 'error' };
+      }
+      if (res) count(res.status);
+      else await sleep(100); // the test's own view of the database is down too
+    }
+  };
+  /** The case's state and version, or null while the database is away. */
+  const rowOf = (caseNo) => {
+    try {
+      return caseRow(caseNo);
+    } catch {
+      return null;
+    }
+  };
+  const workers = [
+    ...Array.from({ length: 4 }, () => loop(() => cust.client.get('/my/orders'))),
+    loop(() => cust.client.get(`/my/requests/${cases[0]}`)),
+    ...cases.map((caseNo) => loop(async () => {
+      const row = rowOf(caseNo);
+      if (!row) return null;
+      const { state, version } = row;
+      if (state === 'submitted') return agent.postForm(`/staff/cases/${caseNo}/approve`, { csrf: agent.csrf, version });
+      if (state === 'refund_pending') {
+        return finance.postForm(`/staff/cases/${caseNo}/refund`, { csrf: finance.csrf, version, amount: '10.00', reference: `F-${caseNo}` });
+      }
+      return agent.get(`/staff/cases/${caseNo}`);
+    })),
+  ];
+  await sleep(500);
+  stack('db-down');
+  try {
+    const down = await cust.client.get('/my/orders');
+    assert.equal(down.status, 503, 'a page while the database is down');
+    assert.equal(down.headers.get('retry-after'), '5');
+    assert.match(down.text, /data-status="503"/, 'a friendly error page');
+    assert.doesNotMatch(down.text, /mysql|mariadb|SELECT|\/work\//i, 'no SQL, no paths');
+    assert.equal((await new Client().get('/healthz')).status, 503, 'health says so');
+    assert.equal((await new Client().get('/hello')).status, 200, 'the daemon itself is alive');
+    await sleep(1000);
+  } finally {
+    stack('db-up');
+  }
+  const back = await untilHealthy(20);
+  await sleep(1000);
+  stop = true;
+  await Promise.all(workers);
+  console.log(`# faults: statuses under the outage ${JSON.stringify(Object.fromEntries(statuses))}; healthy ${back.toFixed(1)} s after the restart`);
+
+  for (const s of statuses.keys()) {
+    assert.ok([200, 303, 409, 503].includes(s), `only finished answers and 503s under the outage, got ${s}`);
+  }
+  assert.ok(statuses.get(503) > 0, 'the outage was seen');
+  assert.equal((await cust.client.get('/my/orders')).status, 200, 'pages work again');
+  assert.deepEqual(stateMismatches(), [], 'every case\'s state is its last event\'s');
+  for (const caseNo of cases) {
+    const refunds = Number(sql(`SELECT COUNT(*) FROM refunds r JOIN cases c ON c.id = r.case_id WHERE c.case_no = ${q(caseNo)}`)[0][0]);
+    const state = caseRow(caseNo).state;
+    assert.equal(refunds, state === 'refunded' ? 1 : 0, `${caseNo}: ${state} with ${refunds} refunds`);
+  }
+});
+
+test('acknowledged writes survive kill -9 of mariadbd', async () => {
+  const cust = await freshCustomer('K9', [{ sku: 'K-1', name: '灯', category: 'appliance', qty: 10, unit_price_fen: 1000 }]);
+  const acknowledged = [];
+  for (let i = 0; i < 5; i++) {
+    const { res } = await submitRequest(cust.client, cust.orderNo, {
+      type: 'refund_only', reason: 'other', qty: { [cust.order.items[0].id]: 1 }, amount: '1.00',
+    });
+    acknowledged.push(caseNoOf(res));
+  }
+  const [pid] = execFileSync('cat', [`${ROOT}var/test/mysqld.pid`], { encoding: 'utf8' }).trim().split('\n');
+  process.kill(Number(pid), 'SIGKILL');
+  await sleep(500);
+  try {
+    assert.equal((await cust.client.get('/my/requests')).status, 503, 'down after the kill');
+  } finally {
+    stack('db-up');
+  }
+  await untilHealthy(30);
+  for (const caseNo of acknowledged) {
+    assert.equal(sql(`SELECT COUNT(*) FROM cases WHERE case_no = ${q(caseNo)}`)[0][0], '1', `${caseNo} survived`);
+  }
+  const list = await cust.client.get('/my/requests');
+  for (const caseNo of acknowledged) assert.ok(list.text.includes(caseNo), `${caseNo} on the customer's list`);
+  assert.deepEqual(stateMismatches(), []);
+});
