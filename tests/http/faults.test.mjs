@@ -148,3 +148,45 @@ test('acknowledged writes survive kill -9 of mariadbd', async () => {
   for (const caseNo of acknowledged) assert.ok(list.text.includes(caseNo), `${caseNo} on the customer's list`);
   assert.deepEqual(stateMismatches(), []);
 });
+
+test('SIGTERM under load: every request in flight completes, none is cut mid-answer', async () => {
+  const c = await freshCustomer('TERM', [{ sku: 'T-1', name: '书', category: 'other', qty: 1, unit_price_fen: 100 }]);
+  let stop = false;
+  const seen = { whole: 0, refused: 0 };
+  const cut = [];
+  const loop = async () => {
+    while (!stop) {
+      try {
+        const res = await c.client.get('/my/orders');
+        if (res.status === 200) {
+          if (res.text.trimEnd().endsWith('</html>')) seen.whole++;
+          else cut.push(res.text.slice(-80));
+        } else if (res.status === 502 || res.status === 503) {
+          seen.refused++; // the daemon had stopped taking requests: nginx says so
+        } else {
+          cut.push(`status ${res.status}`);
+        }
+      } catch (e) {
+        cut.push(String(e)); // a reset connection would be a cut answer
+      }
+    }
+  };
+  const workers = Array.from({ length: 12 }, loop);
+  await sleep(700);
+  const pid = Number(execFileSync('cat', [`${ROOT}var/test/aftercare.pid`], { encoding: 'utf8' }).trim());
+  process.kill(pid, 'SIGTERM');
+  await sleep(1500);
+  stop = true;
+  await Promise.all(workers);
+  try {
+    const log = execFileSync('tail', ['-n', '20', `${ROOT}var/test/aftercare.log`], { encoding: 'utf8' });
+    assert.match(log, /stopped/, 'the daemon said it stopped');
+    assert.deepEqual(cut, [], 'no answer cut short');
+    assert.ok(seen.whole > 0 && seen.refused > 0, `answers before and refusals after (${JSON.stringify(seen)})`);
+  } finally {
+    stack('daemon-up');
+  }
+  await untilHealthy(20);
+  assert.equal((await c.client.get('/my/orders')).status, 200, 'a new daemon serves again');
+  console.log(`# faults: SIGTERM under load: ${seen.whole} whole answers, ${seen.refused} refused after, ${cut.length} cut`);
+});
