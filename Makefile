@@ -66,6 +66,13 @@ bench: deps
 	@$(MAKE) --no-print-directory all
 	@scripts/bench.sh
 
+# Customers and staff at once for LOAD_SECONDS against a fresh test stack,
+# then the database's invariants (15 s of it run in make test).
+LOAD_SECONDS ?= 120
+load: deps
+	@$(MAKE) --no-print-directory all
+	@LOAD_SECONDS=$(LOAD_SECONDS) tests/run.sh tests/http/load.test.mjs
+
 # Everything: unit tests, then the HTTP suites against a fresh test stack.
 test: deps
 	@$(MAKE) --no-print-directory all build/unit fuzz-build
@@ -135,5 +142,5 @@ clean-build:
 
 clean: clean-build
 
-.PHONY: all deps run stop bench test unit asan valgrind clean clean-build \
+.PHONY: all deps run stop bench load test unit asan valgrind clean clean-build \
         fuzz fuzz-build fuzz-long fuzz-cov
