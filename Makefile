@@ -73,6 +73,13 @@ load: deps
 	@$(MAKE) --no-print-directory all
 	@LOAD_SECONDS=$(LOAD_SECONDS) tests/run.sh tests/http/load.test.mjs
 
+# sqlmap at a higher level, risk and with time-based tests (the suite runs
+# at level 1, risk 1, boolean/error/union in make test).
+sqlmap: deps
+	@$(MAKE) --no-print-directory all
+	@SQLMAP_LEVEL=3 SQLMAP_RISK=2 SQLMAP_TECHNIQUE=BEUST SQLMAP_SECONDS=1200 \
+		tests/run.sh tests/http/sqlmap.test.mjs
+
 # Everything: unit tests, then the HTTP suites against a fresh test stack.
 test: deps
 	@$(MAKE) --no-print-directory all build/unit fuzz-build
@@ -142,5 +149,5 @@ clean-build:
 
 clean: clean-build
 
-.PHONY: all deps run stop bench load test unit asan valgrind clean clean-build \
+.PHONY: all deps run stop bench load sqlmap test unit asan valgrind clean clean-build \
         fuzz fuzz-build fuzz-long fuzz-cov

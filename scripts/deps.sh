@@ -26,6 +26,8 @@ command -v npm >/dev/null 2>&1 || packages+=(npm)
 # The fuzz harnesses (make fuzz): clang with libFuzzer and the sanitizers,
 # llvm for llvm-cov and llvm-symbolizer.
 packages+=(clang libclang-rt-14-dev llvm)
+# The SQL injection suite (tests/http/sqlmap.test.mjs).
+packages+=(sqlmap)
 installed=$(dpkg-query -W -f='${Package} ${Status}\n' "${packages[@]}" 2>/dev/null |
 	awk '$NF == "installed" { print $1 }' || true)
 missing=()
