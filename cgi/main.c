@@ -8,11 +8,14 @@
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <fcgiapp.h>
@@ -50,9 +53,61 @@ static void *worker(void *arg)
 	return NULL;
 }
 
+/*
+ * --supervise: this process stays a small master that runs the daemon as
+ * its child and starts a new one when the child dies of anything but a
+ * clean stop (a crash, SIGKILL, the OOM killer), at most every second. A
+ * SIGTERM or SIGINT to the master is passed on to the child, which then
+ * finishes its requests; the master exits with it. Returns in the child.
+ */
+static void supervise(void)
+{
+	sigset_t set;
+	time_t last = 0;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGCHLD);
+	sigaddset(&set, SIGHUP);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	for (;;) {
+		pid_t child;
+		int sig = 0, status;
+
+		if (time(NULL) - last < 1)
+			sleep(1); /* a child that dies at once is not restarted in a loop */
+		last = time(NULL);
+		if ((child = fork()) < 0) {
+			perror("aftercare: fork");
+			exit(1);
+		}
+		if (child == 0)
+			return; /* the daemon; main() goes on (its mask blocks these too) */
+		fprintf(stderr, "aftercare: supervisor %d runs the daemon as %d\n", (int)getpid(),
+		        (int)child);
+		for (;;) {
+			sigwait(&set, &sig);
+			if (sig == SIGTERM || sig == SIGINT) {
+				kill(child, SIGTERM);
+				while (waitpid(child, &status, 0) < 0 && errno == EINTR)
+					;
+				exit(WIFEXITED(status) ? WEXITSTATUS(status) : 1);
+			}
+			if (sig == SIGCHLD && waitpid(child, &status, WNOHANG) == child)
+				break;
+		}
+		if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+			exit(0); /* it stopped cleanly: so do we */
+		fprintf(stderr, "aftercare: the daemon %d died (%s %d): starting another\n", (int)child,
+		        WIFSIGNALED(status) ? "signal" : "exit status",
+		        WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
+	}
+}
+
 static void usage(void)
 {
-	fprintf(stderr, "usage: aftercare [--config FILE]\n"
+	fprintf(stderr, "usage: aftercare [--config FILE] [--supervise]\n"
 	                "       aftercare --routes   (print the route table)\n");
 	exit(2);
 }
@@ -60,6 +115,7 @@ static void usage(void)
 int main(int argc, char **argv)
 {
 	const char *config_path = NULL;
+	bool supervised = false;
 	pthread_t *threads;
 	sigset_t set;
 	int sig = 0;
@@ -67,6 +123,8 @@ int main(int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--config") == 0 && i + 1 < argc) {
 			config_path = argv[++i];
+		} else if (strcmp(argv[i], "--supervise") == 0) {
+			supervised = true;
 		} else if (strcmp(argv[i], "--routes") == 0 && argc == 2) {
 			routes_print(stdout);
 			return fflush(stdout) == 0 ? 0 : 1;
@@ -76,6 +134,8 @@ int main(int argc, char **argv)
 	}
 	if (config_load(config_path, &app.cfg) != 0)
 		return 1;
+	if (supervised)
+		supervise();
 	if (keyring_load(app.cfg.secret_key, &app.keys) != 0)
 		return 1;
 	if (view_init(app.cfg.templates) != 0)

@@ -21,10 +21,14 @@ usage() {
 cmd=$1
 profile=$2
 case $profile in
-run) port=${AFTERCARE_PORT:-8080} ;;
-test) port=${AFTERCARE_PORT:-8088} ;;
-bench) port=${AFTERCARE_PORT:-8090} ;;
+run) port=${AFTERCARE_PORT:-8080} daemons=${AFTERCARE_DAEMONS:-2} ;;
+test) port=${AFTERCARE_PORT:-8088} daemons=${AFTERCARE_DAEMONS:-2} ;;
+bench) port=${AFTERCARE_PORT:-8090} daemons=${AFTERCARE_DAEMONS:-1} ;;
 *) usage ;;
+esac
+case $daemons in
+[1-9]) ;;
+*) echo "stack: AFTERCARE_DAEMONS must be 1 to 9: $daemons" >&2; exit 2 ;;
 esac
 case $port in
 '' | *[!0-9]*) echo "stack: AFTERCARE_PORT must be a number: $port" >&2; exit 2 ;;
@@ -237,47 +241,67 @@ admin() { # subcommand: the admin tool's output goes to var/PROFILE/admin.log
 	fi
 }
 
+# Daemon i (1..$daemons): its socket and pid file; the first keeps the
+# plain names. All write to one log. Each runs under its own supervisor
+# (--supervise), which starts it again if it dies.
+sock_of() { [ "$1" -eq 1 ] && echo "$SOCK" || echo "$VAR/aftercare-$1.sock"; }
+pidfile_of() { [ "$1" -eq 1 ] && echo "$DAEMON_PID" || echo "$VAR/aftercare-$1.pid"; }
+
 daemon_down() {
-	local pid
-	if pid=$(pid_of "$DAEMON_PID"); then
-		kill -TERM "$pid" 2>/dev/null || true
-		if ! wait_gone "$pid" 10; then
-			say "daemon (pid $pid) still runs 10 s after SIGTERM: killing it"
-			kill -KILL "$pid" 2>/dev/null || true
-			wait_gone "$pid" 5 || true
+	local pid f
+	for f in "$DAEMON_PID" "$VAR"/aftercare-[0-9].pid; do
+		[ -e "$f" ] || continue
+		if pid=$(pid_of "$f"); then
+			kill -TERM "$pid" 2>/dev/null || true
+			if ! wait_gone "$pid" 10; then
+				say "daemon (pid $pid) still runs 10 s after SIGTERM: killing it"
+				kill -KILL "$pid" 2>/dev/null || true
+				wait_gone "$pid" 5 || true
+			fi
 		fi
-	fi
-	rm -f "$DAEMON_PID"
+		rm -f "$f"
+	done
 }
 
 daemon_up() {
-	local i
+	local i n sock
 	daemon_down
-	rm -f "$SOCK"
-	echo "== $(date '+%F %T') starting build/aftercare" >>"$DAEMON_LOG"
-	# AFTERCARE_WRAP runs the daemon under a tool, e.g. valgrind (make valgrind).
-	# shellcheck disable=SC2086
-	(cd "$ROOT" && spawn "$DAEMON_PID" "$DAEMON_LOG" ${AFTERCARE_WRAP:-} "$ROOT/build/aftercare" --config "$CONF")
-	for ((i = 0; i < 150; i++)); do
-		if pid_of "$DAEMON_PID" >/dev/null; then
-			[ -S "$SOCK" ] && return 0
-		elif [ $i -gt 5 ]; then
-			break # it exited
-		fi
-		sleep 0.1
+	for ((n = 1; n <= daemons; n++)); do
+		sock=$(sock_of "$n")
+		rm -f "$sock"
+		echo "== $(date '+%F %T') starting build/aftercare $n of $daemons" >>"$DAEMON_LOG"
+		# AFTERCARE_WRAP runs the daemon under a tool, e.g. valgrind (make valgrind).
+		# shellcheck disable=SC2086
+		(cd "$ROOT" && AFTERCARE_FCGI_SOCKET=$sock spawn "$(pidfile_of "$n")" "$DAEMON_LOG" \
+			${AFTERCARE_WRAP:-} "$ROOT/build/aftercare" --config "$CONF" --supervise)
 	done
-	show_tail "$DAEMON_LOG" "daemon log"
-	die "the daemon did not open $SOCK"
+	for ((n = 1; n <= daemons; n++)); do
+		sock=$(sock_of "$n")
+		for ((i = 0; i < 150; i++)); do
+			if pid_of "$(pidfile_of "$n")" >/dev/null; then
+				[ -S "$sock" ] && continue 2
+			elif [ $i -gt 5 ]; then
+				break # it exited
+			fi
+			sleep 0.1
+		done
+		show_tail "$DAEMON_LOG" "daemon log"
+		die "the daemon did not open $sock"
+	done
 }
 
 # ------------------------------------------------------------------ nginx
 
 nginx_up() {
-	local pid user_line="" i
+	local pid user_line="" i servers
 	mkdir -p "$VAR"/nginx/{client_body,fastcgi,proxy,uwsgi,scgi}
 	[ "$(id -u)" -eq 0 ] && user_line="user root;"
+	servers=""
+	for ((i = 1; i <= daemons; i++)); do
+		servers+="server unix:$(sock_of "$i"); "
+	done
 	sed -e "s|@ROOT@|$ROOT|g" -e "s|@VAR@|$VAR|g" -e "s|@PORT@|$port|g" \
-		-e "s|@SOCK@|$SOCK|g" -e "s|@USER@|$user_line|g" \
+		-e "s|@SERVERS@|$servers|g" -e "s|@USER@|$user_line|g" \
 		"$ROOT/scripts/nginx.conf.in" >"$NGINX_CONF"
 	if ! nginx -q -t -e "$NGINX_ERR" -c "$NGINX_CONF" -p "$VAR/" </dev/null >"$VAR/nginx.out" 2>&1; then
 		cat "$VAR/nginx.out" >&2
@@ -371,22 +395,24 @@ down() {
 	nginx_down
 	daemon_down
 	db_down
-	rm -f "$SOCK"
+	rm -f "$SOCK" "$VAR"/aftercare-[0-9].sock
 	say "stopped"
 }
 
 status() {
-	local pid code
+	local pid code i
 	if pid=$(pid_of "$VAR/mysqld.pid"); then
 		echo "mariadb: running (pid $pid, socket $DBSOCK)"
 	else
 		echo "mariadb: stopped"
 	fi
-	if pid=$(pid_of "$DAEMON_PID"); then
-		echo "daemon:  running (pid $pid, socket $SOCK)"
-	else
-		echo "daemon:  stopped"
-	fi
+	for ((i = 1; i <= daemons; i++)); do
+		if pid=$(pid_of "$(pidfile_of "$i")"); then
+			echo "daemon $i: running (supervisor pid $pid, socket $(sock_of "$i"))"
+		else
+			echo "daemon $i: stopped"
+		fi
+	done
 	if pid=$(pid_of "$NGINX_PID"); then
 		echo "nginx:   running (pid $pid, $URL/)"
 		code=$(health) || code=""

@@ -2,10 +2,13 @@
 // MariaDB shut down while customers and staff are busy (friendly 503s with
 // Retry-After, no crash, no half-done step, service back within seconds of
 // the database), and MariaDB killed with -9 right after acknowledged writes
-// (every acknowledged case is there after the restart).
+// (every acknowledged case is there after the restart); a daemon SIGTERMed
+// or SIGKILLed under load (its supervisor starts another; nginx passes
+// requests to the other daemon meanwhile).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
 
 import {
   Client, caseNoOf, caseRow, freshCustomer, giveRiskHistory, q, sql, staffAs, submitRequest,
@@ -18,6 +21,12 @@ function stack(cmd) {
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** The supervisors of the stack's daemons (var/test/aftercare*.pid). */
+function supervisors() {
+  return readdirSync(`${ROOT}var/test`).filter((f) => /^aftercare(-\d)?\.pid$/.test(f))
+    .map((f) => Number(readFileSync(`${ROOT}var/test/${f}`, 'utf8').trim()));
+}
 
 /** Every case's state is the to_state of its last timeline event. */
 function stateMismatches() {
@@ -173,8 +182,7 @@ test('SIGTERM under load: every request in flight completes, none is cut mid-ans
   };
   const workers = Array.from({ length: 12 }, loop);
   await sleep(700);
-  const pid = Number(execFileSync('cat', [`${ROOT}var/test/aftercare.pid`], { encoding: 'utf8' }).trim());
-  process.kill(pid, 'SIGTERM');
+  for (const pid of supervisors()) process.kill(pid, 'SIGTERM');
   await sleep(1500);
   stop = true;
   await Promise.all(workers);
@@ -189,4 +197,55 @@ test('SIGTERM under load: every request in flight completes, none is cut mid-ans
   await untilHealthy(20);
   assert.equal((await c.client.get('/my/orders')).status, 200, 'a new daemon serves again');
   console.log(`# faults: SIGTERM under load: ${seen.whole} whole answers, ${seen.refused} refused after, ${cut.length} cut`);
+});
+
+test('a daemon killed with -9 under load: the other serves, its supervisor starts another, no write lost', async () => {
+  const cust = await freshCustomer('KILL', [{ sku: 'KL-1', name: '笔', category: 'other', qty: 200, unit_price_fen: 100 }]);
+  const daemons = supervisors();
+  assert.ok(daemons.length >= 2, `several daemons behind one upstream (${daemons.length})`);
+  const victim = Number(execFileSync('pgrep', ['-P', String(daemons[0])], { encoding: 'utf8' }).trim().split('\n')[0]);
+  let stop = false;
+  const gets = new Map();
+  const posts = new Map();
+  const acknowledged = [];
+  const tally = (m, k) => m.set(k, (m.get(k) || 0) + 1);
+  const reader = async () => {
+    while (!stop) {
+      const res = await cust.client.get('/my/orders').catch(() => ({ status: 'error' }));
+      tally(gets, res.status);
+    }
+  };
+  const writer = async () => {
+    while (!stop) {
+      let res;
+      try {
+        ({ res } = await submitRequest(cust.client, cust.orderNo, {
+          type: 'refund_only', reason: 'other', qty: { [cust.order.items[0].id]: 1 }, amount: '0.50',
+        }));
+      } catch {
+        res = { status: 'error' };
+      }
+      tally(posts, res.status);
+      if (res.status === 303) acknowledged.push(res.headers.get('location').split('/').pop());
+    }
+  };
+  const workers = [...Array.from({ length: 8 }, reader), ...Array.from({ length: 3 }, writer)];
+  await sleep(800);
+  process.kill(victim, 'SIGKILL');
+  await sleep(2500);
+  stop = true;
+  await Promise.all(workers);
+  console.log(`# faults: SIGKILL of a daemon under load: GET ${JSON.stringify(Object.fromEntries(gets))}, ` +
+    `POST ${JSON.stringify(Object.fromEntries(posts))}`);
+
+  assert.deepEqual([...gets.keys()], [200], 'every page was served (nginx passed them to the other daemon)');
+  for (const k of posts.keys()) assert.ok([303, 502].includes(k), `a form gets its answer or a 502, never half: ${k}`);
+  const log = readFileSync(`${ROOT}var/test/aftercare.log`, 'utf8');
+  assert.match(log, new RegExp(`the daemon ${victim} died \\(signal 9\\): starting another`), 'the supervisor saw it');
+  const fresh = execFileSync('pgrep', ['-P', String(daemons[0])], { encoding: 'utf8' }).trim();
+  assert.ok(fresh && Number(fresh) !== victim, 'and runs a new one');
+  for (const caseNo of acknowledged) {
+    assert.equal(sql(`SELECT COUNT(*) FROM cases WHERE case_no = ${q(caseNo)}`)[0][0], '1', `${caseNo} was acknowledged and is there`);
+  }
+  assert.deepEqual(stateMismatches(), []);
 });
