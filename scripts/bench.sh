@@ -106,7 +106,8 @@ done
 # Memory: every page in turn (a wrk script cycles through them) until
 # another RSS_REQUESTS requests were answered, twice; VmRSS from /proc.
 if [ "${BENCH_RSS:-1}" != 0 ]; then
-	pid=$(<"$VAR/aftercare.pid")
+	# The supervisor's pid is in the file; the daemon is its child.
+	pid=$(pgrep -P "$(<"$VAR/aftercare.pid")" | head -n 1)
 	mix=$OUT/mix.lua
 	{
 		echo 'local reqs = {'

@@ -28,6 +28,8 @@ command -v npm >/dev/null 2>&1 || packages+=(npm)
 packages+=(clang libclang-rt-14-dev llvm)
 # The SQL injection suite (tests/http/sqlmap.test.mjs).
 packages+=(sqlmap)
+# pgrep (fault tests, bench: a supervisor's daemon).
+packages+=(procps)
 installed=$(dpkg-query -W -f='${Package} ${Status}\n' "${packages[@]}" 2>/dev/null |
 	awk '$NF == "installed" { print $1 }' || true)
 missing=()
