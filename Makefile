@@ -20,7 +20,7 @@ DOMAIN = config db settings staff accounts orders cases attachments import sla m
          surveys complaints exports audit
 # The web side: daemon only.
 WEB    = main http view routes page_auth page_orders page_requests page_staff \
-         page_api page_admin page_audit page_feedback page_reports
+         page_api page_admin page_audit page_feedback page_reports metrics
 
 # The dashboard's arithmetic, CSV exports and trend charts: pure as well.
 PURE    += stats csv svgchart

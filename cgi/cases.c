@@ -556,6 +556,30 @@ enum db_err case_customer_get(struct db *db, struct arena *a, long long customer
 	return DB_OK;
 }
 
+enum db_err cases_sla_counts(struct db *db, struct arena *a, time_t now,
+                             struct case_sla_counts *out)
+{
+	struct dbrow *row;
+	char at[20];
+	enum db_err e;
+
+	format_db_datetime(now, at);
+	/* The same 80 % rule as sla_state (calendar.c) and the queue's filter. */
+	e = db_row(db, a,
+	           "SELECT COALESCE(SUM(c.next_due IS NULL), 0), COALESCE(SUM(c.next_due < ?), 0), "
+	           "COALESCE(SUM(c.next_due >= ? AND TIMESTAMPDIFF(SECOND, c.next_due_start, ?) * 5 >= "
+	           "TIMESTAMPDIFF(SECOND, c.next_due_start, c.next_due) * 4), 0), COUNT(*) "
+	           "FROM cases c WHERE c.queue_closed = 0",
+	           DB_ARGS(DB_STR(at), DB_STR(at), DB_STR(at)), &row);
+	if (e != DB_OK || !row)
+		return e == DB_OK ? DB_ERROR : e;
+	out->no_timer = db_int(row, 0);
+	out->breached = db_int(row, 1);
+	out->at_risk = db_int(row, 2);
+	out->ok = db_int(row, 3) - out->no_timer - out->breached - out->at_risk;
+	return DB_OK;
+}
+
 /* ---- moving a case ---- */
 
 /* ---- refunds: never past what an item was paid, never twice ---- */

@@ -197,6 +197,13 @@ struct queue_row {
 enum db_err cases_queue(struct db *db, struct arena *a, const struct queue_filter *f,
                         struct queue_row **rows, size_t *n, bool *more);
 
+/* Open cases by the state of their nearest time limit at now (/metrics). */
+struct case_sla_counts {
+	long long no_timer, ok, at_risk, breached;
+};
+enum db_err cases_sla_counts(struct db *db, struct arena *a, time_t now,
+                             struct case_sla_counts *out);
+
 /* The customer of a case as staff see it on the case page. */
 struct case_customer {
 	const char *name;

@@ -13,6 +13,7 @@
 #include <fcgiapp.h>
 
 #include "http.h"
+#include "metrics.h"
 #include "roles.h"
 #include "routes.h"
 #include "view.h"
@@ -352,6 +353,7 @@ void http_handle(const struct app *app, struct db *db, struct view_cache *vc,
 	struct timeval t0;
 	unsigned char rid[8];
 	const char *qs, *ctype, *clen, *cookie;
+	double ms;
 	int bad;
 
 	gettimeofday(&t0, NULL);
@@ -360,6 +362,7 @@ void http_handle(const struct app *app, struct db *db, struct view_cache *vc,
 	r.db = db;
 	r.fcgi = fcgi_request;
 	r.now = t0.tv_sec;
+	r.route = -1;
 	random_bytes(rid, sizeof rid);
 	hex_encode(rid, sizeof rid, r.id);
 
@@ -402,9 +405,11 @@ void http_handle(const struct app *app, struct db *db, struct view_cache *vc,
 	}
 	if (!r.streaming)
 		write_response(&r);
+	ms = ms_since(&t0);
+	metrics_record(r.route, r.status, ms);
 	fprintf(stderr, "req id=%s method=%s path=\"%.200s\" status=%d bytes=%zu ms=%.2f\n",
 	        r.id, loggable(r.a, r.method), loggable(r.a, r.path), r.status,
-	        r.streaming ? r.streamed : r.out.len, ms_since(&t0));
+	        r.streaming ? r.streamed : r.out.len, ms);
 	buf_free(&r.out);
 	buf_free(&r.extra_headers);
 	view_free(r.v);

@@ -51,6 +51,7 @@ struct req {
 	const char *body;        /* raw body (JSON API) */
 	size_t body_len;
 	const char *arg[4];      /* path segments captured by the route */
+	int route;               /* routes.c index of the route taken, -1: none */
 	const char *lang;        /* "zh-CN" or "en" */
 
 	/* who: from a valid session token */

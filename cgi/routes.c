@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "accounts.h"
+#include "metrics.h"
 #include "pages.h"
 #include "roles.h"
 #include "routes.h"
@@ -77,11 +78,20 @@ static const struct route routes[] = {
 	{"GET", "/staff/audit", A_STAFF, ROLE_MANAGER, page_audit},
 	{"GET", "/healthz", A_MACHINE, 0, page_healthz},
 	{"GET", "/hello", A_MACHINE, 0, page_hello},
+	{"GET", "/metrics", A_MACHINE, 0, page_metrics},
 	{"POST", "/api/v1/orders", A_API, 0, page_api_orders},
 	{"GET", "/api/v1/cases/*", A_API, 0, page_api_case},
 };
 
 #define NROUTES (sizeof routes / sizeof routes[0])
+
+void routes_name(int i, const char **method, const char **pattern)
+{
+	if (i >= 0 && (size_t)i < NROUTES) {
+		*method = routes[i].method;
+		*pattern = routes[i].pattern;
+	}
+}
 
 void routes_print(FILE *out)
 {
@@ -231,8 +241,10 @@ void routes_dispatch(struct req *r)
 	for (size_t i = 0; i < NROUTES && !rt; i++) {
 		if (!match(r, routes[i].pattern, r->path, false))
 			continue;
-		if (strcmp(routes[i].method, method) == 0)
+		if (strcmp(routes[i].method, method) == 0) {
 			rt = &routes[i];
+			r->route = (int)i;
+		}
 		else
 			buf_printf(&allow, "%s%s", allow.len ? ", " : "",
 			           strcmp(routes[i].method, "GET") == 0 ? "GET, HEAD" : routes[i].method);

@@ -14,6 +14,7 @@
 
 #include <ClearSilver.h>
 
+#include "session.h"
 #include "view.h"
 
 struct lang_tree {
@@ -53,6 +54,51 @@ static void log_err(const char *what, NEOERR *err)
 	nerr_ignore(&err);
 }
 
+/* Static.<name>: "style.<10 hex of its SHA-256>.css" for each file pages
+ * link to, so a changed file has a new name and nginx may let browsers
+ * keep each name for ever (scripts/nginx.conf.in). The static folder is
+ * the templates folder's sibling. */
+static const char *const fingerprinted[][3] = {
+	{"css", "style", "css"},
+	{"icon", "favicon", "svg"},
+};
+
+static int fingerprint(HDF *hdf, const char *templates_dir)
+{
+	for (size_t i = 0; i < sizeof fingerprinted / sizeof fingerprinted[0]; i++) {
+		char path[600], name[128], hex[65];
+		unsigned char *data = NULL;
+		size_t n = 0, cap = 0;
+		FILE *f;
+		NEOERR *err;
+
+		snprintf(path, sizeof path, "%s/../static/%s.%s", templates_dir, fingerprinted[i][1],
+		         fingerprinted[i][2]);
+		if (!(f = fopen(path, "rb"))) {
+			fprintf(stderr, "view: %s: cannot read\n", path);
+			return -1;
+		}
+		for (;;) {
+			if (n == cap && !(data = realloc(data, cap = cap ? 2 * cap : 1 << 16)))
+				abort();
+			size_t got = fread(data + n, 1, cap - n, f);
+			if (!got)
+				break;
+			n += got;
+		}
+		fclose(f);
+		sha256_hex(data, n, hex);
+		free(data);
+		snprintf(name, sizeof name, "%s.%.10s.%s", fingerprinted[i][1], hex, fingerprinted[i][2]);
+		snprintf(path, sizeof path, "Static.%s", fingerprinted[i][0]);
+		if ((err = hdf_set_value(hdf, path, name)) != STATUS_OK) {
+			log_err(path, err);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 int view_init(const char *templates_dir)
 {
 	NEOERR *err = nerr_init();
@@ -72,6 +118,8 @@ int view_init(const char *templates_dir)
 			log_err(path, err);
 			return -1;
 		}
+		if (fingerprint(langs[i].hdf, templates_dir) != 0)
+			return -1;
 	}
 	return 0;
 }

@@ -4,8 +4,8 @@
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title><?cs var:Page.title ?> · <?cs var:L.site_name ?></title>
-<link rel="stylesheet" href="/static/style.css">
-<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
+<link rel="stylesheet" href="/static/<?cs var:Static.css ?>">
+<link rel="icon" href="/static/<?cs var:Static.icon ?>" type="image/svg+xml">
 </head>
 <body>
 <a class="skip" href="#main"><?cs var:L.skip ?></a>
