@@ -3,18 +3,20 @@
 # MariaDB, the aftercare daemon and an nginx on 127.0.0.1. Nothing depends on
 # a service the machine happens to run.
 #
-#   scripts/stack.sh up|down|status|db-down|db-up|daemon-up run|test|bench
+#   scripts/stack.sh up|down|status|db-down|db-up|daemon-up run|test|bench|restore
 #
 # run:  port 8080, keeps its data between runs; `up` again reuses what runs
 #       and restarts the daemon (so a rebuilt binary is used).
 # test: port 8088, starts from an empty var/test every time.
 # bench: port 8090, like run (data kept: scripts/bench.sh generates its
 #       volume once), with a bigger InnoDB buffer pool.
+# restore: port 8091, like test (empty on every up): where the backup test
+#       restores a dump of the test stack.
 # AFTERCARE_PORT overrides the port.
 set -eEuo pipefail
 
 usage() {
-	echo "usage: scripts/stack.sh up|down|status|db-down|db-up|daemon-up run|test|bench" >&2
+	echo "usage: scripts/stack.sh up|down|status|db-down|db-up|daemon-up run|test|bench|restore" >&2
 	exit 2
 }
 [ $# -eq 2 ] || usage
@@ -24,6 +26,7 @@ case $profile in
 run) port=${AFTERCARE_PORT:-8080} daemons=${AFTERCARE_DAEMONS:-2} ;;
 test) port=${AFTERCARE_PORT:-8088} daemons=${AFTERCARE_DAEMONS:-2} ;;
 bench) port=${AFTERCARE_PORT:-8090} daemons=${AFTERCARE_DAEMONS:-1} ;;
+restore) port=${AFTERCARE_PORT:-8091} daemons=${AFTERCARE_DAEMONS:-1} ;;
 *) usage ;;
 esac
 case $daemons in
@@ -359,7 +362,7 @@ up() {
 	for b in aftercare aftercare-admin; do
 		[ -x "$ROOT/build/$b" ] || die "build/$b is missing: run make first"
 	done
-	if [ "$profile" = test ]; then
+	if [ "$profile" = test ] || [ "$profile" = restore ]; then
 		down >/dev/null
 		rm -rf "$VAR"
 	fi
