@@ -85,7 +85,7 @@
 <section class="card" id="survey" data-survey="<?cs var:Page.survey.state ?>">
   <h2><?cs var:L.survey_title ?></h2>
   <?cs if:Page.survey.state == "answered" ?>
-  <dl class="facts">
+  <dl class="facts stack">
   <?cs each:q = Page.survey.answers ?><dt><?cs var:q.label ?></dt><dd data-q="<?cs var:q.name ?>"><?cs var:q.value ?></dd><?cs /each ?>
   <?cs if:?Page.survey.comment ?><dt><?cs var:L.survey_comment ?></dt><dd><?cs var:Page.survey.comment ?></dd><?cs /if ?>
   </dl>

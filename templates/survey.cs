@@ -4,7 +4,7 @@
   <p><?cs var:L.survey_for ?> <strong><?cs var:Page.survey.case_no ?></strong></p>
 <?cs if:?Page.survey.answered_at ?>
   <p class="note" id="survey-done"><?cs var:L.survey_thanks ?> (<?cs var:Page.survey.answered_at ?>)</p>
-  <dl class="facts">
+  <dl class="facts stack">
   <?cs each:q = Page.questions ?><dt><?cs var:q.label ?></dt><dd data-q="<?cs var:q.name ?>"><?cs var:Page.survey.answer[q.name] ?></dd><?cs /each ?>
   <?cs if:?Page.survey.comment ?><dt><?cs var:L.survey_comment ?></dt><dd><?cs var:Page.survey.comment ?></dd><?cs /if ?>
   </dl>

@@ -203,8 +203,31 @@ const STEPS = [
         assert.equal(st.status, 'done', `every step before the refund is done: ${JSON.stringify(steps)}`);
     },
   },
-  // Next: the survey the customer is asked for (/my/requests/{no}/survey),
-  // and the manager's dashboard, once they exist.
+  {
+    name: 'finance completes the case, which invites the customer to the survey',
+    actor: 'finance',
+    async run(a, s) {
+      await staffOpensCase(a, s);
+      await staffAction(a, 'complete', 'case-completed');
+      assert.equal(await caseState(a.page), 'completed');
+    },
+  },
+  {
+    name: 'the customer answers the survey from the case page',
+    actor: 'customer',
+    async run(a, s) {
+      const p = a.page;
+      await a.goto(`/my/requests/${s.caseNo}`, 'case-completed');
+      await a.follow(p.locator('#survey-invite a.button'), 'survey');
+      for (const [q, v] of [['attitude', 5], ['speed', 4], ['resolution', 5], ['overall', 5], ['recommend', 9]]) {
+        await p.locator(`input[name="${q}"][value="${v}"]`).check();
+      }
+      await p.fill('#comment', '很满意 / very good');
+      await a.follow(p.locator('#survey form button[type=submit]'), 'survey-done');
+      assert.ok(await p.locator('#survey-done').isVisible(), 'the thanks, with the answers');
+    },
+  },
+  // Next: the manager's dashboard, once it exists.
 ];
 
 let browser;
