@@ -96,6 +96,11 @@ void page_staff_complaint_reply(struct req *r);
 void page_admin_calendar(struct req *r);
 void page_admin_calendar_post(struct req *r);
 
+/* page_dashboard.c */
+void page_staff_dashboard(struct req *r);
+void page_staff_performance(struct req *r);
+void page_staff_performance_weights(struct req *r);
+
 /* page_api.c */
 void page_healthz(struct req *r);
 void page_hello(struct req *r);
