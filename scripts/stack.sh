@@ -8,7 +8,8 @@
 # run:  port 8080, keeps its data between runs; `up` again reuses what runs
 #       and restarts the daemon (so a rebuilt binary is used).
 # test: port 8088, starts from an empty var/test every time.
-# AFTERCARE_PORT overrides the port.
+# AFTERCARE_PORT overrides the port; AFTERCARE_DB_POOL sets MariaDB's buffer
+# pool (default 64M; scripts/bench-dashboard.sh uses 1G).
 set -eEuo pipefail
 
 usage() {
@@ -134,7 +135,7 @@ collation-server = utf8mb4_unicode_ci
 max_allowed_packet = 64M
 max_connections = 200
 performance_schema = OFF
-innodb_buffer_pool_size = 64M
+innodb_buffer_pool_size = ${AFTERCARE_DB_POOL:-64M}
 innodb_log_file_size = 16M
 innodb_log_buffer_size = 8M
 innodb_flush_log_at_trx_commit = 2
