@@ -187,8 +187,17 @@ static enum db_err refresh_days(struct db *db, time_t from, int ndays, time_t no
 	if ((e = db_run(db, NULL, "DELETE FROM stats_dirty WHERE day BETWEEN ? AND ?",
 	                DB_ARGS(DB_STR(d0), DB_STR(d1)), NULL)) != DB_OK)
 		return e;
+	/* Read committed: the INSERT … SELECTs then read without locking the
+	 * rows the case steps write (repeatable read would share-lock them). */
+	if ((e = db_run(db, NULL, "SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED",
+	                DB_NOARGS, NULL)) != DB_OK)
+		return e;
 	rc = db_tx(db, refresh_tx, &run);
-	return rc == 0 ? DB_OK : rc < 0 ? (enum db_err)-rc : DB_ERROR;
+	e = db_run(db, NULL, "SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ", DB_NOARGS,
+	           NULL);
+	if (rc != 0)
+		return rc < 0 ? (enum db_err)-rc : DB_ERROR;
+	return e;
 }
 
 static time_t min_time(time_t a, time_t b) { return a < b ? a : b; }
