@@ -14,7 +14,8 @@
 
 #define DAY_SECS 86400
 #define REFRESH_RUN_DAYS 31   /* days recomputed in one transaction */
-#define CLOCK_SLACK 60        /* seconds a clock-driven figure may lag */
+#define CLOCK_SLACK 60        /* seconds a figure moved by running timers may lag */
+#define WINDOW_SLACK 3600     /* seconds a figure moved by ending 90-day windows may lag */
 #define WINDOW_DAYS 90        /* repurchase window */
 #define MAX_DAYS 1100         /* 3 years and a bit: the pages' limit */
 
@@ -204,8 +205,8 @@ static time_t min_time(time_t a, time_t b) { return a < b ? a : b; }
 
 /* Whether day i (starting at start) must be recomputed: dirty, never
  * computed, or computed before the clock moved its figures — running
- * timers due that day, 90-day windows from that day — more than
- * CLOCK_SLACK ago. Days that have not begun have nothing yet. */
+ * timers due that day (more than CLOCK_SLACK ago), 90-day windows from
+ * that day (WINDOW_SLACK). Days that have not begun have nothing yet. */
 static bool day_stale(time_t start, bool dirty, time_t refreshed, time_t now)
 {
 	time_t end = start + DAY_SECS, wstart = start + WINDOW_DAYS * DAY_SECS;
@@ -214,10 +215,10 @@ static bool day_stale(time_t start, bool dirty, time_t refreshed, time_t now)
 		return false;
 	if (dirty || !refreshed)
 		return true;
-	if (now - refreshed <= CLOCK_SLACK)
-		return false;
-	return refreshed < min_time(now, end) ||
-	       (now > wstart && refreshed < min_time(now, wstart + DAY_SECS));
+	if (refreshed < min_time(now, end) && now - refreshed > CLOCK_SLACK)
+		return true;
+	return now > wstart && refreshed < min_time(now, wstart + DAY_SECS) &&
+	       now - refreshed > WINDOW_SLACK;
 }
 
 static enum db_err refresh_period(struct db *db, struct arena *a, time_t from, int ndays,
@@ -263,6 +264,104 @@ static enum db_err refresh_period(struct db *db, struct arena *a, time_t from, i
 			start++;
 		if ((e = refresh_days(db, day, start - i, now)) != DB_OK)
 			return e;
+	}
+	return DB_OK;
+}
+
+/* -------------------------------------------------------------- months */
+
+static const char *const month_sql[] = {
+	"DELETE FROM stats_day_m WHERE dim IN ('a', 't', 'r', 'c', 's') AND month = @m",
+	"DELETE FROM stats_hist_m WHERE dim IN ('a', 't', 'r', 'c', 's') AND month = @m",
+	"INSERT INTO stats_day_m (dim, month, val, metric, n, total, sumsq) "
+	"SELECT dim, @m, val, metric, SUM(n), SUM(total), SUM(sumsq) FROM stats_day "
+	"WHERE dim IN ('a', 't', 'r', 'c', 's') AND day >= @m AND day < @m + INTERVAL 1 MONTH "
+	"GROUP BY dim, val, metric",
+	"INSERT INTO stats_hist_m (dim, month, val, metric, bucket, n) "
+	"SELECT dim, @m, val, metric, bucket, SUM(n) FROM stats_hist "
+	"WHERE dim IN ('a', 't', 'r', 'c', 's') AND day >= @m AND day < @m + INTERVAL 1 MONTH "
+	"GROUP BY dim, val, metric, bucket",
+	"INSERT INTO stats_months (month, built_at) VALUES (@m, @now) "
+	"ON DUPLICATE KEY UPDATE built_at = @now",
+};
+
+struct month_run {
+	const char *month; /* "YYYY-MM-01" */
+	time_t now;
+};
+
+static int month_tx(struct db *db, void *ctx)
+{
+	const struct month_run *run = ctx;
+	char n[20];
+	enum db_err e;
+
+	format_db_datetime(run->now, n);
+	if ((e = db_run(db, NULL, "SET @m = CAST(? AS DATE), @now = CAST(? AS DATETIME)",
+	                DB_ARGS(DB_STR(run->month), DB_STR(n)), NULL)) != DB_OK)
+		return db_fail(e);
+	for (size_t i = 0; i < sizeof month_sql / sizeof month_sql[0]; i++)
+		if ((e = db_run(db, NULL, month_sql[i], DB_NOARGS, NULL)) != DB_OK)
+			return db_fail(e);
+	return 0;
+}
+
+/* The local midnight of the first of t's month, and of the next month. */
+static time_t month_start(time_t t)
+{
+	char d[11];
+	time_t m;
+
+	format_local_date(t, d);
+	d[8] = '0';
+	d[9] = '1';
+	return parse_date(d, &m) == 0 ? m : t;
+}
+
+static time_t month_after(time_t start)
+{
+	return month_start(start + 32 * DAY_SECS);
+}
+
+/* Sums the months [mfrom, mto) again where one of their days has been
+ * recomputed since they were last summed (or they never were). */
+static enum db_err ensure_months(struct db *db, struct arena *a, time_t mfrom, time_t mto,
+                                 time_t now)
+{
+	char m0[11], m1[11];
+	struct dbres days, built;
+	enum db_err e;
+
+	if (mfrom >= mto)
+		return DB_OK;
+	format_local_date(mfrom, m0);
+	format_local_date(mto, m1);
+	if ((e = db_run(db, a,
+	                "SELECT DATE_FORMAT(day, '%Y-%m-01'), MAX(refreshed_at) FROM stats_days "
+	                "WHERE day >= ? AND day < ? GROUP BY 1",
+	                DB_ARGS(DB_STR(m0), DB_STR(m1)), &days)) != DB_OK ||
+	    (e = db_run(db, a,
+	                "SELECT DATE_FORMAT(month, '%Y-%m-%d'), built_at FROM stats_months "
+	                "WHERE month >= ? AND month < ?",
+	                DB_ARGS(DB_STR(m0), DB_STR(m1)), &built)) != DB_OK)
+		return e;
+	for (time_t m = mfrom; m < mto; m = month_after(m)) {
+		char month[11];
+		time_t last = 0, at = 0;
+		struct month_run run = {month, now};
+		int rc;
+
+		format_local_date(m, month);
+		for (size_t i = 0; i < days.nrows; i++)
+			if (strcmp(days.rows[i].col[0], month) == 0)
+				last = db_time(&days.rows[i], 1);
+		for (size_t i = 0; i < built.nrows; i++)
+			if (strcmp(built.rows[i].col[0], month) == 0)
+				at = db_time(&built.rows[i], 1);
+		if (at && at > last) /* strictly: a day recomputed in the same second may be newer */
+			continue;
+		if ((rc = db_tx(db, month_tx, &run)) != 0)
+			return rc < 0 ? (enum db_err)-rc : DB_ERROR;
 	}
 	return DB_OK;
 }
@@ -322,17 +421,28 @@ static void fill_hists(struct dash *d, struct arena *a, char dim, const struct d
 	}
 }
 
-static enum db_err load_dim(struct db *db, struct arena *a, char dim, const char *d0,
-                            const char *d1, struct dash *d, size_t *cap)
+/* The period's days are [d0, dm0) and [dm1, d1] from the daily rows, and
+ * the whole months [dm0, dm1) from the monthly ones. */
+struct span {
+	char d0[11], dm0[11], dm1[11], d1[11];
+};
+
+static enum db_err load_dim(struct db *db, struct arena *a, char dim, const struct span *p,
+                            struct dash *d, size_t *cap)
 {
 	char dimstr[2] = {dim, '\0'};
 	struct dbres res;
 	enum db_err e;
 
 	if ((e = db_run(db, a,
-	                "SELECT val, metric, SUM(n), SUM(total), SUM(sumsq) FROM stats_day "
-	                "WHERE dim = ? AND day BETWEEN ? AND ? GROUP BY val, metric",
-	                DB_ARGS(DB_STR(dimstr), DB_STR(d0), DB_STR(d1)), &res)) != DB_OK)
+	                "SELECT val, metric, SUM(n), SUM(total), SUM(sumsq) FROM ("
+	                "SELECT val, metric, n, total, sumsq FROM stats_day WHERE dim = ? "
+	                "AND ((day >= ? AND day < ?) OR (day >= ? AND day <= ?)) "
+	                "UNION ALL SELECT val, metric, n, total, sumsq FROM stats_day_m "
+	                "WHERE dim = ? AND month >= ? AND month < ?) u GROUP BY val, metric",
+	                DB_ARGS(DB_STR(dimstr), DB_STR(p->d0), DB_STR(p->dm0), DB_STR(p->dm1),
+	                        DB_STR(p->d1), DB_STR(dimstr), DB_STR(p->dm0), DB_STR(p->dm1)),
+	                &res)) != DB_OK)
 		return e;
 	for (size_t i = 0; i < res.nrows; i++) {
 		const struct dbrow *r = &res.rows[i];
@@ -346,10 +456,15 @@ static enum db_err load_dim(struct db *db, struct arena *a, char dim, const char
 		g->m[metric].sumsq = r->col[4] ? strtod(r->col[4], NULL) : 0;
 	}
 	if ((e = db_run(db, a,
-	                "SELECT val, metric, bucket, SUM(n) FROM stats_hist "
-	                "WHERE dim = ? AND day BETWEEN ? AND ? GROUP BY val, metric, bucket "
-	                "ORDER BY val, metric, bucket",
-	                DB_ARGS(DB_STR(dimstr), DB_STR(d0), DB_STR(d1)), &res)) != DB_OK)
+	                "SELECT val, metric, bucket, SUM(n) FROM ("
+	                "SELECT val, metric, bucket, n FROM stats_hist WHERE dim = ? "
+	                "AND ((day >= ? AND day < ?) OR (day >= ? AND day <= ?)) "
+	                "UNION ALL SELECT val, metric, bucket, n FROM stats_hist_m "
+	                "WHERE dim = ? AND month >= ? AND month < ?) u "
+	                "GROUP BY val, metric, bucket ORDER BY val, metric, bucket",
+	                DB_ARGS(DB_STR(dimstr), DB_STR(p->d0), DB_STR(p->dm0), DB_STR(p->dm1),
+	                        DB_STR(p->d1), DB_STR(dimstr), DB_STR(p->dm0), DB_STR(p->dm1)),
+	                &res)) != DB_OK)
 		return e;
 	fill_hists(d, a, dim, &res, cap);
 	return DB_OK;
@@ -439,6 +554,8 @@ enum db_err dash_load(struct db *db, struct arena *a, time_t from, time_t to, ti
 {
 	int ndays = (int)((to - from) / DAY_SECS) + 1;
 	char d0[11], d1[11], f[20], t[20];
+	struct span span;
+	time_t mfrom, mto;
 	size_t cap = 0;
 	struct dbrow *row;
 	enum db_err e;
@@ -450,8 +567,19 @@ enum db_err dash_load(struct db *db, struct arena *a, time_t from, time_t to, ti
 		return e;
 	format_local_date(from, d0);
 	format_local_date(to, d1);
+	/* whole months of the period that have ended */
+	mfrom = month_start(from) == from ? from : month_after(month_start(from));
+	mto = month_start(min_time(to + DAY_SECS, month_start(now)));
+	if (mto <= mfrom)
+		mfrom = mto = to + DAY_SECS;
+	if ((e = ensure_months(db, a, mfrom, mto, now)) != DB_OK)
+		return e;
+	memcpy(span.d0, d0, sizeof d0);
+	memcpy(span.d1, d1, sizeof d1);
+	format_local_date(mfrom, span.dm0);
+	format_local_date(mto, span.dm1);
 	for (const char *p = dims; *p; p++)
-		if ((e = load_dim(db, a, *p, d0, d1, out, &cap)) != DB_OK)
+		if ((e = load_dim(db, a, *p, &span, out, &cap)) != DB_OK)
 			return e;
 	if (weeks && (e = load_weeks(db, a, d0, d1, ndays, out, from)) != DB_OK)
 		return e;

@@ -38,6 +38,36 @@ CREATE TABLE stats_hist (
   PRIMARY KEY (dim, day, val, metric, bucket)
 ) ENGINE=InnoDB;
 
+-- The same sums per calendar month, for months that have ended: a long
+-- period reads its whole months here and only its first and last days
+-- from the daily rows. stats_months says when a month was summed; it is
+-- summed again when one of its days has been recomputed since.
+CREATE TABLE stats_day_m (
+  dim    CHAR(1) NOT NULL,
+  month  DATE NOT NULL,
+  val    VARCHAR(24) NOT NULL,
+  metric TINYINT UNSIGNED NOT NULL,
+  n      BIGINT NOT NULL,
+  total  BIGINT NOT NULL,
+  sumsq  DOUBLE NOT NULL,
+  PRIMARY KEY (dim, month, val, metric)
+) ENGINE=InnoDB;
+
+CREATE TABLE stats_hist_m (
+  dim    CHAR(1) NOT NULL,
+  month  DATE NOT NULL,
+  val    VARCHAR(24) NOT NULL,
+  metric TINYINT UNSIGNED NOT NULL,
+  bucket INT NOT NULL,
+  n      BIGINT NOT NULL,
+  PRIMARY KEY (dim, month, val, metric, bucket)
+) ENGINE=InnoDB;
+
+CREATE TABLE stats_months (
+  month    DATE NOT NULL PRIMARY KEY,
+  built_at DATETIME NOT NULL
+) ENGINE=InnoDB;
+
 CREATE TABLE stats_days (
   day          DATE NOT NULL PRIMARY KEY,
   refreshed_at DATETIME NOT NULL
