@@ -549,6 +549,56 @@ static enum db_err load_weeks(struct db *db, struct arena *a, const char *d0, co
 	return DB_OK;
 }
 
+/* Distinct customers with an order placed in [f, t) (UTC), the local days
+ * d0..d1: from stats_customers_cache while no order has changed since it
+ * was counted, else counted over orders (placed_at, customer_id) and kept. */
+static enum db_err ordering_customers(struct db *db, struct arena *a, const char *f,
+                                      const char *t, const char *d0, const char *d1,
+                                      time_t now, long long *out)
+{
+	struct dbrow *row, *cached;
+	const char *max_id, *max_updated;
+	char at[20];
+	enum db_err e;
+
+	if ((e = db_row(db, a,
+	                "SELECT COALESCE(MAX(id), 0), COALESCE(MAX(updated_at), '1970-01-01') "
+	                "FROM orders",
+	                DB_NOARGS, &row)) != DB_OK)
+		return e;
+	max_id = row->col[0];
+	max_updated = row->col[1];
+	if ((e = db_row(db, a,
+	                "SELECT customers FROM stats_customers_cache WHERE period_from = ? "
+	                "AND period_to = ? AND max_order_id = ? AND max_updated = ? "
+	                "AND computed_at > max_updated",
+	                DB_ARGS(DB_STR(d0), DB_STR(d1), DB_STR(max_id), DB_STR(max_updated)),
+	                &cached)) != DB_OK)
+		return e;
+	if (cached) {
+		*out = db_int(cached, 0);
+		return DB_OK;
+	}
+	if ((e = db_row(db, a,
+	                "SELECT COUNT(DISTINCT customer_id) FROM orders "
+	                "WHERE placed_at >= ? AND placed_at < ?",
+	                DB_ARGS(DB_STR(f), DB_STR(t)), &row)) != DB_OK)
+		return e;
+	*out = row ? db_int(row, 0) : 0;
+	format_db_datetime(now, at);
+	/* entries of older orders can never be used again */
+	if ((e = db_run(db, NULL,
+	                "DELETE FROM stats_customers_cache WHERE max_order_id <> ? OR max_updated <> ?",
+	                DB_ARGS(DB_STR(max_id), DB_STR(max_updated)), NULL)) != DB_OK)
+		return e;
+	return db_run(db, NULL,
+	              "REPLACE INTO stats_customers_cache (period_from, period_to, max_order_id, "
+	              "max_updated, computed_at, customers) VALUES (?, ?, ?, ?, ?, ?)",
+	              DB_ARGS(DB_STR(d0), DB_STR(d1), DB_STR(max_id), DB_STR(max_updated),
+	                      DB_STR(at), DB_INT(*out)),
+	              NULL);
+}
+
 enum db_err dash_load(struct db *db, struct arena *a, time_t from, time_t to, time_t now,
                       const char *dims, bool weeks, struct dash *out)
 {
@@ -557,7 +607,6 @@ enum db_err dash_load(struct db *db, struct arena *a, time_t from, time_t to, ti
 	struct span span;
 	time_t mfrom, mto;
 	size_t cap = 0;
-	struct dbrow *row;
 	enum db_err e;
 
 	memset(out, 0, sizeof *out);
@@ -585,14 +634,8 @@ enum db_err dash_load(struct db *db, struct arena *a, time_t from, time_t to, ti
 		return e;
 	format_db_datetime(from, f);
 	format_db_datetime(to + DAY_SECS, t);
-	if (strchr(dims, 'a')) {
-		if ((e = db_row(db, a,
-		                "SELECT COUNT(DISTINCT customer_id) FROM orders "
-		                "WHERE placed_at >= ? AND placed_at < ?",
-		                DB_ARGS(DB_STR(f), DB_STR(t)), &row)) != DB_OK)
-			return e;
-		out->ordering_customers = row ? db_int(row, 0) : 0;
-	}
+	if (strchr(dims, 'a'))
+		return ordering_customers(db, a, f, t, d0, d1, now, &out->ordering_customers);
 	return DB_OK;
 }
 

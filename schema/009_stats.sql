@@ -97,6 +97,21 @@ ALTER TABLE case_events ADD KEY case_events_to_state (to_state, at);
 ALTER TABLE case_timers ADD KEY case_timers_due (due_at);
 ALTER TABLE refunds ADD KEY refunds_created (created_at);
 ALTER TABLE orders ADD KEY orders_placed (placed_at, customer_id);
+ALTER TABLE orders ADD KEY orders_updated (updated_at);
+
+-- The complaint rate's denominator, distinct customers with an order in a
+-- period, is no sum of days; it is kept per period and trusted while the
+-- orders have not changed since (same newest id and newest updated_at,
+-- counted in a later second than that update).
+CREATE TABLE stats_customers_cache (
+  period_from   DATE NOT NULL,
+  period_to     DATE NOT NULL,
+  max_order_id  BIGINT NOT NULL,
+  max_updated   DATETIME NOT NULL,
+  computed_at   DATETIME NOT NULL,
+  customers     BIGINT NOT NULL,
+  PRIMARY KEY (period_from, period_to)
+) ENGINE=InnoDB;
 
 -- ---- dirty days ----
 CREATE TRIGGER stats_cases_ins AFTER INSERT ON cases FOR EACH ROW
