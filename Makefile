@@ -16,10 +16,11 @@ ALLCFLAGS = -std=gnu11 $(WARN) $(CFLAGS) $(SANFLAGS)
 # Pure code: no database, no FastCGI, no templates. Unit-tested alone.
 PURE   = util request session rules calendar timers risk roles workflow
 # The domain and the database (shared by the daemon and the admin tool).
-DOMAIN = config db settings staff accounts orders cases attachments import sla messages surveys complaints
+DOMAIN = config db settings staff accounts orders cases attachments import sla messages \
+         surveys complaints exports audit
 # The web side: daemon only.
 WEB    = main http view routes page_auth page_orders page_requests page_staff \
-         page_api page_admin page_feedback
+         page_api page_admin page_audit page_feedback page_reports
 
 # The dashboard's arithmetic, CSV exports and trend charts: pure as well.
 PURE    += stats csv svgchart
@@ -62,14 +63,16 @@ run: deps
 stop:
 	@scripts/stack.sh down run
 
-# Each page's throughput against the running stack, as a ratio to "hello".
-bench: run
+# Each page's throughput as a ratio to "hello" on the bench stack (var/bench:
+# demo data plus 100 000 generated cases, made once), and the daemon's memory.
+bench: deps
+	@$(MAKE) --no-print-directory all
 	@scripts/bench.sh
 
 # Everything: unit tests, then the HTTP suites against a fresh test stack.
 test: deps
-	@$(MAKE) --no-print-directory all build/unit
-	@tests/run.sh
+	@$(MAKE) --no-print-directory all build/unit fuzz-build
+	@FUZZ_SHORT=$(FUZZ_SHORT) tests/run.sh
 
 unit: build/unit
 	build/unit
@@ -79,6 +82,7 @@ unit: build/unit
 asan: deps
 	@$(MAKE) --no-print-directory clean-build
 	@$(MAKE) --no-print-directory OPT=-O1 SANFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" all build/unit
+	@$(MAKE) --no-print-directory fuzz-build
 	@tests/run.sh
 
 # The HTTP suites against a daemon running under valgrind; fails on any
@@ -90,9 +94,49 @@ valgrind: deps
 		tests/run.sh $(wildcard tests/http/*.test.mjs)
 	@cat var/valgrind.*.log; ! grep -q . var/valgrind.*.log && echo "valgrind: no errors, no definite leaks"
 
+# libFuzzer harnesses (tests/fuzz/fuzz_*.c) for the parsers of the pure
+# files, built with clang + ASan/UBSan into build/fuzz/. `make fuzz` runs
+# each for FUZZ_SHORT seconds (also part of `make test`); `make fuzz-long`
+# for FUZZ_SECONDS each, keeping its corpora in var/fuzz/.
+FUZZ_CC      ?= clang
+FUZZ_SHORT   ?= 7
+FUZZ_SECONDS ?= 600
+FUZZ_FLAGS    = -std=gnu11 $(WARN) -g -O1 -fno-omit-frame-pointer \
+                -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_LIB      = $(addprefix build/fuzz/,util.o request.o session.o)
+FUZZ_BINS     = $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
+
+build/fuzz/%.o: cgi/%.c cgi/*.h | build/fuzz
+	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link $(CPPFLAGS) -c -o $@ $<
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/*.h $(FUZZ_LIB) | build/fuzz
+	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer $(CPPFLAGS) -Itests/fuzz -o $@ $< \
+		$(FUZZ_LIB) -lcrypto
+
+build/fuzz:
+	mkdir -p build/fuzz
+
+fuzz-build: $(FUZZ_BINS)
+
+.SECONDARY: $(FUZZ_LIB)
+
+fuzz: deps
+	@$(MAKE) --no-print-directory fuzz-build
+	@tests/fuzz/run.sh $(FUZZ_SHORT)
+
+fuzz-long: deps
+	@$(MAKE) --no-print-directory fuzz-build
+	@tests/fuzz/run.sh $(FUZZ_SECONDS) var/fuzz
+
+# Line coverage of util.c, request.c, session.c reached by the seeds and
+# by the corpora fuzz-long left in var/fuzz/ (llvm-cov, build/fuzz-cov/).
+fuzz-cov: deps
+	@tests/fuzz/coverage.sh
+
 clean-build:
 	rm -rf build
 
 clean: clean-build
 
-.PHONY: all deps run stop bench test unit asan valgrind clean clean-build
+.PHONY: all deps run stop bench test unit asan valgrind clean clean-build \
+        fuzz fuzz-build fuzz-long fuzz-cov

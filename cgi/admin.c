@@ -5,6 +5,7 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,7 +18,9 @@
 
 #include "config.h"
 #include "import.h"
+#include "rules.h"
 #include "session.h"
+#include "sla.h"
 #include "staff.h"
 #include "workflow.h"
 
@@ -712,6 +715,506 @@ static int cmd_workflow(struct ctx *c, char **argv)
 	return 0;
 }
 
+/* ------------------------------------------------------------ generate */
+
+/* `generate --cases N`: a realistic volume for benchmarks. N cases on as
+ * many orders (and a fifth more orders without a case) of N/4 customers,
+ * in the states a shop's history holds, each with its timeline, timers
+ * and refund, written as multi-row INSERTs in big transactions. Every
+ * value is made here from fixed words and numbers, never from input.
+ * To add a table: a gen_table entry with its column list, then gen_row()
+ * calls in gen_case() (or a gen_* of its own). */
+
+#define GEN_FLUSH_BYTES (1u << 20) /* one INSERT statement */
+#define GEN_TX_CASES 10000         /* cases per transaction */
+#define GEN_MAX_STEPS 8
+#define GEN_PASSWORD DEMO_PASSWORD
+
+enum gen_table {
+	G_CUSTOMERS, G_ORDERS, G_ITEMS, G_CASES, G_CASE_ITEMS, G_EVENTS, G_TIMERS,
+	G_REFUNDS, G_REFUND_ITEMS, G__MAX
+};
+
+/* In foreign-key order: flushing in this order keeps the checks on. */
+static const char *const gen_heads[G__MAX] = {
+	[G_CUSTOMERS] = "INSERT INTO customers (id, phone, email, name, city, password_hash, "
+	                "created_at, activated_at) VALUES ",
+	[G_ORDERS] = "INSERT INTO orders (id, order_no, customer_id, placed_at, delivered_at, "
+	             "payment_method, updated_at) VALUES ",
+	[G_ITEMS] = "INSERT INTO order_items (id, order_id, sku, name, category, qty, "
+	            "unit_price_fen, paid_fen) VALUES ",
+	[G_CASES] = "INSERT INTO cases (id, case_no, customer_id, order_id, type, reason, "
+	            "description, amount_fen, state, version, revision, channel, nonce, "
+	            "created_at, updated_at, next_due, next_due_start) VALUES ",
+	[G_CASE_ITEMS] = "INSERT INTO case_items (case_id, order_item_id, qty) VALUES ",
+	[G_EVENTS] = "INSERT INTO case_events (case_id, at, actor_kind, actor_id, action, "
+	             "from_state, to_state, note) VALUES ",
+	[G_TIMERS] = "INSERT INTO case_timers (case_id, timer, started_at, due_at, "
+	             "stopped_at) VALUES ",
+	[G_REFUNDS] = "INSERT INTO refunds (id, case_id, amount_fen, reference, staff_id, "
+	              "created_at) VALUES ",
+	[G_REFUND_ITEMS] = "INSERT INTO refund_items (refund_id, order_item_id, amount_fen) "
+	                   "VALUES ",
+};
+
+/* The tables whose rows get ids from here: the next free id of each. */
+static const char *const gen_id_sql[] = {
+	"SELECT COALESCE(MAX(id), 0) + 1 FROM customers", "SELECT COALESCE(MAX(id), 0) + 1 FROM orders",
+	"SELECT COALESCE(MAX(id), 0) + 1 FROM order_items", "SELECT COALESCE(MAX(id), 0) + 1 FROM cases",
+	"SELECT COALESCE(MAX(id), 0) + 1 FROM refunds",
+};
+static const char *const gen_id_tables[] = {"customers", "orders", "order_items",
+                                            "cases", "refunds"};
+enum { GID_CUSTOMER, GID_ORDER, GID_ITEM, GID_CASE, GID_REFUND, GID__MAX };
+
+static const struct gen_product {
+	const char *sku, *name, *category;
+	long long price_fen;
+} gen_products[] = {
+	{"G-EAR", "蓝牙耳机", "electronics", 19900}, {"G-TEE", "纯棉T恤", "clothing", 9900},
+	{"G-KET", "电热水壶", "appliance", 15900}, {"G-PWR", "移动电源", "electronics", 12900},
+	{"G-SCF", "羊毛围巾", "clothing", 25900}, {"G-MUG", "定制马克杯", "customised", 6900},
+	{"G-NUT", "坚果礼盒", "food", 12800}, {"G-WAT", "智能手表", "electronics", 89900},
+	{"G-VAC", "无线吸尘器", "appliance", 159900}, {"G-SHO", "跑步鞋", "clothing", 39900},
+};
+static const char *const gen_surnames[] = {"王", "李", "张", "刘", "陈", "杨", "赵", "黄"};
+static const char *const gen_given[] = {"伟", "芳", "娜", "敏", "静", "磊", "洋", "婷"};
+static const char *const gen_cities[] = {"上海", "北京", "广州", "深圳", "杭州", "成都"};
+static const char *const gen_payments[] = {"alipay", "wechat_pay", "unionpay"};
+static const char *const gen_descriptions[] = {
+	"收到后发现无法开机", "颜色和图片不一样", "外包装破损，商品有划痕",
+	"尺码不合适", "少了一个配件", "用了两天就坏了",
+};
+
+/* Where a case ended up and the steps that took it there, with a weight:
+ * how often a shop's history holds it (about one in nine still open).
+ * open: created in the last ten days; the others 8 to 178 days ago. */
+#define GT(t) (1u << (t))
+#define G_GOODS (GT(TYPE_RETURN_REFUND) | GT(TYPE_EXCHANGE))
+#define G_ALL (G_GOODS | GT(TYPE_REFUND_ONLY) | GT(TYPE_REPAIR))
+static const struct gen_scenario {
+	int weight;
+	unsigned types;
+	bool open;
+	const char *steps[GEN_MAX_STEPS]; /* after "submit"; a step's new state below */
+} gen_scenarios[] = {
+	{3, G_ALL, true, {NULL}},
+	{2, G_GOODS, true, {"approve"}},
+	{1, G_GOODS, true, {"approve", "shipment"}},
+	{1, G_GOODS, true, {"approve", "shipment", "receive"}},
+	{1, GT(TYPE_RETURN_REFUND), true, {"approve", "shipment", "receive", "inspect_pass"}},
+	{1, GT(TYPE_REFUND_ONLY), true, {"approve"}},
+	{1, GT(TYPE_EXCHANGE), true, {"approve", "shipment", "receive", "inspect_pass"}},
+	{1, GT(TYPE_EXCHANGE), true, {"approve", "shipment", "receive", "inspect_pass", "ship"}},
+	{1, GT(TYPE_REPAIR), true, {"approve"}},
+	{1, GT(TYPE_RETURN_REFUND), true,
+	 {"approve", "shipment", "receive", "inspect_pass", "refund"}},
+	{1, GT(TYPE_RETURN_REFUND), true, {"approve", "shipment", "receive", "inspect_fail"}},
+	{40, GT(TYPE_RETURN_REFUND), false,
+	 {"approve", "shipment", "receive", "inspect_pass", "refund", "complete"}},
+	{20, GT(TYPE_REFUND_ONLY), false, {"approve", "refund", "complete"}},
+	{12, GT(TYPE_EXCHANGE), false,
+	 {"approve", "shipment", "receive", "inspect_pass", "ship", "complete"}},
+	{16, G_ALL, false, {"reject"}},
+	{12, G_ALL, false, {"cancel"}},
+	{6, G_GOODS, false, {"approve", "shipment", "receive", "inspect_fail", "close"}},
+};
+
+/* The state a step leads to on a case of a type: the state table's (no
+ * fast refunds, repairs mailed in). A scenario the table does not allow is
+ * a mistake in the list above. */
+static const char *gen_next_state(const char *state, const char *step, int type)
+{
+	int act = case_action_from_name(step);
+	const char *to = act < 0 ? NULL
+	                         : case_next_state(state, case_type_names[type], 0,
+	                                           (enum case_action)act);
+
+	if (!to) {
+		fprintf(stderr, PROG ": generate: %s cannot %s a %s case\n", state, step,
+		        case_type_names[type]);
+		abort();
+	}
+	return to;
+}
+
+struct gen {
+	struct ctx *c;
+	struct buf rows[G__MAX];
+	size_t nrows[G__MAX];
+	long long next_id[GID__MAX];
+	unsigned long long rng;
+	time_t now;
+	struct calendar cal;
+	long long *staff;
+	size_t nstaff;
+	char hash[PASSWORD_HASH_MAX];
+	/* case numbers per local day: AS<yyyymmdd><nnnn> */
+	struct gen_day {
+		char day[11];
+		long long last;
+	} *days;
+	size_t ndays;
+};
+
+static unsigned gen_rand(struct gen *g, unsigned n) /* 0 .. n-1 */
+{
+	g->rng ^= g->rng << 13;
+	g->rng ^= g->rng >> 7;
+	g->rng ^= g->rng << 17;
+	return (unsigned)((g->rng >> 11) % n);
+}
+
+static int gen_flush(struct gen *g, enum gen_table t)
+{
+	enum db_err e;
+
+	if (!g->nrows[t])
+		return 0;
+	/* check-sql: trusted rows made by gen_row from numbers and fixed words */
+	if ((e = db_exec_text(g->c->db, g->rows[t].p, g->rows[t].len)) != DB_OK)
+		return fail_db(gen_heads[t], e);
+	g->rows[t].len = 0;
+	g->nrows[t] = 0;
+	return 0;
+}
+
+static int gen_flush_all(struct gen *g)
+{
+	for (int t = 0; t < G__MAX; t++)
+		if (gen_flush(g, (enum gen_table)t) != 0)
+			return 1;
+	return 0;
+}
+
+static void gen_row(struct gen *g, enum gen_table t, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* One "(…)" of values; strings are fixed words (no quote in them). */
+static void gen_row(struct gen *g, enum gen_table t, const char *fmt, ...)
+{
+	char row[1024];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(row, sizeof row, fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= sizeof row)
+		abort(); /* a programming error: rows here are short */
+	buf_puts(&g->rows[t], g->nrows[t]++ ? "," : gen_heads[t]);
+	buf_printf(&g->rows[t], "(%s)", row);
+}
+
+static const char *gen_case_no(struct gen *g, time_t created, char out[32])
+{
+	char day[11];
+	size_t i;
+
+	format_local_date(created, day);
+	for (i = 0; i < g->ndays && strcmp(g->days[i].day, day) != 0; i++)
+		;
+	if (i == g->ndays) {
+		struct gen_day *more = realloc(g->days, (g->ndays + 1) * sizeof *more);
+
+		if (!more)
+			abort();
+		g->days = more;
+		snprintf(g->days[i].day, sizeof g->days[i].day, "%s", day);
+		g->days[i].last = 0;
+		g->ndays++;
+	}
+	snprintf(out, 32, "AS%.4s%.2s%.2s%04lld", day, day + 5, day + 8, ++g->days[i].last);
+	return out;
+}
+
+static void gen_customer(struct gen *g, long long id)
+{
+	char when[20];
+
+	format_db_datetime(g->now - 400 * DAY + (time_t)gen_rand(g, 200) * DAY, when);
+	gen_row(g, G_CUSTOMERS, "%lld,'139%08lld','g%lld@example.com','%s%s','%s','%s','%s','%s'",
+	        id, id % 100000000, id, gen_surnames[gen_rand(g, NELEM(gen_surnames))],
+	        gen_given[gen_rand(g, NELEM(gen_given))],
+	        gen_cities[gen_rand(g, NELEM(gen_cities))], g->hash, when, when);
+}
+
+/* An order placed `placed`: its first item's id, that item's unit price in
+ * *first_paid (what a refund of one unit pays back). */
+static long long gen_order(struct gen *g, long long customer_id, time_t placed,
+                           long long *first_paid)
+{
+	long long id = g->next_id[GID_ORDER]++, item0 = g->next_id[GID_ITEM];
+	int nitems = 1 + (int)gen_rand(g, 3);
+	unsigned p0 = gen_rand(g, NELEM(gen_products));
+	char placed_s[20], delivered_s[20];
+
+	format_db_datetime(placed, placed_s);
+	format_db_datetime(placed + 2 * DAY, delivered_s);
+	gen_row(g, G_ORDERS, "%lld,'GEN%010lld',%lld,'%s','%s','%s','%s'", id, id, customer_id,
+	        placed_s, delivered_s, gen_payments[gen_rand(g, NELEM(gen_payments))],
+	        delivered_s);
+	for (int i = 0; i < nitems; i++) {
+		const struct gen_product *p = &gen_products[(p0 + (unsigned)i) % NELEM(gen_products)];
+		int qty = 1 + (int)gen_rand(g, 2);
+
+		gen_row(g, G_ITEMS, "%lld,%lld,'%s-%d','%s','%s',%d,%lld,%lld",
+		        g->next_id[GID_ITEM]++, id, p->sku, i, p->name, p->category, qty,
+		        p->price_fen, qty * p->price_fen);
+		if (i == 0)
+			*first_paid = p->price_fen;
+	}
+	return item0;
+}
+
+static const struct gen_scenario *gen_pick(struct gen *g)
+{
+	int total = 0, r;
+
+	for (size_t i = 0; i < NELEM(gen_scenarios); i++)
+		total += gen_scenarios[i].weight;
+	r = (int)gen_rand(g, (unsigned)total);
+	for (size_t i = 0; i < NELEM(gen_scenarios); i++)
+		if ((r -= gen_scenarios[i].weight) < 0)
+			return &gen_scenarios[i];
+	return &gen_scenarios[0];
+}
+
+static int gen_type(struct gen *g, unsigned types)
+{
+	int pick[TYPE__MAX], n = 0;
+
+	for (int t = 0; t < TYPE__MAX; t++)
+		if (types & GT(t))
+			pick[n++] = t;
+	return pick[gen_rand(g, (unsigned)n)];
+}
+
+static bool gen_by_customer(const char *step)
+{
+	return strcmp(step, "submit") == 0 || strcmp(step, "cancel") == 0 ||
+	       strcmp(step, "shipment") == 0;
+}
+
+/* One case on a fresh order of the customer, with its whole history. */
+static void gen_case(struct gen *g, long long customer_id)
+{
+	const struct gen_scenario *sc = gen_pick(g);
+	int type = gen_type(g, sc->types), nsteps = 1, version = 1;
+	time_t age = sc->open ? (time_t)gen_rand(g, 10 * DAY) + 600
+	                      : 8 * DAY + (time_t)gen_rand(g, 170) * DAY;
+	time_t created = g->now - age, at = created, gap;
+	long long case_id = g->next_id[GID_CASE]++, first_paid, item;
+	const char *state = "submitted", *steps[GEN_MAX_STEPS + 1] = {"submit"};
+	char case_no[32], created_s[20], at_s[20], updated_s[20], due_s[24], start_s[24];
+	struct sla_clocks clocks = {0};
+	enum sla_timer next;
+
+	for (int i = 0; i < GEN_MAX_STEPS && sc->steps[i]; i++)
+		steps[nsteps++] = sc->steps[i];
+	/* Open cases moved through their steps within their age so far. */
+	gap = sc->open ? age / (nsteps + 1) : (time_t)(2 + gen_rand(g, 36)) * 3600;
+	item = gen_order(g, customer_id, created - (time_t)(3 + gen_rand(g, 8)) * DAY, &first_paid);
+	format_db_datetime(created, created_s);
+	for (int i = 0; i < nsteps; i++) {
+		bool cust = gen_by_customer(steps[i]);
+		const char *to = i == 0 ? "submitted" : gen_next_state(state, steps[i], type);
+		char actor[24], from[32];
+
+		format_db_datetime(at, at_s);
+		if (cust)
+			snprintf(actor, sizeof actor, "'c',%lld", customer_id);
+		else if (g->nstaff)
+			snprintf(actor, sizeof actor, "'s',%lld", g->staff[gen_rand(g, (unsigned)g->nstaff)]);
+		else
+			snprintf(actor, sizeof actor, "'x',NULL");
+		if (i == 0)
+			snprintf(from, sizeof from, "NULL");
+		else
+			snprintf(from, sizeof from, "'%s'", state);
+		gen_row(g, G_EVENTS, "%lld,'%s',%s,'%s',%s,'%s',%s", case_id, at_s, actor,
+		        steps[i], from, to,
+		        strcmp(steps[i], "reject") == 0 ? "'照片无法说明问题，请补充清晰照片'"
+		        : strcmp(steps[i], "inspect_fail") == 0 ? "'商品有人为损坏痕迹'"
+		                                                : "NULL");
+		sla_on_event(&clocks, &g->cal,
+		             &(struct sla_step){case_type_names[type], steps[i], to, !cust, false, 0},
+		             at);
+		if (strcmp(steps[i], "refund") == 0) {
+			long long refund_id = g->next_id[GID_REFUND]++;
+
+			gen_row(g, G_REFUNDS, "%lld,%lld,%lld,'GEN-RF-%lld',%s,'%s'", refund_id,
+			        case_id, first_paid, refund_id,
+			        g->nstaff ? aprintf(g->c->a, "%lld", g->staff[0]) : "NULL", at_s);
+			gen_row(g, G_REFUND_ITEMS, "%lld,%lld,%lld", refund_id, item, first_paid);
+		}
+		version += i > 0;
+		state = to;
+		snprintf(updated_s, sizeof updated_s, "%s", at_s);
+		at += gap;
+	}
+	for (int t = 0; t < SLA__MAX; t++) {
+		const struct sla_clock *k = &clocks.t[t];
+		char s[20], d[20], x[24];
+
+		if (!k->start)
+			continue;
+		format_db_datetime(k->start, s);
+		format_db_datetime(k->due, d);
+		if (k->stopped) {
+			format_db_datetime(k->stopped, x + 1);
+			x[0] = '\'';
+			strcat(x, "'");
+		} else {
+			snprintf(x, sizeof x, "NULL");
+		}
+		gen_row(g, G_TIMERS, "%lld,'%s','%s','%s',%s", case_id, sla_timer_names[t], s, d, x);
+	}
+	if (sla_next(&clocks, &next)) {
+		due_s[0] = start_s[0] = '\'';
+		format_db_datetime(clocks.t[next].due, due_s + 1);
+		format_db_datetime(clocks.t[next].start, start_s + 1);
+		strcat(due_s, "'");
+		strcat(start_s, "'");
+	} else {
+		snprintf(due_s, sizeof due_s, "NULL");
+		snprintf(start_s, sizeof start_s, "NULL");
+	}
+	gen_row(g, G_CASES,
+	        "%lld,'%s',%lld,%lld,'%s','%s','%s',%s,'%s',%d,1,'online','gen%lld','%s','%s',%s,%s",
+	        case_id, gen_case_no(g, created, case_no), customer_id, g->next_id[GID_ORDER] - 1,
+	        case_type_names[type],
+	        reason_names[type == TYPE_REPAIR ? REASON_QUALITY_DEFECT
+	                                         : (int)gen_rand(g, REASON__MAX)],
+	        gen_descriptions[gen_rand(g, NELEM(gen_descriptions))],
+	        type == TYPE_REFUND_ONLY ? aprintf(g->c->a, "%lld", first_paid) : "NULL", state,
+	        version, case_id, created_s, updated_s, due_s, start_s);
+	gen_row(g, G_CASE_ITEMS, "%lld,%lld,1", case_id, item);
+}
+
+static int gen_prepare(struct gen *g)
+{
+	struct dbres res;
+	enum db_err e;
+
+	for (int i = 0; i < GID__MAX; i++) {
+		struct dbrow *row;
+
+		if ((e = db_row(g->c->db, g->c->a, gen_id_sql[i], DB_NOARGS, &row)) != DB_OK)
+			return fail_db(gen_id_tables[i], e);
+		g->next_id[i] = db_int(row, 0);
+	}
+	if ((e = db_run(g->c->db, g->c->a, "SELECT id FROM staff WHERE disabled = 0 ORDER BY id",
+	                DB_NOARGS, &res)) != DB_OK)
+		return fail_db("staff", e);
+	g->nstaff = res.nrows;
+	g->staff = amalloc(g->c->a, (res.nrows + 1) * sizeof *g->staff);
+	for (size_t i = 0; i < res.nrows; i++)
+		g->staff[i] = db_int(&res.rows[i], 0);
+	if ((e = db_run(g->c->db, g->c->a, "SELECT day, last FROM case_numbers", DB_NOARGS,
+	                &res)) != DB_OK)
+		return fail_db("case_numbers", e);
+	for (size_t i = 0; i < res.nrows; i++) {
+		struct gen_day *more = realloc(g->days, (g->ndays + 1) * sizeof *more);
+
+		if (!more)
+			abort();
+		g->days = more;
+		snprintf(g->days[g->ndays].day, sizeof g->days[0].day, "%s", res.rows[i].col[0]);
+		g->days[g->ndays++].last = db_int(&res.rows[i], 1);
+	}
+	if ((e = calendar_load(g->c->db, g->c->a, &g->cal)) != DB_OK)
+		return fail_db("calendar", e);
+	/* One hash for every generated customer: scrypt is slow on purpose. */
+	if (password_hash(GEN_PASSWORD, g->hash) != 0 || strpbrk(g->hash, "'\\")) {
+		fprintf(stderr, PROG ": generate: hashing the password failed\n");
+		return 1;
+	}
+	return 0;
+}
+
+static int gen_tx(struct gen *g, const char *sql)
+{
+	/* check-sql: trusted START TRANSACTION and COMMIT, literals of this file */
+	enum db_err e = db_exec_text(g->c->db, sql, strlen(sql));
+
+	return e == DB_OK ? 0 : fail_db(sql, e);
+}
+
+static int cmd_generate(struct ctx *c, char **argv)
+{
+	struct gen g = {.c = c, .rng = 0x9E3779B97F4A7C15ULL, .now = time(NULL)};
+	long long ncases, ncustomers, cu0;
+	struct buf days = {0};
+	int rc = 1;
+
+	if (strcmp(argv[0], "--cases") != 0 || parse_int(argv[1], 1, 10000000, &ncases) != 0) {
+		fprintf(stderr, PROG ": generate takes --cases N (1 to 10000000)\n");
+		return 2;
+	}
+	if (!c->cfg.demo) {
+		fprintf(stderr, PROG ": generate: refused: the config is not in demo mode "
+		        "(demo = 1); generated customers share the demo password\n");
+		return 1;
+	}
+	if (gen_prepare(&g) != 0)
+		goto out;
+	ncustomers = ncases / 4 + 1;
+	cu0 = g.next_id[GID_CUSTOMER];
+	if (gen_tx(&g, "START TRANSACTION") != 0)
+		goto out;
+	for (long long k = 0; k < ncustomers; k++)
+		gen_customer(&g, g.next_id[GID_CUSTOMER]++);
+	for (long long k = 0; k < ncases; k++) {
+		gen_case(&g, cu0 + k % ncustomers);
+		/* A fifth more orders carry no case (yet). */
+		if (k % 5 == 0) {
+			long long paid;
+
+			gen_order(&g, cu0 + k % ncustomers,
+			          g.now - (time_t)(1 + gen_rand(&g, 60)) * DAY, &paid);
+		}
+		for (int t = 0; t < G__MAX; t++)
+			if (g.rows[t].len >= GEN_FLUSH_BYTES) {
+				if (gen_flush_all(&g) != 0)
+					goto out;
+				break;
+			}
+		if ((k + 1) % GEN_TX_CASES == 0) {
+			if (gen_flush_all(&g) != 0 || gen_tx(&g, "COMMIT") != 0 ||
+			    gen_tx(&g, "START TRANSACTION") != 0)
+				goto out;
+			arena_free(c->a);
+			c->a = arena_new();
+		}
+	}
+	if (gen_flush_all(&g) != 0)
+		goto out;
+	/* Cases the site numbers next continue after the generated ones: days
+	 * formatted here from the clock, counters as numbers. */
+	buf_puts(&days, "INSERT INTO case_numbers (day, last) VALUES "); /* check-sql: trusted */
+	for (size_t i = 0; i < g.ndays; i++)
+		buf_printf(&days, "%s('%s',%lld)", i ? "," : "", g.days[i].day, g.days[i].last);
+	/* check-sql: trusted (as above) */
+	buf_puts(&days, " ON DUPLICATE KEY UPDATE last = GREATEST(last, VALUES(last))");
+	/* check-sql: trusted (as above) */
+	if ((g.ndays && (db_exec_text(c->db, days.p, days.len) != DB_OK)) ||
+	    gen_tx(&g, "COMMIT") != 0)
+		goto out;
+	printf("generated %lld customers (phones 139…, password %s), %lld cases, %lld orders, "
+	       "%lld refunds\n", ncustomers, GEN_PASSWORD, ncases,
+	       g.next_id[GID_ORDER] - 1, g.next_id[GID_REFUND] - 1);
+	rc = 0;
+out:
+	if (rc != 0)
+		db_exec_text(c->db, "ROLLBACK", 8);
+	for (int t = 0; t < G__MAX; t++)
+		buf_free(&g.rows[t]);
+	buf_free(&days);
+	free(g.days);
+	return rc;
+}
+
 /* ---------------------------------------------------------------- main */
 
 static const struct command {
@@ -731,6 +1234,9 @@ static const struct command {
 	 "import an orders JSON document (ROUTES.md); all or nothing"},
 	{"api-key", 1, cmd_api_key, "NAME", "create a key for /api/v1 and print it once"},
 	{"workflow", 0, cmd_workflow, "", "print the case state table, tab-separated"},
+	{"generate", 2, cmd_generate, "--cases N",
+	 "add N cases with customers, orders, timelines, timers and refunds\n"
+	 "for benchmarks (demo = 1 only; customers 139…, password demo1234)"},
 };
 
 static int usage(void)

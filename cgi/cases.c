@@ -314,6 +314,17 @@ int case_resubmit(struct db *db, struct arena *a, const char *case_no,
 
 /* ---- reading ---- */
 
+enum db_err case_customer_of(struct db *db, struct arena *a, const char *case_no,
+                             long long *customer_id)
+{
+	struct dbrow *row;
+	enum db_err e = db_row(db, a, "SELECT customer_id FROM cases WHERE case_no = ?",
+	                       DB_ARGS(DB_STR(case_no)), &row);
+
+	*customer_id = e == DB_OK && row ? db_int(row, 0) : 0;
+	return e;
+}
+
 enum db_err case_get(struct db *db, struct arena *a, long long customer_id,
                      const char *case_no, struct case_view *cv)
 {
@@ -458,12 +469,13 @@ enum db_err cases_queue(struct db *db, struct arena *a, const struct queue_filte
 
 	format_db_datetime(f->now, now);
 	e = db_run(db, a,
-	           "SELECT c.case_no, o.order_no, cu.phone, cu.name, c.type, c.state, c.created_at, "
-	           "c.next_due, c.next_due_start, s.name "
+	           /* Cases first and by cases_queue (006): a page's rows, no sort. */
+	           "SELECT STRAIGHT_JOIN c.case_no, o.order_no, cu.phone, cu.name, c.type, c.state, "
+	           "c.created_at, c.next_due, c.next_due_start, s.name "
 	           "FROM cases c JOIN orders o ON o.id = c.order_id "
 	           "JOIN customers cu ON cu.id = c.customer_id "
 	           "LEFT JOIN staff s ON s.id = c.assignee_id "
-	           "WHERE ((? = '' AND c.state NOT IN ('completed', 'rejected', 'cancelled', 'closed')) "
+	           "WHERE ((? = '' AND c.queue_closed = 0) "
 	           "       OR c.state = ?) "
 	           "AND (? = '' OR c.type = ?) "
 	           "AND (? = 0 OR c.assignee_id = ?) "
@@ -473,9 +485,10 @@ enum db_err cases_queue(struct db *db, struct arena *a, const struct queue_filte
 	           "  OR (? = 'at_risk' AND c.next_due >= ? AND "
 	           "      TIMESTAMPDIFF(SECOND, c.next_due_start, ?) * 5 >= "
 	           "      TIMESTAMPDIFF(SECOND, c.next_due_start, c.next_due) * 4)) "
-	           "ORDER BY c.next_due IS NULL, c.next_due, c.created_at, c.id LIMIT ? OFFSET ?",
+	           "ORDER BY c.queue_closed, c.queue_due, c.created_at, c.id LIMIT ? OFFSET ?",
 	           DB_ARGS(DB_STR(f->state), DB_STR(f->state), DB_STR(f->type), DB_STR(f->type),
-	                   DB_INT(f->assignee), DB_INT(f->assignee), DB_STR(f->q), DB_STR(f->q), DB_STR(f->q), DB_STR(f->q),
+	                   DB_INT(f->assignee), DB_INT(f->assignee), DB_STR(f->q), DB_STR(f->q),
+	                   DB_STR(f->q), DB_STR(f->q),
 	                   DB_STR(f->sla), DB_STR(f->sla), DB_STR(now), DB_STR(f->sla),
 	                   DB_STR(now), DB_STR(now),
 	                   DB_INT(QUEUE_PAGE + 1), DB_INT((long long)(page - 1) * QUEUE_PAGE)),
@@ -590,20 +603,34 @@ enum db_err case_refund_cap(struct db *db, struct arena *a, long long case_id,
 	return refund_cap(db, a, case_id, &items, cap_fen);
 }
 
-static int record_refund(struct db *db, struct arena *a, long long case_id,
-                         const struct actor *who, const struct step *s,
-                         const char *now, struct case_result *res)
+/* The amount asked against what may still be refunded (items: the cap of
+ * each item): CASE_OK, CASE_BAD_AMOUNT with the cap in res->bad_item. */
+static int check_refund(struct db *db, struct arena *a, long long case_id,
+                        const struct step *s, struct dbres *items, struct case_result *res)
 {
-	struct dbres items, ins;
-	long long cap, left = s->amount_fen, refund_id;
+	long long cap;
 	enum db_err e;
 
-	if ((e = refund_cap(db, a, case_id, &items, &cap)) != DB_OK)
+	if ((e = refund_cap(db, a, case_id, items, &cap)) != DB_OK)
 		return db_fail(e);
 	if (s->amount_fen <= 0 || s->amount_fen > cap) {
 		res->bad_item = cap;
 		return CASE_BAD_AMOUNT;
 	}
+	return CASE_OK;
+}
+
+static int record_refund(struct db *db, struct arena *a, long long case_id,
+                         const struct actor *who, const struct step *s,
+                         const char *now, struct case_result *res)
+{
+	struct dbres items, ins;
+	long long left = s->amount_fen, refund_id;
+	enum db_err e;
+	int rc;
+
+	if ((rc = check_refund(db, a, case_id, s, &items, res)) != CASE_OK)
+		return rc;
 	e = db_run(db, a,
 	           "INSERT INTO refunds (case_id, amount_fen, reference, staff_id, created_at) "
 	           "VALUES (?, ?, ?, ?, ?)",
@@ -722,15 +749,11 @@ static int hold_refund(struct db *db, struct arena *a, long long case_id,
                        const struct step *s, struct case_result *res)
 {
 	struct dbres items;
-	long long cap;
 	enum db_err e;
+	int rc;
 
-	if ((e = refund_cap(db, a, case_id, &items, &cap)) != DB_OK)
-		return db_fail(e);
-	if (s->amount_fen <= 0 || s->amount_fen > cap) {
-		res->bad_item = cap;
-		return CASE_BAD_AMOUNT;
-	}
+	if ((rc = check_refund(db, a, case_id, s, &items, res)) != CASE_OK)
+		return rc;
 	if ((e = db_run(db, NULL, "UPDATE cases SET pending_refund_fen = ? WHERE id = ?",
 	                DB_ARGS(DB_INT(s->amount_fen), DB_INT(case_id)), NULL)) != DB_OK)
 		return db_fail(e);

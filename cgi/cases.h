@@ -142,6 +142,10 @@ struct case_view {
 	size_t nphotos;
 };
 
+/* Whose case it is: *customer_id 0 when there is no such case. */
+enum db_err case_customer_of(struct db *db, struct arena *a, const char *case_no,
+                             long long *customer_id);
+
 /* customer_id 0: any customer's (staff). cv->id == 0 when not found. */
 enum db_err case_get(struct db *db, struct arena *a, long long customer_id,
                      const char *case_no, struct case_view *cv);

@@ -90,46 +90,28 @@ static void read_list(struct arena *a, const struct dbres *res, struct complaint
 	}
 }
 
-enum db_err complaints_of_customer(struct db *db, struct arena *a, long long customer_id,
-                                   int page, struct complaint **list, size_t *n, bool *more)
+enum db_err complaints_list(struct db *db, struct arena *a, long long customer_id,
+                            bool open_only, int page, struct complaint **list, size_t *n,
+                            bool *more)
 {
 	struct dbres res;
 	enum db_err e;
 
 	if (page < 1)
 		page = 1;
+	/* A customer's newest first; the team's unanswered first, the one due
+	 * soonest on top. */
 	e = db_run(db, a,
 	           "SELECT k.id, u.name, u.phone, c.case_no, k.subject, k.body, k.created_at, "
 	           "k.due_at, k.replied_at, k.reply, s.name FROM complaints k "
 	           "JOIN customers u ON u.id = k.customer_id "
 	           "LEFT JOIN cases c ON c.id = k.case_id LEFT JOIN staff s ON s.id = k.replied_by "
-	           "WHERE k.customer_id = ? ORDER BY k.created_at DESC, k.id DESC LIMIT ? OFFSET ?",
-	           DB_ARGS(DB_INT(customer_id), DB_INT(COMPLAINTS_PAGE + 1),
-	                   DB_INT((long long)(page - 1) * COMPLAINTS_PAGE)),
-	           &res);
-	if (e == DB_OK)
-		read_list(a, &res, list, n, more);
-	return e;
-}
-
-enum db_err complaints_queue(struct db *db, struct arena *a, bool open_only, int page,
-                             struct complaint **list, size_t *n, bool *more)
-{
-	struct dbres res;
-	enum db_err e;
-
-	if (page < 1)
-		page = 1;
-	e = db_run(db, a,
-	           "SELECT k.id, u.name, u.phone, c.case_no, k.subject, k.body, k.created_at, "
-	           "k.due_at, k.replied_at, k.reply, s.name FROM complaints k "
-	           "JOIN customers u ON u.id = k.customer_id "
-	           "LEFT JOIN cases c ON c.id = k.case_id LEFT JOIN staff s ON s.id = k.replied_by "
-	           "WHERE (? = 0 OR k.replied_at IS NULL) "
-	           "ORDER BY k.replied_at IS NOT NULL, "
-	           "CASE WHEN k.replied_at IS NULL THEN k.due_at END, k.created_at DESC, k.id DESC "
-	           "LIMIT ? OFFSET ?",
-	           DB_ARGS(DB_INT(open_only), DB_INT(COMPLAINTS_PAGE + 1),
+	           "WHERE (? = 0 OR k.customer_id = ?) AND (? = 0 OR k.replied_at IS NULL) "
+	           "ORDER BY ? = 0 AND k.replied_at IS NULL DESC, "
+	           "CASE WHEN ? = 0 AND k.replied_at IS NULL THEN k.due_at END, "
+	           "k.created_at DESC, k.id DESC LIMIT ? OFFSET ?",
+	           DB_ARGS(DB_INT(customer_id), DB_INT(customer_id), DB_INT(open_only),
+	                   DB_INT(customer_id), DB_INT(customer_id), DB_INT(COMPLAINTS_PAGE + 1),
 	                   DB_INT((long long)(page - 1) * COMPLAINTS_PAGE)),
 	           &res);
 	if (e == DB_OK)

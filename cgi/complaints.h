@@ -46,11 +46,11 @@ enum complaint_result complaint_reply(struct db *db, struct arena *a, long long 
                                       long long staff_id, const char *body, time_t now,
                                       enum db_err *err);
 
-/* A customer's, newest first; the team's: unanswered first by due time,
- * then answered, newest first (open_only: only the unanswered). */
-enum db_err complaints_of_customer(struct db *db, struct arena *a, long long customer_id,
-                                   int page, struct complaint **list, size_t *n, bool *more);
-enum db_err complaints_queue(struct db *db, struct arena *a, bool open_only, int page,
-                             struct complaint **list, size_t *n, bool *more);
+/* A customer's (customer_id), newest first; or the team's (0): the
+ * unanswered first by due time, then the answered, newest first
+ * (open_only: only the unanswered). */
+enum db_err complaints_list(struct db *db, struct arena *a, long long customer_id,
+                            bool open_only, int page, struct complaint **list, size_t *n,
+                            bool *more);
 
 #endif

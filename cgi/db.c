@@ -226,16 +226,98 @@ static void bind_args(MYSQL_BIND *b, const struct dbv *args, size_t n)
 	}
 }
 
+/* Reading the rows of an executed statement one at a time, as the server
+ * sends them (nothing is buffered by the client library). */
+struct cursor {
+	struct db *db;
+	MYSQL_STMT *st;
+	const char *sql;
+	size_t ncols;
+	unsigned long *lens;
+	my_bool *nulls;
+	char *bufs;
+};
+
+static enum db_err cursor_open(struct cursor *c, struct db *db, MYSQL_STMT *st,
+                               struct arena *a, const char *sql)
+{
+	MYSQL_BIND *b;
+
+	c->db = db;
+	c->st = st;
+	c->sql = sql;
+	c->ncols = mysql_stmt_field_count(st);
+	b = amalloc(a, c->ncols * sizeof *b);
+	c->lens = amalloc(a, c->ncols * sizeof *c->lens);
+	c->nulls = amalloc(a, c->ncols * sizeof *c->nulls);
+	c->bufs = amalloc(a, c->ncols * COL_BUF);
+	for (size_t i = 0; i < c->ncols; i++) {
+		b[i].buffer_type = MYSQL_TYPE_STRING;
+		b[i].buffer = c->bufs + i * COL_BUF;
+		b[i].buffer_length = COL_BUF;
+		b[i].length = &c->lens[i];
+		b[i].is_null = &c->nulls[i];
+	}
+	if (mysql_stmt_bind_result(st, b) != 0)
+		return fail(db, mysql_stmt_errno(st), "bind_result", mysql_stmt_error(st), sql);
+	return DB_OK;
+}
+
+/* The next row into *row, its text in the arena: 1 a row, 0 no more, -1
+ * an error in *e. */
+static int cursor_next(struct cursor *c, struct arena *a, struct dbrow *row, enum db_err *e)
+{
+	const char *sql = c->sql;
+	int rc = mysql_stmt_fetch(c->st);
+
+	if (rc == MYSQL_NO_DATA)
+		return 0;
+	if (rc != 0 && rc != MYSQL_DATA_TRUNCATED) {
+		*e = fail(c->db, mysql_stmt_errno(c->st), "fetch", mysql_stmt_error(c->st), sql);
+		return -1;
+	}
+	row->col = amalloc(a, c->ncols * sizeof *row->col);
+	row->len = amalloc(a, c->ncols * sizeof *row->len);
+	for (size_t i = 0; i < c->ncols; i++) {
+		row->col[i] = NULL;
+		row->len[i] = 0;
+		if (c->nulls[i])
+			continue;
+		row->len[i] = c->lens[i];
+		row->col[i] = amalloc(a, c->lens[i] + 1);
+		if (c->lens[i] <= COL_BUF) {
+			memcpy(row->col[i], c->bufs + i * COL_BUF, c->lens[i]);
+		} else {
+			MYSQL_BIND big = {0};
+
+			big.buffer_type = MYSQL_TYPE_STRING;
+			big.buffer = row->col[i];
+			big.buffer_length = c->lens[i];
+			if (mysql_stmt_fetch_column(c->st, &big, (unsigned)i, 0) != 0) {
+				*e = fail(c->db, mysql_stmt_errno(c->st), "fetch_column",
+				          mysql_stmt_error(c->st), sql);
+				return -1;
+			}
+		}
+		row->col[i][c->lens[i]] = '\0';
+	}
+	return 1;
+}
+
+static void cursor_close(struct cursor *c)
+{
+	if (c->db->m)
+		mysql_stmt_free_result(c->st);
+}
+
 /* Copies every row of an executed statement into the arena. */
 static enum db_err fetch_all(struct db *db, MYSQL_STMT *st, struct arena *a,
                              const char *sql, struct dbres *res)
 {
-	size_t ncols = mysql_stmt_field_count(st), cap = 16;
-	MYSQL_BIND *b;
-	unsigned long *lens;
-	my_bool *nulls;
-	char *bufs;
-	enum db_err e = DB_OK;
+	struct cursor c;
+	struct dbrow row;
+	size_t cap = 16;
+	enum db_err e;
 	int rc;
 
 	if (!a) { /* a caller's mistake: rows need an arena to live in */
@@ -243,26 +325,11 @@ static enum db_err fetch_all(struct db *db, MYSQL_STMT *st, struct arena *a,
 		mysql_stmt_free_result(st);
 		return DB_ERROR;
 	}
-	b = amalloc(a, ncols * sizeof *b);
-	lens = amalloc(a, ncols * sizeof *lens);
-	nulls = amalloc(a, ncols * sizeof *nulls);
-	bufs = amalloc(a, ncols * COL_BUF);
-
-	res->ncols = ncols;
+	if ((e = cursor_open(&c, db, st, a, sql)) != DB_OK)
+		return e;
+	res->ncols = c.ncols;
 	res->rows = amalloc(a, cap * sizeof *res->rows);
-	for (size_t i = 0; i < ncols; i++) {
-		b[i].buffer_type = MYSQL_TYPE_STRING;
-		b[i].buffer = bufs + i * COL_BUF;
-		b[i].buffer_length = COL_BUF;
-		b[i].length = &lens[i];
-		b[i].is_null = &nulls[i];
-	}
-	if (mysql_stmt_bind_result(st, b) != 0)
-		return fail(db, mysql_stmt_errno(st), "bind_result",
-		            mysql_stmt_error(st), sql);
-	while ((rc = mysql_stmt_fetch(st)) == 0 || rc == MYSQL_DATA_TRUNCATED) {
-		struct dbrow *row;
-
+	while ((rc = cursor_next(&c, a, &row, &e)) == 1) {
 		if (res->nrows == cap) {
 			struct dbrow *more = amalloc(a, 2 * cap * sizeof *more);
 
@@ -270,63 +337,48 @@ static enum db_err fetch_all(struct db *db, MYSQL_STMT *st, struct arena *a,
 			res->rows = more;
 			cap *= 2;
 		}
-		row = &res->rows[res->nrows++];
-		row->col = amalloc(a, ncols * sizeof *row->col);
-		row->len = amalloc(a, ncols * sizeof *row->len);
-		for (size_t i = 0; i < ncols; i++) {
-			if (nulls[i])
-				continue;
-			row->len[i] = lens[i];
-			row->col[i] = amalloc(a, lens[i] + 1);
-			if (lens[i] <= COL_BUF) {
-				memcpy(row->col[i], bufs + i * COL_BUF, lens[i]);
-			} else {
-				MYSQL_BIND big = {0};
-
-				big.buffer_type = MYSQL_TYPE_STRING;
-				big.buffer = row->col[i];
-				big.buffer_length = lens[i];
-				if (mysql_stmt_fetch_column(st, &big, (unsigned)i, 0) != 0) {
-					e = fail(db, mysql_stmt_errno(st), "fetch_column",
-					         mysql_stmt_error(st), sql);
-					break;
-				}
-			}
-		}
-		if (e != DB_OK)
-			break;
+		res->rows[res->nrows++] = row;
 	}
-	if (e == DB_OK && rc != MYSQL_NO_DATA)
-		e = fail(db, mysql_stmt_errno(st), "fetch", mysql_stmt_error(st), sql);
-	if (db->m)
-		mysql_stmt_free_result(st);
-	return e;
+	cursor_close(&c);
+	return rc < 0 ? e : DB_OK;
 }
 
-static enum db_err run_once(struct db *db, struct arena *a, const char *sql,
-                            const struct dbv *args, size_t nargs,
-                            struct dbres *res)
+/* Prepares (from the cache), binds and executes: the statement, or NULL
+ * with *e set. */
+static MYSQL_STMT *execute(struct db *db, const char *sql, const struct dbv *args,
+                           size_t nargs, enum db_err *e)
 {
 	MYSQL_BIND params[32];
 	MYSQL_STMT *st;
-	enum db_err e = DB_OK;
 
 	if (nargs > sizeof params / sizeof params[0])
 		abort(); /* a programming error, not input */
-	if ((e = db_connect(db)) != DB_OK)
-		return e;
-	if (!(st = prepare(db, sql, &e)))
-		return e;
+	if ((*e = db_connect(db)) != DB_OK)
+		return NULL;
+	if (!(st = prepare(db, sql, e)))
+		return NULL;
 	if (mysql_stmt_param_count(st) != nargs) {
 		fprintf(stderr, "db: %lu placeholders, %zu values [%.200s]\n",
 		        mysql_stmt_param_count(st), nargs, sql);
 		abort();
 	}
 	bind_args(params, args, nargs);
-	if ((nargs && mysql_stmt_bind_param(st, params) != 0) ||
-	    mysql_stmt_execute(st) != 0)
-		return fail(db, mysql_stmt_errno(st), "execute",
-		            mysql_stmt_error(st), sql);
+	if ((nargs && mysql_stmt_bind_param(st, params) != 0) || mysql_stmt_execute(st) != 0) {
+		*e = fail(db, mysql_stmt_errno(st), "execute", mysql_stmt_error(st), sql);
+		return NULL;
+	}
+	return st;
+}
+
+static enum db_err run_once(struct db *db, struct arena *a, const char *sql,
+                            const struct dbv *args, size_t nargs,
+                            struct dbres *res)
+{
+	enum db_err e = DB_OK;
+	MYSQL_STMT *st = execute(db, sql, args, nargs, &e);
+
+	if (!st)
+		return e;
 	if (res) {
 		memset(res, 0, sizeof *res);
 		res->affected = mysql_stmt_affected_rows(st);
@@ -338,6 +390,36 @@ static enum db_err run_once(struct db *db, struct arena *a, const char *sql,
 		e = fetch_all(db, st, a, sql, res ? res : &scratch);
 	}
 	return e;
+}
+
+enum db_err db_each(struct db *db, const char *sql, const struct dbv *args, size_t nargs,
+                    db_row_fn fn, void *ctx)
+{
+	struct arena *meta = arena_new();
+	struct cursor c;
+	struct dbrow row;
+	enum db_err e = DB_OK;
+	MYSQL_STMT *st = execute(db, sql, args, nargs, &e);
+	int rc = 0;
+
+	if (st && (e = cursor_open(&c, db, st, meta, sql)) == DB_OK) {
+		for (;;) {
+			/* Each row lives only while fn looks at it. */
+			struct arena *one = arena_new();
+
+			rc = cursor_next(&c, one, &row, &e);
+			if (rc == 1 && fn(ctx, &row) != 0)
+				rc = 2;
+			arena_free(one);
+			if (rc != 1)
+				break;
+		}
+		cursor_close(&c);
+	}
+	arena_free(meta);
+	if (!st || rc < 0)
+		return e;
+	return rc == 2 ? DB_STOPPED : DB_OK;
 }
 
 enum db_err db_run(struct db *db, struct arena *a, const char *sql,
@@ -367,6 +449,22 @@ static enum db_err plain(struct db *db, const char *sql)
 		return DB_DOWN;
 	if (mysql_query(db->m, sql) != 0)
 		return fail(db, mysql_errno(db->m), "query", mysql_error(db->m), sql);
+	return DB_OK;
+}
+
+enum db_err db_exec_text(struct db *db, const char *sql, size_t len)
+{
+	enum db_err e;
+
+	if ((e = db_connect(db)) != DB_OK)
+		return e;
+	if (mysql_real_query(db->m, sql, len) != 0)
+		return fail(db, mysql_errno(db->m), "query", mysql_error(db->m), sql);
+	if (mysql_field_count(db->m) > 0) {
+		MYSQL_RES *r = mysql_store_result(db->m);
+
+		mysql_free_result(r);
+	}
 	return DB_OK;
 }
 

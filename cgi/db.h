@@ -64,7 +64,8 @@ enum db_err {
 	DB_DUPLICATE, /* 1062: a unique key refused the row */
 	DB_DEADLOCK,  /* 1213/1205: the transaction was rolled back; retry whole */
 	DB_DOWN,      /* the server is unreachable (connect or 2006/2013) */
-	DB_ERROR      /* anything else: logged with the SQL, never shown */
+	DB_ERROR,     /* anything else: logged with the SQL, never shown */
+	DB_STOPPED    /* db_each: the row function asked to stop */
 };
 
 /* Connects lazily; never fails here. */
@@ -79,6 +80,18 @@ enum db_err db_ping(struct db *db);
  * tried once more; inside one it returns DB_DOWN. */
 enum db_err db_run(struct db *db, struct arena *a, const char *sql,
                    const struct dbv *args, size_t nargs, struct dbres *res);
+
+/* Runs a query and hands each row to fn as the server sends it; nothing
+ * is kept (a row's text lives until fn returns): exports of any size. fn
+ * returns non-zero to stop (DB_STOPPED; the rest is discarded). No retry:
+ * rows may already have gone to the client. */
+typedef int (*db_row_fn)(void *ctx, const struct dbrow *row);
+enum db_err db_each(struct db *db, const char *sql, const struct dbv *args, size_t nargs,
+                    db_row_fn fn, void *ctx);
+
+/* Runs SQL text made by code from numbers and fixed words (never user
+ * data), unprepared and uncached: bulk loads of generated rows. */
+enum db_err db_exec_text(struct db *db, const char *sql, size_t len);
 
 /* Convenience for one row: DB_OK with *row set, or DB_OK with *row NULL
  * when there is none. */

@@ -3,6 +3,7 @@
  * route table, and writes the answer with the security headers every
  * response carries. The only file besides main.c that sees libfcgi.
  */
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -271,14 +272,16 @@ static int read_body(struct req *r, const char *ctype, const char *clen)
 	return e == REQ_TOO_LARGE ? 413 : 400;
 }
 
-static void write_response(struct req *r)
+/* The status line and headers; Content-Length unless streaming. */
+static void write_head(struct req *r, bool streaming)
 {
 	FCGX_Request *f = r->fcgi;
 	struct buf h = {0};
 
 	buf_printf(&h, "Status: %d %s\r\n", r->status, status_text(r->status));
 	buf_printf(&h, "Content-Type: %s\r\n", r->ctype ? r->ctype : "text/plain");
-	buf_printf(&h, "Content-Length: %zu\r\n", r->out.len);
+	if (!streaming)
+		buf_printf(&h, "Content-Length: %zu\r\n", r->out.len);
 	/* An uploaded image may also be a page or a script (a polyglot whose
 	 * magic bytes are an image's): opened on its own it loads nothing and
 	 * runs in a sandbox, whatever a browser makes of it. */
@@ -298,9 +301,39 @@ static void write_response(struct req *r)
 		buf_add(&h, r->extra_headers.p, r->extra_headers.len);
 	buf_puts(&h, "\r\n");
 	FCGX_PutStr(h.p, (int)h.len, f->out);
+	buf_free(&h);
+}
+
+static void write_response(struct req *r)
+{
+	FCGX_Request *f = r->fcgi;
+
+	write_head(r, false);
 	if (r->out.len && strcmp(r->method, "HEAD") != 0)
 		FCGX_PutStr(r->out.p, (int)r->out.len, f->out);
-	buf_free(&h);
+}
+
+void http_stream_begin(struct req *r, int status, const char *ctype)
+{
+	r->status = status;
+	r->ctype = ctype;
+	r->answered = true;
+	r->streamed = 0;
+	r->streaming = true;
+	write_head(r, true);
+}
+
+int http_stream_write(void *ctx, const char *p, size_t n)
+{
+	struct req *r = ctx;
+	FCGX_Request *f = r->fcgi;
+
+	if (strcmp(r->method, "HEAD") == 0)
+		return 0;
+	if (n > INT_MAX || FCGX_PutStr(p, (int)n, f->out) != (int)n)
+		return -1;
+	r->streamed += n;
+	return 0;
 }
 
 static double ms_since(const struct timeval *t0)
@@ -312,7 +345,8 @@ static double ms_since(const struct timeval *t0)
 	       (double)(t1.tv_usec - t0->tv_usec) / 1e3;
 }
 
-void http_handle(const struct app *app, struct db *db, void *fcgi_request)
+void http_handle(const struct app *app, struct db *db, struct view_cache *vc,
+                 void *fcgi_request)
 {
 	struct req r = {0};
 	struct timeval t0;
@@ -350,7 +384,7 @@ void http_handle(const struct app *app, struct db *db, void *fcgi_request)
 	if (cookie)
 		parse_cookies(r.a, cookie, &r.cookies);
 	r.lang = choose_lang(&r);
-	r.v = view_new(r.lang);
+	r.v = view_new(vc, r.lang);
 
 	if (!utf8_valid(r.path, strlen(r.path)) || has_control(r.path) ||
 	    (qs && parse_urlencoded(r.a, qs, strlen(qs), &form_limits, &r.query) != REQ_OK)) {
@@ -366,10 +400,11 @@ void http_handle(const struct app *app, struct db *db, void *fcgi_request)
 			http_error(&r, 500, NULL);
 		}
 	}
-	write_response(&r);
+	if (!r.streaming)
+		write_response(&r);
 	fprintf(stderr, "req id=%s method=%s path=\"%.200s\" status=%d bytes=%zu ms=%.2f\n",
-	        r.id, loggable(r.a, r.method), loggable(r.a, r.path), r.status, r.out.len,
-	        ms_since(&t0));
+	        r.id, loggable(r.a, r.method), loggable(r.a, r.path), r.status,
+	        r.streaming ? r.streamed : r.out.len, ms_since(&t0));
 	buf_free(&r.out);
 	buf_free(&r.extra_headers);
 	view_free(r.v);

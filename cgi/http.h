@@ -68,6 +68,8 @@ struct req {
 	int status;
 	const char *ctype;
 	struct buf out;           /* the body */
+	bool streaming;           /* http_stream_begin: headers are out */
+	size_t streamed;          /* bytes written since */
 	struct buf extra_headers; /* "Name: value\r\n" lines */
 };
 
@@ -100,11 +102,20 @@ void http_field_error(struct req *r, const char *field, const char *msg_key);
 void http_send(struct req *r, int status, const char *ctype,
                const void *body, size_t len);
 
+/* An answer of unknown length (exports): the headers go out now, without
+ * Content-Length; the body follows through http_stream_write, a sink for
+ * csv.c (0, or -1 once the client is gone). Nothing else may answer after
+ * this: an error can only cut the body short (and is logged). */
+void http_stream_begin(struct req *r, int status, const char *ctype);
+int http_stream_write(void *req, const char *p, size_t n);
+
 /* A domain call failed in the database: 503 with Retry-After when it is
  * down, else 500. */
 void http_db_error(struct req *r, enum db_err e);
 
 /* Used by main.c only. */
-void http_handle(const struct app *app, struct db *db, void *fcgi_request);
+struct view_cache;
+void http_handle(const struct app *app, struct db *db, struct view_cache *vc,
+                 void *fcgi_request);
 
 #endif

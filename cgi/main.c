@@ -1,8 +1,9 @@
 /*
  * main.c — the daemon: read the configuration, open the FastCGI socket,
- * run a pool of threads (each with its own database connection) that
- * accept and answer requests, and on SIGTERM let in-flight requests finish
- * before exiting 0 (libfcgi's own handler only sets a flag: STACK-NOTES).
+ * run a pool of threads (each with its own database connection and parsed
+ * templates) that accept and answer requests, and on SIGTERM let in-flight
+ * requests finish before exiting 0 (libfcgi's own handler only sets a flag:
+ * STACK-NOTES).
  */
 #include <errno.h>
 #include <pthread.h>
@@ -18,6 +19,7 @@
 #include <mysql.h>
 
 #include "http.h"
+#include "routes.h"
 #include "view.h"
 
 static struct app app;
@@ -28,18 +30,21 @@ static void *worker(void *arg)
 {
 	FCGX_Request req;
 	struct db *db;
+	struct view_cache *vc;
 
 	(void)arg;
 	mysql_thread_init();
 	db = db_new(&app.cfg.db);
+	vc = view_cache_new();
 	FCGX_InitRequest(&req, listen_fd, 0);
 	while (!stopping) {
 		if (FCGX_Accept_r(&req) < 0)
 			break;
-		http_handle(&app, db, &req);
+		http_handle(&app, db, vc, &req);
 		FCGX_Finish_r(&req);
 	}
 	FCGX_Free(&req, 1);
+	view_cache_free(vc);
 	db_free(db);
 	mysql_thread_end();
 	return NULL;
@@ -47,7 +52,8 @@ static void *worker(void *arg)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: aftercare [--config FILE]\n");
+	fprintf(stderr, "usage: aftercare [--config FILE]\n"
+	                "       aftercare --routes   (print the route table)\n");
 	exit(2);
 }
 
@@ -59,10 +65,14 @@ int main(int argc, char **argv)
 	int sig = 0;
 
 	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--config") == 0 && i + 1 < argc)
+		if (strcmp(argv[i], "--config") == 0 && i + 1 < argc) {
 			config_path = argv[++i];
-		else
+		} else if (strcmp(argv[i], "--routes") == 0 && argc == 2) {
+			routes_print(stdout);
+			return fflush(stdout) == 0 ? 0 : 1;
+		} else {
 			usage();
+		}
 	}
 	if (config_load(config_path, &app.cfg) != 0)
 		return 1;

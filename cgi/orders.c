@@ -7,45 +7,35 @@
 
 #include "orders.h"
 
+/* An order's columns, then one item's with its facts: units in open cases
+ * and units returned by one join over the item's cases, money refunded by
+ * one look-up per item. Rows come grouped by order, then item. */
+#define ORDER_COLS "o.id, o.order_no, o.placed_at, o.delivered_at, o.payment_method, "
+#define ITEM_COLS                                                                      \
+	"i.id, i.sku, i.name, i.category, i.qty, i.unit_price_fen, i.paid_fen, "           \
+	"COALESCE(SUM(CASE WHEN c.state NOT IN ('completed', 'rejected', 'cancelled', "    \
+	"  'closed') THEN ci.qty END), 0), "                                               \
+	"COALESCE(SUM(CASE WHEN c.state = 'completed' AND c.type = 'return_refund' "       \
+	"  THEN ci.qty END), 0), "                                                         \
+	"(SELECT COALESCE(SUM(ri.amount_fen), 0) FROM refund_items ri "                    \
+	"  WHERE ri.order_item_id = i.id) "
+#define ITEM_JOINS                                                                     \
+	"LEFT JOIN order_items i ON i.order_id = o.id "                                    \
+	"LEFT JOIN case_items ci ON ci.order_item_id = i.id "                              \
+	"LEFT JOIN cases c ON c.id = ci.case_id "
+
+/* A page of a customer's orders with all their items: one statement. */
+static const char page_sql[] =
+    "SELECT " ORDER_COLS ITEM_COLS
+    "FROM (SELECT id, order_no, placed_at, delivered_at, payment_method FROM orders "
+    "  WHERE customer_id = ? ORDER BY placed_at DESC, id DESC LIMIT ? OFFSET ?) o "
+    ITEM_JOINS
+    "GROUP BY o.id, i.id ORDER BY o.placed_at DESC, o.id DESC, i.id";
+
+/* One order's items (the order row itself is read, maybe locked, first). */
 static const char items_sql[] =
-    "SELECT i.id, i.sku, i.name, i.category, i.qty, i.unit_price_fen, i.paid_fen, "
-    "COALESCE((SELECT SUM(ci.qty) FROM case_items ci JOIN cases c ON c.id = ci.case_id "
-    "  WHERE ci.order_item_id = i.id "
-    "  AND c.state NOT IN ('completed', 'rejected', 'cancelled', 'closed')), 0), "
-    "COALESCE((SELECT SUM(ci.qty) FROM case_items ci JOIN cases c ON c.id = ci.case_id "
-    "  WHERE ci.order_item_id = i.id AND c.state = 'completed' "
-    "  AND c.type = 'return_refund'), 0), "
-    "COALESCE((SELECT SUM(ri.amount_fen) FROM refund_items ri "
-    "  WHERE ri.order_item_id = i.id), 0) "
-    "FROM order_items i WHERE i.order_id = ? ORDER BY i.id";
-
-static enum db_err load_items(struct db *db, struct arena *a, struct order *o)
-{
-	struct dbres res;
-	enum db_err e = db_run(db, a, items_sql, DB_ARGS(DB_INT(o->id)), &res);
-
-	if (e != DB_OK)
-		return e;
-	o->nitems = res.nrows;
-	o->items = amalloc(a, (res.nrows + 1) * sizeof *o->items);
-	for (size_t i = 0; i < res.nrows; i++) {
-		const struct dbrow *row = &res.rows[i];
-		struct order_item *it = &o->items[i];
-
-		it->id = db_int(row, 0);
-		it->sku = row->col[1];
-		it->name = row->col[2];
-		it->category = row->col[3];
-		it->unit_price_fen = db_int(row, 5);
-		it->facts.delivered_at = o->delivered_at;
-		it->facts.qty = (int)db_int(row, 4);
-		it->facts.paid_fen = db_int(row, 6);
-		it->facts.qty_open = (int)db_int(row, 7);
-		it->facts.qty_returned = (int)db_int(row, 8);
-		it->facts.refunded_fen = db_int(row, 9);
-	}
-	return DB_OK;
-}
+    "SELECT " ORDER_COLS ITEM_COLS "FROM orders o " ITEM_JOINS
+    "WHERE o.id = ? GROUP BY o.id, i.id ORDER BY i.id";
 
 static void fill_order(struct order *o, const struct dbrow *row)
 {
@@ -54,6 +44,48 @@ static void fill_order(struct order *o, const struct dbrow *row)
 	o->placed_at = db_time(row, 2);
 	o->delivered_at = db_time(row, 3);
 	o->payment_method = row->col[4];
+}
+
+static void fill_item(struct order_item *it, const struct dbrow *row, time_t delivered_at)
+{
+	it->id = db_int(row, 5);
+	it->sku = row->col[6];
+	it->name = row->col[7];
+	it->category = row->col[8];
+	it->facts.qty = (int)db_int(row, 9);
+	it->unit_price_fen = db_int(row, 10);
+	it->facts.paid_fen = db_int(row, 11);
+	it->facts.qty_open = (int)db_int(row, 12);
+	it->facts.qty_returned = (int)db_int(row, 13);
+	it->facts.refunded_fen = db_int(row, 14);
+	it->facts.delivered_at = delivered_at;
+}
+
+/* Orders from rows of ORDER_COLS ITEM_COLS, at most max of them; *more:
+ * a row of one more order came. */
+static void read_orders(struct arena *a, const struct dbres *res, size_t max,
+                        struct order *orders, size_t *n, bool *more)
+{
+	struct order *o = NULL;
+
+	*n = 0;
+	*more = false;
+	for (size_t i = 0; i < res->nrows; i++) {
+		const struct dbrow *row = &res->rows[i];
+
+		if (!o || o->id != db_int(row, 0)) {
+			if (*n == max) {
+				*more = true;
+				break;
+			}
+			o = &orders[(*n)++];
+			fill_order(o, row);
+			o->nitems = 0;
+			o->items = amalloc(a, (res->nrows - i + 1) * sizeof *o->items);
+		}
+		if (!db_null(row, 5))
+			fill_item(&o->items[o->nitems++], row, o->delivered_at);
+	}
 }
 
 enum db_err orders_of_customer(struct db *db, struct arena *a,
@@ -65,23 +97,14 @@ enum db_err orders_of_customer(struct db *db, struct arena *a,
 
 	if (page < 1)
 		page = 1;
-	e = db_run(db, a,
-	           "SELECT id, order_no, placed_at, delivered_at, payment_method "
-	           "FROM orders WHERE customer_id = ? "
-	           "ORDER BY placed_at DESC, id DESC LIMIT ? OFFSET ?",
+	e = db_run(db, a, page_sql,
 	           DB_ARGS(DB_INT(customer_id), DB_INT(ORDERS_PAGE + 1),
 	                   DB_INT((long long)(page - 1) * ORDERS_PAGE)),
 	           &res);
 	if (e != DB_OK)
 		return e;
-	*more = res.nrows > ORDERS_PAGE;
-	*n = *more ? ORDERS_PAGE : res.nrows;
-	*orders = amalloc(a, (*n + 1) * sizeof **orders);
-	for (size_t i = 0; i < *n; i++) {
-		fill_order(&(*orders)[i], &res.rows[i]);
-		if ((e = load_items(db, a, &(*orders)[i])) != DB_OK)
-			return e;
-	}
+	*orders = amalloc(a, (ORDERS_PAGE + 1) * sizeof **orders);
+	read_orders(a, &res, ORDERS_PAGE, *orders, n, more);
 	return DB_OK;
 }
 
@@ -90,6 +113,9 @@ enum db_err order_of_customer(struct db *db, struct arena *a,
                               bool lock, struct order *o)
 {
 	struct dbrow *row;
+	struct dbres res;
+	size_t n;
+	bool more;
 	enum db_err e;
 
 	memset(o, 0, sizeof *o);
@@ -106,5 +132,8 @@ enum db_err order_of_customer(struct db *db, struct arena *a,
 	if (e != DB_OK || !row)
 		return e;
 	fill_order(o, row);
-	return load_items(db, a, o);
+	if ((e = db_run(db, a, items_sql, DB_ARGS(DB_INT(o->id)), &res)) != DB_OK)
+		return e;
+	read_orders(a, &res, 1, o, &n, &more);
+	return DB_OK;
 }

@@ -1,13 +1,20 @@
 /*
  * page_admin.c — the manager's settings pages. The business calendar: the
  * days that differ from the Monday–Friday week (public holidays off,
- * make-up working weekends 调休 on), one year at a time.
+ * make-up working weekends 调休 on), one year at a time. The staff
+ * accounts: create, roles, disable and enable, a new password. The
+ * policies: return windows, category rules, the refund threshold, on-site
+ * arrival limits and service cities.
  */
 #include <stdio.h>
 #include <string.h>
 
+#include "accounts.h"
 #include "pages.h"
+#include "roles.h"
+#include "settings.h"
 #include "sla.h"
+#include "staff.h"
 #include "view.h"
 
 #define NOTE_MAX 100 /* characters, as the column */
@@ -102,4 +109,363 @@ void page_admin_calendar_post(struct req *r)
 		return;
 	}
 	http_redirect(r, aprintf(r->a, "/staff/admin/calendar?year=%d", year));
+}
+
+/* ---- staff accounts ---- */
+
+/* Page.<prefix>.<role name> = "1" for each role in bits. */
+static void set_roles(struct req *r, const char *prefix, unsigned bits)
+{
+	for (size_t i = 0; i < ROLE_COUNT; i++)
+		if (bits & role_names[i].bits)
+			view_setf(r->v, "1", "%s.%s", prefix, role_names[i].name);
+}
+
+/* The boxes ticked in the form's `roles` fields, one role name each; a
+ * manager has every role. -1: a value that is no role, or none ticked. */
+static int posted_roles(struct req *r)
+{
+	unsigned bits = 0;
+
+	for (size_t i = 0; i < r->form.n; i++) {
+		int b;
+
+		if (strcmp(r->form.v[i].name, "roles") != 0)
+			continue;
+		if (strchr(r->form.v[i].value, ',') || (b = roles_parse(r->form.v[i].value)) < 0)
+			return -1;
+		bits |= (unsigned)b;
+	}
+	return bits ? (int)bits : -1;
+}
+
+/* The list of accounts with their forms; the form that was posted (if
+ * any) keeps what was typed. */
+static void users_page(struct req *r, int status)
+{
+	struct staff_account *list;
+	size_t n;
+	enum db_err e;
+
+	if ((e = staff_all(r->db, r->a, &list, &n)) != DB_OK) {
+		http_db_error(r, e);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		char text[64] = "";
+		const char *base = aprintf(r->a, "Page.users.%zu", i);
+
+		for (size_t k = 0; k < ROLE_COUNT; k++)
+			if (list[i].roles & role_names[k].bits &&
+			    (!(list[i].roles & ROLE_MANAGER) || role_names[k].bits == ROLE_MANAGER))
+				snprintf(text + strlen(text), sizeof text - strlen(text), "%s%s",
+				         *text ? ", " : "", label(r, "role", role_names[k].name));
+		view_setf(r->v, aprintf(r->a, "%lld", list[i].id), "%s.id", base);
+		view_setf(r->v, list[i].email, "%s.email", base);
+		view_setf(r->v, list[i].name, "%s.name", base);
+		view_setf(r->v, text, "%s.roles_text", base);
+		view_setf(r->v, list[i].disabled ? "1" : "0", "%s.disabled", base);
+		if (list[i].id == r->staff_id)
+			view_setf(r->v, "1", "%s.self", base);
+		set_roles(r, aprintf(r->a, "%s.roles", base), list[i].roles);
+	}
+	for (size_t k = 0; k < ROLE_COUNT; k++) {
+		view_setf(r->v, role_names[k].name, "Page.roles.%zu.name", k);
+		view_setf(r->v, label(r, "role", role_names[k].name), "Page.roles.%zu.label", k);
+	}
+	view_set(r->v, "Page.title_key", "users_title");
+	http_page(r, status, "admin_users.cs");
+}
+
+void page_admin_users(struct req *r)
+{
+	users_page(r, 200);
+}
+
+/* The posted roles again, for the form that is shown once more. */
+static void keep_roles(struct req *r, const char *prefix)
+{
+	for (size_t i = 0; i < r->form.n; i++)
+		if (strcmp(r->form.v[i].name, "roles") == 0)
+			for (size_t k = 0; k < ROLE_COUNT; k++)
+				if (strcmp(r->form.v[i].value, role_names[k].name) == 0)
+					view_setf(r->v, "1", "%s.%s", prefix, role_names[k].name);
+}
+
+/* POST /staff/admin/users: a new account. */
+void page_admin_users_create(struct req *r)
+{
+	const char *email = req_form(r, "email"), *name = req_form(r, "name");
+	const char *password = params_get(&r->form, "password"); /* as typed, blanks too */
+	int roles = posted_roles(r);
+	long long id;
+	enum db_err e;
+
+	if (!email || !*email || staff_check(email, NULL, NULL))
+		http_field_error(r, "email", "err_staff_email");
+	if (!name || staff_check(NULL, name, NULL))
+		http_field_error(r, "name", "err_staff_name");
+	if (roles < 0)
+		http_field_error(r, "roles", "err_choose_role");
+	if (!password || staff_check(NULL, NULL, password))
+		http_field_error(r, "password", "err_staff_password");
+	if (!r->field_errors) {
+		e = staff_create(r->db, r->a, email, name, (unsigned)roles, password, &id);
+		if (e == DB_OK) {
+			http_redirect(r, aprintf(r->a, "/staff/admin/users#user-%lld", id));
+			return;
+		}
+		if (e != DB_DUPLICATE) {
+			http_db_error(r, e);
+			return;
+		}
+		http_field_error(r, "email", "err_email_taken");
+	}
+	view_set(r->v, "Page.form.email", email);
+	view_set(r->v, "Page.form.name", name);
+	keep_roles(r, "Page.form.new_roles");
+	users_page(r, 400);
+}
+
+/* The changes to one account: POST /staff/admin/users/{id}/{action}. Each
+ * returns a field error key, or NULL when done. */
+typedef const char *(*user_change_fn)(struct req *r, const struct account *acct,
+                                      enum db_err *e);
+
+static const char *change_roles(struct req *r, const struct account *acct, enum db_err *e)
+{
+	int roles = posted_roles(r);
+
+	if (roles < 0)
+		return "err_choose_role";
+	/* Someone must stay able to run the place: not demoting oneself. */
+	if (acct->id == r->staff_id && !(roles & ROLE_MANAGER))
+		return "err_self_demote";
+	*e = staff_set_roles(r->db, acct->id, (unsigned)roles);
+	return NULL;
+}
+
+static const char *change_disable(struct req *r, const struct account *acct, enum db_err *e)
+{
+	if (acct->id == r->staff_id)
+		return "err_self_disable";
+	*e = staff_set_disabled(r->db, acct->id, true);
+	return NULL;
+}
+
+static const char *change_enable(struct req *r, const struct account *acct, enum db_err *e)
+{
+	*e = staff_set_disabled(r->db, acct->id, false);
+	return NULL;
+}
+
+static const char *change_password(struct req *r, const struct account *acct, enum db_err *e)
+{
+	const char *password = params_get(&r->form, "password");
+
+	if (!password || staff_check(NULL, NULL, password))
+		return "err_staff_password";
+	*e = staff_set_password(r->db, acct->id, password);
+	return NULL;
+}
+
+static const struct {
+	const char *action;
+	const char *field; /* where its error shows: <field>_<id> */
+	user_change_fn fn;
+} user_changes[] = {
+	{"roles", "roles", change_roles},
+	{"disable", "disable", change_disable},
+	{"enable", "disable", change_enable},
+	{"password", "password", change_password},
+};
+
+void page_admin_user_change(struct req *r)
+{
+	struct account acct;
+	long long id;
+	size_t i;
+	const char *err;
+	enum db_err e = DB_OK;
+
+	for (i = 0; i < sizeof user_changes / sizeof user_changes[0]; i++)
+		if (strcmp(r->arg[1], user_changes[i].action) == 0)
+			break;
+	if (i == sizeof user_changes / sizeof user_changes[0] ||
+	    parse_int(r->arg[0], 1, (long long)1 << 53, &id) != 0) {
+		http_error(r, 404, NULL);
+		return;
+	}
+	if ((e = account_by_id(r->db, r->a, 's', id, &acct)) != DB_OK) {
+		http_db_error(r, e);
+		return;
+	}
+	if (!acct.id) {
+		http_error(r, 404, NULL);
+		return;
+	}
+	if ((err = user_changes[i].fn(r, &acct, &e))) {
+		http_field_error(r, aprintf(r->a, "%s_%lld", user_changes[i].field, id), err);
+		view_set(r->v, "Page.form.uid", r->arg[0]);
+		view_set(r->v, "Page.form.action", user_changes[i].action);
+		keep_roles(r, "Page.form.roles");
+		users_page(r, 400);
+		return;
+	}
+	if (e != DB_OK) {
+		http_db_error(r, e);
+		return;
+	}
+	http_redirect(r, aprintf(r->a, "/staff/admin/users#user-%lld", id));
+}
+
+/* ---- policies ---- */
+
+#define WINDOW_MAX 365    /* days after delivery */
+#define WARRANTY_MAX 3650 /* days */
+#define HOURS_MAX 720     /* on-site arrival */
+#define CITIES_MAX 255    /* bytes, as settings.value */
+
+static const char *const window_fields[] = {
+	"no_reason_days", "quality_return_days", "quality_exchange_days", "quality_repair_days",
+	"refund_only_days",
+};
+
+static int *window_of(struct policy *p, size_t i)
+{
+	int *const w[] = {&p->no_reason_days, &p->quality_return_days, &p->quality_exchange_days,
+	                  &p->quality_repair_days, &p->refund_only_days};
+
+	return w[i];
+}
+
+/* Category codes name form fields and view nodes: lower-case words only. */
+static bool code_ok(const char *code)
+{
+	return *code && strspn(code, "abcdefghijklmnopqrstuvwxyz_") == strlen(code) &&
+	       strlen(code) <= 32;
+}
+
+/* The page with Page.form.* already filled (saved or posted values). */
+static void policies_page(struct req *r, int status, const struct rulebook *rb)
+{
+	for (size_t i = 0; i < rb->ncats; i++) {
+		view_setf(r->v, rb->cats[i].code, "Page.cats.%zu.code", i);
+		view_setf(r->v, label(r, "cat", rb->cats[i].code), "Page.cats.%zu.label", i);
+	}
+	if (req_query(r, "saved"))
+		view_set(r->v, "Page.saved", "1");
+	view_set(r->v, "Page.title_key", "policies_title");
+	http_page(r, status, "admin_policies.cs");
+}
+
+void page_admin_policies(struct req *r)
+{
+	struct rulebook rb;
+	struct service_policy sp;
+	char m[32];
+	enum db_err e;
+
+	if ((e = rulebook_load(r->db, r->a, &rb)) != DB_OK ||
+	    (e = service_policy_load(r->db, r->a, &sp)) != DB_OK) {
+		http_db_error(r, e);
+		return;
+	}
+	for (size_t i = 0; i < sizeof window_fields / sizeof window_fields[0]; i++)
+		view_setf(r->v, aprintf(r->a, "%d", *window_of(&rb.policy, i)), "Page.form.%s",
+		          window_fields[i]);
+	for (size_t i = 0; i < rb.ncats; i++) {
+		const struct category *c = &rb.cats[i];
+
+		if (!code_ok(c->code))
+			continue;
+		view_setf(r->v, c->rule.no_reason_ok ? "1" : "0", "Page.form.no_reason_ok_%s", c->code);
+		view_setf(r->v, c->rule.returnable ? "1" : "0", "Page.form.returnable_%s", c->code);
+		view_setf(r->v, aprintf(r->a, "%d", c->rule.warranty_days),
+		          "Page.form.warranty_days_%s", c->code);
+	}
+	format_money(sp.refund_approval_fen, m);
+	view_set(r->v, "Page.form.refund_approval", m);
+	view_set(r->v, "Page.form.arrival_same_city_hours",
+	         aprintf(r->a, "%d", sp.arrival_same_city_hours));
+	view_set(r->v, "Page.form.arrival_other_city_hours",
+	         aprintf(r->a, "%d", sp.arrival_other_city_hours));
+	view_set(r->v, "Page.form.service_cities", sp.service_cities);
+	policies_page(r, 200, &rb);
+}
+
+/* A whole number field in [min, max]; a field error when it is not. */
+static int number_field(struct req *r, const char *field, long long min, long long max,
+                        const char *err)
+{
+	const char *v = req_form(r, field);
+	long long n = 0;
+
+	view_setf(r->v, v, "Page.form.%s", field);
+	if (parse_int(v, min, max, &n) != 0)
+		http_field_error(r, field, err);
+	return (int)n;
+}
+
+/* Printable text: no control characters (cities show in pages). */
+static bool printable(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return false;
+	return true;
+}
+
+/* POST /staff/admin/policies: every field at once, one transaction. */
+void page_admin_policies_post(struct req *r)
+{
+	struct rulebook rb;
+	struct service_policy sp;
+	const char *money = req_form(r, "refund_approval");
+	const char *cities = req_form(r, "service_cities");
+	enum db_err e;
+
+	if ((e = rulebook_load(r->db, r->a, &rb)) != DB_OK) {
+		http_db_error(r, e);
+		return;
+	}
+	for (size_t i = 0; i < sizeof window_fields / sizeof window_fields[0]; i++)
+		*window_of(&rb.policy, i) =
+		    number_field(r, window_fields[i], 0, WINDOW_MAX, "err_days_range");
+	for (size_t i = 0; i < rb.ncats; i++) {
+		struct category *c = &rb.cats[i];
+		const char *no_reason = aprintf(r->a, "no_reason_ok_%s", c->code);
+		const char *returnable = aprintf(r->a, "returnable_%s", c->code);
+
+		if (!code_ok(c->code))
+			continue;
+		c->rule.no_reason_ok = req_form(r, no_reason) != NULL;
+		c->rule.returnable = req_form(r, returnable) != NULL;
+		view_setf(r->v, c->rule.no_reason_ok ? "1" : "0", "Page.form.%s", no_reason);
+		view_setf(r->v, c->rule.returnable ? "1" : "0", "Page.form.%s", returnable);
+		c->rule.warranty_days = number_field(r, aprintf(r->a, "warranty_days_%s", c->code), 0,
+		                                     WARRANTY_MAX, "err_warranty_range");
+	}
+	view_set(r->v, "Page.form.refund_approval", money);
+	if (parse_money(money, &sp.refund_approval_fen) != 0)
+		http_field_error(r, "refund_approval", "err_amount");
+	sp.arrival_same_city_hours =
+	    number_field(r, "arrival_same_city_hours", 1, HOURS_MAX, "err_hours_range");
+	sp.arrival_other_city_hours =
+	    number_field(r, "arrival_other_city_hours", 1, HOURS_MAX, "err_hours_range");
+	view_set(r->v, "Page.form.service_cities", cities);
+	if (!cities)
+		cities = "";
+	if (strlen(cities) > CITIES_MAX || !printable(cities))
+		http_field_error(r, "service_cities", "err_cities");
+	sp.service_cities = cities;
+	if (r->field_errors) {
+		policies_page(r, 400, &rb);
+		return;
+	}
+	if ((e = settings_save(r->db, r->a, &rb, &sp)) != DB_OK) {
+		http_db_error(r, e);
+		return;
+	}
+	http_redirect(r, "/staff/admin/policies?saved=1");
 }

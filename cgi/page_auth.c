@@ -14,7 +14,7 @@
 
 void page_home(struct req *r)
 {
-	http_redirect(r, r->customer_id ? "/my/orders" : "/login");
+	http_redirect(r, r->customer_id ? "/my/orders" : r->staff_id ? "/staff/queue" : "/login");
 }
 
 /* GET /lang/{code}?back=/path: remember the language, go back. */

@@ -99,7 +99,7 @@ static const struct {
 
 /* ?from= and ?to=, by default the last 30 days to today. false: answered
  * (400) because a date is wrong, from > to or the span is over 3 years. */
-static bool read_period(struct req *r, time_t *from, time_t *to)
+static bool dash_period(struct req *r, time_t *from, time_t *to)
 {
 	const char *f = req_query(r, "from"), *t = req_query(r, "to");
 	char today[11];
@@ -329,7 +329,7 @@ void page_staff_dashboard(struct req *r)
 	struct dash_figures f;
 	enum db_err e;
 
-	if (!read_period(r, &from, &to))
+	if (!dash_period(r, &from, &to))
 		return;
 	if ((e = dash_load(r->db, r->a, from, to, r->now, "atrc", true, &d)) != DB_OK) {
 		http_db_error(r, e);
@@ -376,7 +376,7 @@ static void performance_page(struct req *r, int status, const int w[DW__MAX])
 	struct dash d;
 	enum db_err e;
 
-	if (!read_period(r, &from, &to))
+	if (!dash_period(r, &from, &to))
 		return;
 	if ((e = staff_active(r->db, r->a, ROLE_ALL, &members, &nmembers)) != DB_OK ||
 	    (e = dash_load(r->db, r->a, from, to, r->now, "s", false, &d)) != DB_OK) {

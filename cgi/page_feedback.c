@@ -282,7 +282,7 @@ static void complaints_page(struct req *r, int status)
 	int page = req_page(r);
 	enum db_err e;
 
-	if ((e = complaints_of_customer(r->db, r->a, r->customer_id, page, &list, &n, &more)) != DB_OK) {
+	if ((e = complaints_list(r->db, r->a, r->customer_id, false, page, &list, &n, &more)) != DB_OK) {
 		http_db_error(r, e);
 		return;
 	}
@@ -358,7 +358,7 @@ void page_staff_complaints(struct req *r)
 		http_error(r, 400, "err_bad_filter");
 		return;
 	}
-	if ((e = complaints_queue(r->db, r->a, open_only, page, &list, &n, &more)) != DB_OK) {
+	if ((e = complaints_list(r->db, r->a, 0, open_only, page, &list, &n, &more)) != DB_OK) {
 		http_db_error(r, e);
 		return;
 	}

@@ -383,12 +383,34 @@ bool case_page(struct req *r, long long customer_id, struct case_view *cv)
 }
 
 /* A message from the form (body, optional photo) on r->arg[0]'s case. */
+/* A customer's POST on r->arg[0]'s case: false (404 sent) when it is not
+ * theirs, before any field is looked at, so a stranger learns nothing. */
+static bool own_case(struct req *r)
+{
+	long long owner;
+	enum db_err e;
+
+	if (!r->customer_id)
+		return true; /* staff: any case */
+	if ((e = case_customer_of(r->db, r->a, r->arg[0], &owner)) != DB_OK) {
+		http_db_error(r, e);
+		return false;
+	}
+	if (owner != r->customer_id) {
+		http_error(r, 404, "err_no_case");
+		return false;
+	}
+	return true;
+}
+
 void post_message(struct req *r, const char *back)
 {
 	const char *body = req_form(r, "body");
 	struct photo photo, *pp = NULL;
 	struct case_result res;
 
+	if (!own_case(r))
+		return;
 	if (!body || !*body || utf8_len(body, strlen(body)) > MESSAGE_MAX) {
 		http_error(r, 400, "err_message");
 		return;
@@ -542,6 +564,8 @@ static void customer_step(struct req *r, enum case_action act)
 	struct case_result res;
 	struct step s;
 
+	if (!own_case(r))
+		return;
 	if (!read_step(r, act, &s)) {
 		http_error(r, 400, "err_bad_input");
 		return;

@@ -92,9 +92,25 @@ void page_complaint_create(struct req *r);
 void page_staff_complaints(struct req *r);
 void page_staff_complaint_reply(struct req *r);
 
+/* page_reports.c */
+/* ?from&to (local days, both included; default the last 30) as [from, to)
+ * UTC, and Page.period; false when a 400 page was sent. */
+bool read_period(struct req *r, time_t *from, time_t *to);
+void page_staff_surveys(struct req *r);
+void page_staff_export(struct req *r);
+
 /* page_admin.c */
 void page_admin_calendar(struct req *r);
 void page_admin_calendar_post(struct req *r);
+void page_admin_users(struct req *r);
+void page_admin_users_create(struct req *r);
+/* POST /staff/admin/users/{id}/{roles,disable,enable,password} */
+void page_admin_user_change(struct req *r);
+void page_admin_policies(struct req *r);
+void page_admin_policies_post(struct req *r);
+
+/* page_audit.c */
+void page_audit(struct req *r);
 
 /* page_dashboard.c */
 void page_staff_dashboard(struct req *r);

@@ -335,6 +335,20 @@ static bool find_delimiter(const struct mp *m, const char *from, const char **at
 	return false;
 }
 
+/* Bytes of the control character at p: C0 and DEL (1), the C1 controls
+ * U+0080..U+009F (2: C2 80..C2 9F); 0 for anything else. */
+static size_t control_len(const char *p, const char *end)
+{
+	unsigned char c = (unsigned char)*p;
+
+	if (c < 0x20 || c == 0x7f)
+		return 1;
+	if (c == 0xC2 && end - p >= 2 && (unsigned char)p[1] >= 0x80 &&
+	    (unsigned char)p[1] <= 0x9F)
+		return 2;
+	return 0;
+}
+
 /* Base name, control characters dropped, UTF-8 checked; "upload" if
  * nothing usable is left. */
 static enum req_err clean_filename(struct arena *a, const char *raw, size_t n,
@@ -342,25 +356,26 @@ static enum req_err clean_filename(struct arena *a, const char *raw, size_t n,
 {
 	const char *base = raw, *end = raw + n;
 	char *d;
-	size_t o = 0;
+	size_t o = 0, k;
 
 	for (const char *p = raw; p < end; p++)
 		if (*p == '/' || *p == '\\')
 			base = p + 1;
 	d = amalloc(a, (size_t)(end - base) + 1);
-	/* Control bytes are ASCII, so the name is valid UTF-8 once they are
-	 * gone exactly when every run between them is valid on its own. */
+	/* Control characters are whole characters (one byte, or C2 and a
+	 * continuation byte), so the name is valid UTF-8 once they are gone
+	 * exactly when every run between them is valid on its own. */
 	for (const char *p = base; p < end;) {
 		const char *run = p;
 
-		while (p < end && (unsigned char)*p >= 0x20 && *p != 0x7f)
+		while (p < end && !control_len(p, end))
 			p++;
 		if (!utf8_valid(run, (size_t)(p - run)))
 			return REQ_BAD_UTF8;
 		memcpy(d + o, run, (size_t)(p - run));
 		o += (size_t)(p - run);
-		while (p < end && ((unsigned char)*p < 0x20 || *p == 0x7f))
-			p++;
+		while (p < end && (k = control_len(p, end)) != 0)
+			p += k;
 	}
 	d[o] = '\0';
 	*out = (o == 0 || strcmp(d, ".") == 0 || strcmp(d, "..") == 0) ? "upload" : d;

@@ -65,11 +65,19 @@ static const struct route routes[] = {
 	{"POST", "/staff/cases/*/*", A_STAFF, 0, page_staff_action},
 	{"GET", "/staff/complaints", A_STAFF, ROLE_AGENT, page_staff_complaints},
 	{"POST", "/staff/complaints/*/reply", A_STAFF, ROLE_AGENT, page_staff_complaint_reply},
+	{"GET", "/staff/surveys", A_STAFF, ROLE_MANAGER, page_staff_surveys},
+	{"GET", "/staff/export/*", A_STAFF, ROLE_MANAGER, page_staff_export},
 	{"GET", "/staff/admin/calendar", A_STAFF, ROLE_MANAGER, page_admin_calendar},
 	{"POST", "/staff/admin/calendar", A_STAFF, ROLE_MANAGER, page_admin_calendar_post},
 	{"GET", "/staff/dashboard", A_STAFF, ROLE_MANAGER, page_staff_dashboard},
 	{"GET", "/staff/performance", A_STAFF, ROLE_MANAGER, page_staff_performance},
 	{"POST", "/staff/performance/weights", A_STAFF, ROLE_MANAGER, page_staff_performance_weights},
+	{"GET", "/staff/admin/users", A_STAFF, ROLE_MANAGER, page_admin_users},
+	{"POST", "/staff/admin/users", A_STAFF, ROLE_MANAGER, page_admin_users_create},
+	{"POST", "/staff/admin/users/*/*", A_STAFF, ROLE_MANAGER, page_admin_user_change},
+	{"GET", "/staff/admin/policies", A_STAFF, ROLE_MANAGER, page_admin_policies},
+	{"POST", "/staff/admin/policies", A_STAFF, ROLE_MANAGER, page_admin_policies_post},
+	{"GET", "/staff/audit", A_STAFF, ROLE_MANAGER, page_audit},
 	{"GET", "/healthz", A_MACHINE, 0, page_healthz},
 	{"GET", "/hello", A_MACHINE, 0, page_hello},
 	{"POST", "/api/v1/orders", A_API, 0, page_api_orders},
@@ -77,6 +85,23 @@ static const struct route routes[] = {
 };
 
 #define NROUTES (sizeof routes / sizeof routes[0])
+
+void routes_print(FILE *out)
+{
+	static const char *const access_names[] = {
+		[A_PUBLIC] = "public", [A_CUSTOMER] = "customer", [A_STAFF] = "staff",
+		[A_SIGNED] = "signed", [A_API] = "api",           [A_MACHINE] = "machine",
+	};
+
+	fprintf(out, "method\tpattern\taccess\troles\n");
+	for (size_t i = 0; i < NROUTES; i++) {
+		char roles[80];
+
+		roles_format(routes[i].roles, roles, sizeof roles);
+		fprintf(out, "%s\t%s\t%s\t%s\n", routes[i].method, routes[i].pattern,
+		        access_names[routes[i].access], roles);
+	}
+}
 #define SID_COOKIE "sid"
 #define PRE_COOKIE "pre"
 

@@ -1,5 +1,6 @@
 /*
- * settings.c — loads the policy windows and the category rules.
+ * settings.c — loads the policy windows, the category rules and the
+ * service settings, and saves them all at once for the policies page.
  */
 #include <string.h>
 
@@ -18,31 +19,34 @@ static const struct {
 
 static const struct category_rule strictest = {false, false, 0};
 
+/* Both tables in one statement: this runs on every orders page. */
 enum db_err rulebook_load(struct db *db, struct arena *a, struct rulebook *rb)
 {
 	struct dbres res;
 	enum db_err e;
 
 	memset(rb, 0, sizeof *rb);
-	if ((e = db_run(db, a, "SELECT name, value FROM settings", DB_NOARGS, &res)) != DB_OK)
-		return e;
-	for (size_t i = 0; i < res.nrows; i++)
-		for (size_t w = 0; w < sizeof windows / sizeof windows[0]; w++)
-			if (strcmp(res.rows[i].col[0], windows[w].name) == 0)
-				*(int *)((char *)&rb->policy + windows[w].off) =
-				    (int)db_int(&res.rows[i], 1);
 	if ((e = db_run(db, a,
-	                "SELECT code, no_reason_ok, returnable, warranty_days "
-	                "FROM categories ORDER BY code",
+	                "SELECT 's', name, value, 0, 0 FROM settings "
+	                "UNION ALL SELECT 'c', code, no_reason_ok, returnable, warranty_days "
+	                "FROM categories ORDER BY 1, 2",
 	                DB_NOARGS, &res)) != DB_OK)
 		return e;
-	for (size_t i = 0; i < res.nrows && rb->ncats < CATEGORIES_MAX; i++) {
-		struct category *c = &rb->cats[rb->ncats++];
+	for (size_t i = 0; i < res.nrows; i++) {
+		const struct dbrow *row = &res.rows[i];
 
-		c->code = res.rows[i].col[0];
-		c->rule.no_reason_ok = db_int(&res.rows[i], 1) != 0;
-		c->rule.returnable = db_int(&res.rows[i], 2) != 0;
-		c->rule.warranty_days = (int)db_int(&res.rows[i], 3);
+		if (row->col[0][0] == 's') {
+			for (size_t w = 0; w < sizeof windows / sizeof windows[0]; w++)
+				if (strcmp(row->col[1], windows[w].name) == 0)
+					*(int *)((char *)&rb->policy + windows[w].off) = (int)db_int(row, 2);
+		} else if (rb->ncats < CATEGORIES_MAX) {
+			struct category *c = &rb->cats[rb->ncats++];
+
+			c->code = row->col[1];
+			c->rule.no_reason_ok = db_int(row, 2) != 0;
+			c->rule.returnable = db_int(row, 3) != 0;
+			c->rule.warranty_days = (int)db_int(row, 4);
+		}
 	}
 	return DB_OK;
 }
@@ -81,4 +85,68 @@ const struct category_rule *rulebook_category(const struct rulebook *rb,
 		if (strcmp(rb->cats[i].code, code) == 0)
 			return &rb->cats[i].rule;
 	return &strictest;
+}
+
+struct save_tx {
+	struct arena *a;
+	const struct rulebook *rb;
+	const struct service_policy *sp;
+};
+
+static enum db_err put_setting(struct db *db, struct arena *a, const char *name,
+                               const char *value)
+{
+	return db_run(db, a,
+	              "INSERT INTO settings (name, value) VALUES (?, ?) "
+	              "ON DUPLICATE KEY UPDATE value = VALUES(value)",
+	              DB_ARGS(DB_STR(name), DB_STR(value)), NULL);
+}
+
+static int save_body(struct db *db, void *ctx)
+{
+	struct save_tx *t = ctx;
+	const struct service_policy *sp = t->sp;
+	const struct {
+		const char *name;
+		long long value;
+	} numbers[] = {
+		{"refund_approval_fen", sp->refund_approval_fen},
+		{"arrival_same_city_hours", sp->arrival_same_city_hours},
+		{"arrival_other_city_hours", sp->arrival_other_city_hours},
+	};
+	enum db_err e;
+
+	for (size_t w = 0; w < sizeof windows / sizeof windows[0]; w++) {
+		int days = *(const int *)((const char *)&t->rb->policy + windows[w].off);
+
+		if ((e = put_setting(db, t->a, windows[w].name, aprintf(t->a, "%d", days))) != DB_OK)
+			return db_fail(e);
+	}
+	for (size_t i = 0; i < sizeof numbers / sizeof numbers[0]; i++)
+		if ((e = put_setting(db, t->a, numbers[i].name,
+		                     aprintf(t->a, "%lld", numbers[i].value))) != DB_OK)
+			return db_fail(e);
+	if ((e = put_setting(db, t->a, "service_cities", sp->service_cities)) != DB_OK)
+		return db_fail(e);
+	for (size_t i = 0; i < t->rb->ncats; i++) {
+		const struct category *c = &t->rb->cats[i];
+
+		if ((e = db_run(db, t->a,
+		                "UPDATE categories SET no_reason_ok = ?, returnable = ?, "
+		                "warranty_days = ? WHERE code = ?",
+		                DB_ARGS(DB_INT(c->rule.no_reason_ok), DB_INT(c->rule.returnable),
+		                        DB_INT(c->rule.warranty_days), DB_STR(c->code)),
+		                NULL)) != DB_OK)
+			return db_fail(e);
+	}
+	return 0;
+}
+
+enum db_err settings_save(struct db *db, struct arena *a, const struct rulebook *rb,
+                          const struct service_policy *sp)
+{
+	struct save_tx t = {a, rb, sp};
+	int rc = db_tx(db, save_body, &t);
+
+	return rc < 0 ? (enum db_err)-rc : DB_OK;
 }

@@ -33,6 +33,13 @@ enum db_err service_policy_load(struct db *db, struct arena *a, struct service_p
 
 enum db_err rulebook_load(struct db *db, struct arena *a, struct rulebook *rb);
 /* The rule of a category; an unknown code gets the strictest rule. */
+/* A manager's save of the policies page: every window, every category's
+ * rule (by code; unknown codes are left alone) and the service settings,
+ * in one transaction. Values are validated by the caller. The next
+ * request reads them. */
+enum db_err settings_save(struct db *db, struct arena *a, const struct rulebook *rb,
+                          const struct service_policy *sp);
+
 const struct category_rule *rulebook_category(const struct rulebook *rb,
                                               const char *code);
 

@@ -1,6 +1,7 @@
 /*
- * staff.c — staff accounts: the field checks an account must pass, and
- * creating or updating an account by e-mail.
+ * staff.c — staff accounts: the field checks an account must pass,
+ * creating or updating an account by e-mail, and the manager's changes to
+ * an account: roles, disabling, a new password.
  */
 #include <stdio.h>
 #include <string.h>
@@ -98,4 +99,73 @@ enum db_err staff_active(struct db *db, struct arena *a, unsigned any_of,
 		                                  (unsigned)db_int(&res.rows[i], 2)};
 	*n = res.nrows;
 	return DB_OK;
+}
+
+enum db_err staff_all(struct db *db, struct arena *a, struct staff_account **list, size_t *n)
+{
+	struct dbres res;
+	enum db_err e;
+
+	*n = 0;
+	*list = NULL;
+	if ((e = db_run(db, a,
+	                "SELECT id, email, name, roles, disabled FROM staff "
+	                "ORDER BY name, id LIMIT ?",
+	                DB_ARGS(DB_INT(STAFF_LIST_MAX)), &res)) != DB_OK)
+		return e;
+	*list = amalloc(a, (res.nrows + 1) * sizeof **list);
+	for (size_t i = 0; i < res.nrows; i++)
+		(*list)[i] = (struct staff_account){db_int(&res.rows[i], 0), res.rows[i].col[1],
+		                                    res.rows[i].col[2],
+		                                    (unsigned)db_int(&res.rows[i], 3),
+		                                    db_int(&res.rows[i], 4) != 0};
+	*n = res.nrows;
+	return DB_OK;
+}
+
+enum db_err staff_create(struct db *db, struct arena *a, const char *email, const char *name,
+                         unsigned roles, const char *password, long long *id)
+{
+	char hash[PASSWORD_HASH_MAX], now[20];
+	struct dbres res;
+	enum db_err e;
+
+	if (password_hash(password, hash) != 0)
+		return DB_ERROR;
+	format_db_datetime(time(NULL), now);
+	e = db_run(db, a,
+	           "INSERT INTO staff (email, name, roles, password_hash, created_at) "
+	           "VALUES (?, ?, ?, ?, ?)",
+	           DB_ARGS(DB_STR(email), DB_STR(name), DB_INT(roles), DB_STR(hash), DB_STR(now)),
+	           &res);
+	if (e == DB_OK)
+		*id = (long long)res.insert_id;
+	return e;
+}
+
+enum db_err staff_set_roles(struct db *db, long long id, unsigned roles)
+{
+	return db_run(db, NULL, "UPDATE staff SET roles = ? WHERE id = ?",
+	              DB_ARGS(DB_INT(roles), DB_INT(id)), NULL);
+}
+
+enum db_err staff_set_disabled(struct db *db, long long id, bool disabled)
+{
+	/* Enabling leaves the epoch: the sessions died when it was disabled. */
+	return db_run(db, NULL,
+	              "UPDATE staff SET disabled = ?, session_epoch = session_epoch + ? "
+	              "WHERE id = ?",
+	              DB_ARGS(DB_INT(disabled), DB_INT(disabled), DB_INT(id)), NULL);
+}
+
+enum db_err staff_set_password(struct db *db, long long id, const char *password)
+{
+	char hash[PASSWORD_HASH_MAX];
+
+	if (password_hash(password, hash) != 0)
+		return DB_ERROR;
+	return db_run(db, NULL,
+	              "UPDATE staff SET password_hash = ?, session_epoch = session_epoch + 1 "
+	              "WHERE id = ?",
+	              DB_ARGS(DB_STR(hash), DB_INT(id)), NULL);
 }

@@ -37,4 +37,30 @@ struct staff_brief {
 enum db_err staff_active(struct db *db, struct arena *a, unsigned any_of,
                          struct staff_brief **list, size_t *n);
 
+/* ---- the manager's user administration ---- */
+
+/* Every account, active or not, by name: at most STAFF_LIST_MAX. */
+struct staff_account {
+	long long id;
+	const char *email;
+	const char *name;
+	unsigned roles;
+	bool disabled;
+};
+enum db_err staff_all(struct db *db, struct arena *a, struct staff_account **list, size_t *n);
+
+/* A new account (never an update of an existing one, unlike staff_upsert):
+ * DB_DUPLICATE when the e-mail is taken. Fields checked by staff_check. */
+enum db_err staff_create(struct db *db, struct arena *a, const char *email, const char *name,
+                         unsigned roles, const char *password, long long *id);
+
+/* Changes to account id (the caller knows it exists: account_by_id).
+ * Roles are read on every request: a change applies at the next one. */
+enum db_err staff_set_roles(struct db *db, long long id, unsigned roles);
+/* Disabling also bumps the session epoch: every session of the account
+ * dies at once, and sign-in refuses a disabled account. */
+enum db_err staff_set_disabled(struct db *db, long long id, bool disabled);
+/* A new password chosen by a manager; signs the account out everywhere. */
+enum db_err staff_set_password(struct db *db, long long id, const char *password);
+
 #endif

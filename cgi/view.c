@@ -1,7 +1,11 @@
 /*
  * view.c — the only file that includes ClearSilver. Every render runs with
  * Config.VarEscapeMode = html, so `var:` escapes & < > " '. Language trees
- * are read once at start and copied under "L" into each request's HDF.
+ * are read once at start and never change: a render looks names up in the
+ * request's own small tree first, then in its language's tree (ClearSilver's
+ * global_hdf), so no request copies them. Each thread keeps its parsed
+ * templates (struct view_cache) and renders them again with the request's
+ * tree: parsing is most of a render's time, the output is the same.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -20,15 +24,28 @@ struct lang_tree {
 static struct lang_tree langs[] = {{"zh-CN", NULL}, {"en", NULL}};
 static char tmpl_dir[512];
 
+/* Parsed templates of one thread; a template beyond the last slot is
+ * parsed for each render, as before. */
+#define VIEW_CACHE_MAX 48
+
+struct view_cache {
+	struct cached_tmpl {
+		char name[64];
+		CSPARSE *cs;
+	} t[VIEW_CACHE_MAX];
+	size_t n;
+};
+
 struct view {
 	HDF *hdf;
+	const struct lang_tree *lang;
+	struct view_cache *cache;
 	char **markup;     /* view_set_markup's values, by placeholder number */
 	size_t nmarkup;
 	char nonce[33];    /* hex; empty until the first markup */
 };
 
 #define MARKUP_TAG "aftercaremarkup"
-
 
 static void log_err(const char *what, NEOERR *err)
 {
@@ -70,7 +87,25 @@ void view_shutdown(void)
 		hdf_destroy(&langs[i].hdf);
 }
 
-struct view *view_new(const char *lang)
+struct view_cache *view_cache_new(void)
+{
+	struct view_cache *c = calloc(1, sizeof *c);
+
+	if (!c)
+		abort();
+	return c;
+}
+
+void view_cache_free(struct view_cache *c)
+{
+	if (!c)
+		return;
+	for (size_t i = 0; i < c->n; i++)
+		cs_destroy(&c->t[i].cs);
+	free(c);
+}
+
+struct view *view_new(struct view_cache *cache, const char *lang)
 {
 	struct view *v = calloc(1, sizeof *v);
 	struct lang_tree *l = &langs[0];
@@ -81,8 +116,9 @@ struct view *view_new(const char *lang)
 	for (size_t i = 0; i < sizeof langs / sizeof langs[0]; i++)
 		if (lang && strcmp(lang, langs[i].code) == 0)
 			l = &langs[i];
+	v->lang = l;
+	v->cache = cache;
 	if ((err = hdf_init(&v->hdf)) != STATUS_OK ||
-	    (err = hdf_copy(v->hdf, "L", hdf_get_obj(l->hdf, "L"))) != STATUS_OK ||
 	    (err = hdf_set_value(v->hdf, "Config.VarEscapeMode", "html")) != STATUS_OK ||
 	    (err = hdf_set_value(v->hdf, "hdf.loadpaths.0", tmpl_dir)) != STATUS_OK ||
 	    (err = hdf_set_value(v->hdf, "Lang", l->code)) != STATUS_OK) {
@@ -189,7 +225,9 @@ static void put_markup(struct view *v, const struct buf *src, struct buf *out)
 
 const char *view_get(struct view *v, const char *name, const char *def)
 {
-	return hdf_get_value(v->hdf, name, def);
+	const char *s = hdf_get_value(v->hdf, name, NULL);
+
+	return s ? s : hdf_get_value(v->lang->hdf, name, def);
 }
 
 const char *view_lang(struct view *v, const char *key)
@@ -197,7 +235,7 @@ const char *view_lang(struct view *v, const char *key)
 	char name[128];
 
 	snprintf(name, sizeof name, "L.%s", key);
-	return hdf_get_value(v->hdf, name, key);
+	return hdf_get_value(v->lang->hdf, name, key);
 }
 
 static NEOERR *append(void *ctx, char *s)
@@ -206,24 +244,65 @@ static NEOERR *append(void *ctx, char *s)
 	return STATUS_OK;
 }
 
-int view_render(struct view *v, const char *tmpl, struct buf *out)
+/* A parse of templates/<tmpl> made with v's tree (for its Config and load
+ * path, read while parsing); NULL after logging an error. */
+static CSPARSE *parse(struct view *v, const char *tmpl)
 {
 	CSPARSE *cs = NULL;
 	NEOERR *err;
 	char path[600];
-	struct buf page = {0};
 
 	snprintf(path, sizeof path, "%s/%s", tmpl_dir, tmpl);
 	if ((err = cs_init(&cs, v->hdf)) != STATUS_OK ||
 	    (err = cgi_register_strfuncs(cs)) != STATUS_OK ||
-	    (err = cs_parse_file(cs, path)) != STATUS_OK ||
-	    (err = cs_render(cs, v->nmarkup ? &page : out, append)) != STATUS_OK) {
+	    (err = cs_parse_file(cs, path)) != STATUS_OK) {
 		log_err(tmpl, err);
+		cs_destroy(&cs);
+		return NULL;
+	}
+	return cs;
+}
+
+int view_render(struct view *v, const char *tmpl, struct buf *out)
+{
+	struct view_cache *c = v->cache;
+	struct cached_tmpl *slot = NULL;
+	CSPARSE *cs = NULL;
+	struct buf page = {0}; /* the page before its markup goes in */
+	NEOERR *err;
+
+	for (size_t i = 0; c && i < c->n && !slot; i++)
+		if (strcmp(c->t[i].name, tmpl) == 0)
+			slot = &c->t[i];
+	if (slot) {
+		cs = slot->cs;
+	} else {
+		if (!(cs = parse(v, tmpl)))
+			return -1;
+		if (c && c->n < VIEW_CACHE_MAX && strlen(tmpl) < sizeof c->t[0].name) {
+			slot = &c->t[c->n++];
+			snprintf(slot->name, sizeof slot->name, "%s", tmpl);
+			slot->cs = cs;
+		}
+	}
+	cs->hdf = v->hdf;
+	cs->global_hdf = v->lang->hdf;
+	err = cs_render(cs, v->nmarkup ? &page : out, append);
+	/* Nothing of this request stays reachable from the cached parse. */
+	cs->hdf = NULL;
+	cs->global_hdf = NULL;
+	if (err != STATUS_OK) {
+		log_err(tmpl, err);
+		/* A render that stopped half-way may leave state behind: parse
+		 * this template again next time. */
+		if (slot)
+			*slot = c->t[--c->n];
 		cs_destroy(&cs);
 		buf_free(&page);
 		return -1;
 	}
-	cs_destroy(&cs);
+	if (!slot)
+		cs_destroy(&cs);
 	if (v->nmarkup)
 		put_markup(v, &page, out);
 	buf_free(&page);

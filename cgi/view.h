@@ -2,7 +2,7 @@
  * view.h — the only door to ClearSilver. Pages put values into a tree
  * (names are built by code, never from user data) and render a template
  * with html escaping on. Language strings live under "L." from
- * templates/lang/<lang>.hdf, loaded once at start.
+ * templates/lang/<lang>.hdf, loaded once at start and shared read-only.
  */
 #ifndef AFTERCARE_VIEW_H
 #define AFTERCARE_VIEW_H
@@ -17,8 +17,15 @@ struct view;
 int view_init(const char *templates_dir);
 void view_shutdown(void);
 
-/* "zh-CN" or "en"; anything else is zh-CN. */
-struct view *view_new(const char *lang);
+/* One per thread, like its database connection: the thread's parsed
+ * templates, reused by every render of that thread. */
+struct view_cache;
+struct view_cache *view_cache_new(void);
+void view_cache_free(struct view_cache *c);
+
+/* "zh-CN" or "en"; anything else is zh-CN. cache: the calling thread's
+ * (NULL: parse on every render). */
+struct view *view_new(struct view_cache *cache, const char *lang);
 void view_free(struct view *v);
 
 /* Set name to value (value NULL: nothing set). */

@@ -43,3 +43,7 @@ CREATE TABLE complaints (
   CONSTRAINT complaints_case_fk FOREIGN KEY (case_id) REFERENCES cases (id),
   CONSTRAINT complaints_staff_fk FOREIGN KEY (replied_by) REFERENCES staff (id)
 ) ENGINE=InnoDB;
+
+-- The manager's exports read cases and refunds by time.
+ALTER TABLE cases ADD KEY cases_created (created_at);
+ALTER TABLE refunds ADD KEY refunds_created (created_at);

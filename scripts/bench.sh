@@ -1,24 +1,50 @@
 #!/usr/bin/env bash
-# bench.sh — throughput of each page against the running `run` stack, as a
-# ratio to the daemon's bare FastCGI "hello" measured in the same run.
-# Every request reads current data (no response caching exists).
+# bench.sh — throughput of each page as a ratio to the daemon's bare FastCGI
+# "hello" measured just before it, on the `bench` stack (var/bench, 16
+# threads) holding the demo data plus a generated volume of cases (made once,
+# reused by later runs). Every request reads current data (no response
+# caching exists). Then the daemon's resident memory after ~100 000 requests
+# and after another ~100 000, to show it does not grow.
 #
-#   scripts/bench.sh            (make bench: brings the stack up first)
-#   BENCH_SECONDS=10 BENCH_CONNECTIONS=32 scripts/bench.sh
+#   scripts/bench.sh            (make bench: builds first)
+#   BENCH_SECONDS=10 BENCH_CONNECTIONS=32 BENCH_CASES=100000 scripts/bench.sh
+#   BENCH_KEEP=1 scripts/bench.sh    leaves the stack up afterwards
+#   BENCH_RSS=0 scripts/bench.sh     skips the memory rounds
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
-URL=${AFTERCARE_URL:-http://127.0.0.1:${AFTERCARE_PORT:-8080}}
+PORT=${AFTERCARE_PORT:-8090}
+URL=http://127.0.0.1:$PORT
 SECS=${BENCH_SECONDS:-5}
 CONNS=${BENCH_CONNECTIONS:-32}
 THREADS=${BENCH_THREADS:-2}
-OUT=$ROOT/var/bench
-mkdir -p "$OUT"
+CASES=${BENCH_CASES:-100000}
+RSS_REQUESTS=${BENCH_RSS_REQUESTS:-100000}
+VAR=$ROOT/var/bench
+OUT=$VAR/wrk
+export AFTERCARE_PORT=$PORT AFTERCARE_THREADS=${BENCH_DAEMON_THREADS:-16}
 
 command -v wrk >/dev/null || { echo "bench: wrk is not installed (scripts/deps.sh)" >&2; exit 1; }
-curl -fsS "$URL/healthz" >/dev/null || { echo "bench: no stack at $URL (make run)" >&2; exit 1; }
 
-# A signed-in customer and staff member, through the real forms.
+stack() { "$ROOT/scripts/stack.sh" "$1" bench; }
+[ -n "${BENCH_KEEP:-}" ] || trap 'stack down >/dev/null' EXIT
+stack up
+mkdir -p "$OUT"
+sql() { mariadb --defaults-file="$VAR/my.cnf" --batch --skip-column-names aftercare -e "$1"; }
+
+# The volume: made once, kept in var/bench between runs.
+have=$(sql "SELECT COUNT(*) FROM cases")
+if [ "$have" -lt "$CASES" ]; then
+	echo "bench: $have cases, generating $((CASES - have)) more"
+	start=$SECONDS
+	"$ROOT/build/aftercare-admin" --config "$VAR/aftercare.conf" generate --cases $((CASES - have))
+	echo "bench: generated in $((SECONDS - start)) s"
+	sql "ANALYZE TABLE customers, orders, order_items, cases, case_items, case_events, case_timers, refunds, refund_items" >/dev/null
+fi
+
+# A signed-in customer and staff member, through the real forms. The
+# customer is a generated one with a typical history (several orders and
+# cases); the staff member sees the whole queue.
 jar=$OUT/cookies.txt
 form_csrf() { sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -n 1; }
 sign_in() { # path login -> sid
@@ -30,26 +56,18 @@ sign_in() { # path login -> sid
 		--data-urlencode "password=demo1234" "$URL$path"
 	awk '$6 == "sid" { print $7 }' "$jar"
 }
-customer_sid=$(sign_in /login 13800000001)
+customer=$(sql "SELECT cu.phone FROM customers cu JOIN cases c ON c.customer_id = cu.id
+	WHERE cu.phone LIKE '139%' GROUP BY cu.id HAVING COUNT(*) >= 4 ORDER BY cu.id LIMIT 1")
+customer_sid=$(sign_in /login "$customer")
 staff_sid=$(sign_in /staff/login agent@demo.local)
 [ -n "$customer_sid" ] && [ -n "$staff_sid" ] || { echo "bench: sign-in failed" >&2; exit 1; }
-
-# The customer's newest case, making one if there is none.
 case_no=$(curl -fsS -b "sid=$customer_sid" "$URL/my/requests" |
 	sed -n 's|.*href="/my/requests/\(AS[0-9]*\)".*|\1|p' | head -n 1)
-if [ -z "$case_no" ]; then
-	form=$(curl -fsS -b "sid=$customer_sid" "$URL/my/orders/SO2026DEMO03/new")
-	csrf=$(printf '%s' "$form" | form_csrf)
-	nonce=$(printf '%s' "$form" | sed -n 's/.*name="nonce" value="\([^"]*\)".*/\1/p')
-	item=$(printf '%s' "$form" | sed -n 's/.*name="qty_\([0-9]*\)".*/\1/p' | head -n 1)
-	curl -fsS -o /dev/null -b "sid=$customer_sid" -H "Origin: $URL" \
-		-F "csrf=$csrf" -F "nonce=$nonce" -F "order_no=SO2026DEMO03" -F "type=repair" \
-		-F "reason=quality_defect" -F "description=bench" -F "qty_$item=1" "$URL/my/requests"
-	case_no=$(curl -fsS -b "sid=$customer_sid" "$URL/my/requests" |
-		sed -n 's|.*href="/my/requests/\(AS[0-9]*\)".*|\1|p' | head -n 1)
-fi
+[ -n "$case_no" ] || { echo "bench: customer $customer has no case" >&2; exit 1; }
 
-# name | path | cookie
+# name | path | cookie   (one line per page; the first is the yardstick)
+# A new page is one more line here, e.g. the staff dashboard:
+#	"staff dashboard|/staff/dashboard|sid=$staff_sid"
 pages=(
 	"hello|/hello|"
 	"sign-in page|/login|"
@@ -60,22 +78,60 @@ pages=(
 	"staff case|/staff/cases/$case_no|sid=$staff_sid"
 )
 
-printf 'wrk -t%s -c%s -d%ss against %s\n\n' "$THREADS" "$CONNS" "$SECS" "$URL"
-printf '%-14s %10s %9s %9s %9s\n' page req/s p50 p99 "÷ hello"
-hello=""
-for p in "${pages[@]}"; do
-	IFS='|' read -r name path cookie <<<"$p"
-	log=$OUT/$(printf '%s' "$name" | tr ' ' '_').txt
-	args=(-t"$THREADS" -c"$CONNS" -d"${SECS}s" --latency)
-	[ -n "$cookie" ] && args+=(-H "Cookie: $cookie")
-	wrk "${args[@]}" "$URL$path" >"$log" 2>&1
+printf 'wrk -t%s -c%s -d%ss against %s (daemon: %s threads; %s cases; customer %s)\n' \
+	"$THREADS" "$CONNS" "$SECS" "$URL" "$AFTERCARE_THREADS" "$(sql "SELECT COUNT(*) FROM cases")" "$customer"
+printf 'each page right after its own "hello" run: the machine is shared, the ratio is what counts\n\n'
+printf '%-14s %10s %9s %9s %11s %9s\n' page req/s p50 p99 "hello req/s" "÷ hello"
+run_wrk() { # name path cookie -> sets rps p50 p99 non2xx
+	local log=$OUT/$(printf '%s' "$1" | tr ' ' '_').txt
+	local args=(-t"$THREADS" -c"$CONNS" -d"${SECS}s" --latency)
+	[ -n "$3" ] && args+=(-H "Cookie: $3")
+	wrk "${args[@]}" "$URL$2" >"$log" 2>&1
 	rps=$(awk '/^Requests\/sec/ { print $2 }' "$log")
 	p50=$(awk '$1 == "50%" { print $2 }' "$log")
 	p99=$(awk '$1 == "99%" { print $2 }' "$log")
 	non2xx=$(awk '/Non-2xx/ { print $NF }' "$log")
-	[ -z "$hello" ] && hello=$rps
-	ratio=$(awk -v a="$rps" -v b="$hello" 'BEGIN { printf "%.2f", a / b }')
-	printf '%-14s %10s %9s %9s %9s%s\n' "$name" "$rps" "$p50" "$p99" "$ratio" \
+}
+IFS='|' read -r hello_name hello_path _ <<<"${pages[0]}"
+for p in "${pages[@]}"; do
+	IFS='|' read -r name path cookie <<<"$p"
+	run_wrk "$hello_name" "$hello_path" ""
+	hello=$rps
+	[ "$name" = "$hello_name" ] || run_wrk "$name" "$path" "$cookie"
+	ratio=$(awk -v a="${rps:-0}" -v b="${hello:-0}" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')
+	printf '%-14s %10s %9s %9s %11s %9s%s\n' "$name" "$rps" "$p50" "$p99" "$hello" "$ratio" \
 		"${non2xx:+   ($non2xx answers not 2xx!)}"
 done
+
+# Memory: every page in turn (a wrk script cycles through them) until
+# another RSS_REQUESTS requests were answered, twice; VmRSS from /proc.
+if [ "${BENCH_RSS:-1}" != 0 ]; then
+	pid=$(<"$VAR/aftercare.pid")
+	mix=$OUT/mix.lua
+	{
+		echo 'local reqs = {'
+		for p in "${pages[@]}"; do
+			IFS='|' read -r name path cookie <<<"$p"
+			if [ -n "$cookie" ]; then
+				printf '  wrk.format("GET", "%s", { ["Cookie"] = "%s" }),\n' "$path" "$cookie"
+			else
+				printf '  wrk.format("GET", "%s"),\n' "$path"
+			fi
+		done
+		echo '}'
+		echo 'local i = 0'
+		echo 'request = function() i = i % #reqs + 1; return reqs[i] end'
+	} >"$mix"
+	rss() { awk '/^VmRSS/ { printf "%.1f MB", $2 / 1024 }' "/proc/$pid/status"; }
+	printf '\ndaemon resident memory (%s threads): at start of the rounds %s\n' "$AFTERCARE_THREADS" "$(rss)"
+	for round in 1 2; do
+		done_n=0
+		while [ "$done_n" -lt "$RSS_REQUESTS" ]; do
+			n=$(wrk -t"$THREADS" -c"$CONNS" -d10s -s "$mix" "$URL" 2>&1 |
+				awk '/requests in/ { print $1 }')
+			done_n=$((done_n + n))
+		done
+		printf '  after %s more requests: %s\n' "$done_n" "$(rss)"
+	done
+fi
 printf '\nraw wrk output: %s\n' "$OUT"

@@ -8,6 +8,10 @@ set -euo pipefail
 packages=(gcc make pkg-config libc6-dev libfcgi-dev libfcgi-bin clearsilver-dev
           libmariadb-dev libjansson-dev libssl-dev zlib1g-dev mariadb-server
           mariadb-client nginx-light curl wrk)
+# The browser suites (tests/browser): Debian's chromium, driven by the npm
+# package playwright-core (package.json), and CJK fonts so that Chinese
+# pages render readable in the screenshots.
+packages+=(chromium fonts-noto-cjk)
 
 # The HTTP suites need node >= 18 (node:test with the tap reporter). A node
 # that is already on PATH and new enough is fine wherever it came from.
@@ -17,7 +21,11 @@ node_ok() {
 			</dev/null >/dev/null 2>&1
 }
 node_ok || packages+=(nodejs)
+command -v npm >/dev/null 2>&1 || packages+=(npm)
 
+# The fuzz harnesses (make fuzz): clang with libFuzzer and the sanitizers,
+# llvm for llvm-cov and llvm-symbolizer.
+packages+=(clang libclang-rt-14-dev llvm)
 installed=$(dpkg-query -W -f='${Package} ${Status}\n' "${packages[@]}" 2>/dev/null |
 	awk '$NF == "installed" { print $1 }' || true)
 missing=()
@@ -43,4 +51,15 @@ if ! node_ok; then
 	echo "deps: node >= 18 is needed on PATH; found: $(command -v node || echo none)" \
 		"$(node --version 2>/dev/null || true)" >&2
 	exit 1
+fi
+
+# The npm packages of package-lock.json (never a browser download: the
+# browser suites use /usr/bin/chromium). npm ci again when the lock file
+# changed since node_modules was made.
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
+if [ -f "$root/package-lock.json" ] &&
+	{ [ ! -f "$root/node_modules/.package-lock.json" ] ||
+		[ "$root/package-lock.json" -nt "$root/node_modules/.package-lock.json" ]; }; then
+	echo "deps: npm ci"
+	(cd "$root" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund </dev/null)
 fi

@@ -3,17 +3,18 @@
 # MariaDB, the aftercare daemon and an nginx on 127.0.0.1. Nothing depends on
 # a service the machine happens to run.
 #
-#   scripts/stack.sh up|down|status run|test
+#   scripts/stack.sh up|down|status run|test|bench
 #
 # run:  port 8080, keeps its data between runs; `up` again reuses what runs
 #       and restarts the daemon (so a rebuilt binary is used).
 # test: port 8088, starts from an empty var/test every time.
-# AFTERCARE_PORT overrides the port; AFTERCARE_DB_POOL sets MariaDB's buffer
-# pool (default 64M; scripts/bench-dashboard.sh uses 1G).
+# bench: port 8090, like run (data kept: scripts/bench.sh generates its
+#       volume once), with a bigger InnoDB buffer pool.
+# AFTERCARE_PORT overrides the port.
 set -eEuo pipefail
 
 usage() {
-	echo "usage: scripts/stack.sh up|down|status run|test" >&2
+	echo "usage: scripts/stack.sh up|down|status run|test|bench" >&2
 	exit 2
 }
 [ $# -eq 2 ] || usage
@@ -22,6 +23,7 @@ profile=$2
 case $profile in
 run) port=${AFTERCARE_PORT:-8080} ;;
 test) port=${AFTERCARE_PORT:-8088} ;;
+bench) port=${AFTERCARE_PORT:-8090} ;;
 *) usage ;;
 esac
 case $port in
@@ -111,7 +113,8 @@ db_ping() {
 }
 
 write_mycnf() {
-	local user_line=""
+	local user_line="" pool=64M
+	[ "$profile" = bench ] && pool=512M
 	[ "$(id -u)" -eq 0 ] && user_line="user = root"
 	cat >"$MYCNF.tmp" <<EOF
 # Written by scripts/stack.sh: private MariaDB of the '$profile' stack.
@@ -135,7 +138,7 @@ collation-server = utf8mb4_unicode_ci
 max_allowed_packet = 64M
 max_connections = 200
 performance_schema = OFF
-innodb_buffer_pool_size = ${AFTERCARE_DB_POOL:-64M}
+innodb_buffer_pool_size = $pool
 innodb_log_file_size = 16M
 innodb_log_buffer_size = 8M
 innodb_flush_log_at_trx_commit = 2

@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # run.sh — every test: the unit tests (build/unit, TAP), then each HTTP suite
-# (tests/http/*.test.mjs, node's test runner) against a fresh test stack on
+# (tests/http/*.test.mjs, node's test runner) and each browser suite
+# (tests/browser/*.test.mjs: headless chromium, screenshots in
+# var/test-output/screenshots/) against a fresh test stack on
 # 127.0.0.1:8088. Raw output goes to var/test-output/. The last line is
 # always "N passed, N failed"; the exit status is 1 when a test failed or
 # nothing ran.
 #
 #   tests/run.sh                           everything (what `make test` runs)
 #   tests/run.sh tests/http/auth.test.mjs  only these suites (and `unit` for
-#                                          the unit tests)
+#                                          the unit tests, `fuzz` for a short
+#                                          run of each libFuzzer harness)
 set -uo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
@@ -15,16 +18,19 @@ OUT=$ROOT/var/test-output
 port=${AFTERCARE_PORT:-8088}
 
 run_unit=0
+run_fuzz=0
 suites=()
 if [ $# -eq 0 ]; then
 	run_unit=1
-	for f in "$ROOT"/tests/http/*.test.mjs; do
+	for f in "$ROOT"/tests/http/*.test.mjs "$ROOT"/tests/browser/*.test.mjs; do
 		[ -e "$f" ] && suites+=("$f")
 	done
 else
 	for a in "$@"; do
 		if [ "$a" = unit ]; then
 			run_unit=1
+		elif [ "$a" = fuzz ]; then
+			run_fuzz=1
 		elif [ -f "$a" ]; then
 			suites+=("$(cd "$(dirname "$a")" && pwd -P)/$(basename "$a")")
 		else
@@ -34,6 +40,7 @@ else
 		fi
 	done
 fi
+[ $# -eq 0 ] && run_fuzz=1
 cd "$ROOT" || exit 1
 rm -rf "$OUT"
 mkdir -p "$OUT"
@@ -112,6 +119,28 @@ summary() { # key file
 	v=$(sed -n "s/^# $1 \([0-9][0-9]*\)\$/\1/p" "$2" | tail -n 1)
 	echo "${v:-0}"
 }
+
+# ------------------------------------------------------------------ fuzz
+
+# Each harness in build/fuzz/ for FUZZ_SHORT seconds: one pass per harness
+# that ran clean, a failure per crash (its input is in var/test-output/fuzz/).
+if [ $run_fuzz -eq 1 ]; then
+	log=$OUT/fuzz.log
+	run_bounded 900 "$log" tests/fuzz/run.sh "${FUZZ_SHORT:-7}"
+	rc=$?
+	ok=$(grep -cE '^  [a-z0-9_]+ +clean ' "$log")
+	nok=$(grep -cE '^  [a-z0-9_]+ +FAILED ' "$log")
+	note=""
+	if [ $((ok + nok)) -eq 0 ]; then
+		note="no harness ran, exit $rc (make fuzz-build)"
+		nok=1
+	elif [ $rc -ne 0 ] && [ "$nok" -eq 0 ]; then
+		note="exit $rc"
+		nok=1
+	fi
+	report fuzz "$ok" "$nok" "$note"
+	[ "$nok" -gt 0 ] && grep -A3 -E '^  [a-z0-9_]+ +FAILED ' "$log" | head -n 40 | sed 's/^/  /'
+fi
 
 # ------------------------------------------------------------------ unit
 

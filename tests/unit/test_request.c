@@ -657,6 +657,12 @@ static void test_multipart_filenames(void)
 	          "filename: an escaped backslash is a separator too");
 	CHECK_STR(kept_name(a, "filename=\"a\tb\x01" "c\x7f.jpg\"", &e), "abc.jpg",
 	          "filename: control characters (tab, 0x01, 0x7f) dropped");
+	CHECK_STR(kept_name(a, "filename=\"a\xC2\x85" "b\xC2\x9B" "c\xC2\xA0.jpg\"", &e),
+	          "ab" "c\xC2\xA0.jpg",
+	          "filename: C1 controls (U+0085, U+009B) dropped, U+00A0 kept");
+	CHECK(kept_name(a, "filename=\"\xE4\xC2\x85\xB8\xAD.jpg\"", &e) == NULL &&
+	          e == REQ_BAD_UTF8,
+	      "filename: a C1 control inside a UTF-8 sequence does not repair it");
 	CHECK_STR(kept_name(a, "filename=\"a\\\"b.png\"", &e), "a\"b.png",
 	          "filename: an escaped quote is part of the name");
 	CHECK_STR(kept_name(a, "filename=\"\xE7\x85\xA7\xE7\x89\x87.jpg\"", &e),

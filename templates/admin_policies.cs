@@ -1,0 +1,53 @@
+<?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
+<h1><?cs var:L.policies_title ?></h1>
+<p class="note"><?cs var:L.policies_intro ?></p>
+<?cs if:Page.saved == "1" ?><p class="note" id="saved" role="status"><?cs var:L.policies_saved ?></p><?cs /if ?>
+<?cs def:number(field, label, min, max) ?>
+  <label for="<?cs var:field ?>"><?cs var:label ?></label>
+  <input id="<?cs var:field ?>" name="<?cs var:field ?>" type="number" inputmode="numeric" min="<?cs var:min ?>" max="<?cs var:max ?>" required value="<?cs var:Page.form[field] ?>">
+  <?cs call:field_error(field) ?>
+<?cs /def ?>
+<form method="post" action="/staff/admin/policies" class="card" id="policies-form" novalidate>
+  <input type="hidden" name="csrf" value="<?cs var:Site.csrf ?>">
+  <fieldset>
+    <legend><?cs var:L.policies_windows ?></legend>
+    <?cs call:number("no_reason_days", L.policies_no_reason_days, 0, 365) ?>
+    <?cs call:number("quality_return_days", L.policies_quality_return_days, 0, 365) ?>
+    <?cs call:number("quality_exchange_days", L.policies_quality_exchange_days, 0, 365) ?>
+    <?cs call:number("quality_repair_days", L.policies_quality_repair_days, 0, 365) ?>
+    <?cs call:number("refund_only_days", L.policies_refund_only_days, 0, 365) ?>
+  </fieldset>
+  <fieldset>
+    <legend><?cs var:L.policies_categories ?></legend>
+    <table class="list" id="categories">
+      <thead><tr><th scope="col"><?cs var:L.item_category ?></th><th scope="col"><?cs var:L.policies_no_reason_ok ?></th><th scope="col"><?cs var:L.policies_returnable ?></th><th scope="col"><?cs var:L.policies_warranty_days ?></th></tr></thead>
+      <tbody>
+      <?cs each:c = Page.cats ?>
+      <tr data-category="<?cs var:c.code ?>">
+        <th scope="row"><?cs var:c.label ?></th>
+        <td><input type="checkbox" name="no_reason_ok_<?cs var:c.code ?>" value="1" aria-label="<?cs var:c.label ?>: <?cs var:L.policies_no_reason_ok ?>"<?cs if:Page.form["no_reason_ok_" + c.code] == "1" ?> checked<?cs /if ?>></td>
+        <td><input type="checkbox" name="returnable_<?cs var:c.code ?>" value="1" aria-label="<?cs var:c.label ?>: <?cs var:L.policies_returnable ?>"<?cs if:Page.form["returnable_" + c.code] == "1" ?> checked<?cs /if ?>></td>
+        <td><input type="number" inputmode="numeric" min="0" max="3650" name="warranty_days_<?cs var:c.code ?>" aria-label="<?cs var:c.label ?>: <?cs var:L.policies_warranty_days ?>" value="<?cs var:Page.form["warranty_days_" + c.code] ?>">
+          <?cs call:field_error("warranty_days_" + c.code) ?></td>
+      </tr>
+      <?cs /each ?>
+      </tbody>
+    </table>
+  </fieldset>
+  <fieldset>
+    <legend><?cs var:L.policies_refunds ?></legend>
+    <label for="refund_approval"><?cs var:L.policies_refund_approval ?></label>
+    <input id="refund_approval" name="refund_approval" type="text" inputmode="decimal" required value="<?cs var:Page.form.refund_approval ?>">
+    <?cs call:field_error("refund_approval") ?>
+  </fieldset>
+  <fieldset>
+    <legend><?cs var:L.policies_on_site ?></legend>
+    <?cs call:number("arrival_same_city_hours", L.policies_same_city_hours, 1, 720) ?>
+    <?cs call:number("arrival_other_city_hours", L.policies_other_city_hours, 1, 720) ?>
+    <label for="service_cities"><?cs var:L.policies_service_cities ?></label>
+    <input id="service_cities" name="service_cities" type="text" maxlength="255" value="<?cs var:Page.form.service_cities ?>">
+    <?cs call:field_error("service_cities") ?>
+  </fieldset>
+  <p class="actions"><button type="submit" class="primary"><?cs var:L.policies_save ?></button></p>
+</form>
+<?cs include:"footer.cs" ?>

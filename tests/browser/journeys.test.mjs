@@ -1,0 +1,268 @@
+// journeys.test.mjs — a return and refund from start to end in a real
+// browser, at phone (360×740) and desktop (1280×800) size, in Chinese (the
+// default) and English (chosen with the switch on the page): a customer
+// registers with a freshly imported order, signs out and in, files a
+// no-reason return with a photo, enters the return shipment; the agent
+// approves from the queue, the warehouse receives and inspects, finance
+// refunds; the customer then sees the refund step done. Every page on the
+// way passes the checks of browser.mjs and is saved as a screenshot.
+//
+// The journey is a list of steps (STEPS below), one test each, sharing a
+// state object. Later steps, e.g. the customer's satisfaction survey after
+// the refund or the manager's dashboard, are one more entry each (a new
+// role is one more name in ACTORS).
+
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+
+import {
+  DEMO_PASSWORD, giveRiskHistory, importOrders, orderDoc, png, uniqueOrderNo, uniquePhone,
+} from '../http/lib.mjs';
+import { Actor, LANGS, VIEWPORTS, launch, strings } from './browser.mjs';
+
+const JOURNEY = 'return-refund';
+const ACTORS = ['customer', 'agent', 'warehouse', 'finance'];
+const UNIT_FEN = 19900;
+
+/** The case state the page shows. */
+async function caseState(page) {
+  return page.locator('#case-state').getAttribute('data-state');
+}
+
+/** A staff member signs in at /staff/login (in the journey's language),
+ * finds the case through the queue's search and opens it. */
+async function staffOpensCase(a, s) {
+  assert.ok(s.caseNo, 'needs the case of an earlier step');
+  const p = a.page;
+  // The sign-in page and the queue look the same to every role: one
+  // screenshot of each (the agent's) is enough.
+  const shot = a.who === 'agent';
+  if (!s.signedIn[a.who]) {
+    await a.goto('/staff/login', 'login', { shot });
+    await a.chooseLanguage('login', { shot });
+    await p.fill('#login', `${a.who}@demo.local`);
+    await p.fill('#password', DEMO_PASSWORD);
+    await a.follow(p.locator('main form button[type=submit]'), 'queue', { shot });
+    assert.equal(new URL(p.url()).pathname, '/staff/queue', `${a.who} lands on the queue`);
+    s.signedIn[a.who] = true;
+  } else {
+    await a.goto('/staff/queue', 'queue', { shot: false });
+  }
+  await p.fill('#q', s.caseNo);
+  await a.follow(p.locator('form.filters button[type=submit]'), 'queue-search', { shot: false });
+  await a.follow(p.locator(`li.case-row[data-case="${s.caseNo}"] a[href="/staff/cases/${s.caseNo}"]`), 'case');
+}
+
+/** Presses the button of one action form on a staff case page. */
+async function staffAction(a, action, pageName, opts) {
+  const form = a.page.locator(`#actions form[data-action="${action}"]`);
+  assert.equal(await form.count(), 1, `the page offers ${action}`);
+  await a.follow(form.locator('button[type=submit]'), pageName, opts);
+}
+
+const STEPS = [
+  {
+    name: 'the customer registers with the order number and phone of a fresh order',
+    actor: 'customer',
+    async run(a, s) {
+      const p = a.page;
+      await a.goto('/register', 'register');
+      await a.chooseLanguage('register');
+      await p.fill('#order_no', s.orderNo);
+      await p.fill('#phone', s.phone);
+      await p.fill('#password', s.password);
+      await p.fill('#password2', s.password);
+      await a.follow(p.locator('main form button[type=submit]'), 'orders-first', { shot: false });
+      assert.equal(new URL(p.url()).pathname, '/my/orders', 'registration leads to the orders');
+    },
+  },
+  {
+    name: 'the customer signs out and signs in again with phone and password',
+    actor: 'customer',
+    async run(a, s) {
+      const p = a.page;
+      await a.follow(p.locator('header form[action="/logout"] button'), 'login');
+      assert.equal(new URL(p.url()).pathname, '/login');
+      await p.fill('#login', s.phone);
+      await p.fill('#password', s.password);
+      await a.follow(p.locator('main form button[type=submit]'), 'orders');
+      assert.equal(new URL(p.url()).pathname, '/my/orders');
+    },
+  },
+  {
+    name: 'on /my/orders the item may be returned without a reason; the customer files the return with a photo',
+    actor: 'customer',
+    async run(a, s) {
+      const p = a.page;
+      const order = p.locator(`section.order[id="order-${s.orderNo}"]`);
+      assert.equal(await order.count(), 1, 'the imported order is listed');
+      const ret = order.locator('li[data-type="return_refund"]');
+      assert.equal(await ret.getAttribute('data-ok'), '1', 'a return is possible');
+      assert.ok((await ret.innerText()).includes(s.L.no_reason_ok), `no-reason return offered: ${await ret.innerText()}`);
+      await a.follow(order.locator(`a[href="/my/orders/${s.orderNo}/new"]`), 'request-form');
+
+      const row = p.locator('.qty-row').first();
+      const itemId = (await row.getAttribute('id')).slice('item-'.length);
+      await p.check('input[name="type"][value="return_refund"]');
+      await p.fill(`#qty_${itemId}`, '1');
+      await p.selectOption('#reason', 'no_reason');
+      await p.fill('#description', s.description);
+      await p.setInputFiles('#photo', s.photoPath);
+      await a.follow(p.locator('main form button[type=submit].primary'), 'case-submitted');
+      const m = /^\/my\/requests\/(AS\d{12})$/.exec(new URL(p.url()).pathname);
+      assert.ok(m, `the new case page: ${p.url()}`);
+      s.caseNo = m[1];
+    },
+  },
+  {
+    name: 'the case page shows the request as submitted, with the description and the photo',
+    actor: 'customer',
+    async run(a, s) {
+      assert.ok(s.caseNo, 'needs the case of the previous step');
+      const p = a.page;
+      assert.equal(await caseState(p), 'submitted');
+      assert.ok((await p.locator('p.description').innerText()).includes(s.description));
+      const img = p.locator('ul.photos img');
+      assert.equal(await img.count(), 1, 'one photo');
+      assert.equal(await img.getAttribute('alt'), path.basename(s.photoPath));
+      await img.scrollIntoViewIfNeeded();
+      await p.waitForFunction((el) => el.complete, await img.elementHandle());
+      assert.equal(await img.evaluate((el) => el.naturalWidth), 8, 'the photo is shown as uploaded (8 px wide)');
+      await a.goto('/my/requests', 'requests');
+      assert.equal(await p.locator(`a[href="/my/requests/${s.caseNo}"]`).count(), 1, 'listed under my requests');
+    },
+  },
+  {
+    name: 'the agent signs in, finds the case in the queue and approves it',
+    actor: 'agent',
+    async run(a, s) {
+      await staffOpensCase(a, s);
+      assert.equal(await caseState(a.page), 'submitted');
+      await staffAction(a, 'approve', 'case-approved', { shot: false });
+      assert.equal(await caseState(a.page), 'awaiting_return');
+    },
+  },
+  {
+    name: 'the customer enters the carrier and tracking number of the return shipment',
+    actor: 'customer',
+    async run(a, s) {
+      assert.ok(s.caseNo, 'needs the case');
+      const p = a.page;
+      await a.goto(`/my/requests/${s.caseNo}`, 'case-approved');
+      assert.equal(await caseState(p), 'awaiting_return');
+      await p.fill('#carrier', s.carrier);
+      await p.fill('#tracking_no', s.trackingNo);
+      await a.follow(p.locator('form#shipment button[type=submit]'), 'case-shipped');
+      assert.equal(new URL(p.url()).pathname, `/my/requests/${s.caseNo}`);
+      assert.ok((await p.locator('main').innerText()).includes(s.trackingNo), 'the tracking number is on the case page');
+    },
+  },
+  {
+    name: 'the warehouse receives the goods and passes the inspection',
+    actor: 'warehouse',
+    async run(a, s) {
+      await staffOpensCase(a, s);
+      await staffAction(a, 'receive', 'case-received');
+      assert.equal(await caseState(a.page), 'received');
+      const form = a.page.locator('#actions form[data-action="inspect"]');
+      await form.locator('input[name="result"][value="pass"]').check();
+      await a.page.fill('#inspect-note', '包装完好 / intact');
+      await staffAction(a, 'inspect', 'case-inspected', { shot: false });
+      assert.equal(await caseState(a.page), 'refund_pending');
+    },
+  },
+  {
+    name: 'finance refunds what was paid, with a payment reference',
+    actor: 'finance',
+    async run(a, s) {
+      await staffOpensCase(a, s);
+      const p = a.page;
+      assert.equal(await p.inputValue('#refund-amount'), (UNIT_FEN / 100).toFixed(2), 'the amount offered is what was paid');
+      await p.fill('#refund-reference', s.reference);
+      await staffAction(a, 'refund', 'case-refunded', { shot: false });
+      assert.equal(await caseState(p), 'refunded');
+    },
+  },
+  {
+    name: 'the customer follows the refund progress: the refund step is done',
+    actor: 'customer',
+    async run(a, s) {
+      assert.ok(s.caseNo, 'needs the case');
+      const p = a.page;
+      await a.goto(`/my/requests/${s.caseNo}`, 'case-refunded');
+      assert.equal(await caseState(p), 'refunded');
+      const steps = await p.locator('#progress ol.progress > li').evaluateAll((lis) =>
+        lis.map((li) => ({ status: li.dataset.status, label: li.querySelector('strong').textContent.trim() })));
+      const refund = steps.find((st) => st.label === s.L.progress_refunded);
+      assert.ok(refund, `a "${s.L.progress_refunded}" step: ${JSON.stringify(steps)}`);
+      assert.equal(refund.status, 'done', `progress: ${JSON.stringify(steps)}`);
+      for (const st of steps.slice(0, steps.indexOf(refund)))
+        assert.equal(st.status, 'done', `every step before the refund is done: ${JSON.stringify(steps)}`);
+    },
+  },
+  // Next: the survey the customer is asked for (/my/requests/{no}/survey),
+  // and the manager's dashboard, once they exist.
+];
+
+let browser;
+let tmp;
+
+before(async () => {
+  browser = await launch();
+  tmp = mkdtempSync(path.join(tmpdir(), 'aftercare-browser-'));
+});
+
+after(async () => {
+  await browser?.close();
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+// Two runs of the journey go side by side (they share nothing but the
+// browser; one waits for the server while the other renders), the steps of
+// each one after the other.
+const RUNS = Object.keys(VIEWPORTS).flatMap((viewport) => LANGS.map((lang) => ({ viewport, lang })));
+
+describe(`${JOURNEY} journey`, { concurrency: 2 }, () => {
+  for (const { viewport, lang } of RUNS) {
+    describe(`${viewport}, ${lang}`, { concurrency: 1 }, () => {
+      const actors = {};
+      const s = { signedIn: {}, L: strings(lang) };
+
+      before(async () => {
+        s.phone = uniquePhone();
+        // As long as the shop's order numbers and tracking numbers may be
+        // (40 characters): they must wrap on a phone, not widen the page.
+        s.orderNo = uniqueOrderNo('WEB').padEnd(40, '0');
+        s.password = 'pw-browser-' + s.phone.slice(-4);
+        s.description = lang === 'en' ? 'Changed my mind, returning it.' : '不想要了，七天无理由退货。';
+        s.carrier = lang === 'en' ? 'SF Express' : '顺丰速运';
+        s.trackingNo = ('SF' + s.phone.slice(-8) + viewport.length).padEnd(40, '7');
+        s.reference = `PAY-${viewport}-${lang}-${s.phone.slice(-4)}`;
+        s.photoPath = path.join(tmp, `photo-${viewport}-${lang}.png`);
+        writeFileSync(s.photoPath, png(8, 6, [30, 120, 200]));
+        await importOrders([
+          orderDoc({
+            orderNo: s.orderNo,
+            phone: s.phone,
+            daysAgo: 2,
+            items: [{ sku: 'EAR-01', name: '蓝牙耳机', category: 'electronics', qty: 1, unit_price_fen: UNIT_FEN }],
+          }),
+        ]);
+        // A refund history makes the customer medium risk: the refund waits
+        // for the goods and their inspection (a new customer's would be a
+        // fast refund, paid on approval).
+        giveRiskHistory(s.phone, 'medium');
+        for (const who of ACTORS) actors[who] = await new Actor(browser, { journey: JOURNEY, who, viewport, lang }).open();
+      });
+
+      after(async () => {
+        for (const a of Object.values(actors)) await a.close();
+      });
+
+      for (const step of STEPS) test(step.name, () => step.run(actors[step.actor], s));
+    });
+  }
+});
