@@ -470,8 +470,15 @@ static enum db_err load_dim(struct db *db, struct arena *a, char dim, const stru
 	return DB_OK;
 }
 
-static struct figure hist_rank(const struct dash_hist *h, long long rank);
-static struct figure hist_percentile(const struct dash_hist *h, int p, struct arena *a);
+/* Minutes to seconds, keeping "no data". */
+static struct figure minutes(struct figure f)
+{
+	if (f.known)
+		f.value *= 60;
+	return f;
+}
+
+static struct figure hist_median(const struct dash_hist *h);
 
 /* Weeks of 7 days from `from`: cases, median first response, CSAT. */
 static enum db_err load_weeks(struct db *db, struct arena *a, const char *d0, const char *d1,
@@ -525,17 +532,7 @@ static enum db_err load_weeks(struct db *db, struct arena *a, const char *d0, co
 		for (size_t k = i; k < j; k++)
 			h.b[k - i] = (struct dash_bucket){db_int(&res.rows[k], 2), db_int(&res.rows[k], 3)};
 		if (metric == DM_FRT) {
-			struct figure m = FIGURE_NONE;
-			long long total = 0;
-
-			for (size_t k = 0; k < h.n; k++)
-				total += h.b[k].n;
-			if (total % 2)
-				m = hist_rank(&h, total / 2 + 1);
-			else if (total)
-				m = (struct figure){true, (hist_rank(&h, total / 2).value +
-				                           hist_rank(&h, total / 2 + 1).value) / 2};
-			d->weeks[w].frt_median = m;
+			d->weeks[w].frt_median = minutes(hist_median(&h));
 		} else {
 			long long c[5] = {0};
 
@@ -545,7 +542,6 @@ static enum db_err load_weeks(struct db *db, struct arena *a, const char *d0, co
 			d->weeks[w].csat = stats_csat(c);
 		}
 	}
-	(void)hist_percentile;
 	return DB_OK;
 }
 
@@ -697,14 +693,6 @@ static struct figure hist_median(const struct dash_hist *h)
 	                       (hist_rank(h, total / 2).value + hist_rank(h, total / 2 + 1).value) / 2};
 }
 
-/* Minutes to seconds, keeping "no data". */
-static struct figure minutes(struct figure f)
-{
-	if (f.known)
-		f.value *= 60;
-	return f;
-}
-
 static struct figure count(long long n) { return (struct figure){true, (double)n}; }
 
 static struct figure scaled(struct figure f, double by)
@@ -772,7 +760,6 @@ void dash_figures(const struct dash *d, const struct dash_group *g, struct dash_
 	f->refund_mean = scaled(moments_mean(&g->m[DM_REFUNDS]), 100);
 	f->return_rate = stats_rate((long long)g->m[DM_UNITS_BACK].sum, (long long)g->m[DM_UNITS_SOLD].sum);
 	f->repurchase = stats_rate((long long)g->m[DM_REPURCHASE].sum, g->m[DM_REPURCHASE].n);
-	(void)d;
 	arena_free(a);
 }
 
