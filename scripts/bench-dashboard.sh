@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # bench-dashboard.sh — how long the manager's dashboard and performance
-# pages take for a ONE-YEAR period (the year to today) against the `run`
-# stack: first the year's daily summaries are brought up to date (a month
+# pages take for a ONE-YEAR period (the year to today) against a stack: first the year's daily summaries are brought up to date (a month
 # per request; after a bulk load that computes them all), then one read of
 # each page and RUNS more, curl's time_total, median and range.
 #
 #   AFTERCARE_PORT=8988 scripts/bench-dashboard.sh [CASES]
+#   BENCH_PROFILE=run … uses the `run` stack instead of `bench`
 #
 # With CASES, the stack's database first gets CASES synthetic cases over
 # two years from scripts/gen-volume.sql (MariaDB's SEQUENCE engine), with
 # orders, events, time limits, refunds, surveys and complaints. The stack
-# is brought up with a 1 GB buffer pool (AFTERCARE_DB_POOL) if it is down.
+# (by default `bench`: var/bench, the bigger buffer pool) is brought up if
+# it is down, and left up.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
@@ -19,7 +20,8 @@ URL=http://127.0.0.1:$PORT
 RUNS=${RUNS:-7}
 CASES=${1:-}
 OUT=$ROOT/var/bench
-MYCNF=$ROOT/var/run/my.cnf
+PROFILE=${BENCH_PROFILE:-bench}
+MYCNF=$ROOT/var/$PROFILE/my.cnf
 mkdir -p "$OUT"
 
 case $CASES in
@@ -28,7 +30,7 @@ case $CASES in
 esac
 
 if ! curl -fsS "$URL/healthz" >/dev/null 2>&1; then
-	AFTERCARE_DB_POOL=${AFTERCARE_DB_POOL:-1G} AFTERCARE_PORT=$PORT "$ROOT/scripts/stack.sh" up run >/dev/null
+	AFTERCARE_PORT=$PORT "$ROOT/scripts/stack.sh" up "$PROFILE" >/dev/null
 fi
 if [ -n "$CASES" ]; then
 	echo "generating $CASES cases …"
