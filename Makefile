@@ -24,6 +24,9 @@ WEB    = main http view routes page_auth page_orders page_requests page_staff \
 
 # The dashboard's arithmetic, CSV exports and trend charts: pure as well.
 PURE    += stats csv svgchart
+# The manager's dashboard: its summaries (domain) and pages (web).
+DOMAIN  += dashboard
+WEB     += page_dashboard
 PURE_O   = $(PURE:%=build/%.o)
 DOMAIN_O = $(DOMAIN:%=build/%.o)
 WEB_O    = $(WEB:%=build/%.o)

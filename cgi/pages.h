@@ -112,6 +112,11 @@ void page_admin_policies_post(struct req *r);
 /* page_audit.c */
 void page_audit(struct req *r);
 
+/* page_dashboard.c */
+void page_staff_dashboard(struct req *r);
+void page_staff_performance(struct req *r);
+void page_staff_performance_weights(struct req *r);
+
 /* page_api.c */
 void page_healthz(struct req *r);
 void page_hello(struct req *r);

@@ -41,7 +41,12 @@ struct view {
 	HDF *hdf;
 	const struct lang_tree *lang;
 	struct view_cache *cache;
+	char **markup;     /* view_set_markup's values, by placeholder number */
+	size_t nmarkup;
+	char nonce[33];    /* hex; empty until the first markup */
 };
+
+#define MARKUP_TAG "aftercaremarkup"
 
 static void log_err(const char *what, NEOERR *err)
 {
@@ -176,6 +181,9 @@ void view_free(struct view *v)
 	if (!v)
 		return;
 	hdf_destroy(&v->hdf);
+	for (size_t i = 0; i < v->nmarkup; i++)
+		free(v->markup[i]);
+	free(v->markup);
 	free(v);
 }
 
@@ -214,6 +222,53 @@ void view_setf(struct view *v, const char *value, const char *name_fmt, ...)
 	vsnprintf(name, sizeof name, name_fmt, ap);
 	va_end(ap);
 	view_set(v, name, value);
+}
+
+void view_set_markup(struct view *v, const char *name, const char *markup)
+{
+	char **more, holder[80];
+
+	if (!markup)
+		return;
+	if (!v->nonce[0]) {
+		unsigned char r[16];
+
+		random_bytes(r, sizeof r);
+		hex_encode(r, sizeof r, v->nonce);
+	}
+	if (!(more = realloc(v->markup, (v->nmarkup + 1) * sizeof *more)) ||
+	    !(more[v->nmarkup] = strdup(markup)))
+		abort();
+	v->markup = more;
+	/* letters and digits only: html escaping leaves it as it is */
+	snprintf(holder, sizeof holder, MARKUP_TAG "%sn%zuz", v->nonce, v->nmarkup++);
+	view_set(v, name, holder);
+}
+
+/* Appends src to out with every placeholder of v replaced by its markup. */
+static void put_markup(struct view *v, const struct buf *src, struct buf *out)
+{
+	char prefix[64];
+	size_t plen, i = 0;
+
+	plen = (size_t)snprintf(prefix, sizeof prefix, MARKUP_TAG "%sn", v->nonce);
+	while (i < src->len) {
+		const char *hit = memmem(src->p + i, src->len - i, prefix, plen);
+		char *end;
+		unsigned long k;
+
+		if (!hit) {
+			buf_add(out, src->p + i, src->len - i);
+			break;
+		}
+		buf_add(out, src->p + i, (size_t)(hit - (src->p + i)));
+		i = (size_t)(hit - src->p) + plen;
+		k = strtoul(src->p + i, &end, 10);
+		if (end != src->p + i && *end == 'z' && k < v->nmarkup) {
+			buf_puts(out, v->markup[k]);
+			i = (size_t)(end + 1 - src->p);
+		}
+	}
 }
 
 const char *view_get(struct view *v, const char *name, const char *def)
@@ -261,6 +316,7 @@ int view_render(struct view *v, const char *tmpl, struct buf *out)
 	struct view_cache *c = v->cache;
 	struct cached_tmpl *slot = NULL;
 	CSPARSE *cs = NULL;
+	struct buf page = {0}; /* the page before its markup goes in */
 	NEOERR *err;
 
 	for (size_t i = 0; c && i < c->n && !slot; i++)
@@ -279,7 +335,7 @@ int view_render(struct view *v, const char *tmpl, struct buf *out)
 	}
 	cs->hdf = v->hdf;
 	cs->global_hdf = v->lang->hdf;
-	err = cs_render(cs, out, append);
+	err = cs_render(cs, v->nmarkup ? &page : out, append);
 	/* Nothing of this request stays reachable from the cached parse. */
 	cs->hdf = NULL;
 	cs->global_hdf = NULL;
@@ -290,9 +346,13 @@ int view_render(struct view *v, const char *tmpl, struct buf *out)
 		if (slot)
 			*slot = c->t[--c->n];
 		cs_destroy(&cs);
+		buf_free(&page);
 		return -1;
 	}
 	if (!slot)
 		cs_destroy(&cs);
+	if (v->nmarkup)
+		put_markup(v, &page, out);
+	buf_free(&page);
 	return 0;
 }

@@ -37,6 +37,11 @@ void view_set_time(struct view *v, const char *name, time_t t);
  * view_setf(v, value, "Page.items.%d.name", i). */
 void view_setf(struct view *v, const char *value, const char *name_fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* Markup made by our own code (an SVG chart from svgchart.c), never user
+ * data: the template shows it with var:name like any value, and it reaches
+ * the page unescaped. The node holds a placeholder with a per-view random
+ * nonce that view_render replaces, so no user text can stand for it. */
+void view_set_markup(struct view *v, const char *name, const char *markup);
 /* The value at name, or def. */
 const char *view_get(struct view *v, const char *name, const char *def);
 /* A language string ("L.<key>"), or the key itself when missing. */

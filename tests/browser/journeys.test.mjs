@@ -24,7 +24,7 @@ import {
 import { Actor, LANGS, VIEWPORTS, launch, strings } from './browser.mjs';
 
 const JOURNEY = 'return-refund';
-const ACTORS = ['customer', 'agent', 'warehouse', 'finance'];
+const ACTORS = ['customer', 'agent', 'warehouse', 'finance', 'manager'];
 const UNIT_FEN = 19900;
 
 /** The case state the page shows. */
@@ -227,7 +227,29 @@ const STEPS = [
       assert.ok(await p.locator('#survey-done').isVisible(), 'the thanks, with the answers');
     },
   },
-  // Next: the manager's dashboard, once it exists.
+  {
+    name: "the manager's dashboard and staff performance count the refund, on a phone too",
+    actor: 'manager',
+    async run(a, s) {
+      assert.ok(s.caseNo, 'needs the refunded case');
+      const p = a.page;
+      await a.goto('/staff/login', 'login', { shot: false });
+      await a.chooseLanguage('login', { shot: false });
+      await p.fill('#login', 'manager@demo.local');
+      await p.fill('#password', DEMO_PASSWORD);
+      await a.follow(p.locator('main form button[type=submit]'), 'queue', { shot: false });
+      // the last 30 days by default: today's refund is in them
+      await a.follow(p.locator('header nav a[href="/staff/dashboard"]'), 'dashboard');
+      const value = (id) => p.locator(`[id="f-${id}"]`).getAttribute('data-value');
+      assert.ok(Number(await value('refund_n')) >= 1, 'the refund is counted');
+      assert.ok(Number(await value('refund_total')) >= UNIT_FEN / 100, 'and its amount');
+      assert.equal(await p.locator('figure.chart svg').count(), 3, 'three weekly charts');
+      await a.follow(p.locator('main a[href^="/staff/performance"]'), 'performance');
+      // the agent approved the case first: it is the agent's
+      const agent = await p.locator('#performance tr', { hasText: /客服|agent/i }).first().getAttribute('data-key');
+      assert.ok(Number(await value(`${agent}:cases`)) >= 1, "the case is among the agent's");
+    },
+  },
 ];
 
 let browser;

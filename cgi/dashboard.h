@@ -1,0 +1,109 @@
+/*
+ * dashboard.h — the figures of the manager's dashboard and performance
+ * pages (DESIGN.md §3 "Metrics"), as stats.h defines them, read from the
+ * daily summaries of schema/009 (refreshed first where stale) and summed
+ * over the period: overall, per type, reason, channel and staff member,
+ * and per week.
+ */
+#ifndef AFTERCARE_DASHBOARD_H
+#define AFTERCARE_DASHBOARD_H
+
+#include <time.h>
+
+#include "db.h"
+#include "stats.h"
+
+/* The metric numbers of stats_day / stats_hist (schema/009). */
+enum dash_metric {
+	DM_CASES = 1,        /* cases submitted: n */
+	DM_FRT = 2,          /* first response seconds of those: moments, hist */
+	DM_FRT_WAITING = 3,  /* of those, still waiting: n */
+	DM_RES = 4,          /* completions: seconds since submission; moments, hist */
+	DM_FCR = 5,          /* completions resolved at first contact: n */
+	DM_FINAL = 6,        /* cases that reached their final state: n */
+	DM_FINAL_DONE = 7,   /* of those, completed: n */
+	DM_COMPLAINTS = 8,   /* complaints filed: n */
+	DM_INVITED = 9,      /* survey invitations sent: n */
+	DM_ANSWERED = 10,    /* of those, answered (at any time): n */
+	DM_Q_FIRST = 11,     /* hist of answers: 11 attitude … 14 overall, 15 recommend */
+	DM_SLA_FIRST = 20,   /* 20 + timer (SLA_* order): n decided, total met */
+	DM_REFUNDS = 30,     /* refunds issued: n, total fen, sum of squares */
+	DM_UNITS_SOLD = 40,  /* units of orders placed: total */
+	DM_UNITS_BACK = 41,  /* of those, returned and received: total */
+	DM_REPURCHASE = 50,  /* customers whose 90-day window ended: n, total rebought */
+	DM__MAX = 64
+};
+
+#define DASH_QUESTIONS 5 /* attitude, speed, resolution, overall, recommend */
+#define DASH_TIMERS 6    /* first_response, review, payout, handling, followup, arrival */
+
+/* One bucket of a histogram: a value (minutes, or a rating) and its count. */
+struct dash_bucket {
+	long long value;
+	long long n;
+};
+
+struct dash_hist {
+	struct dash_bucket *b; /* ascending value */
+	size_t n;
+};
+
+/* The sums of one group (all cases, one type, one staff member …). */
+struct dash_group {
+	char dim;                 /* 'a', 't', 'r', 'c', 's' */
+	const char *val;          /* '' for 'a'; the type … ; the staff id */
+	struct moments m[DM__MAX];
+	struct dash_hist frt, res;
+	struct dash_hist q[DASH_QUESTIONS];
+};
+
+/* What a page shows for a group. Times in seconds, money in yuan. */
+struct dash_figures {
+	struct figure cases;
+	struct figure frt_n, frt_mean, frt_median, frt_p90, frt_waiting;
+	struct figure res_n, res_mean, res_median, res_p90;
+	struct figure resolution_rate, fcr_rate, complaints;
+	struct figure q_mean[DASH_QUESTIONS], q_sd[DASH_QUESTIONS];
+	struct figure q_share[DASH_QUESTIONS][5]; /* % answering 1..5 */
+	struct figure q_csat[DASH_QUESTIONS];
+	struct figure nps, response_rate, answers;
+	struct figure sla[DASH_TIMERS], sla_all;
+	struct figure refund_n, refund_total, refund_mean;
+	struct figure return_rate, repurchase; /* overall only */
+};
+
+struct dash_week {
+	char label[6];  /* "MM-DD" of the week's first day */
+	struct figure cases, frt_median, csat;
+};
+
+struct dash {
+	struct dash_group *groups;
+	size_t ngroups;
+	struct dash_week *weeks;
+	size_t nweeks;
+	long long ordering_customers; /* distinct customers with an order */
+};
+
+/* [from, to] are local dates as parse_date gives them (00:00 Asia/Shanghai
+ * in UTC). Refreshes the stale days of the period, then sums it: dims is
+ * the set of dimensions wanted ("atrcs"), weeks whether the weekly trend
+ * is wanted too. */
+enum db_err dash_load(struct db *db, struct arena *a, time_t from, time_t to, time_t now,
+                      const char *dims, bool weeks, struct dash *out);
+
+/* The group of dim/val, or NULL when the period has nothing for it. */
+const struct dash_group *dash_group(const struct dash *d, char dim, const char *val);
+/* The figures of g (NULL: a group with no data: every figure unknown,
+ * counts too). */
+void dash_figures(const struct dash *d, const struct dash_group *g, struct dash_figures *f);
+
+/* The staff score's weights (settings score_weight_*). */
+enum dash_weight { DW_FIRST_RESPONSE, DW_RESOLUTION, DW_FCR, DW_CSAT, DW__MAX };
+extern const char *const dash_weight_names[DW__MAX]; /* "first_response" … */
+enum db_err dash_weights_load(struct db *db, struct arena *a, int w[DW__MAX]);
+enum db_err dash_weights_save(struct db *db, const int w[DW__MAX]);
+/* The weighted score of a member's figures (stats_weighted_score). */
+struct figure dash_score(const struct dash_figures *f, const int w[DW__MAX]);
+
+#endif

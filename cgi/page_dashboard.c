@@ -1,0 +1,449 @@
+/*
+ * page_dashboard.c — the manager's dashboard and staff performance pages
+ * (DESIGN.md §3 "Metrics"): a period from ?from= to ?to=, the figures of
+ * dashboard.c laid out as sections and tables. Every figure carries its
+ * raw value in data-value ("" for no data) beside the rounded text.
+ */
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "dashboard.h"
+#include "pages.h"
+#include "staff.h"
+#include "svgchart.h"
+#include "view.h"
+
+#define DAY_SECS 86400
+#define DEFAULT_DAYS 30
+#define MAX_SPAN_DAYS 1096 /* three years */
+
+enum unit { U_COUNT, U_MINUTES, U_HOURS, U_PERCENT, U_SCORE, U_YUAN, U_MEAN };
+
+/* A figure of struct dash_figures: where it is, what it is called. */
+struct fig_def {
+	const char *key;   /* id on the page: f-<key>; label L.dash_<key> */
+	size_t offset;
+	enum unit unit;
+};
+
+#define F(field) offsetof(struct dash_figures, field)
+
+static const struct fig_def overall_figs[] = {
+	{"cases", F(cases), U_COUNT},
+	{"frt_mean", F(frt_mean), U_MINUTES},
+	{"frt_median", F(frt_median), U_MINUTES},
+	{"frt_p90", F(frt_p90), U_MINUTES},
+	{"frt_n", F(frt_n), U_COUNT},
+	{"frt_waiting", F(frt_waiting), U_COUNT},
+	{"res_mean", F(res_mean), U_HOURS},
+	{"res_median", F(res_median), U_HOURS},
+	{"res_p90", F(res_p90), U_HOURS},
+	{"res_n", F(res_n), U_COUNT},
+	{"resolution_rate", F(resolution_rate), U_PERCENT},
+	{"fcr_rate", F(fcr_rate), U_PERCENT},
+	{"complaints", F(complaints), U_COUNT},
+	{"csat", F(q_csat[3]), U_PERCENT},
+	{"nps", F(nps), U_SCORE},
+	{"response_rate", F(response_rate), U_PERCENT},
+	{"answers", F(answers), U_COUNT},
+	{"refund_n", F(refund_n), U_COUNT},
+	{"refund_total", F(refund_total), U_YUAN},
+	{"refund_mean", F(refund_mean), U_YUAN},
+	{"return_rate", F(return_rate), U_PERCENT},
+	{"repurchase", F(repurchase), U_PERCENT},
+};
+
+/* The columns of the split tables and of the performance table. */
+static const struct fig_def split_figs[] = {
+	{"cases", F(cases), U_COUNT},
+	{"frt_mean", F(frt_mean), U_MINUTES},
+	{"frt_median", F(frt_median), U_MINUTES},
+	{"frt_p90", F(frt_p90), U_MINUTES},
+	{"frt_waiting", F(frt_waiting), U_COUNT},
+	{"res_mean", F(res_mean), U_HOURS},
+	{"res_median", F(res_median), U_HOURS},
+	{"res_p90", F(res_p90), U_HOURS},
+	{"resolution_rate", F(resolution_rate), U_PERCENT},
+	{"fcr_rate", F(fcr_rate), U_PERCENT},
+	{"complaints", F(complaints), U_COUNT},
+	{"csat", F(q_csat[3]), U_PERCENT},
+	{"nps", F(nps), U_SCORE},
+	{"response_rate", F(response_rate), U_PERCENT},
+	{"sla_all", F(sla_all), U_PERCENT},
+	{"refund_n", F(refund_n), U_COUNT},
+	{"refund_total", F(refund_total), U_YUAN},
+	{"refund_mean", F(refund_mean), U_YUAN},
+};
+
+static const char *const question_keys[4] = {"attitude", "speed", "resolution", "overall"};
+static const char *const timer_keys[DASH_TIMERS] = {"first_response", "review", "payout",
+                                                   "handling", "followup", "arrival"};
+/* The groups of the split tables: dimension, its values, their labels. */
+static const struct {
+	char dim;
+	const char *key;           /* L.dash_by_<key>; table id by-<key> */
+	const char *label_group;   /* L.<group>_<value> */
+	const char *const *values;
+} splits[] = {
+	{'t', "type", "type",
+	 (const char *const[]){"return_refund", "exchange", "refund_only", "repair", NULL}},
+	{'r', "reason", "reason",
+	 (const char *const[]){"quality_defect", "not_as_described", "damaged_in_transit",
+	                       "wrong_item", "missing_parts", "no_reason", "other", NULL}},
+	{'c', "channel", "channel",
+	 (const char *const[]){"online", "phone", "email", "chat", "social", NULL}},
+};
+
+/* ---------------------------------------------------------- the period */
+
+/* ?from= and ?to=, by default the last 30 days to today. false: answered
+ * (400) because a date is wrong, from > to or the span is over 3 years. */
+static bool dash_period(struct req *r, time_t *from, time_t *to)
+{
+	const char *f = req_query(r, "from"), *t = req_query(r, "to");
+	char today[11];
+
+	format_local_date(r->now, today);
+	if (parse_date(t && *t ? t : today, to) != 0 ||
+	    (f && *f ? parse_date(f, from) != 0
+	             : (*from = *to - (DEFAULT_DAYS - 1) * DAY_SECS, 0)) ||
+	    *from > *to || (*to - *from) / DAY_SECS + 1 > MAX_SPAN_DAYS) {
+		http_error(r, 400, "err_bad_period");
+		return false;
+	}
+	format_local_date(*from, today);
+	view_set(r->v, "Page.from", today);
+	format_local_date(*to, today);
+	view_set(r->v, "Page.to", today);
+	return true;
+}
+
+/* ------------------------------------------------------------ figures */
+
+static void format_fig(struct figure f, enum unit u, char text[32], char value[32])
+{
+	value[0] = '\0';
+	if (f.known)
+		snprintf(value, 32, "%.10g", f.value);
+	switch (u) {
+	case U_MINUTES:
+		if (f.known)
+			f.value /= 60;
+		figure_format(f, 1, text);
+		break;
+	case U_HOURS:
+		if (f.known)
+			f.value /= 3600;
+		figure_format(f, 1, text);
+		break;
+	case U_PERCENT:
+		figure_format_percent(f, 1, text);
+		break;
+	case U_YUAN:
+	case U_MEAN:
+		figure_format(f, 2, text);
+		break;
+	case U_SCORE:
+		figure_format(f, 1, text);
+		break;
+	default:
+		figure_format(f, 0, text);
+	}
+}
+
+/* <prefix>.text, .value, .id = key */
+static void set_fig(struct req *r, const char *prefix, const char *id, struct figure f,
+                    enum unit u)
+{
+	char text[32], value[32];
+
+	format_fig(f, u, text, value);
+	view_set(r->v, aprintf(r->a, "%s.text", prefix), text);
+	view_set(r->v, aprintf(r->a, "%s.value", prefix), value);
+	view_set(r->v, aprintf(r->a, "%s.id", prefix), id);
+}
+
+static struct figure fig_at(const struct dash_figures *f, const struct fig_def *def)
+{
+	return *(const struct figure *)((const char *)f + def->offset);
+}
+
+static const char *unit_label(struct req *r, enum unit u)
+{
+	static const char *const keys[] = {[U_MINUTES] = "dash_unit_min", [U_HOURS] = "dash_unit_h",
+	                                   [U_YUAN] = "dash_unit_yuan"};
+
+	return u < sizeof keys / sizeof keys[0] && keys[u] ? view_lang(r->v, keys[u]) : NULL;
+}
+
+/* Page.tables.<t>: title, columns from defs, no rows yet. */
+static void table_head(struct req *r, int t, const char *id, const char *title,
+                       const struct fig_def *defs, size_t ndefs)
+{
+	view_setf(r->v, id, "Page.tables.%d.id", t);
+	view_setf(r->v, title, "Page.tables.%d.title", t);
+	for (size_t c = 0; c < ndefs; c++) {
+		view_setf(r->v, view_lang(r->v, aprintf(r->a, "dash_%s", defs[c].key)),
+		          "Page.tables.%d.cols.%zu.label", t, c);
+		view_setf(r->v, unit_label(r, defs[c].unit), "Page.tables.%d.cols.%zu.unit", t, c);
+	}
+}
+
+/* A row of table t: label and one cell per def, ids <key>:<rowkey>. */
+static void table_row(struct req *r, int t, int row, const char *rowkey, const char *label,
+                      const struct dash_figures *f, const struct fig_def *defs, size_t ndefs)
+{
+	view_setf(r->v, label, "Page.tables.%d.rows.%d.label", t, row);
+	view_setf(r->v, rowkey, "Page.tables.%d.rows.%d.key", t, row);
+	for (size_t c = 0; c < ndefs; c++)
+		set_fig(r, aprintf(r->a, "Page.tables.%d.rows.%d.cells.%zu", t, row, c),
+		        aprintf(r->a, "%s:%s", rowkey, defs[c].key), fig_at(f, &defs[c]), defs[c].unit);
+}
+
+static void fill_overall(struct req *r, const struct dash *d, const struct dash_figures *f)
+{
+	size_t n = sizeof overall_figs / sizeof overall_figs[0];
+
+	for (size_t i = 0; i < n; i++) {
+		const char *p = aprintf(r->a, "Page.figs.%zu", i);
+
+		set_fig(r, p, overall_figs[i].key, fig_at(f, &overall_figs[i]), overall_figs[i].unit);
+		view_set(r->v, aprintf(r->a, "%s.label", p),
+		         view_lang(r->v, aprintf(r->a, "dash_%s", overall_figs[i].key)));
+		view_set(r->v, aprintf(r->a, "%s.unit", p), unit_label(r, overall_figs[i].unit));
+	}
+	set_fig(r, "Page.complaint_rate", "complaint_rate",
+	        stats_rate((long long)f->complaints.value, d->ordering_customers), U_PERCENT);
+	for (int t = 0; t < DASH_TIMERS; t++) {
+		const char *p = aprintf(r->a, "Page.sla.%d", t);
+
+		set_fig(r, p, aprintf(r->a, "sla_%s", timer_keys[t]), f->sla[t], U_PERCENT);
+		view_set(r->v, aprintf(r->a, "%s.label", p), label(r, "sla", timer_keys[t]));
+	}
+	set_fig(r, "Page.sla_all", "sla_all", f->sla_all, U_PERCENT);
+}
+
+/* Page.questions: per question mean, sd, the share of each answer, CSAT. */
+static void fill_questions(struct req *r, const struct dash_figures *f)
+{
+	for (int q = 0; q < 4; q++) {
+		const char *p = aprintf(r->a, "Page.questions.%d", q);
+		const char *k = question_keys[q];
+
+		view_set(r->v, aprintf(r->a, "%s.label", p),
+		         view_lang(r->v, aprintf(r->a, "dash_q_%s", k)));
+		set_fig(r, aprintf(r->a, "%s.mean", p), aprintf(r->a, "q_%s_mean", k), f->q_mean[q],
+		        U_MEAN);
+		set_fig(r, aprintf(r->a, "%s.sd", p), aprintf(r->a, "q_%s_sd", k), f->q_sd[q], U_MEAN);
+		for (int v = 0; v < 5; v++)
+			set_fig(r, aprintf(r->a, "%s.share.%d", p, v),
+			        aprintf(r->a, "q_%s_d%d", k, v + 1), f->q_share[q][v], U_PERCENT);
+		set_fig(r, aprintf(r->a, "%s.csat", p), aprintf(r->a, "q_%s_csat", k), f->q_csat[q],
+		        U_PERCENT);
+	}
+}
+
+static void fill_splits(struct req *r, const struct dash *d)
+{
+	size_t ncols = sizeof split_figs / sizeof split_figs[0];
+
+	for (size_t s = 0; s < sizeof splits / sizeof splits[0]; s++) {
+		int row = 0;
+
+		table_head(r, (int)s, aprintf(r->a, "by-%s", splits[s].key),
+		           view_lang(r->v, aprintf(r->a, "dash_by_%s", splits[s].key)), split_figs,
+		           ncols);
+		for (const char *const *v = splits[s].values; *v; v++) {
+			const struct dash_group *g = dash_group(d, splits[s].dim, *v);
+			struct dash_figures f;
+
+			if (!g)
+				continue; /* a value the period never saw */
+			dash_figures(d, g, &f);
+			table_row(r, (int)s, row++, *v, label(r, splits[s].label_group, *v), &f,
+			          split_figs, ncols);
+		}
+	}
+}
+
+/* The three weekly charts, drawn by svgchart.c as trusted markup. */
+static void fill_charts(struct req *r, const struct dash *d)
+{
+	const char **labels = amalloc(r->a, (d->nweeks + 1) * sizeof *labels);
+	struct figure *v[3];
+	static const char *const keys[3] = {"dash_chart_cases", "dash_chart_frt",
+	                                    "dash_chart_csat"};
+
+	for (int c = 0; c < 3; c++)
+		v[c] = amalloc(r->a, (d->nweeks + 1) * sizeof *v[c]);
+	for (size_t w = 0; w < d->nweeks; w++) {
+		labels[w] = d->weeks[w].label;
+		v[0][w] = d->weeks[w].cases;
+		v[1][w] = d->weeks[w].frt_median;
+		if (v[1][w].known)
+			v[1][w].value /= 60; /* minutes */
+		v[2][w] = d->weeks[w].csat;
+	}
+	for (int c = 0; c < 3; c++) {
+		struct chart_series s = {view_lang(r->v, keys[c]), v[c]};
+		struct chart ch = {
+			.title = view_lang(r->v, keys[c]),
+			.labels = labels,
+			.npoints = d->nweeks,
+			.series = &s,
+			.nseries = 1,
+			.width = 640,
+			.height = 260,
+			.unit = c == 2 ? "%" : NULL,
+			.empty_text = view_lang(r->v, "dash_no_data"),
+		};
+		struct buf svg = {0};
+
+		if (chart_svg(&svg, &ch) == 0 && svg.len)
+			view_set_markup(r->v, aprintf(r->a, "Page.charts.%d", c), svg.p);
+		buf_free(&svg);
+	}
+}
+
+/* Nothing at all happened in the period. */
+static bool period_empty(const struct dash *d)
+{
+	const struct dash_group *g = dash_group(d, 'a', "");
+
+	if (!g)
+		return true;
+	for (int m = 0; m < DM__MAX; m++)
+		if (g->m[m].n)
+			return false;
+	for (int q = 0; q < DASH_QUESTIONS; q++)
+		if (g->q[q].n)
+			return false;
+	return true;
+}
+
+void page_staff_dashboard(struct req *r)
+{
+	time_t from, to;
+	struct dash d;
+	struct dash_figures f;
+	enum db_err e;
+
+	if (!dash_period(r, &from, &to))
+		return;
+	if ((e = dash_load(r->db, r->a, from, to, r->now, "atrc", true, &d)) != DB_OK) {
+		http_db_error(r, e);
+		return;
+	}
+	if (period_empty(&d))
+		view_set(r->v, "Page.empty", "1");
+	dash_figures(&d, dash_group(&d, 'a', ""), &f);
+	fill_overall(r, &d, &f);
+	fill_questions(r, &f);
+	fill_splits(r, &d);
+	fill_charts(r, &d);
+	view_set(r->v, "Page.title_key", "dash_title");
+	http_page(r, 200, "dashboard.cs");
+}
+
+/* -------------------------------------------------------- performance */
+
+static const struct fig_def perf_figs[] = {
+	{"cases", F(cases), U_COUNT},
+	{"frt_mean", F(frt_mean), U_MINUTES},
+	{"frt_median", F(frt_median), U_MINUTES},
+	{"frt_p90", F(frt_p90), U_MINUTES},
+	{"res_mean", F(res_mean), U_HOURS},
+	{"res_median", F(res_median), U_HOURS},
+	{"res_p90", F(res_p90), U_HOURS},
+	{"resolution_rate", F(resolution_rate), U_PERCENT},
+	{"fcr_rate", F(fcr_rate), U_PERCENT},
+	{"complaints", F(complaints), U_COUNT},
+	{"csat", F(q_csat[3]), U_PERCENT},
+	{"nps", F(nps), U_SCORE},
+	{"response_rate", F(response_rate), U_PERCENT},
+	{"sla_all", F(sla_all), U_PERCENT},
+	{"refund_n", F(refund_n), U_COUNT},
+	{"refund_total", F(refund_total), U_YUAN},
+};
+
+static void performance_page(struct req *r, int status, const int w[DW__MAX])
+{
+	size_t ncols = sizeof perf_figs / sizeof perf_figs[0];
+	struct staff_brief *members;
+	size_t nmembers;
+	time_t from, to;
+	struct dash d;
+	enum db_err e;
+
+	if (!dash_period(r, &from, &to))
+		return;
+	if ((e = staff_active(r->db, r->a, ROLE_ALL, &members, &nmembers)) != DB_OK ||
+	    (e = dash_load(r->db, r->a, from, to, r->now, "s", false, &d)) != DB_OK) {
+		http_db_error(r, e);
+		return;
+	}
+	table_head(r, 0, "performance", view_lang(r->v, "perf_title"), perf_figs, ncols);
+	view_setf(r->v, view_lang(r->v, "dash_score"), "Page.tables.0.cols.%zu.label", ncols);
+	for (size_t i = 0; i < nmembers; i++) {
+		const char *key = aprintf(r->a, "%lld", members[i].id);
+		struct dash_figures f;
+
+		dash_figures(&d, dash_group(&d, 's', key), &f);
+		table_row(r, 0, (int)i, key, members[i].name, &f, perf_figs, ncols);
+		set_fig(r, aprintf(r->a, "Page.tables.0.rows.%zu.cells.%zu", i, ncols),
+		        aprintf(r->a, "%s:score", key), dash_score(&f, w), U_SCORE);
+	}
+	for (int i = 0; i < DW__MAX; i++) {
+		view_setf(r->v, dash_weight_names[i], "Page.weights.%d.name", i);
+		view_setf(r->v, view_lang(r->v, aprintf(r->a, "perf_w_%s", dash_weight_names[i])),
+		          "Page.weights.%d.label", i);
+		view_setf(r->v, aprintf(r->a, "%d", w[i]), "Page.weights.%d.value", i);
+	}
+	view_set(r->v, "Page.title_key", "perf_title");
+	http_page(r, status, "performance.cs");
+}
+
+void page_staff_performance(struct req *r)
+{
+	int w[DW__MAX];
+	enum db_err e;
+
+	if ((e = dash_weights_load(r->db, r->a, w)) != DB_OK) {
+		http_db_error(r, e);
+		return;
+	}
+	performance_page(r, 200, w);
+}
+
+/* POST weight_<name> (0..100 each), back to the page of the period the
+ * form came from. */
+void page_staff_performance_weights(struct req *r)
+{
+	int w[DW__MAX];
+	const char *from = req_form(r, "from"), *to = req_form(r, "to");
+	time_t t;
+	enum db_err e;
+
+	for (int i = 0; i < DW__MAX; i++) {
+		const char *name = aprintf(r->a, "weight_%s", dash_weight_names[i]);
+		long long v = 0;
+
+		if (parse_int(req_form(r, name), 0, 100, &v) != 0)
+			http_field_error(r, name, "err_weight");
+		w[i] = (int)v;
+	}
+	if ((from && *from && parse_date(from, &t) != 0) || (to && *to && parse_date(to, &t) != 0))
+		http_field_error(r, "period", "err_bad_period");
+	if (r->field_errors) {
+		performance_page(r, 400, w);
+		return;
+	}
+	if ((e = dash_weights_save(r->db, w)) != DB_OK) {
+		http_db_error(r, e);
+		return;
+	}
+	http_redirect(r, from && *from && to && *to
+	                     ? aprintf(r->a, "/staff/performance?from=%s&to=%s", from, to)
+	                     : "/staff/performance");
+}
