@@ -54,7 +54,8 @@ static const struct fig_def overall_figs[] = {
 	{"repurchase", F(repurchase), U_PERCENT},
 };
 
-/* The columns of the split tables and of the performance table. */
+/* The columns of the split tables, and of the performance table (one row
+ * per staff member). */
 static const struct fig_def split_figs[] = {
 	{"cases", F(cases), U_COUNT},
 	{"frt_mean", F(frt_mean), U_MINUTES},
@@ -348,28 +349,9 @@ void page_staff_dashboard(struct req *r)
 
 /* -------------------------------------------------------- performance */
 
-static const struct fig_def perf_figs[] = {
-	{"cases", F(cases), U_COUNT},
-	{"frt_mean", F(frt_mean), U_MINUTES},
-	{"frt_median", F(frt_median), U_MINUTES},
-	{"frt_p90", F(frt_p90), U_MINUTES},
-	{"res_mean", F(res_mean), U_HOURS},
-	{"res_median", F(res_median), U_HOURS},
-	{"res_p90", F(res_p90), U_HOURS},
-	{"resolution_rate", F(resolution_rate), U_PERCENT},
-	{"fcr_rate", F(fcr_rate), U_PERCENT},
-	{"complaints", F(complaints), U_COUNT},
-	{"csat", F(q_csat[3]), U_PERCENT},
-	{"nps", F(nps), U_SCORE},
-	{"response_rate", F(response_rate), U_PERCENT},
-	{"sla_all", F(sla_all), U_PERCENT},
-	{"refund_n", F(refund_n), U_COUNT},
-	{"refund_total", F(refund_total), U_YUAN},
-};
-
 static void performance_page(struct req *r, int status, const int w[DW__MAX])
 {
-	size_t ncols = sizeof perf_figs / sizeof perf_figs[0];
+	size_t ncols = sizeof split_figs / sizeof split_figs[0];
 	struct staff_brief *members;
 	size_t nmembers;
 	time_t from, to;
@@ -383,14 +365,14 @@ static void performance_page(struct req *r, int status, const int w[DW__MAX])
 		http_db_error(r, e);
 		return;
 	}
-	table_head(r, 0, "performance", view_lang(r->v, "perf_title"), perf_figs, ncols);
+	table_head(r, 0, "performance", view_lang(r->v, "perf_title"), split_figs, ncols);
 	view_setf(r->v, view_lang(r->v, "dash_score"), "Page.tables.0.cols.%zu.label", ncols);
 	for (size_t i = 0; i < nmembers; i++) {
 		const char *key = aprintf(r->a, "%lld", members[i].id);
 		struct dash_figures f;
 
 		dash_figures(&d, dash_group(&d, 's', key), &f);
-		table_row(r, 0, (int)i, key, members[i].name, &f, perf_figs, ncols);
+		table_row(r, 0, (int)i, key, members[i].name, &f, split_figs, ncols);
 		set_fig(r, aprintf(r->a, "Page.tables.0.rows.%zu.cells.%zu", i, ncols),
 		        aprintf(r->a, "%s:score", key), dash_score(&f, w), U_SCORE);
 	}
