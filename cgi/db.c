@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <mysql.h>
 #include <mysqld_error.h>
@@ -18,7 +19,7 @@
 
 #define STMT_CACHE 96
 #define COL_BUF 256
-#define TX_TRIES 3
+#define TX_TRIES 8 /* a deadlock is retried; each wait a little longer and random */
 
 struct cached_stmt {
 	unsigned long hash;
@@ -501,6 +502,17 @@ int db_tx(struct db *db, db_tx_fn fn, void *ctx)
 		db->in_tx = false;
 		if (rc != -DB_DEADLOCK)
 			return rc;
+		/* Two steps that locked in opposite orders: let the other one
+		 * finish first (1-4 ms, doubling, with jitter). */
+		{
+			unsigned char r;
+			struct timespec ts = {0, 0};
+
+			random_bytes(&r, 1);
+			ts.tv_nsec = (long)((1u << (attempt < 5 ? attempt : 5)) * 1000000u +
+			                    (unsigned)r * 8000u);
+			nanosleep(&ts, NULL);
+		}
 	}
 	return rc;
 }
