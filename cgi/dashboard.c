@@ -153,6 +153,13 @@ struct run {
 	time_t from, to, now; /* UTC: [from, to) */
 };
 
+/* A refresh of the same days by another request at the same moment shows
+ * here as a duplicate key: run again (db_tx retries deadlocks), after it. */
+static int refresh_fail(enum db_err e)
+{
+	return db_fail(e == DB_DUPLICATE ? DB_DEADLOCK : e);
+}
+
 static int refresh_tx(struct db *db, void *ctx)
 {
 	const struct run *run = ctx;
@@ -166,10 +173,10 @@ static int refresh_tx(struct db *db, void *ctx)
 	                "SET @f = CAST(? AS DATETIME), @t = CAST(? AS DATETIME), "
 	                "@now = CAST(? AS DATETIME)",
 	                DB_ARGS(DB_STR(f), DB_STR(t), DB_STR(n)), NULL)) != DB_OK)
-		return db_fail(e);
+		return refresh_fail(e);
 	for (size_t i = 0; i < sizeof refresh_sql / sizeof refresh_sql[0]; i++)
 		if ((e = db_run(db, NULL, refresh_sql[i], DB_NOARGS, NULL)) != DB_OK)
-			return db_fail(e);
+			return refresh_fail(e);
 	return 0;
 }
 
@@ -188,14 +195,9 @@ static enum db_err refresh_days(struct db *db, time_t from, int ndays, time_t no
 	if ((e = db_run(db, NULL, "DELETE FROM stats_dirty WHERE day BETWEEN ? AND ?",
 	                DB_ARGS(DB_STR(d0), DB_STR(d1)), NULL)) != DB_OK)
 		return e;
-	/* Read committed: the INSERT … SELECTs then read without locking the
-	 * rows the case steps write (repeatable read would share-lock them). */
-	if ((e = db_run(db, NULL, "SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED",
-	                DB_NOARGS, NULL)) != DB_OK)
-		return e;
+	/* Every connection reads committed (db.c): the INSERT … SELECTs read
+	 * without locking the rows the case steps write. */
 	rc = db_tx(db, refresh_tx, &run);
-	e = db_run(db, NULL, "SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ", DB_NOARGS,
-	           NULL);
 	if (rc != 0)
 		return rc < 0 ? (enum db_err)-rc : DB_ERROR;
 	return e;
@@ -299,10 +301,10 @@ static int month_tx(struct db *db, void *ctx)
 	format_db_datetime(run->now, n);
 	if ((e = db_run(db, NULL, "SET @m = CAST(? AS DATE), @now = CAST(? AS DATETIME)",
 	                DB_ARGS(DB_STR(run->month), DB_STR(n)), NULL)) != DB_OK)
-		return db_fail(e);
+		return refresh_fail(e);
 	for (size_t i = 0; i < sizeof month_sql / sizeof month_sql[0]; i++)
 		if ((e = db_run(db, NULL, month_sql[i], DB_NOARGS, NULL)) != DB_OK)
-			return db_fail(e);
+			return refresh_fail(e);
 	return 0;
 }
 
