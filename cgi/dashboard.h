@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "db.h"
+#include "timers.h"
 #include "stats.h"
 
 /* The metric numbers of stats_day / stats_hist (schema/009). */
@@ -35,7 +36,7 @@ enum dash_metric {
 };
 
 #define DASH_QUESTIONS 5 /* attitude, speed, resolution, overall, recommend */
-#define DASH_TIMERS 6    /* first_response, review, payout, handling, followup, arrival */
+#define DASH_TIMERS SLA__MAX /* the timers of timers.h, in their order */
 
 /* One bucket of a histogram: a value (minutes, or a rating) and its count. */
 struct dash_bucket {

@@ -19,7 +19,7 @@
 
 #define STMT_CACHE 96
 #define COL_BUF 256
-#define TX_TRIES 8 /* a deadlock is retried; each wait a little longer and random */
+#define TX_TRIES 16 /* a deadlock is retried; each wait a little longer and random */
 
 struct cached_stmt {
 	unsigned long hash;

@@ -101,7 +101,7 @@ enum db_err db_row(struct db *db, struct arena *a, const char *sql,
 /* Runs fn(db, ctx) inside BEGIN … COMMIT. fn returns 0 to commit or any
  * other value to roll back (returned as is). On DB_DEADLOCK from any
  * statement (fn should pass DB errors up as their negated value, see
- * db_fail) the whole transaction is retried, at most 8 times, after a
+ * db_fail) the whole transaction is retried, at most 16 times, after a
  * short random wait.
  * Returns fn's value, or -DB_DOWN/-DB_DEADLOCK/-DB_ERROR. */
 typedef int (*db_tx_fn)(struct db *db, void *ctx);

@@ -10,6 +10,7 @@
 
 #include "dashboard.h"
 #include "pages.h"
+#include "surveys.h"
 #include "staff.h"
 #include "svgchart.h"
 #include "view.h"
@@ -77,9 +78,6 @@ static const struct fig_def split_figs[] = {
 	{"refund_mean", F(refund_mean), U_YUAN},
 };
 
-static const char *const question_keys[4] = {"attitude", "speed", "resolution", "overall"};
-static const char *const timer_keys[DASH_TIMERS] = {"first_response", "review", "payout",
-                                                   "handling", "followup", "arrival"};
 /* The groups of the split tables: dimension, its values, their labels. */
 static const struct {
 	char dim;
@@ -219,8 +217,8 @@ static void fill_overall(struct req *r, const struct dash *d, const struct dash_
 	for (int t = 0; t < DASH_TIMERS; t++) {
 		const char *p = aprintf(r->a, "Page.sla.%d", t);
 
-		set_fig(r, p, aprintf(r->a, "sla_%s", timer_keys[t]), f->sla[t], U_PERCENT);
-		view_set(r->v, aprintf(r->a, "%s.label", p), label(r, "sla", timer_keys[t]));
+		set_fig(r, p, aprintf(r->a, "sla_%s", sla_timer_names[t]), f->sla[t], U_PERCENT);
+		view_set(r->v, aprintf(r->a, "%s.label", p), label(r, "sla", sla_timer_names[t]));
 	}
 	set_fig(r, "Page.sla_all", "sla_all", f->sla_all, U_PERCENT);
 }
@@ -230,7 +228,7 @@ static void fill_questions(struct req *r, const struct dash_figures *f)
 {
 	for (int q = 0; q < 4; q++) {
 		const char *p = aprintf(r->a, "Page.questions.%d", q);
-		const char *k = question_keys[q];
+		const char *k = survey_q_names[q];
 
 		view_set(r->v, aprintf(r->a, "%s.label", p),
 		         view_lang(r->v, aprintf(r->a, "dash_q_%s", k)));
