@@ -246,7 +246,9 @@ static enum db_err refresh_period(struct db *db, struct arena *a, time_t from, i
 		if (idx >= 0 && idx < ndays)
 			refreshed[idx] = db_time(&res.rows[k], 1);
 	}
-	if ((e = db_run(db, a, "SELECT DATEDIFF(day, ?) FROM stats_dirty WHERE day BETWEEN ? AND ?",
+	if ((e = db_run(db, a,
+	                "SELECT DISTINCT DATEDIFF(day, ?) FROM stats_dirty "
+	                "WHERE day BETWEEN ? AND ?",
 	                DB_ARGS(DB_STR(d0), DB_STR(d0), DB_STR(d1)), &res)) != DB_OK)
 		return e;
 	for (size_t k = 0; k < res.nrows; k++) {
