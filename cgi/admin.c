@@ -16,12 +16,14 @@
 #include <jansson.h>
 #include <mysql.h>
 
+#include "complaints.h"
 #include "config.h"
 #include "import.h"
 #include "rules.h"
 #include "session.h"
 #include "sla.h"
 #include "staff.h"
+#include "surveys.h"
 #include "workflow.h"
 
 #define NELEM(x) (sizeof(x) / sizeof((x)[0]))
@@ -717,22 +719,27 @@ static int cmd_workflow(struct ctx *c, char **argv)
 
 /* ------------------------------------------------------------ generate */
 
-/* `generate --cases N`: a realistic volume for benchmarks. N cases on as
- * many orders (and a fifth more orders without a case) of N/4 customers,
- * in the states a shop's history holds, each with its timeline, timers
- * and refund, written as multi-row INSERTs in big transactions. Every
- * value is made here from fixed words and numbers, never from input.
- * To add a table: a gen_table entry with its column list, then gen_row()
- * calls in gen_case() (or a gen_* of its own). */
+/* `generate --cases N [--days D]`: a realistic volume for benchmarks and
+ * the dashboard. N cases on as many orders of N/4 customers, spread over
+ * the last D days (open ones in the last ten), in the states a shop's
+ * history holds, each with its timeline, timers and refund; completed
+ * cases with their survey invitation (three in five answered) and often a
+ * later order (the 90-day repurchase); one case in thirty with a
+ * complaint. A fifth more recent orders carry no case. Written as
+ * multi-row INSERTs in big transactions; every value is made here from
+ * fixed words and numbers, never from input. To add a table: a gen_table
+ * entry with its column list, then gen_row() calls in gen_case() (or a
+ * gen_* of its own). */
 
 #define GEN_FLUSH_BYTES (1u << 20) /* one INSERT statement */
 #define GEN_TX_CASES 10000         /* cases per transaction */
 #define GEN_MAX_STEPS 8
 #define GEN_PASSWORD DEMO_PASSWORD
+#define GEN_DAYS 730 /* two years, unless --days */
 
 enum gen_table {
 	G_CUSTOMERS, G_ORDERS, G_ITEMS, G_CASES, G_CASE_ITEMS, G_EVENTS, G_TIMERS,
-	G_REFUNDS, G_REFUND_ITEMS, G__MAX
+	G_REFUNDS, G_REFUND_ITEMS, G_SURVEYS, G_COMPLAINTS, G__MAX
 };
 
 /* In foreign-key order: flushing in this order keeps the checks on. */
@@ -755,6 +762,10 @@ static const char *const gen_heads[G__MAX] = {
 	              "created_at) VALUES ",
 	[G_REFUND_ITEMS] = "INSERT INTO refund_items (refund_id, order_item_id, amount_fen) "
 	                   "VALUES ",
+	[G_SURVEYS] = "INSERT INTO surveys (case_id, invited_at, expires_at, answered_at, "
+	              "attitude, speed, resolution, overall, recommend, comment) VALUES ",
+	[G_COMPLAINTS] = "INSERT INTO complaints (customer_id, case_id, subject, body, "
+	                 "created_at, due_at, reply, replied_by, replied_at) VALUES ",
 };
 
 /* The tables whose rows get ids from here: the next free id of each. */
@@ -784,6 +795,25 @@ static const char *const gen_payments[] = {"alipay", "wechat_pay", "unionpay"};
 static const char *const gen_descriptions[] = {
 	"收到后发现无法开机", "颜色和图片不一样", "外包装破损，商品有划痕",
 	"尺码不合适", "少了一个配件", "用了两天就坏了",
+};
+/* Most cases come in online; the rest were registered by staff. */
+static const struct gen_channel {
+	enum channel channel;
+	int weight;
+} gen_channels[] = {
+	{CHANNEL_ONLINE, 70}, {CHANNEL_PHONE, 12}, {CHANNEL_CHAT, 8},
+	{CHANNEL_EMAIL, 5},   {CHANNEL_SOCIAL, 5},
+};
+/* A survey's overall impression (1..5) by weight; the other answers
+ * stay near it. */
+static const int gen_overall_weights[5] = {6, 7, 12, 30, 45};
+static const char *const gen_comments[] = {
+	"处理很快，谢谢", "客服态度很好", "退款到账有点慢", "希望物流能再快一点", "满意",
+};
+static const char *const gen_complaints[][2] = {
+	{"退款太慢", "申请退款一周了还没有到账"},
+	{"客服不回复", "留言两天都没有人回复"},
+	{"上门时间改了三次", "维修师傅一直改时间"},
 };
 
 /* Where a case ended up and the steps that took it there, with a weight:
@@ -845,6 +875,8 @@ struct gen {
 	long long next_id[GID__MAX];
 	unsigned long long rng;
 	time_t now;
+	int span; /* days of history */
+	long long nsurveys, ncomplaints;
 	struct calendar cal;
 	long long *staff;
 	size_t nstaff;
@@ -932,7 +964,7 @@ static void gen_customer(struct gen *g, long long id)
 {
 	char when[20];
 
-	format_db_datetime(g->now - 400 * DAY + (time_t)gen_rand(g, 200) * DAY, when);
+	format_db_datetime(g->now - (g->span + 70) * DAY + (time_t)gen_rand(g, 60) * DAY, when);
 	gen_row(g, G_CUSTOMERS, "%lld,'139%08lld','g%lld@example.com','%s%s','%s','%s','%s','%s'",
 	        id, id % 100000000, id, gen_surnames[gen_rand(g, NELEM(gen_surnames))],
 	        gen_given[gen_rand(g, NELEM(gen_given))],
@@ -967,17 +999,77 @@ static long long gen_order(struct gen *g, long long customer_id, time_t placed,
 	return item0;
 }
 
-static const struct gen_scenario *gen_pick(struct gen *g)
+/* An index into n things whose int weights lie stride bytes apart. */
+static size_t gen_weighted(struct gen *g, const int *weight, size_t n, size_t stride)
 {
+	const char *w = (const char *)weight;
 	int total = 0, r;
 
-	for (size_t i = 0; i < NELEM(gen_scenarios); i++)
-		total += gen_scenarios[i].weight;
+	for (size_t i = 0; i < n; i++)
+		total += *(const int *)(const void *)(w + i * stride);
 	r = (int)gen_rand(g, (unsigned)total);
-	for (size_t i = 0; i < NELEM(gen_scenarios); i++)
-		if ((r -= gen_scenarios[i].weight) < 0)
-			return &gen_scenarios[i];
-	return &gen_scenarios[0];
+	for (size_t i = 0; i < n; i++)
+		if ((r -= *(const int *)(const void *)(w + i * stride)) < 0)
+			return i;
+	return 0;
+}
+#define GEN_PICK(g, v, field) gen_weighted(g, &(v)[0].field, NELEM(v), sizeof(v)[0])
+
+static int gen_clamp(int v, int lo, int hi) { return v < lo ? lo : v > hi ? hi : v; }
+
+/* The survey of a case completed at done: answered by three in five, a
+ * few hours to two days later (if that has come). */
+static void gen_survey(struct gen *g, long long case_id, time_t done)
+{
+	time_t answered = done + 3600 + (time_t)gen_rand(g, 2 * DAY);
+	char inv[20], exp[20], ans[20];
+	int overall, q[SQ__MAX];
+
+	g->nsurveys++;
+	format_db_datetime(done, inv);
+	format_db_datetime(done + SURVEY_DAYS * DAY, exp);
+	if (gen_rand(g, 5) >= 3 || answered >= g->now) {
+		gen_row(g, G_SURVEYS, "%lld,'%s','%s',NULL,NULL,NULL,NULL,NULL,NULL,NULL", case_id, inv,
+		        exp);
+		return;
+	}
+	overall = 1 + (int)gen_weighted(g, gen_overall_weights, NELEM(gen_overall_weights),
+	                                sizeof gen_overall_weights[0]);
+	for (int i = 0; i < SQ__MAX; i++)
+		q[i] = gen_clamp(i == SQ_RECOMMEND ? 2 * overall - 1 + (int)gen_rand(g, 3)
+		                                   : overall - 1 + (int)gen_rand(g, 3),
+		                 survey_q_min((enum survey_q)i), survey_q_max((enum survey_q)i));
+	q[SQ_OVERALL] = overall;
+	format_db_datetime(answered, ans);
+	gen_row(g, G_SURVEYS, "%lld,'%s','%s','%s',%d,%d,%d,%d,%d,%s", case_id, inv, exp, ans,
+	        q[SQ_ATTITUDE], q[SQ_SPEED], q[SQ_RESOLUTION], q[SQ_OVERALL], q[SQ_RECOMMEND],
+	        gen_rand(g, 4) ? "NULL"
+	                       : aprintf(g->c->a, "'%s'", gen_comments[gen_rand(g, NELEM(gen_comments))]));
+}
+
+/* A complaint about a case, a few hours to three days after it came in;
+ * answered by nine in ten within a day and a half. */
+static void gen_complaint(struct gen *g, long long customer_id, long long case_id, time_t created)
+{
+	time_t at = created + 3600 + (time_t)gen_rand(g, 3 * DAY);
+	time_t replied = at + 600 + (time_t)gen_rand(g, 36 * 3600);
+	const char *const *text = gen_complaints[gen_rand(g, NELEM(gen_complaints))];
+	char at_s[20], due_s[20], replied_s[20];
+
+	if (at >= g->now)
+		return;
+	g->ncomplaints++;
+	format_db_datetime(at, at_s);
+	format_db_datetime(cal_add_working_days(&g->cal, at, COMPLAINT_RESPONSE_DAYS), due_s);
+	if (replied < g->now && gen_rand(g, 10) && g->nstaff) {
+		format_db_datetime(replied, replied_s);
+		gen_row(g, G_COMPLAINTS, "%lld,%lld,'%s','%s','%s','%s','%s',%lld,'%s'", customer_id,
+		        case_id, text[0], text[1], at_s, due_s, "非常抱歉，已为您加急处理",
+		        g->staff[gen_rand(g, (unsigned)g->nstaff)], replied_s);
+	} else {
+		gen_row(g, G_COMPLAINTS, "%lld,%lld,'%s','%s','%s','%s',NULL,NULL,NULL", customer_id,
+		        case_id, text[0], text[1], at_s, due_s);
+	}
 }
 
 static int gen_type(struct gen *g, unsigned types)
@@ -999,12 +1091,13 @@ static bool gen_by_customer(const char *step)
 /* One case on a fresh order of the customer, with its whole history. */
 static void gen_case(struct gen *g, long long customer_id)
 {
-	const struct gen_scenario *sc = gen_pick(g);
+	const struct gen_scenario *sc = &gen_scenarios[GEN_PICK(g, gen_scenarios, weight)];
+	enum channel channel = gen_channels[GEN_PICK(g, gen_channels, weight)].channel;
 	int type = gen_type(g, sc->types), nsteps = 1, version = 1;
 	time_t age = sc->open ? (time_t)gen_rand(g, 10 * DAY) + 600
-	                      : 8 * DAY + (time_t)gen_rand(g, 170) * DAY;
-	time_t created = g->now - age, at = created, gap;
-	long long case_id = g->next_id[GID_CASE]++, first_paid, item;
+	                      : 8 * DAY + (time_t)gen_rand(g, (unsigned)((g->span - 8) * DAY));
+	time_t created = g->now - age, at = created, last = created, gap;
+	long long case_id = g->next_id[GID_CASE]++, first_paid, item, order_id;
 	const char *state = "submitted", *steps[GEN_MAX_STEPS + 1] = {"submit"};
 	char case_no[32], created_s[20], at_s[20], updated_s[20], due_s[24], start_s[24];
 	struct sla_clocks clocks = {0};
@@ -1012,12 +1105,16 @@ static void gen_case(struct gen *g, long long customer_id)
 
 	for (int i = 0; i < GEN_MAX_STEPS && sc->steps[i]; i++)
 		steps[nsteps++] = sc->steps[i];
-	/* Open cases moved through their steps within their age so far. */
+	/* Every case moved through its steps within its age so far. */
 	gap = sc->open ? age / (nsteps + 1) : (time_t)(2 + gen_rand(g, 36)) * 3600;
+	if (gap > (age - 3600) / nsteps)
+		gap = (age - 3600) / nsteps;
 	item = gen_order(g, customer_id, created - (time_t)(3 + gen_rand(g, 8)) * DAY, &first_paid);
+	order_id = g->next_id[GID_ORDER] - 1;
 	format_db_datetime(created, created_s);
 	for (int i = 0; i < nsteps; i++) {
-		bool cust = gen_by_customer(steps[i]);
+		/* A case that came in by phone, chat, … was registered by staff. */
+		bool cust = gen_by_customer(steps[i]) && (i > 0 || channel == CHANNEL_ONLINE);
 		const char *to = i == 0 ? "submitted" : gen_next_state(state, steps[i], type);
 		char actor[24], from[32];
 
@@ -1051,6 +1148,7 @@ static void gen_case(struct gen *g, long long customer_id)
 		version += i > 0;
 		state = to;
 		snprintf(updated_s, sizeof updated_s, "%s", at_s);
+		last = at;
 		at += gap;
 	}
 	for (int t = 0; t < SLA__MAX; t++) {
@@ -1081,15 +1179,24 @@ static void gen_case(struct gen *g, long long customer_id)
 		snprintf(start_s, sizeof start_s, "NULL");
 	}
 	gen_row(g, G_CASES,
-	        "%lld,'%s',%lld,%lld,'%s','%s','%s',%s,'%s',%d,1,'online','gen%lld','%s','%s',%s,%s",
-	        case_id, gen_case_no(g, created, case_no), customer_id, g->next_id[GID_ORDER] - 1,
+	        "%lld,'%s',%lld,%lld,'%s','%s','%s',%s,'%s',%d,1,'%s','gen%lld','%s','%s',%s,%s",
+	        case_id, gen_case_no(g, created, case_no), customer_id, order_id,
 	        case_type_names[type],
 	        reason_names[type == TYPE_REPAIR ? REASON_QUALITY_DEFECT
 	                                         : (int)gen_rand(g, REASON__MAX)],
 	        gen_descriptions[gen_rand(g, NELEM(gen_descriptions))],
 	        type == TYPE_REFUND_ONLY ? aprintf(g->c->a, "%lld", first_paid) : "NULL", state,
-	        version, case_id, created_s, updated_s, due_s, start_s);
+	        version, channel_names[channel], case_id, created_s, updated_s, due_s, start_s);
 	gen_row(g, G_CASE_ITEMS, "%lld,%lld,1", case_id, item);
+	if (strcmp(state, "completed") == 0) {
+		time_t again = last + (time_t)(10 + gen_rand(g, 140)) * DAY;
+
+		gen_survey(g, case_id, last);
+		if (gen_rand(g, 4) == 0 && again < g->now)
+			gen_order(g, customer_id, again, &first_paid);
+	}
+	if (gen_rand(g, 30) == 0)
+		gen_complaint(g, customer_id, case_id, created);
 }
 
 static int gen_prepare(struct gen *g)
@@ -1108,7 +1215,10 @@ static int gen_prepare(struct gen *g)
 	                DB_NOARGS, &res)) != DB_OK)
 		return fail_db("staff", e);
 	g->nstaff = res.nrows;
-	g->staff = amalloc(g->c->a, (res.nrows + 1) * sizeof *g->staff);
+	/* Not in the arena: that is emptied after each transaction. */
+	g->staff = calloc(res.nrows + 1, sizeof *g->staff);
+	if (!g->staff)
+		abort();
 	for (size_t i = 0; i < res.nrows; i++)
 		g->staff[i] = db_int(&res.rows[i], 0);
 	if ((e = db_run(g->c->db, g->c->a, "SELECT day, last FROM case_numbers", DB_NOARGS,
@@ -1141,17 +1251,43 @@ static int gen_tx(struct gen *g, const char *sql)
 	return e == DB_OK ? 0 : fail_db(sql, e);
 }
 
+/* The summaries of every day the generator may have written (orders a
+ * few days before the oldest case, timers due up to a month ahead) are
+ * recomputed on their next read: one mark per day, as the triggers would
+ * have left, which the bulk load told to stand aside. */
+static int gen_mark_days(struct gen *g)
+{
+	struct buf sql = {0};
+	enum db_err e;
+
+	buf_puts(&sql, "INSERT INTO stats_dirty (day) VALUES "); /* check-sql: trusted */
+	for (long d = -(g->span + 12); d <= 31; d++) {
+		char day[11];
+
+		format_local_date(g->now + d * DAY, day);
+		buf_printf(&sql, "%s('%s')", d > -(g->span + 12) ? "," : "", day);
+	}
+	/* check-sql: trusted: dates formatted here from the clock */
+	e = db_exec_text(g->c->db, sql.p, sql.len);
+	buf_free(&sql);
+	return e == DB_OK ? 0 : fail_db("stats_dirty", e);
+}
+
 static int cmd_generate(struct ctx *c, char **argv)
 {
-	struct gen g = {.c = c, .rng = 0x9E3779B97F4A7C15ULL, .now = time(NULL)};
-	long long ncases, ncustomers, cu0;
+	struct gen g = {.c = c, .rng = 0x9E3779B97F4A7C15ULL, .now = time(NULL), .span = GEN_DAYS};
+	long long ncases, ncustomers, cu0, order0, refund0, ndays = GEN_DAYS;
 	struct buf days = {0};
 	int rc = 1;
 
-	if (strcmp(argv[0], "--cases") != 0 || parse_int(argv[1], 1, 10000000, &ncases) != 0) {
-		fprintf(stderr, PROG ": generate takes --cases N (1 to 10000000)\n");
+	if (strcmp(argv[0], "--cases") != 0 || parse_int(argv[1], 1, 10000000, &ncases) != 0 ||
+	    (argv[2] && (strcmp(argv[2], "--days") != 0 || !argv[3] ||
+	                 parse_int(argv[3], 30, 3650, &ndays) != 0))) {
+		fprintf(stderr, PROG ": generate takes --cases N (1 to 10000000) "
+		        "[--days D] (30 to 3650, default %d)\n", GEN_DAYS);
 		return 2;
 	}
+	g.span = (int)ndays;
 	if (!c->cfg.demo) {
 		fprintf(stderr, PROG ": generate: refused: the config is not in demo mode "
 		        "(demo = 1); generated customers share the demo password\n");
@@ -1161,7 +1297,11 @@ static int cmd_generate(struct ctx *c, char **argv)
 		goto out;
 	ncustomers = ncases / 4 + 1;
 	cu0 = g.next_id[GID_CUSTOMER];
-	if (gen_tx(&g, "START TRANSACTION") != 0)
+	order0 = g.next_id[GID_ORDER];
+	refund0 = g.next_id[GID_REFUND];
+	/* The statistics triggers (schema/010) skip this session's rows;
+	 * gen_mark_days marks their days once at the end. */
+	if (gen_tx(&g, "SET @aftercare_bulk_load = 1") != 0 || gen_tx(&g, "START TRANSACTION") != 0)
 		goto out;
 	for (long long k = 0; k < ncustomers; k++)
 		gen_customer(&g, g.next_id[GID_CUSTOMER]++);
@@ -1199,11 +1339,12 @@ static int cmd_generate(struct ctx *c, char **argv)
 	buf_puts(&days, " ON DUPLICATE KEY UPDATE last = GREATEST(last, VALUES(last))");
 	/* check-sql: trusted (as above) */
 	if ((g.ndays && (db_exec_text(c->db, days.p, days.len) != DB_OK)) ||
-	    gen_tx(&g, "COMMIT") != 0)
+	    gen_mark_days(&g) != 0 || gen_tx(&g, "COMMIT") != 0)
 		goto out;
-	printf("generated %lld customers (phones 139…, password %s), %lld cases, %lld orders, "
-	       "%lld refunds\n", ncustomers, GEN_PASSWORD, ncases,
-	       g.next_id[GID_ORDER] - 1, g.next_id[GID_REFUND] - 1);
+	printf("generated %lld customers (phones 139…, password %s), %lld cases over %d days, "
+	       "%lld orders, %lld refunds, %lld surveys, %lld complaints\n", ncustomers,
+	       GEN_PASSWORD, ncases, g.span, g.next_id[GID_ORDER] - order0,
+	       g.next_id[GID_REFUND] - refund0, g.nsurveys, g.ncomplaints);
 	rc = 0;
 out:
 	if (rc != 0)
@@ -1212,6 +1353,7 @@ out:
 		buf_free(&g.rows[t]);
 	buf_free(&days);
 	free(g.days);
+	free(g.staff);
 	return rc;
 }
 
@@ -1219,24 +1361,25 @@ out:
 
 static const struct command {
 	const char *name;
-	int nargs;
+	int nargs, optargs; /* required, then at most optargs more */
 	int (*run)(struct ctx *c, char **argv);
 	const char *args, *help;
 } commands[] = {
-	{"migrate", 0, cmd_migrate, "",
+	{"migrate", 0, 0, cmd_migrate, "",
 	 "apply the schema's NNN_*.sql files not yet applied, in order"},
-	{"demo", 0, cmd_demo, "",
+	{"demo", 0, 0, cmd_demo, "",
 	 "load demo staff, customers, orders and API key (demo = 1 only)"},
-	{"create-staff", 3, cmd_create_staff, "EMAIL NAME ROLES",
+	{"create-staff", 3, 0, cmd_create_staff, "EMAIL NAME ROLES",
 	 "create or update a staff account; password: first line of stdin;\n"
 	 "ROLES: agent,warehouse,logistics,finance,tech or manager"},
-	{"import", 1, cmd_import, "FILE|-",
+	{"import", 1, 0, cmd_import, "FILE|-",
 	 "import an orders JSON document (ROUTES.md); all or nothing"},
-	{"api-key", 1, cmd_api_key, "NAME", "create a key for /api/v1 and print it once"},
-	{"workflow", 0, cmd_workflow, "", "print the case state table, tab-separated"},
-	{"generate", 2, cmd_generate, "--cases N",
-	 "add N cases with customers, orders, timelines, timers and refunds\n"
-	 "for benchmarks (demo = 1 only; customers 139…, password demo1234)"},
+	{"api-key", 1, 0, cmd_api_key, "NAME", "create a key for /api/v1 and print it once"},
+	{"workflow", 0, 0, cmd_workflow, "", "print the case state table, tab-separated"},
+	{"generate", 2, 2, cmd_generate, "--cases N [--days D]",
+	 "add N cases over the last D days (default 730) with customers,\n"
+	 "orders, timelines, timers, refunds, surveys and complaints, for\n"
+	 "benchmarks (demo = 1 only; customers 139…, password demo1234)"},
 };
 
 static int usage(void)
@@ -1281,7 +1424,7 @@ int main(int argc, char **argv)
 			fprintf(stderr, PROG ": unknown command %s\n", argv[i]);
 		return usage();
 	}
-	if (argc - i - 1 != cmd->nargs) {
+	if (argc - i - 1 < cmd->nargs || argc - i - 1 > cmd->nargs + cmd->optargs) {
 		fprintf(stderr, PROG ": %s takes %s%s\n", cmd->name,
 		        cmd->nargs ? "" : "no arguments", cmd->args);
 		return usage();

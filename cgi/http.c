@@ -78,6 +78,27 @@ int req_page(struct req *r)
 	return (int)n;
 }
 
+bool req_period(struct req *r, time_t *from, time_t *to)
+{
+	const char *f = req_query(r, "from"), *t = req_query(r, "to");
+	char day[11];
+
+	format_local_date(r->now, day);
+	if (parse_date(t && *t ? t : day, to) != 0 ||
+	    (f && *f ? parse_date(f, from) != 0
+	             : (*from = *to - (PERIOD_DEFAULT_DAYS - 1) * 86400L, 0)) ||
+	    *from > *to || (*to - *from) / 86400 + 1 > PERIOD_MAX_DAYS) {
+		http_error(r, 400, "err_bad_period");
+		return false;
+	}
+	format_local_date(*from, day);
+	view_set(r->v, "Page.period.from", day);
+	format_local_date(*to, day);
+	view_set(r->v, "Page.period.to", day);
+	*to += 86400; /* the whole last day */
+	return true;
+}
+
 void http_paging(struct req *r, int page, bool more)
 {
 	struct buf keep = {0};

@@ -80,6 +80,14 @@ const char *req_query(struct req *r, const char *name);
 
 /* ?page=N, 1 when absent or invalid. */
 int req_page(struct req *r);
+#define PERIOD_DEFAULT_DAYS 30
+#define PERIOD_MAX_DAYS 1096 /* three years */
+/* ?from=&to= (YYYY-MM-DD, Asia/Shanghai days, both included; to defaults
+ * to today, from to PERIOD_DEFAULT_DAYS days ending at to) as [from, to)
+ * UTC instants, to the end of the last day; shown as Page.period.from and
+ * Page.period.to. False, with a 400 page sent: not a date, from after
+ * to, or more than PERIOD_MAX_DAYS days. */
+bool req_period(struct req *r, time_t *from, time_t *to);
 /* Page.page, Page.prev, Page.next for a paged list. */
 void http_paging(struct req *r, int page, bool more);
 

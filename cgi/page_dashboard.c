@@ -16,8 +16,6 @@
 #include "view.h"
 
 #define DAY_SECS 86400
-#define DEFAULT_DAYS 30
-#define MAX_SPAN_DAYS 1096 /* three years */
 
 enum unit { U_COUNT, U_MINUTES, U_HOURS, U_PERCENT, U_SCORE, U_YUAN, U_MEAN };
 
@@ -95,28 +93,6 @@ static const struct {
 };
 
 /* ---------------------------------------------------------- the period */
-
-/* ?from= and ?to=, by default the last 30 days to today. false: answered
- * (400) because a date is wrong, from > to or the span is over 3 years. */
-static bool dash_period(struct req *r, time_t *from, time_t *to)
-{
-	const char *f = req_query(r, "from"), *t = req_query(r, "to");
-	char today[11];
-
-	format_local_date(r->now, today);
-	if (parse_date(t && *t ? t : today, to) != 0 ||
-	    (f && *f ? parse_date(f, from) != 0
-	             : (*from = *to - (DEFAULT_DAYS - 1) * DAY_SECS, 0)) ||
-	    *from > *to || (*to - *from) / DAY_SECS + 1 > MAX_SPAN_DAYS) {
-		http_error(r, 400, "err_bad_period");
-		return false;
-	}
-	format_local_date(*from, today);
-	view_set(r->v, "Page.from", today);
-	format_local_date(*to, today);
-	view_set(r->v, "Page.to", today);
-	return true;
-}
 
 /* ------------------------------------------------------------ figures */
 
@@ -328,8 +304,9 @@ void page_staff_dashboard(struct req *r)
 	struct dash_figures f;
 	enum db_err e;
 
-	if (!dash_period(r, &from, &to))
+	if (!req_period(r, &from, &to))
 		return;
+	to -= DAY_SECS; /* dash_load: the last day's start */
 	if ((e = dash_load(r->db, r->a, from, to, r->now, "atrc", true, &d)) != DB_OK) {
 		http_db_error(r, e);
 		return;
@@ -356,8 +333,9 @@ static void performance_page(struct req *r, int status, const int w[DW__MAX])
 	struct dash d;
 	enum db_err e;
 
-	if (!dash_period(r, &from, &to))
+	if (!req_period(r, &from, &to))
 		return;
+	to -= DAY_SECS; /* dash_load: the last day's start */
 	if ((e = staff_active(r->db, r->a, ROLE_ALL, &members, &nmembers)) != DB_OK ||
 	    (e = dash_load(r->db, r->a, from, to, r->now, "s", false, &d)) != DB_OK) {
 		http_db_error(r, e);

@@ -11,35 +11,6 @@
 #include "pages.h"
 #include "view.h"
 
-#define PERIOD_DAYS_MAX 1100 /* about three years */
-#define DEFAULT_DAYS 30
-
-/* ?from=YYYY-MM-DD&to=YYYY-MM-DD (Asia/Shanghai days, both included;
- * default the last 30 days) as [from, to) UTC instants; Page.period.*.
- * False: a 400 page was sent. */
-bool read_period(struct req *r, time_t *from, time_t *to)
-{
-	const char *f = req_query(r, "from"), *t = req_query(r, "to");
-	char fs[11], ts[11];
-	time_t today;
-
-	format_local_date(r->now, ts);
-	parse_date(ts, &today);
-	*to = today;
-	*from = today - (DEFAULT_DAYS - 1) * 86400L;
-	if ((f && *f && parse_date(f, from) != 0) || (t && *t && parse_date(t, to) != 0) ||
-	    *from > *to || *to - *from > PERIOD_DAYS_MAX * 86400L) {
-		http_error(r, 400, "err_period");
-		return false;
-	}
-	format_local_date(*from, fs);
-	format_local_date(*to, ts);
-	view_set(r->v, "Page.period.from", fs);
-	view_set(r->v, "Page.period.to", ts);
-	*to += 86400; /* the whole last day */
-	return true;
-}
-
 /* ---- the survey list ---- */
 
 void page_staff_surveys(struct req *r)
@@ -51,7 +22,7 @@ void page_staff_surveys(struct req *r)
 	bool more;
 	enum db_err e;
 
-	if (!read_period(r, &f.from, &f.to))
+	if (!req_period(r, &f.from, &f.to))
 		return;
 	if ((overall && *overall && parse_int(overall, 1, 5, &o) != 0) ||
 	    (commented && *commented && strcmp(commented, "1") != 0)) {
@@ -198,7 +169,7 @@ void page_staff_export(struct req *r)
 		http_error(r, 404, NULL);
 		return;
 	}
-	if (!read_period(r, &from, &to))
+	if (!req_period(r, &from, &to))
 		return;
 	format_local_date(from, f);
 	format_local_date(to - 86400, t);

@@ -95,7 +95,6 @@ void page_staff_complaint_reply(struct req *r);
 /* page_reports.c */
 /* ?from&to (local days, both included; default the last 30) as [from, to)
  * UTC, and Page.period; false when a 400 page was sent. */
-bool read_period(struct req *r, time_t *from, time_t *to);
 void page_staff_surveys(struct req *r);
 void page_staff_export(struct req *r);
 

@@ -7,8 +7,8 @@
 #   AFTERCARE_PORT=8988 scripts/bench-dashboard.sh [CASES]
 #   BENCH_PROFILE=run … uses the `run` stack instead of `bench`
 #
-# With CASES, the stack's database first gets CASES synthetic cases over
-# two years from scripts/gen-volume.sql (MariaDB's SEQUENCE engine), with
+# With CASES, the stack's database first gets CASES more cases over two
+# years from `aftercare-admin generate --cases CASES --days 730`, with
 # orders, events, time limits, refunds, surveys and complaints. The stack
 # (by default `bench`: var/bench, the bigger buffer pool) is brought up if
 # it is down, and left up.
@@ -35,8 +35,8 @@ fi
 if [ -n "$CASES" ]; then
 	echo "generating $CASES cases …"
 	start=$(date +%s)
-	{ echo "SET @cases = $CASES, @days = 730;"; cat "$ROOT/scripts/gen-volume.sql"; } |
-		mariadb --defaults-file="$MYCNF" -D aftercare
+	"$ROOT/build/aftercare-admin" --config "$ROOT/var/$PROFILE/aftercare.conf" \
+		generate --cases "$CASES" --days 730
 	echo "generated in $(($(date +%s) - start)) s"
 fi
 mariadb --defaults-file="$MYCNF" -D aftercare -N -e \

@@ -1,8 +1,8 @@
 <?cs def:dash_period(action) ?><form method="get" action="<?cs var:action ?>" class="card period" id="period-form">
   <label for="p-from"><?cs var:L.dash_from ?></label>
-  <input id="p-from" name="from" type="date" value="<?cs var:Page.from ?>">
+  <input id="p-from" name="from" type="date" value="<?cs var:Page.period.from ?>">
   <label for="p-to"><?cs var:L.dash_to ?></label>
-  <input id="p-to" name="to" type="date" value="<?cs var:Page.to ?>">
+  <input id="p-to" name="to" type="date" value="<?cs var:Page.period.to ?>">
   <button type="submit"><?cs var:L.dash_show ?></button>
 </form><?cs /def ?>
 <?cs def:dash_cell(c) ?><td id="f-<?cs var:c.id ?>" data-value="<?cs var:c.value ?>"><?cs var:c.text ?></td><?cs /def ?>

@@ -1,6 +1,6 @@
 <?cs include:"header.cs" ?><?cs include:"macros.cs" ?><?cs include:"dash_macros.cs" ?>
 <h1><?cs var:L.dash_title ?></h1>
-<p class="muted"><?cs var:Page.from ?> – <?cs var:Page.to ?> · <a href="/staff/performance?from=<?cs var:url_escape(Page.from) ?>&amp;to=<?cs var:url_escape(Page.to) ?>"><?cs var:L.perf_title ?></a></p>
+<p class="muted"><?cs var:Page.period.from ?> – <?cs var:Page.period.to ?> · <a href="/staff/performance?from=<?cs var:url_escape(Page.period.from) ?>&amp;to=<?cs var:url_escape(Page.period.to) ?>"><?cs var:L.perf_title ?></a></p>
 <?cs call:dash_period("/staff/dashboard") ?>
 <?cs if:Page.empty == "1" ?><p class="card empty" id="dash-empty"><?cs var:L.dash_empty ?></p><?cs /if ?>
 <section class="card">

@@ -1,6 +1,6 @@
 <?cs include:"header.cs" ?><?cs include:"macros.cs" ?><?cs include:"dash_macros.cs" ?>
 <h1><?cs var:L.perf_title ?></h1>
-<p class="muted"><?cs var:Page.from ?> – <?cs var:Page.to ?> · <a href="/staff/dashboard?from=<?cs var:url_escape(Page.from) ?>&amp;to=<?cs var:url_escape(Page.to) ?>"><?cs var:L.dash_title ?></a></p>
+<p class="muted"><?cs var:Page.period.from ?> – <?cs var:Page.period.to ?> · <a href="/staff/dashboard?from=<?cs var:url_escape(Page.period.from) ?>&amp;to=<?cs var:url_escape(Page.period.to) ?>"><?cs var:L.dash_title ?></a></p>
 <p class="note"><?cs var:L.perf_intro ?></p>
 <?cs call:dash_period("/staff/performance") ?>
 <?cs each:t = Page.tables ?><?cs call:dash_table(t) ?>
@@ -9,8 +9,8 @@
   <h2><?cs var:L.perf_weights ?></h2>
   <p class="muted"><?cs var:L.perf_weights_note ?></p>
   <input type="hidden" name="csrf" value="<?cs var:Site.csrf ?>">
-  <input type="hidden" name="from" value="<?cs var:Page.from ?>">
-  <input type="hidden" name="to" value="<?cs var:Page.to ?>">
+  <input type="hidden" name="from" value="<?cs var:Page.period.from ?>">
+  <input type="hidden" name="to" value="<?cs var:Page.period.to ?>">
   <?cs call:field_error("period") ?>
   <?cs each:w = Page.weights ?>
   <label for="w-<?cs var:w.name ?>"><?cs var:w.label ?></label>

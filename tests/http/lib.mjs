@@ -431,12 +431,12 @@ export function signToken({ kid, kind, subject, iat, exp, epoch }, key) {
 // ------------------------------------------------------------- database
 
 /** Rows of a query, as arrays of strings, through the mariadb client. */
-export function sql(query) {
+export function sql(query, db = 'aftercare') {
   const cnf = `${VAR}/my.cnf`;
   const args = existsSync(cnf)
     ? [`--defaults-file=${cnf}`]
     : ['--no-defaults', `--socket=${VAR}/mysql.sock`, '--user=root'];
-  const out = execFileSync('mariadb', [...args, '--batch', '-N', '--default-character-set=utf8mb4', '-D', 'aftercare', '-e', query], {
+  const out = execFileSync('mariadb', [...args, '--batch', '-N', '--default-character-set=utf8mb4', '-D', db, '-e', query], {
     encoding: 'utf8',
   });
   return out
