@@ -136,8 +136,8 @@ enum db_err account_register(struct db *db, struct arena *a,
 	return DB_OK;
 }
 
-enum db_err throttle_locked(struct db *db, struct arena *a, const char *key,
-                            time_t now, bool *locked)
+enum db_err throttle_wait(struct db *db, struct arena *a, const char *key,
+                          time_t now, long *wait)
 {
 	char when[20];
 	struct dbrow *row;
@@ -145,30 +145,47 @@ enum db_err throttle_locked(struct db *db, struct arena *a, const char *key,
 
 	format_db_datetime(now, when);
 	e = db_row(db, a,
-	           "SELECT 1 FROM login_throttle WHERE k = ? AND locked_until > ?",
-	           DB_ARGS(DB_STR(key), DB_STR(when)), &row);
-	*locked = e == DB_OK && row != NULL;
+	           "SELECT TIMESTAMPDIFF(SECOND, ?, locked_until) FROM login_throttle "
+	           "WHERE k = ? AND locked_until > ?",
+	           DB_ARGS(DB_STR(when), DB_STR(key), DB_STR(when)), &row);
+	*wait = e == DB_OK && row ? (long)db_int(row, 0) : 0;
 	return e;
 }
 
-enum db_err throttle_fail(struct db *db, struct arena *a, const char *key,
-                          int max, time_t now)
+/* A failure of key: past `free` failures in the window it must wait
+ * 2^(failures - free) seconds (doubling) or THROTTLE_LOCK, at most
+ * THROTTLE_LOCK. One statement: a new window starts when the old one is
+ * over (the assignments read the values updated before them). */
+static enum db_err throttle_count(struct db *db, struct arena *a, const char *key, int free,
+                                  bool doubling, time_t now)
 {
-	char when[20], window[20], lock[20];
+	char when[20], window[20];
 
 	format_db_datetime(now, when);
 	format_db_datetime(now - THROTTLE_WINDOW, window);
-	format_db_datetime(now + THROTTLE_LOCK, lock);
-	/* One statement: a new window starts when the old one is over. */
 	return db_run(db, a,
 	              "INSERT INTO login_throttle (k, failures, window_start, locked_until) "
 	              "VALUES (?, 1, ?, NULL) ON DUPLICATE KEY UPDATE "
 	              "failures = IF(window_start < ?, 1, failures + 1), "
 	              "window_start = IF(window_start < ?, VALUES(window_start), window_start), "
-	              "locked_until = IF(failures >= ?, ?, locked_until)",
-	              DB_ARGS(DB_STR(key), DB_STR(when), DB_STR(window),
-	                      DB_STR(window), DB_INT(max), DB_STR(lock)),
+	              "locked_until = IF(failures > ?, VALUES(window_start) + INTERVAL "
+	              "IF(?, LEAST(POW(2, LEAST(failures - ?, 30)), ?), ?) SECOND, locked_until)",
+	              DB_ARGS(DB_STR(key), DB_STR(when), DB_STR(window), DB_STR(window),
+	                      DB_INT(free), DB_INT(doubling), DB_INT(free),
+	                      DB_INT(THROTTLE_LOCK), DB_INT(THROTTLE_LOCK)),
 	              NULL);
+}
+
+enum db_err throttle_fail(struct db *db, struct arena *a, const char *key,
+                          int max, time_t now)
+{
+	return throttle_count(db, a, key, max - 1, false, now);
+}
+
+enum db_err throttle_slow(struct db *db, struct arena *a, const char *key,
+                          int free, time_t now)
+{
+	return throttle_count(db, a, key, free, true, now);
 }
 
 enum db_err throttle_clear(struct db *db, const char *key)

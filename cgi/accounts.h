@@ -41,15 +41,24 @@ enum db_err account_register(struct db *db, struct arena *a,
                              long long *customer_id,
                              enum register_result *result);
 
-/* Throttling of failed sign-ins, by login name and by address. */
+/* Throttling of failed sign-ins. A login name or an account is locked
+ * for THROTTLE_LOCK at its THROTTLE_LOGIN_MAX-th failure in the window.
+ * An address is slowed: after THROTTLE_ADDR_FREE failures each further
+ * one makes it wait twice as long as the one before (2 s, 4 s, …, at
+ * most THROTTLE_LOCK: from the 30th on) before it may try again. */
 #define THROTTLE_LOGIN_MAX 5     /* failures of one login in the window */
-#define THROTTLE_ADDR_MAX 30     /* failures from one address in the window */
+#define THROTTLE_ADDR_FREE 20    /* failures from one address before it waits */
 #define THROTTLE_WINDOW 900      /* seconds */
-#define THROTTLE_LOCK 900        /* seconds locked */
-enum db_err throttle_locked(struct db *db, struct arena *a, const char *key,
-                            time_t now, bool *locked);
+#define THROTTLE_LOCK 900        /* seconds, the longest wait */
+/* *wait: the seconds key must still wait, 0 when it may try now. */
+enum db_err throttle_wait(struct db *db, struct arena *a, const char *key,
+                          time_t now, long *wait);
+/* One more failure of key: locked at the max-th. */
 enum db_err throttle_fail(struct db *db, struct arena *a, const char *key,
                           int max, time_t now);
+/* One more failure of key: a doubling wait after the first free ones. */
+enum db_err throttle_slow(struct db *db, struct arena *a, const char *key,
+                          int free, time_t now);
 enum db_err throttle_clear(struct db *db, const char *key);
 
 /* A bearer key for /api/v1. */

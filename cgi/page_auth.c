@@ -90,11 +90,21 @@ static void start_session(struct req *r, char kind, long long id,
 
 /* True when the account may start a session; otherwise the field error
  * is set (and r->status) or the page answered. */
+/* 429 with the seconds to wait; the message is the same whatever is
+ * throttled (an account, a name that does not exist, the address). */
+static void throttled(struct req *r, const char *field, long wait)
+{
+	http_header(r, "Retry-After", aprintf(r->a, "%ld", wait));
+	http_field_error(r, field, "err_login_locked");
+	r->status = 429;
+}
+
 static bool sign_in(struct req *r, char kind, const char *login, const char *password,
              struct account *acct)
 {
 	char *lkey, *akey, *idkey;
-	bool locked = false, ok;
+	long wait = 0;
+	bool ok;
 	enum db_err e;
 
 	memset(acct, 0, sizeof *acct);
@@ -108,8 +118,8 @@ static bool sign_in(struct req *r, char kind, const char *login, const char *pas
 		*p = (char)tolower((unsigned char)*p);
 	akey = aprintf(r->a, "addr:%s", r->remote_addr ? r->remote_addr : "-");
 
-	if ((e = throttle_locked(r->db, r->a, akey, r->now, &locked)) != DB_OK ||
-	    (!locked && (e = throttle_locked(r->db, r->a, lkey, r->now, &locked)) != DB_OK) ||
+	if ((e = throttle_wait(r->db, r->a, akey, r->now, &wait)) != DB_OK ||
+	    (!wait && (e = throttle_wait(r->db, r->a, lkey, r->now, &wait)) != DB_OK) ||
 	    (e = account_by_login(r->db, r->a, kind, login, acct)) != DB_OK) {
 		http_db_error(r, e);
 		return false;
@@ -117,14 +127,12 @@ static bool sign_in(struct req *r, char kind, const char *login, const char *pas
 	/* The account is locked too, not only the name used: a customer's
 	 * phone and e-mail must not give an attacker two sets of tries. */
 	idkey = acct->id ? aprintf(r->a, "account:%c:%lld", kind, acct->id) : NULL;
-	if (!locked && idkey &&
-	    (e = throttle_locked(r->db, r->a, idkey, r->now, &locked)) != DB_OK) {
+	if (!wait && idkey && (e = throttle_wait(r->db, r->a, idkey, r->now, &wait)) != DB_OK) {
 		http_db_error(r, e);
 		return false;
 	}
-	if (locked) {
-		http_field_error(r, "login", "err_login_locked");
-		r->status = 429;
+	if (wait) {
+		throttled(r, "login", wait);
 		return false;
 	}
 	if (acct->id && acct->password_hash && !acct->disabled)
@@ -139,7 +147,7 @@ static bool sign_in(struct req *r, char kind, const char *login, const char *pas
 	}
 	if ((e = throttle_fail(r->db, r->a, lkey, THROTTLE_LOGIN_MAX, r->now)) != DB_OK ||
 	    (idkey && (e = throttle_fail(r->db, r->a, idkey, THROTTLE_LOGIN_MAX, r->now)) != DB_OK) ||
-	    (e = throttle_fail(r->db, r->a, akey, THROTTLE_ADDR_MAX, r->now)) != DB_OK) {
+	    (e = throttle_slow(r->db, r->a, akey, THROTTLE_ADDR_FREE, r->now)) != DB_OK) {
 		http_db_error(r, e);
 		return false;
 	}
@@ -212,7 +220,7 @@ void page_register_post(struct req *r)
 	char hash[PASSWORD_HASH_MAX];
 	enum register_result result;
 	long long id;
-	bool locked;
+	long wait;
 	enum db_err e;
 
 	if (!order_no || !*order_no || strlen(order_no) > 40)
@@ -227,12 +235,12 @@ void page_register_post(struct req *r)
 		register_form(r, 400);
 		return;
 	}
-	if ((e = throttle_locked(r->db, r->a, akey, r->now, &locked)) != DB_OK) {
+	if ((e = throttle_wait(r->db, r->a, akey, r->now, &wait)) != DB_OK) {
 		http_db_error(r, e);
 		return;
 	}
-	if (locked) {
-		http_field_error(r, "order_no", "err_login_locked");
+	if (wait) {
+		throttled(r, "order_no", wait);
 		register_form(r, 429);
 		return;
 	}

@@ -2,8 +2,9 @@
 // a wrong password on an account that exists answers byte for byte what a
 // login that does not exist gets; 5 failures lock the account (whichever of
 // its names was used) and the lock looks the same for accounts that do not
-// exist; 30 failures from one address lock every sign-in from it, on both
-// doors, even with a right password.
+// exist; after 20 failures from one address each further one makes it wait
+// twice as long before its next try (2 s, 4 s, … up to 15 minutes), on both
+// doors, even with a right password, and says how long (Retry-After).
 //
 // Every test comes from 127.0.0.1, so the address lock would stop the suites
 // that run after this one: the address's row (and every row this file
@@ -175,25 +176,55 @@ describe('password guessing', () => {
     assert.equal((await tryLogin('staff', t, DEMO_PASSWORD)).res.status, 303, 'another account signs in');
   });
 
-  test('30 failures from one address lock every sign-in from it, on both doors; the lock ends when its row goes', async () => {
+  test('an address is slowed after 20 failures: each more doubles its wait (2 s, 4 s, … 15 min), on both doors', async () => {
     forget(); // the failures of the tests above (and of earlier suites) do not count here
     const c = await freshCustomer('BFC', ITEMS);
     const s = makeStaff('addr');
-    for (let i = 1; i <= 29; i++) {
+    const fail = async (i) => {
       const r = await tryLogin(i % 2 ? 'customer' : 'staff', `ghost${i}-${TAG}@example.test`, 'nope-nope');
       assert.equal(r.res.status, 401, `failure ${i} from the address`);
-    }
-    assert.equal((await tryLogin('customer', c.phone, c.password)).res.status, 303, 'after 29 failures the address is not locked yet');
-    assert.equal((await tryLogin('customer', `ghost30-${TAG}@example.test`, 'nope-nope')).res.status, 401, 'failure 30');
-    const locked = [
+    };
+    const wait = () =>
+      sql(`SELECT failures, TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(), locked_until) FROM login_throttle WHERE k = 'addr:127.0.0.1'`)[0]
+        .map(Number);
+    const retryAfter = (r) => Number(r.res.headers.get('retry-after'));
+    for (let i = 1; i <= 20; i++) await fail(i);
+    assert.equal((await tryLogin('customer', c.phone, c.password)).res.status, 303, 'after 20 failures the address may still try at once');
+
+    await fail(21);
+    const slowed = [
       await tryLogin('customer', c.phone, c.password),
       await tryLogin('staff', s, DEMO_PASSWORD),
       await tryLogin('staff', 'manager@demo.local', DEMO_PASSWORD),
     ];
-    for (const r of locked) assert.equal(r.res.status, 429, 'the address is locked for every account, right passwords too');
-    assert.equal(locked[0].message, locked[1].message, 'one lock message on both doors');
-    const row = sql(`SELECT failures, locked_until > UTC_TIMESTAMP() FROM login_throttle WHERE k = 'addr:127.0.0.1'`);
-    assert.deepEqual(row, [['30', '1']], 'the address row: 30 failures, locked');
+    for (const r of slowed) {
+      assert.equal(r.res.status, 429, 'the address waits, for every account, right passwords too');
+      assert.ok(retryAfter(r) >= 1 && retryAfter(r) <= 2, `Retry-After ${retryAfter(r)} after failure 21`);
+    }
+    assert.equal(slowed[0].message, slowed[1].message, 'one message on both doors');
+    const [n21, w21] = wait();
+    assert.equal(n21, 21, 'an attempt while waiting is not counted as a failure');
+    assert.ok(w21 >= 1 && w21 <= 2, `waits ${w21} s after failure 21`);
+    // the wait over, the right password goes through
+    await new Promise((done) => setTimeout(done, (retryAfter(slowed[2]) + 0.2) * 1000));
+    assert.equal((await tryLogin('customer', c.phone, c.password)).res.status, 303, 'after the wait');
+
+    await fail(22);
+    const [, w22] = wait();
+    assert.ok(w22 >= 3 && w22 <= 4, `waits ${w22} s after failure 22: twice as long`);
+    const r22 = await tryLogin('customer', c.phone, c.password);
+    assert.equal(r22.res.status, 429);
+    assert.ok(retryAfter(r22) >= 3 && retryAfter(r22) <= 4, `Retry-After ${retryAfter(r22)}`);
+
+    // a long attack: its 30th failure (and every later one) waits the longest, 15 minutes
+    sql(`UPDATE login_throttle SET failures = 29, locked_until = NULL WHERE k = 'addr:127.0.0.1'`);
+    await fail(30);
+    const [n30, w30] = wait();
+    assert.equal(n30, 30);
+    assert.ok(w30 >= 898 && w30 <= 900, `waits ${w30} s after failure 30`);
+    const r30 = await tryLogin('staff', s, DEMO_PASSWORD);
+    assert.equal(r30.res.status, 429);
+    assert.ok(retryAfter(r30) >= 898 && retryAfter(r30) <= 900, `Retry-After ${retryAfter(r30)}`);
     forget();
     assert.equal((await tryLogin('customer', c.phone, c.password)).res.status, 303, 'signing in works again once the row is gone');
   });
