@@ -644,7 +644,7 @@ export async function cancelCase(client, caseNo) {
   assertRedirect(res, `/my/requests/${caseNo}`, `cancel ${caseNo}`);
 }
 
-/** Today's date in Asia/Shanghai as yyyymmdd. */
-export function shanghaiDay(t = Date.now()) {
-  return new Date(t + 8 * 3600e3).toISOString().slice(0, 10).replace(/-/g, '');
+/** The Asia/Shanghai date of t (default now) as yyyymmdd, or yyyy-mm-dd with sep "-". */
+export function shanghaiDay(t = Date.now(), sep = '') {
+  return new Date(t + 8 * 3600e3).toISOString().slice(0, 10).replace(/-/g, sep);
 }

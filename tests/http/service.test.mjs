@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 
 import {
   assertErrorPage, assertRedirect, caseNoOf, caseRow, count, fieldErrors, freshCustomer,
-  giveRiskHistory, png, q, sql, staffAs, submitRequest,
+  giveRiskHistory, png, q, shanghaiDay, sql, staffAs, submitRequest,
 } from './lib.mjs';
 
 async function step(role, caseNo, action, fields = {}) {
@@ -51,10 +51,6 @@ function refunds(caseNo) {
 }
 
 /** YYYY-MM-DD in Shanghai. */
-function isoDay(t) {
-  return new Date(t + 8 * 3600e3).toISOString().slice(0, 10);
-}
-
 function staffId(role) {
   return sql(`SELECT id FROM staff WHERE email = ${q(`${role}@demo.local`)}`)[0][0];
 }
@@ -264,8 +260,8 @@ test('the manager keeps the calendar: holidays and make-up days change time limi
   // off: a review (3 working days) computed after the change ends later.
   const taken = new Set(sql(`SELECT DATE_FORMAT(day, '%Y-%m-%d') FROM calendar_overrides`).map(([d]) => d));
   let t = Date.now() + 2 * 86400e3;
-  while ([0, 6].includes(new Date(t + 8 * 3600e3).getUTCDay()) || taken.has(isoDay(t))) t += 86400e3;
-  const day = isoDay(t);
+  while ([0, 6].includes(new Date(t + 8 * 3600e3).getUTCDay()) || taken.has(shanghaiDay(t, '-'))) t += 86400e3;
+  const day = shanghaiDay(t, '-');
   const before = await newCase('CAL1', 'refund_only', { risk: 'medium', amount: '10.00' });
 
   const bad = await mgr.postForm('/staff/admin/calendar', { csrf: mgr.csrf, day: '2026-02-30', kind: 'off', note: 'x' });
