@@ -944,8 +944,12 @@ static const char *gen_case_no(struct gen *g, time_t created, char out[32])
 	size_t i;
 
 	format_local_date(created, day);
-	for (i = 0; i < g->ndays && strcmp(g->days[i].day, day) != 0; i++)
-		;
+	/* Cases come in time order: mostly the day of the one before. */
+	if (g->ndays && strcmp(g->days[g->ndays - 1].day, day) == 0)
+		i = g->ndays - 1;
+	else
+		for (i = 0; i < g->ndays && strcmp(g->days[i].day, day) != 0; i++)
+			;
 	if (i == g->ndays) {
 		struct gen_day *more = realloc(g->days, (g->ndays + 1) * sizeof *more);
 
@@ -1088,15 +1092,48 @@ static bool gen_by_customer(const char *step)
 	       strcmp(step, "shipment") == 0;
 }
 
-/* One case on a fresh order of the customer, with its whole history. */
-static void gen_case(struct gen *g, long long customer_id)
+/* What a case will be, drawn first so that the cases can be written in
+ * the order they came in: ids and case numbers rise with time, as the
+ * site's own do, and the indexes on times grow at their end. */
+struct gen_plan {
+	time_t created;
+	unsigned scenario;
+};
+
+static int gen_plan_cmp(const void *x, const void *y)
 {
-	const struct gen_scenario *sc = &gen_scenarios[GEN_PICK(g, gen_scenarios, weight)];
+	const struct gen_plan *a = x, *b = y;
+
+	return (a->created > b->created) - (a->created < b->created);
+}
+
+/* Open cases came in during the last ten days, the others before. */
+static struct gen_plan *gen_plans(struct gen *g, long long n)
+{
+	struct gen_plan *v = calloc((size_t)n, sizeof *v);
+
+	if (!v)
+		abort();
+	for (long long k = 0; k < n; k++) {
+		unsigned sc = (unsigned)GEN_PICK(g, gen_scenarios, weight);
+		time_t age = gen_scenarios[sc].open
+		                 ? (time_t)gen_rand(g, 10 * DAY) + 600
+		                 : 8 * DAY + (time_t)gen_rand(g, (unsigned)((g->span - 8) * DAY));
+
+		v[k] = (struct gen_plan){g->now - age, sc};
+	}
+	qsort(v, (size_t)n, sizeof *v, gen_plan_cmp);
+	return v;
+}
+
+/* One case on a fresh order of the customer, with its whole history. */
+static void gen_case(struct gen *g, long long customer_id, const struct gen_plan *plan)
+{
+	const struct gen_scenario *sc = &gen_scenarios[plan->scenario];
 	enum channel channel = gen_channels[GEN_PICK(g, gen_channels, weight)].channel;
 	int type = gen_type(g, sc->types), nsteps = 1, version = 1;
-	time_t age = sc->open ? (time_t)gen_rand(g, 10 * DAY) + 600
-	                      : 8 * DAY + (time_t)gen_rand(g, (unsigned)((g->span - 8) * DAY));
-	time_t created = g->now - age, at = created, last = created, gap;
+	time_t created = plan->created, age = g->now - created, at = created, last = created;
+	time_t gap, room;
 	long long case_id = g->next_id[GID_CASE]++, first_paid, item, order_id;
 	const char *state = "submitted", *steps[GEN_MAX_STEPS + 1] = {"submit"};
 	char case_no[32], created_s[20], at_s[20], updated_s[20], due_s[24], start_s[24];
@@ -1107,8 +1144,9 @@ static void gen_case(struct gen *g, long long customer_id)
 		steps[nsteps++] = sc->steps[i];
 	/* Every case moved through its steps within its age so far. */
 	gap = sc->open ? age / (nsteps + 1) : (time_t)(2 + gen_rand(g, 36)) * 3600;
-	if (gap > (age - 3600) / nsteps)
-		gap = (age - 3600) / nsteps;
+	room = age > 3600 ? age - 3600 : age / 2;
+	if (gap > room / nsteps)
+		gap = room / nsteps;
 	item = gen_order(g, customer_id, created - (time_t)(3 + gen_rand(g, 8)) * DAY, &first_paid);
 	order_id = g->next_id[GID_ORDER] - 1;
 	format_db_datetime(created, created_s);
@@ -1277,6 +1315,7 @@ static int cmd_generate(struct ctx *c, char **argv)
 {
 	struct gen g = {.c = c, .rng = 0x9E3779B97F4A7C15ULL, .now = time(NULL), .span = GEN_DAYS};
 	long long ncases, ncustomers, cu0, order0, refund0, ndays = GEN_DAYS;
+	struct gen_plan *plan = NULL;
 	struct buf days = {0};
 	int rc = 1;
 
@@ -1295,6 +1334,7 @@ static int cmd_generate(struct ctx *c, char **argv)
 	}
 	if (gen_prepare(&g) != 0)
 		goto out;
+	plan = gen_plans(&g, ncases);
 	ncustomers = ncases / 4 + 1;
 	cu0 = g.next_id[GID_CUSTOMER];
 	order0 = g.next_id[GID_ORDER];
@@ -1306,7 +1346,7 @@ static int cmd_generate(struct ctx *c, char **argv)
 	for (long long k = 0; k < ncustomers; k++)
 		gen_customer(&g, g.next_id[GID_CUSTOMER]++);
 	for (long long k = 0; k < ncases; k++) {
-		gen_case(&g, cu0 + k % ncustomers);
+		gen_case(&g, cu0 + k % ncustomers, &plan[k]);
 		/* A fifth more orders carry no case (yet). */
 		if (k % 5 == 0) {
 			long long paid;
@@ -1354,6 +1394,7 @@ out:
 	buf_free(&days);
 	free(g.days);
 	free(g.staff);
+	free(plan);
 	return rc;
 }
 
