@@ -1228,10 +1228,11 @@ static void gen_case(struct gen *g, long long customer_id, const struct gen_plan
 	gen_row(g, G_CASE_ITEMS, "%lld,%lld,1", case_id, item);
 	if (strcmp(state, "completed") == 0) {
 		time_t again = last + (time_t)(10 + gen_rand(g, 140)) * DAY;
+		long long paid;
 
 		gen_survey(g, case_id, last);
-		if (gen_rand(g, 4) == 0 && again < g->now)
-			gen_order(g, customer_id, again, &first_paid);
+		if (gen_rand(g, 4) == 0 && again < g->now) /* the customer buys again */
+			gen_order(g, customer_id, again, &paid);
 	}
 	if (gen_rand(g, 30) == 0)
 		gen_complaint(g, customer_id, case_id, created);
