@@ -229,6 +229,9 @@ up() {
 			rm -rf "$(dir_of "$n")"
 			write_mycnf "$n"
 		done
+		if [ -n "$RUN_AS" ] && ! runuser -u "$RUN_AS" -- test -w "$VAR/node1"; then
+			die "user $RUN_AS cannot write $VAR/node1 (is a parent folder closed to it?): move the checkout or set GALERA_USER"
+		fi
 		if ! mariadb-install-db --defaults-file="$(cnf_of 1)" \
 			--auth-root-authentication-method=normal --skip-test-db ${RUN_AS:+--user="$RUN_AS"} \
 			</dev/null >"$VAR/node1/mysql-install.log" 2>&1; then

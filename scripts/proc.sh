@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # proc.sh — process helpers of the local stack, sourced by scripts/stack.sh
 # and scripts/galera.sh (not run by itself). The sourcing script sets VAR:
 # only processes whose command line names a file under it count as ours.

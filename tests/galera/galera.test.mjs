@@ -12,7 +12,7 @@
 
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 
 import {
@@ -126,6 +126,9 @@ function fcgiGet(sock, path, cookie) {
 describe('Galera: three nodes, the daemon on node 1', () => {
   let reader = null; // the second daemon, on node 2
   const readerSock = `${VAR}/reader.sock`;
+  // Its pid where `scripts/stack.sh down galera` looks for daemons
+  // (var/galera/aftercare-N.pid), so that it stops even if this test dies.
+  const readerPid = `${VAR}/aftercare-9.pid`;
 
   before(() => {
     for (const n of NODES) {
@@ -135,7 +138,8 @@ describe('Galera: three nodes, the daemon on node 1', () => {
   });
 
   after(() => {
-    if (reader && reader.exitCode === null) reader.kill('SIGTERM');
+    if (reader && reader.exitCode === null && reader.signalCode === null) reader.kill('SIGTERM');
+    rmSync(readerPid, { force: true });
   });
 
   test('three distinct servers in one cluster, the daemon connected to node 1', () => {
@@ -191,11 +195,13 @@ describe('Galera: three nodes, the daemon on node 1', () => {
     // The real application reading node 2: a second daemon with the same
     // configuration but node 2's socket, asked over FastCGI with the
     // customer's session cookie (the session is signed, not stored).
+    rmSync(readerSock, { force: true });
     reader = spawn(`${ROOT}build/aftercare`, ['--config', `${VAR}/aftercare.conf`], {
       cwd: ROOT,
       env: { ...process.env, AFTERCARE_DB_SOCKET: `${VAR}/node2/mysql.sock`, AFTERCARE_FCGI_SOCKET: readerSock },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
+    writeFileSync(readerPid, `${reader.pid}\n`);
     let readerErr = '';
     reader.stderr.on('data', (d) => { readerErr += d; });
     await until('the node-2 daemon opens its socket', () => existsSync(readerSock) && reader.exitCode === null, 20)
