@@ -174,19 +174,26 @@ node_start() { # node [--wsrep-new-cluster]
 }
 
 # Stops nodes (in the order given: each leaves the cluster cleanly, and the
-# last one knows it may bootstrap), then waits for all of them to end.
+# last one knows it may bootstrap), then waits for all of them to end. A
+# node that takes no shutdown command (still joining: waiting for its state
+# transfer) gets SIGTERM and, 15 s later, SIGKILL: its state is incomplete
+# anyway, and it would otherwise wait for donors that are stopping too.
 node_stop() { # node...
-	local n pid pids=()
+	local n pid secs pids=()
 	for n in "$@"; do
 		pid=$(node_pid "$n") || continue
-		pids+=("$n:$pid")
-		mariadb-admin --defaults-file="$(cnf_of "$n")" --connect-timeout=2 shutdown \
-			</dev/null >/dev/null 2>&1 || kill -TERM "$pid" 2>/dev/null || true
+		if mariadb-admin --defaults-file="$(cnf_of "$n")" --connect-timeout=2 shutdown \
+			</dev/null >/dev/null 2>&1; then
+			pids+=("$n:$pid:60")
+		else
+			kill -TERM "$pid" 2>/dev/null || true
+			pids+=("$n:$pid:15")
+		fi
 	done
 	for n in "${pids[@]}"; do
-		pid=${n#*:}
-		if ! wait_gone "$pid" 60; then
-			say "node ${n%%:*} (pid $pid) still runs after 60 s: killing it"
+		IFS=: read -r n pid secs <<<"$n"
+		if ! wait_gone "$pid" "$secs"; then
+			say "node $n (pid $pid) still runs $secs s after it was asked to stop: killing it"
 			kill -KILL "$pid" 2>/dev/null || true
 			wait_gone "$pid" 5 || true
 		fi
