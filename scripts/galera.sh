@@ -87,7 +87,9 @@ write_mycnf() { # node
 		members+="${members:+,}127.0.0.1:$(repl_port "$i")"
 	done
 	mkdir -p "$d/tmp" "$d/mysql"
-	[ -n "$RUN_AS" ] && chown -R "$RUN_AS:" "$d"
+	if [ -n "$RUN_AS" ]; then
+		chown -R "$RUN_AS:" "$d"
+	fi
 	cat >"$d/my.cnf.tmp" <<EOF
 # Written by scripts/galera.sh: node $n of the local Galera cluster.
 # Every command takes it as its FIRST option: --defaults-file=$d/my.cnf
@@ -202,9 +204,9 @@ node_stop() { # node...
 
 # Nodes 2 and 3 of a new cluster start from a cold copy of node 1, taken
 # with node 1 cleanly stopped right after the bootstrap: the copies have
-# the cluster's state (grastate.dat: its UUID and seqno), so they join at
-# once and together, without a state transfer. (Empty, they would each
-# need a full SST in turn, ~10-15 s apiece on this machine.) Not copied:
+# the cluster's state (grastate.dat: its UUID and seqno), so they join with
+# an IST of the few writesets since, instead of a full copy each (SST: the
+# donor blocked meanwhile, ~10-15 s apiece on this machine). Not copied:
 # node 1's Galera cache and its gcomm identity (gvwstate.dat).
 seed_from_node1() {
 	local n d
@@ -214,7 +216,9 @@ seed_from_node1() {
 		(cd "$(dir_of 1)/mysql" && tar -cf - --exclude=./galera.cache --exclude=./gvwstate.dat .) |
 			(mkdir -p "$d/mysql" && cd "$d/mysql" && tar -xpf -)
 		sed -i 's/^safe_to_bootstrap: 1$/safe_to_bootstrap: 0/' "$d/mysql/grastate.dat"
-		[ -n "$RUN_AS" ] && chown -R "$RUN_AS:" "$d"
+		if [ -n "$RUN_AS" ]; then
+			chown -R "$RUN_AS:" "$d"
+		fi
 	done
 }
 
@@ -276,7 +280,6 @@ up() {
 }
 
 down() {
-	local n
 	node_stop 3 2 1
 	say "stopped"
 }
