@@ -147,10 +147,25 @@ fuzz-long: deps
 fuzz-cov: deps
 	@tests/fuzz/coverage.sh
 
+# The application on a three-node MariaDB Galera cluster (galera-4) on
+# 127.0.0.1: `make galera` brings it up and says what runs where (port
+# 8093, AFTERCARE_PORT picks another; `make galera-stop` stops it);
+# `make galera-test` brings it up, runs tests/galera/ and takes it down.
+galera: deps
+	@$(MAKE) --no-print-directory all
+	@scripts/stack.sh up galera
+
+galera-stop:
+	@scripts/stack.sh down galera
+
+galera-test: deps
+	@$(MAKE) --no-print-directory all
+	@tests/run.sh galera
+
 clean-build:
 	rm -rf build
 
 clean: clean-build
 
 .PHONY: all deps run stop bench load sqlmap test unit asan valgrind clean clean-build \
-        fuzz fuzz-build fuzz-long fuzz-cov
+        fuzz fuzz-build fuzz-long fuzz-cov galera galera-stop galera-test

@@ -30,6 +30,9 @@ packages+=(clang libclang-rt-14-dev llvm)
 packages+=(sqlmap)
 # pgrep (fault tests, bench: a supervisor's daemon).
 packages+=(procps)
+# The three-node Galera cluster (make galera, tests/galera): the Galera
+# provider, and rsync for the state transfer of a node that joins empty.
+packages+=(galera-4 rsync)
 installed=$(dpkg-query -W -f='${Package} ${Status}\n' "${packages[@]}" 2>/dev/null |
 	awk '$NF == "installed" { print $1 }' || true)
 missing=()

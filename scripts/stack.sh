@@ -3,7 +3,7 @@
 # MariaDB, the aftercare daemon and an nginx on 127.0.0.1. Nothing depends on
 # a service the machine happens to run.
 #
-#   scripts/stack.sh up|down|status|db-down|db-up|daemon-up run|test|bench|restore
+#   scripts/stack.sh up|down|status|db-down|db-up|daemon-up run|test|bench|restore|galera
 #
 # run:  port 8080, keeps its data between runs; `up` again reuses what runs
 #       and restarts the daemon (so a rebuilt binary is used).
@@ -12,11 +12,13 @@
 #       volume once), with a bigger InnoDB buffer pool.
 # restore: port 8091, like test (empty on every up): where the backup test
 #       restores a dump of the test stack.
+# galera: port 8093, like test, on a three-node Galera cluster instead of one
+#       MariaDB (scripts/galera.sh; the daemon uses node 1).
 # AFTERCARE_PORT overrides the port.
 set -eEuo pipefail
 
 usage() {
-	echo "usage: scripts/stack.sh up|down|status|db-down|db-up|daemon-up run|test|bench|restore" >&2
+	echo "usage: scripts/stack.sh up|down|status|db-down|db-up|daemon-up run|test|bench|restore|galera" >&2
 	exit 2
 }
 [ $# -eq 2 ] || usage
@@ -27,6 +29,7 @@ run) port=${AFTERCARE_PORT:-8080} daemons=${AFTERCARE_DAEMONS:-2} ;;
 test) port=${AFTERCARE_PORT:-8088} daemons=${AFTERCARE_DAEMONS:-2} ;;
 bench) port=${AFTERCARE_PORT:-8090} daemons=${AFTERCARE_DAEMONS:-1} ;;
 restore) port=${AFTERCARE_PORT:-8091} daemons=${AFTERCARE_DAEMONS:-1} ;;
+galera) port=${AFTERCARE_PORT:-8093} daemons=${AFTERCARE_DAEMONS:-1} ;;
 *) usage ;;
 esac
 case $daemons in
@@ -49,6 +52,11 @@ NGINX_CONF=$VAR/nginx.conf
 NGINX_PID=$VAR/nginx.pid
 NGINX_ERR=$VAR/nginx-error.log
 URL=http://127.0.0.1:$port
+# galera: the database is scripts/galera.sh's cluster; we talk to node 1.
+if [ "$profile" = galera ]; then
+	MYCNF=$VAR/node1/my.cnf
+	DBSOCK=$VAR/node1/mysql.sock
+fi
 
 # Paths go into sed replacements and nginx/MariaDB config files unquoted.
 case $ROOT in
@@ -66,52 +74,9 @@ die() {
 	exit 1
 }
 
-# The pid in FILE, if that process runs and is ours: its command line names
-# a file under $VAR (so a recycled pid of an unrelated process is never hit).
-pid_of() {
-	local pid
-	[ -s "$1" ] || return 1
-	read -r pid <"$1" || true
-	case $pid in '' | *[!0-9]*) return 1 ;; esac
-	[ -r "/proc/$pid/cmdline" ] || return 1
-	tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "$VAR/" || return 1
-	echo "$pid"
-}
-
-# Whether process $1 runs. A zombie does not: this machine's init may take
-# a while to reap the daemons we detached.
-alive() {
-	local state
-	state=$(awk '/^State:/ { print $2 }' "/proc/$1/status" 2>/dev/null) || return 1
-	[ -n "$state" ] && [ "$state" != Z ]
-}
-
-# Waits up to $2 seconds for process $1 to end. 0 when it ended.
-wait_gone() {
-	local i
-	for ((i = 0; i < $2 * 10; i++)); do
-		alive "$1" || return 0
-		sleep 0.1
-	done
-	return 1
-}
-
-# Starts a command in its own session, detached from our stdin/stdout, with
-# its pid in PIDFILE (the shell writes its pid, then becomes the command).
-# The extra subshell makes it init's child: no zombie of ours looks alive.
-spawn() { # pidfile log command...
-	local pidfile=$1 log=$2
-	shift 2
-	# shellcheck disable=SC2016 # $$ and $@ are the inner shell's
-	(setsid sh -c 'echo $$ >"$0"; exec "$@"' "$pidfile" "$@" </dev/null >>"$log" 2>&1 &)
-}
-
-show_tail() { # file, title
-	if [ -s "$1" ]; then
-		echo "---- $2: last lines of $1" >&2
-		tail -n 30 "$1" >&2
-	fi
-}
+# pid_of, alive, wait_gone, spawn, show_tail (shared with scripts/galera.sh).
+# shellcheck source=scripts/proc.sh
+. "$ROOT/scripts/proc.sh"
 
 # ------------------------------------------------------------------ MariaDB
 
@@ -156,6 +121,10 @@ EOF
 
 db_up() {
 	local i
+	if [ "$profile" = galera ]; then
+		AFTERCARE_PORT=$port "$ROOT/scripts/galera.sh" up || die "the Galera cluster did not come up"
+		return 0
+	fi
 	mkdir -p "$VAR/tmp"
 	write_mycnf
 	db_ping && return 0
@@ -221,6 +190,10 @@ EOF
 
 db_down() {
 	local pid
+	if [ "$profile" = galera ]; then
+		AFTERCARE_PORT=$port "$ROOT/scripts/galera.sh" down
+		return 0
+	fi
 	pid=$(pid_of "$VAR/mysqld.pid") || pid=""
 	if db_ping; then
 		mariadb-admin --defaults-file="$MYCNF" shutdown >/dev/null 2>&1 || true
@@ -363,7 +336,7 @@ up() {
 	for b in aftercare aftercare-admin; do
 		[ -x "$ROOT/build/$b" ] || die "build/$b is missing: run make first"
 	done
-	if [ "$profile" = test ] || [ "$profile" = restore ]; then
+	if [ "$profile" = test ] || [ "$profile" = restore ] || [ "$profile" = galera ]; then
 		down >/dev/null
 		rm -rf "$VAR"
 	fi
@@ -388,6 +361,21 @@ Aftercare runs at $URL/
 
 Stop it with: make stop
 EOF
+	elif [ "$profile" = galera ]; then
+		cat <<EOF
+
+Aftercare runs at $URL/ on a three-node MariaDB Galera cluster; the daemon
+uses node 1 (var/galera/aftercare.conf), the others have every row too:
+$(AFTERCARE_PORT=$port "$ROOT/scripts/galera.sh" status | sed 's/^/  /')
+
+  a node:    mariadb --defaults-file=var/galera/node2/my.cnf aftercare
+  one node:  scripts/galera.sh node-down 3, then node-up 3 (AFTERCARE_PORT=$port)
+  logins:    as for make run (13800000001 / demo1234, manager@demo.local …)
+  logs:      var/galera/nodeN/mysqld.err, var/galera/aftercare.log,
+             var/galera/nginx-error.log
+
+Stop it with: make galera-stop (the cluster starts empty on the next up)
+EOF
 	else
 		say "up at $URL"
 	fi
@@ -405,7 +393,9 @@ down() {
 
 status() {
 	local pid code i
-	if pid=$(pid_of "$VAR/mysqld.pid"); then
+	if [ "$profile" = galera ]; then
+		AFTERCARE_PORT=$port "$ROOT/scripts/galera.sh" status
+	elif pid=$(pid_of "$VAR/mysqld.pid"); then
 		echo "mariadb: running (pid $pid, socket $DBSOCK)"
 	else
 		echo "mariadb: stopped"

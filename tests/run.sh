@@ -3,14 +3,16 @@
 # (tests/http/*.test.mjs, node's test runner) and each browser suite
 # (tests/browser/*.test.mjs: headless chromium, screenshots in
 # var/test-output/screenshots/) against a fresh test stack on
-# 127.0.0.1:8088. Raw output goes to var/test-output/. The last line is
-# always "N passed, N failed"; the exit status is 1 when a test failed or
-# nothing ran.
+# 127.0.0.1:8088, then the Galera suite (tests/galera/) on its own stack
+# (three MariaDB nodes, 127.0.0.1:8093). Raw output goes to
+# var/test-output/. The last line is always "N passed, N failed"; the exit
+# status is 1 when a test failed or nothing ran.
 #
 #   tests/run.sh                           everything (what `make test` runs)
 #   tests/run.sh tests/http/auth.test.mjs  only these suites (and `unit` for
 #                                          the unit tests, `fuzz` for a short
-#                                          run of each libFuzzer harness)
+#                                          run of each libFuzzer harness,
+#                                          `galera` for the Galera suite)
 set -uo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
@@ -19,6 +21,7 @@ port=${AFTERCARE_PORT:-8088}
 
 run_unit=0
 run_fuzz=0
+run_galera=0
 suites=()
 if [ $# -eq 0 ]; then
 	run_unit=1
@@ -31,6 +34,8 @@ else
 			run_unit=1
 		elif [ "$a" = fuzz ]; then
 			run_fuzz=1
+		elif [ "$a" = galera ]; then
+			run_galera=1
 		elif [ -f "$a" ]; then
 			suites+=("$(cd "$(dirname "$a")" && pwd -P)/$(basename "$a")")
 		else
@@ -40,7 +45,11 @@ else
 		fi
 	done
 fi
-[ $# -eq 0 ] && run_fuzz=1
+[ $# -eq 0 ] && run_fuzz=1 && run_galera=1
+# The Galera suite's own stack (scripts/stack.sh galera): five ports above
+# the test stack's (8093 by default), its cluster on ports from 10000 up
+# (scripts/galera.sh).
+galera_port=${AFTERCARE_GALERA_PORT:-$((port + 5))}
 cd "$ROOT" || exit 1
 rm -rf "$OUT"
 mkdir -p "$OUT"
@@ -48,11 +57,18 @@ mkdir -p "$OUT"
 passed=0
 failed=0
 stack_up=0
+galera_up=0
 
 stack_down() {
 	if [ $stack_up -eq 1 ]; then
 		stack_up=0
 		scripts/stack.sh down test >"$OUT/stack-down.log" 2>&1
+	fi
+}
+galera_down() {
+	if [ $galera_up -eq 1 ]; then
+		galera_up=0
+		AFTERCARE_PORT=$galera_port scripts/stack.sh down galera >"$OUT/galera-down.log" 2>&1
 	fi
 }
 # A test runs in the background and we wait for it, so that Ctrl-C or a
@@ -73,7 +89,7 @@ on_signal() {
 	[ -n "$child" ] && kill -TERM "$child" 2>/dev/null && wait "$child"
 	exit 130
 }
-trap stack_down EXIT
+trap 'stack_down; galera_down' EXIT
 trap on_signal INT TERM
 
 # One line per suite; details of failures below it.
@@ -196,10 +212,13 @@ if [ ${#suites[@]} -gt 0 ]; then
 	fi
 fi
 
-for f in "${suites[@]}"; do
+# One node:test file against the stack of profile PROFILE on PORT: one
+# report line, and its failures under it.
+run_suite() { # file profile port
+	local f=$1 name log rc tests ok nok skipped note
 	name=${f#"$ROOT"/}
 	log=$OUT/$(basename "$f" .mjs).tap
-	AFTERCARE_URL=http://127.0.0.1:$port AFTERCARE_VAR=$ROOT/var/test AFTERCARE_ROOT=$ROOT \
+	AFTERCARE_URL=http://127.0.0.1:$3 AFTERCARE_VAR=$ROOT/var/$2 AFTERCARE_ROOT=$ROOT \
 		run_bounded 900 "$log" node --test --test-reporter=tap "$f"
 	rc=$?
 	# node's closing summary (column 0) counts tests, not suites: with
@@ -234,6 +253,10 @@ for f in "${suites[@]}"; do
 			awk '/^# Subtest:/ { exit } /^# / { print "    " $0 }' "$log" | head -n 12
 		fi
 	fi
+}
+
+for f in "${suites[@]}"; do
+	run_suite "$f" test "$port"
 done
 
 # ------------------------------------------------------------------ end
@@ -248,6 +271,31 @@ if [ $stack_up -eq 1 ]; then
 		report daemon 0 1 "sanitizer report in var/test-output/aftercare.log"
 	fi
 fi
+
+# ------------------------------------------------------------------ galera
+
+# The application on a three-node Galera cluster (tests/galera/): its own
+# stack, after the test stack is down, torn down at the end (and by the
+# EXIT trap on a failure or Ctrl-C).
+if [ $run_galera -eq 1 ]; then
+	galera_up=1
+	if AFTERCARE_PORT=$galera_port scripts/stack.sh up galera </dev/null >"$OUT/galera-up.log" 2>&1; then
+		for f in "$ROOT"/tests/galera/*.test.mjs; do
+			run_suite "$f" galera "$galera_port"
+		done
+	else
+		cat "$OUT/galera-up.log" >&2
+		report tests/galera 0 1 "the Galera stack did not come up"
+	fi
+	galera_down
+	for n in 1 2 3; do
+		[ -f "var/galera/node$n/mysqld.err" ] && cp "var/galera/node$n/mysqld.err" "$OUT/galera-node$n.err"
+	done
+	for l in aftercare.log nginx-error.log admin.log; do
+		[ -f "var/galera/$l" ] && cp "var/galera/$l" "$OUT/galera-$l"
+	done
+fi
+
 echo "raw output: var/test-output/"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
