@@ -89,6 +89,9 @@ static enum db_err classify(unsigned err)
 	case CR_CONN_HOST_ERROR:
 	case ER_CONNECTION_KILLED:
 	case ER_SERVER_SHUTDOWN:
+	case ER_UNKNOWN_COM_ERROR: /* a Galera node outside the primary
+	                            * component: "WSREP has not yet prepared
+	                            * node for application use" */
 		return DB_DOWN;
 	default:
 		return DB_ERROR;
