@@ -406,9 +406,12 @@ enum db_err case_get(struct db *db, struct arena *a, long long customer_id,
 	}
 
 	if ((e = db_run(db, a,
+	                /* The case's photos, not a message's: an anti-join by the
+	                 * attachment's key (NOT EXISTS was materialised as every
+	                 * message photo's id on every page). */
 	                "SELECT a.id, a.filename, a.mime, a.size FROM attachments a "
-	                "WHERE a.case_id = ? AND NOT EXISTS (SELECT 1 FROM messages m "
-	                "WHERE m.attachment_id = a.id) ORDER BY a.id",
+	                "LEFT JOIN messages m ON m.attachment_id = a.id "
+	                "WHERE a.case_id = ? AND m.id IS NULL ORDER BY a.id",
 	                DB_ARGS(DB_INT(cv->id)), &res)) != DB_OK)
 		return e;
 	cv->nphotos = res.nrows;
