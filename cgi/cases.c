@@ -12,6 +12,7 @@
 #include "roles.h"
 #include "settings.h"
 #include "sla.h"
+#include "staff.h"
 #include "surveys.h"
 
 #define MIN_LL(x, y) ((x) < (y) ? (x) : (y))
@@ -337,9 +338,10 @@ enum db_err case_get(struct db *db, struct arena *a, long long customer_id,
 	           "SELECT c.id, c.case_no, c.customer_id, o.order_no, c.type, c.reason, "
 	           "c.description, c.amount_fen, c.state, c.version, c.revision, c.channel, "
 	           "c.created_at, c.updated_at, c.repair_mode, c.fast_refund, c.assignee_id, "
-	           "s.name, c.pending_refund_fen "
+	           "s.name, c.pending_refund_fen, " SURVEY_COLS ", " CALENDAR_GEN_SQL " "
 	           "FROM cases c JOIN orders o ON o.id = c.order_id "
 	           "LEFT JOIN staff s ON s.id = c.assignee_id "
+	           "LEFT JOIN surveys sv ON sv.case_id = c.id "
 	           "WHERE c.case_no = ? AND (? = 0 OR c.customer_id = ?)",
 	           DB_ARGS(DB_STR(case_no), DB_INT(customer_id), DB_INT(customer_id)), &row);
 	if (e != DB_OK || !row)
@@ -363,6 +365,8 @@ enum db_err case_get(struct db *db, struct arena *a, long long customer_id,
 	cv->assignee_id = db_null(row, 16) ? 0 : db_int(row, 16);
 	cv->assignee_name = row->col[17];
 	cv->pending_refund_fen = db_null(row, 18) ? -1 : db_int(row, 18);
+	survey_from_row(row, 19, &cv->survey);
+	cv->calendar_gen = db_int(row, 31);
 
 	if ((e = db_run(db, a,
 	                "SELECT ci.order_item_id, i.name, i.sku, ci.qty, i.paid_fen "
@@ -402,9 +406,12 @@ enum db_err case_get(struct db *db, struct arena *a, long long customer_id,
 	}
 
 	if ((e = db_run(db, a,
+	                /* The case's photos, not a message's: an anti-join by the
+	                 * attachment's key (NOT EXISTS was materialised as every
+	                 * message photo's id on every page). */
 	                "SELECT a.id, a.filename, a.mime, a.size FROM attachments a "
-	                "WHERE a.case_id = ? AND NOT EXISTS (SELECT 1 FROM messages m "
-	                "WHERE m.attachment_id = a.id) ORDER BY a.id",
+	                "LEFT JOIN messages m ON m.attachment_id = a.id "
+	                "WHERE a.case_id = ? AND m.id IS NULL ORDER BY a.id",
 	                DB_ARGS(DB_INT(cv->id)), &res)) != DB_OK)
 		return e;
 	cv->nphotos = res.nrows;
@@ -429,8 +436,7 @@ enum db_err cases_of_customer(struct db *db, struct arena *a,
 	if (page < 1)
 		page = 1;
 	e = db_run(db, a,
-	           "SELECT c.case_no, o.order_no, c.type, c.state, c.created_at, c.updated_at, "
-	           "(SELECT COUNT(*) FROM case_items ci WHERE ci.case_id = c.id) "
+	           "SELECT c.case_no, o.order_no, c.type, c.state, c.created_at, c.updated_at "
 	           "FROM cases c JOIN orders o ON o.id = c.order_id "
 	           "WHERE c.customer_id = ? ORDER BY c.created_at DESC, c.id DESC "
 	           "LIMIT ? OFFSET ?",
@@ -452,7 +458,6 @@ enum db_err cases_of_customer(struct db *db, struct arena *a,
 		s->state = row->col[3];
 		s->created_at = db_time(row, 4);
 		s->updated_at = db_time(row, 5);
-		s->nitems = (int)db_int(row, 6);
 	}
 	return DB_OK;
 }
@@ -460,7 +465,8 @@ enum db_err cases_of_customer(struct db *db, struct arena *a,
 /* ---- the staff's queue ---- */
 
 enum db_err cases_queue(struct db *db, struct arena *a, const struct queue_filter *f,
-                        struct queue_row **rows, size_t *n, bool *more)
+                        struct queue_row **rows, size_t *n, bool *more,
+                        long long *staff_gen)
 {
 	int page = f->page < 1 ? 1 : f->page;
 	char now[20];
@@ -471,7 +477,7 @@ enum db_err cases_queue(struct db *db, struct arena *a, const struct queue_filte
 	e = db_run(db, a,
 	           /* Cases first and by cases_queue (006): a page's rows, no sort. */
 	           "SELECT STRAIGHT_JOIN c.case_no, o.order_no, cu.phone, cu.name, c.type, c.state, "
-	           "c.created_at, c.next_due, c.next_due_start, s.name "
+	           "c.created_at, c.next_due, c.next_due_start, s.name, " STAFF_GEN_SQL " "
 	           "FROM cases c JOIN orders o ON o.id = c.order_id "
 	           "JOIN customers cu ON cu.id = c.customer_id "
 	           "LEFT JOIN staff s ON s.id = c.assignee_id "
@@ -497,6 +503,7 @@ enum db_err cases_queue(struct db *db, struct arena *a, const struct queue_filte
 		return e;
 	*more = res.nrows > QUEUE_PAGE;
 	*n = *more ? QUEUE_PAGE : res.nrows;
+	*staff_gen = res.nrows > 0 ? db_int(&res.rows[0], 10) : 0;
 	*rows = amalloc(a, (*n + 1) * sizeof **rows);
 	for (size_t i = 0; i < *n; i++) {
 		const struct dbrow *row = &res.rows[i];
@@ -524,35 +531,37 @@ enum db_err case_customer_get(struct db *db, struct arena *a, long long customer
 	enum db_err e;
 
 	memset(out, 0, sizeof *out);
-	e = db_row(db, a, "SELECT name, phone, email, city FROM customers WHERE id = ?",
-	           DB_ARGS(DB_INT(customer_id)), &row);
+	format_db_datetime(now - RISK_DAYS * 86400L, since);
+	/* The customer and the three risk figures of the last RISK_DAYS: one
+	 * statement (each sub-query reads by its own index). */
+	e = db_row(db, a,
+	           "SELECT cu.name, cu.phone, cu.email, cu.city, "
+	           "(SELECT COUNT(*) FROM refunds r JOIN cases c ON c.id = r.case_id "
+	           "  WHERE c.customer_id = cu.id AND r.created_at >= ?), "
+	           "(SELECT COALESCE(SUM(r.amount_fen), 0) FROM refunds r JOIN cases c ON c.id = r.case_id "
+	           "  WHERE c.customer_id = cu.id AND r.created_at >= ?), "
+	           "(SELECT COUNT(*) FROM case_events e JOIN cases c ON c.id = e.case_id "
+	           "  WHERE c.customer_id = cu.id AND e.at >= ? "
+	           "  AND e.action IN ('inspect_pass', 'inspect_fail')), "
+	           "(SELECT COALESCE(SUM(e.action = 'inspect_fail'), 0) FROM case_events e "
+	           "  JOIN cases c ON c.id = e.case_id WHERE c.customer_id = cu.id AND e.at >= ? "
+	           "  AND e.action IN ('inspect_pass', 'inspect_fail')), "
+	           "(SELECT COUNT(*) FROM complaints WHERE customer_id = cu.id AND created_at >= ?) "
+	           "FROM customers cu WHERE cu.id = ?",
+	           DB_ARGS(DB_STR(since), DB_STR(since), DB_STR(since), DB_STR(since), DB_STR(since),
+	                   DB_INT(customer_id)),
+	           &row);
 	if (e != DB_OK || !row)
 		return e;
 	out->name = row->col[0];
 	out->phone = row->col[1];
 	out->email = row->col[2];
 	out->city = row->col[3];
-	format_db_datetime(now - RISK_DAYS * 86400L, since);
-	if ((e = db_row(db, a,
-	                "SELECT COUNT(*), COALESCE(SUM(r.amount_fen), 0) FROM refunds r "
-	                "JOIN cases c ON c.id = r.case_id WHERE c.customer_id = ? AND r.created_at >= ?",
-	                DB_ARGS(DB_INT(customer_id), DB_STR(since)), &row)) != DB_OK)
-		return e;
-	out->risk.refunds = (int)db_int(row, 0);
-	out->risk.refunded_fen = db_int(row, 1);
-	if ((e = db_row(db, a,
-	                "SELECT COUNT(*), COALESCE(SUM(e.action = 'inspect_fail'), 0) FROM case_events e "
-	                "JOIN cases c ON c.id = e.case_id WHERE c.customer_id = ? AND e.at >= ? "
-	                "AND e.action IN ('inspect_pass', 'inspect_fail')",
-	                DB_ARGS(DB_INT(customer_id), DB_STR(since)), &row)) != DB_OK)
-		return e;
-	out->risk.inspected = (int)db_int(row, 0);
-	out->risk.failed = (int)db_int(row, 1);
-	if ((e = db_row(db, a,
-	                "SELECT COUNT(*) FROM complaints WHERE customer_id = ? AND created_at >= ?",
-	                DB_ARGS(DB_INT(customer_id), DB_STR(since)), &row)) != DB_OK)
-		return e;
-	out->risk.complaints = (int)db_int(row, 0);
+	out->risk.refunds = (int)db_int(row, 4);
+	out->risk.refunded_fen = db_int(row, 5);
+	out->risk.inspected = (int)db_int(row, 6);
+	out->risk.failed = (int)db_int(row, 7);
+	out->risk.complaints = (int)db_int(row, 8);
 	return DB_OK;
 }
 

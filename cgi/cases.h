@@ -12,6 +12,7 @@
 #include "db.h"
 #include "risk.h"
 #include "rules.h"
+#include "surveys.h"
 #include "workflow.h"
 
 #define CASE_ITEMS_MAX 50
@@ -140,6 +141,8 @@ struct case_view {
 	size_t nevents;
 	struct attachment_info *photos;
 	size_t nphotos;
+	struct survey survey;        /* survey.case_id 0: no invitation */
+	long long calendar_gen;      /* sla.h's calendar_current */
 };
 
 /* Whose case it is: *customer_id 0 when there is no such case. */
@@ -157,7 +160,6 @@ struct case_summary {
 	const char *state;
 	time_t created_at;
 	time_t updated_at;
-	int nitems;
 };
 
 #define CASES_PAGE 20
@@ -194,8 +196,11 @@ struct queue_row {
 };
 
 #define QUEUE_PAGE 25
+/* *staff_gen: the generation of the staff list (staff.h's
+ * staff_active_current) read by the same statement; 0 with no rows. */
 enum db_err cases_queue(struct db *db, struct arena *a, const struct queue_filter *f,
-                        struct queue_row **rows, size_t *n, bool *more);
+                        struct queue_row **rows, size_t *n, bool *more,
+                        long long *staff_gen);
 
 /* Open cases by the state of their nearest time limit at now (/metrics). */
 struct case_sla_counts {

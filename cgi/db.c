@@ -33,6 +33,10 @@ struct db {
 	bool in_tx;
 	size_t ncache;
 	struct cached_stmt cache[STMT_CACHE];
+	struct {
+		void *p;
+		void (*free_fn)(void *);
+	} memo[DB_MEMO__MAX];
 };
 
 static atomic_ullong errors_total;
@@ -70,7 +74,22 @@ void db_free(struct db *db)
 	if (!db)
 		return;
 	db_disconnect(db);
+	for (int i = 0; i < DB_MEMO__MAX; i++)
+		db_memo_set(db, (enum db_memo)i, NULL, NULL);
 	free(db);
+}
+
+void *db_memo(struct db *db, enum db_memo slot)
+{
+	return db->memo[slot].p;
+}
+
+void db_memo_set(struct db *db, enum db_memo slot, void *p, void (*free_fn)(void *))
+{
+	if (db->memo[slot].p && db->memo[slot].free_fn)
+		db->memo[slot].free_fn(db->memo[slot].p);
+	db->memo[slot].p = p;
+	db->memo[slot].free_fn = free_fn;
 }
 
 static enum db_err classify(unsigned err)

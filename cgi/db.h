@@ -116,6 +116,14 @@ bool db_null(const struct dbrow *r, size_t i);
 /* A DATETIME column as UTC time_t; 0 for NULL. */
 time_t db_time(const struct dbrow *r, size_t i);
 
+/* What a domain module keeps with a connection between requests (one
+ * thread's: the calendar, the rules), checked by the module against a
+ * generation number it reads with its statements. Kept across reconnects;
+ * free_fn(p) runs when it is replaced and with the connection's handle. */
+enum db_memo { DB_MEMO_CALENDAR, DB_MEMO_RULES, DB_MEMO_STAFF, DB_MEMO__MAX };
+void *db_memo(struct db *db, enum db_memo slot);
+void db_memo_set(struct db *db, enum db_memo slot, void *p, void (*free_fn)(void *));
+
 /* Statement count since start (for /metrics and tests). */
 unsigned long long db_errors_total(void);
 

@@ -6,36 +6,33 @@
 #include <string.h>
 
 #include "orders.h"
+#include "settings.h"
 
-/* An order's columns, then one item's with its facts: units in open cases
- * and units returned by one join over the item's cases, money refunded by
- * one look-up per item. Rows come grouped by order, then item. */
+/* An order's columns, then one item's with its facts: units in open cases,
+ * units returned and money refunded, kept per item by schema/011's
+ * triggers (item_counts; no row: nothing yet). Rows come by order, then
+ * item. */
 #define ORDER_COLS "o.id, o.order_no, o.placed_at, o.delivered_at, o.payment_method, "
 #define ITEM_COLS                                                                      \
 	"i.id, i.sku, i.name, i.category, i.qty, i.unit_price_fen, i.paid_fen, "           \
-	"COALESCE(SUM(CASE WHEN c.state NOT IN ('completed', 'rejected', 'cancelled', "    \
-	"  'closed') THEN ci.qty END), 0), "                                               \
-	"COALESCE(SUM(CASE WHEN c.state = 'completed' AND c.type = 'return_refund' "       \
-	"  THEN ci.qty END), 0), "                                                         \
-	"(SELECT COALESCE(SUM(ri.amount_fen), 0) FROM refund_items ri "                    \
-	"  WHERE ri.order_item_id = i.id) "
+	"COALESCE(f.qty_open, 0), COALESCE(f.qty_returned, 0), COALESCE(f.refunded_fen, 0) "
 #define ITEM_JOINS                                                                     \
 	"LEFT JOIN order_items i ON i.order_id = o.id "                                    \
-	"LEFT JOIN case_items ci ON ci.order_item_id = i.id "                              \
-	"LEFT JOIN cases c ON c.id = ci.case_id "
+	"LEFT JOIN item_counts f ON f.order_item_id = i.id "
 
-/* A page of a customer's orders with all their items: one statement. */
+/* A page of a customer's orders with all their items, and the rules'
+ * generation: one statement. */
 static const char page_sql[] =
-    "SELECT " ORDER_COLS ITEM_COLS
+    "SELECT " ORDER_COLS ITEM_COLS ", " RULES_GEN_SQL " "
     "FROM (SELECT id, order_no, placed_at, delivered_at, payment_method FROM orders "
     "  WHERE customer_id = ? ORDER BY placed_at DESC, id DESC LIMIT ? OFFSET ?) o "
     ITEM_JOINS
-    "GROUP BY o.id, i.id ORDER BY o.placed_at DESC, o.id DESC, i.id";
+    "ORDER BY o.placed_at DESC, o.id DESC, i.id";
 
 /* One order's items (the order row itself is read, maybe locked, first). */
 static const char items_sql[] =
     "SELECT " ORDER_COLS ITEM_COLS "FROM orders o " ITEM_JOINS
-    "WHERE o.id = ? GROUP BY o.id, i.id ORDER BY i.id";
+    "WHERE o.id = ? ORDER BY i.id";
 
 static void fill_order(struct order *o, const struct dbrow *row)
 {
@@ -90,11 +87,13 @@ static void read_orders(struct arena *a, const struct dbres *res, size_t max,
 
 enum db_err orders_of_customer(struct db *db, struct arena *a,
                                long long customer_id, int page,
-                               struct order **orders, size_t *n, bool *more)
+                               struct order **orders, size_t *n, bool *more,
+                               long long *rules_gen)
 {
 	struct dbres res;
 	enum db_err e;
 
+	*rules_gen = 0;
 	if (page < 1)
 		page = 1;
 	e = db_run(db, a, page_sql,
@@ -103,6 +102,8 @@ enum db_err orders_of_customer(struct db *db, struct arena *a,
 	           &res);
 	if (e != DB_OK)
 		return e;
+	if (res.nrows > 0)
+		*rules_gen = db_int(&res.rows[0], 15);
 	*orders = amalloc(a, (ORDERS_PAGE + 1) * sizeof **orders);
 	read_orders(a, &res, ORDERS_PAGE, *orders, n, more);
 	return DB_OK;

@@ -33,10 +33,13 @@ struct order {
 
 #define ORDERS_PAGE 10
 
-/* Newest first; page counts from 1. *more: there is a next page. */
+/* Newest first; page counts from 1. *more: there is a next page.
+ * *rules_gen: the generation of the rules (settings.h's rulebook_current)
+ * read by the same statement; 0 when there are no orders. */
 enum db_err orders_of_customer(struct db *db, struct arena *a,
                                long long customer_id, int page,
-                               struct order **orders, size_t *n, bool *more);
+                               struct order **orders, size_t *n, bool *more,
+                               long long *rules_gen);
 
 /* One order of the customer with its items; o->id == 0 when there is none
  * (or it is someone else's). lock: SELECT … FOR UPDATE on the order row,

@@ -30,13 +30,12 @@ const char *survey_link(struct req *r, const char *case_no, time_t expires)
 	               survey_mac(r, case_no, (long long)expires));
 }
 
-enum db_err fill_survey(struct req *r, const char *case_no)
+void fill_survey(struct req *r, const char *case_no, const struct survey *sv)
 {
-	struct survey s;
-	enum db_err e = survey_get(r->db, r->a, case_no, &s);
+	const struct survey s = *sv;
 
-	if (e != DB_OK || !s.case_id)
-		return e;
+	if (!s.case_id)
+		return;
 	if (s.answered_at) {
 		view_set(r->v, "Page.survey.state", "answered");
 		for (int q = 0; q < SQ__MAX && r->staff_id; q++) {
@@ -56,7 +55,6 @@ enum db_err fill_survey(struct req *r, const char *case_no)
 		if (r->staff_id)
 			view_set(r->v, "Page.survey.link", survey_link(r, case_no, s.expires_at));
 	}
-	return DB_OK;
 }
 
 /* The case number of a valid link's token; NULL when forged or malformed,

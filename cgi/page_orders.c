@@ -74,20 +74,22 @@ bool fill_order(struct req *r, const char *prefix, const struct order *o,
 
 void page_orders(struct req *r)
 {
-	struct rulebook rb;
+	const struct rulebook *rb = NULL;
 	struct order *orders;
 	size_t n;
 	bool more;
+	long long rules_gen;
 	int page = req_page(r);
 	enum db_err e;
 
-	if ((e = rulebook_load(r->db, r->a, &rb)) != DB_OK ||
-	    (e = orders_of_customer(r->db, r->a, r->customer_id, page, &orders, &n, &more)) != DB_OK) {
+	if ((e = orders_of_customer(r->db, r->a, r->customer_id, page, &orders, &n, &more,
+	                            &rules_gen)) != DB_OK ||
+	    (n > 0 && (e = rulebook_current(r->db, rules_gen, &rb)) != DB_OK)) {
 		http_db_error(r, e);
 		return;
 	}
 	for (size_t i = 0; i < n; i++)
-		fill_order(r, aprintf(r->a, "Page.orders.%zu", i), &orders[i], &rb);
+		fill_order(r, aprintf(r->a, "Page.orders.%zu", i), &orders[i], rb);
 	view_set(r->v, "Page.title_key", "orders_title");
 	http_paging(r, page, more);
 	http_page(r, 200, "orders.cs");

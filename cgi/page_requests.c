@@ -300,7 +300,7 @@ static time_t event_at(const struct case_view *cv, const char *action)
 static enum db_err fill_progress(struct req *r, const struct case_view *cv)
 {
 	struct sla_clocks clocks;
-	struct calendar cal;
+	const struct calendar *cal;
 	time_t refund_at = event_at(cv, "refund");
 	bool goods_back = strcmp(cv->type, "return_refund") == 0;
 	struct {
@@ -314,7 +314,7 @@ static enum db_err fill_progress(struct req *r, const struct case_view *cv)
 	if (strcmp(cv->type, "refund_only") != 0 && !goods_back && !event_at(cv, "convert_to_refund"))
 		return DB_OK;
 	if ((e = sla_load(r->db, r->a, cv->id, &clocks)) != DB_OK ||
-	    (e = calendar_load(r->db, r->a, &cal)) != DB_OK)
+	    (e = calendar_current(r->db, cv->calendar_gen, &cal)) != DB_OK)
 		return e;
 	steps[n++] = (typeof(steps[0])){"progress_submitted", cv->created_at, 0};
 	steps[n++] = (typeof(steps[0])){"progress_approved", event_at(cv, "approve"),
@@ -323,7 +323,7 @@ static enum db_err fill_progress(struct req *r, const struct case_view *cv)
 		steps[n++] = (typeof(steps[0])){"progress_received", event_at(cv, "receive"), 0};
 	steps[n++] = (typeof(steps[0])){"progress_refunded", refund_at, clocks.t[SLA_PAYOUT].due};
 	steps[n++] = (typeof(steps[0])){"progress_credited", 0,
-	                                refund_at ? cal_add_working_days(&cal, refund_at, CREDIT_DAYS) : 0};
+	                                refund_at ? cal_add_working_days(cal, refund_at, CREDIT_DAYS) : 0};
 	for (size_t i = 0; i < n; i++) {
 		const char *p = aprintf(r->a, "Page.progress.%zu", i);
 		const char *status = steps[i].done ? "done" : seen_next ? "todo" : "next";
@@ -446,12 +446,12 @@ void page_request_view(struct req *r)
 
 	if (!case_page(r, r->customer_id, &cv))
 		return;
-	if ((strcmp(cv.state, "cancelled") != 0 && strcmp(cv.state, "rejected") != 0 &&
-	     strcmp(cv.state, "closed") != 0 && (e = fill_progress(r, &cv)) != DB_OK) ||
-	    (e = fill_survey(r, cv.case_no)) != DB_OK) {
+	if (strcmp(cv.state, "cancelled") != 0 && strcmp(cv.state, "rejected") != 0 &&
+	    strcmp(cv.state, "closed") != 0 && (e = fill_progress(r, &cv)) != DB_OK) {
 		http_db_error(r, e);
 		return;
 	}
+	fill_survey(r, cv.case_no, &cv.survey);
 	if (case_action_allowed(cv.state, cv.type, case_flags(&cv), &me, ACT_CANCEL))
 		view_set(r->v, "Page.case.can_cancel", "1");
 	if (case_action_allowed(cv.state, cv.type, case_flags(&cv), &me, ACT_SHIPMENT))

@@ -48,9 +48,10 @@ void page_staff_queue(struct req *r)
 	const char *q = req_query(r, "q"), *sla = req_query(r, "sla");
 	const char *assignee = req_query(r, "assignee");
 	struct queue_row *rows;
-	struct staff_brief *team;
+	const struct staff_brief *team;
 	size_t n, nteam;
 	bool more;
+	long long staff_gen;
 	enum db_err e;
 
 	if ((state && *state && !case_state_valid(state)) ||
@@ -67,8 +68,8 @@ void page_staff_queue(struct req *r)
 	f.type = type ? type : "";
 	f.q = q ? q : "";
 	f.sla = sla ? sla : "";
-	if ((e = cases_queue(r->db, r->a, &f, &rows, &n, &more)) != DB_OK ||
-	    (e = staff_active(r->db, r->a, ROLE_ALL, &team, &nteam)) != DB_OK) {
+	if ((e = cases_queue(r->db, r->a, &f, &rows, &n, &more, &staff_gen)) != DB_OK ||
+	    (e = staff_active_current(r->db, staff_gen, &team, &nteam)) != DB_OK) {
 		http_db_error(r, e);
 		return;
 	}
@@ -202,10 +203,11 @@ void page_staff_case(struct req *r)
 	if (!case_page(r, 0, &cv))
 		return;
 	if ((e = case_customer_get(r->db, r->a, cv.customer_id, r->now, &cu)) != DB_OK ||
-	    (e = fill_timers(r, &cv)) != DB_OK || (e = fill_survey(r, cv.case_no)) != DB_OK) {
+	    (e = fill_timers(r, &cv)) != DB_OK) {
 		http_db_error(r, e);
 		return;
 	}
+	fill_survey(r, cv.case_no, &cv.survey);
 	if (!fill_actions(r, &cv, &cu))
 		return;
 	view_set(r->v, "Page.customer.name", cu.name);

@@ -82,7 +82,8 @@ void page_staff_case_create(struct req *r);
 const char *survey_link(struct req *r, const char *case_no, time_t expires);
 /* Page.survey of a case: invited (staff: with the link), answered (staff:
  * with the answers) or expired; nothing without an invitation. */
-enum db_err fill_survey(struct req *r, const char *case_no);
+struct survey;
+void fill_survey(struct req *r, const char *case_no, const struct survey *s);
 void page_request_survey(struct req *r);
 void page_request_survey_post(struct req *r);
 void page_survey_link(struct req *r);

@@ -2,6 +2,7 @@
  * settings.c — loads the policy windows, the category rules and the
  * service settings, and saves them all at once for the policies page.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "settings.h"
@@ -48,6 +49,42 @@ enum db_err rulebook_load(struct db *db, struct arena *a, struct rulebook *rb)
 			c->rule.warranty_days = (int)db_int(row, 4);
 		}
 	}
+	return DB_OK;
+}
+
+struct kept_rulebook {
+	long long gen;
+	struct arena *a;
+	struct rulebook rb;
+};
+
+static void kept_rulebook_free(void *p)
+{
+	struct kept_rulebook *k = p;
+
+	arena_free(k->a);
+	free(k);
+}
+
+enum db_err rulebook_current(struct db *db, long long gen, const struct rulebook **rb)
+{
+	struct kept_rulebook *k = db_memo(db, DB_MEMO_RULES);
+	enum db_err e;
+
+	if (k && gen > 0 && k->gen == gen) {
+		*rb = &k->rb;
+		return DB_OK;
+	}
+	if (!(k = calloc(1, sizeof *k)))
+		abort();
+	k->a = arena_new();
+	k->gen = gen;
+	if ((e = rulebook_load(db, k->a, &k->rb)) != DB_OK) {
+		kept_rulebook_free(k);
+		return e;
+	}
+	db_memo_set(db, DB_MEMO_RULES, k, kept_rulebook_free);
+	*rb = &k->rb;
 	return DB_OK;
 }
 

@@ -32,6 +32,13 @@ struct service_policy {
 enum db_err service_policy_load(struct db *db, struct arena *a, struct service_policy *p);
 
 enum db_err rulebook_load(struct db *db, struct arena *a, struct rulebook *rb);
+/* The rulebook of generation gen (data_versions 'rules', schema/011, read
+ * by the caller in a statement it runs anyway): the one this connection
+ * kept when it is of that generation, else loaded now and kept. *rb lives
+ * until the next call on this connection. gen <= 0 always loads. */
+enum db_err rulebook_current(struct db *db, long long gen, const struct rulebook **rb);
+/* The SQL of that generation, as a column of another statement. */
+#define RULES_GEN_SQL "(SELECT gen FROM data_versions WHERE name = 'rules')"
 /* The rule of a category; an unknown code gets the strictest rule. */
 /* A manager's save of the policies page: every window, every category's
  * rule (by code; unknown codes are left alone) and the service settings,

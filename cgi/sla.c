@@ -3,6 +3,7 @@
  * cases.next_due, the nearest running due time, for the queue. What each
  * event does to the timers is timers.c.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "sla.h"
@@ -29,6 +30,42 @@ enum db_err calendar_load(struct db *db, struct arena *a, struct calendar *cal)
 	}
 	cal->v = v;
 	cal->n = res.nrows;
+	return DB_OK;
+}
+
+struct kept_calendar {
+	long long gen;
+	struct arena *a;
+	struct calendar cal;
+};
+
+static void kept_calendar_free(void *p)
+{
+	struct kept_calendar *k = p;
+
+	arena_free(k->a);
+	free(k);
+}
+
+enum db_err calendar_current(struct db *db, long long gen, const struct calendar **cal)
+{
+	struct kept_calendar *k = db_memo(db, DB_MEMO_CALENDAR);
+	enum db_err e;
+
+	if (k && gen > 0 && k->gen == gen) {
+		*cal = &k->cal;
+		return DB_OK;
+	}
+	if (!(k = calloc(1, sizeof *k)))
+		abort();
+	k->a = arena_new();
+	k->gen = gen;
+	if ((e = calendar_load(db, k->a, &k->cal)) != DB_OK) {
+		kept_calendar_free(k);
+		return e;
+	}
+	db_memo_set(db, DB_MEMO_CALENDAR, k, kept_calendar_free);
+	*cal = &k->cal;
 	return DB_OK;
 }
 

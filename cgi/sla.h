@@ -13,6 +13,13 @@
 
 /* The calendar overrides, sorted, in the arena. */
 enum db_err calendar_load(struct db *db, struct arena *a, struct calendar *cal);
+/* The calendar of generation gen (data_versions 'calendar', schema/011,
+ * read by the caller with CALENDAR_GEN_SQL in a statement it runs anyway):
+ * the one this connection kept when it is of that generation, else loaded
+ * now and kept. *cal lives until the next call on this connection. gen <= 0
+ * always loads. */
+enum db_err calendar_current(struct db *db, long long gen, const struct calendar **cal);
+#define CALENDAR_GEN_SQL "(SELECT gen FROM data_versions WHERE name = 'calendar')"
 /* The overrides of one year for the manager's page. */
 struct cal_day {
 	const char *day;   /* "2026-10-01" */

@@ -4,6 +4,7 @@
  * an account: roles, disabling, a new password.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -98,6 +99,43 @@ enum db_err staff_active(struct db *db, struct arena *a, unsigned any_of,
 		(*list)[i] = (struct staff_brief){db_int(&res.rows[i], 0), res.rows[i].col[1],
 		                                  (unsigned)db_int(&res.rows[i], 2)};
 	*n = res.nrows;
+	return DB_OK;
+}
+
+struct kept_staff {
+	long long gen;
+	struct arena *a;
+	struct staff_brief *list;
+	size_t n;
+};
+
+static void kept_staff_free(void *p)
+{
+	struct kept_staff *k = p;
+
+	arena_free(k->a);
+	free(k);
+}
+
+enum db_err staff_active_current(struct db *db, long long gen,
+                                 const struct staff_brief **list, size_t *n)
+{
+	struct kept_staff *k = db_memo(db, DB_MEMO_STAFF);
+	enum db_err e;
+
+	if (!k || gen <= 0 || k->gen != gen) {
+		if (!(k = calloc(1, sizeof *k)))
+			abort();
+		k->a = arena_new();
+		k->gen = gen;
+		if ((e = staff_active(db, k->a, ROLE_ALL, &k->list, &k->n)) != DB_OK) {
+			kept_staff_free(k);
+			return e;
+		}
+		db_memo_set(db, DB_MEMO_STAFF, k, kept_staff_free);
+	}
+	*list = k->list;
+	*n = k->n;
 	return DB_OK;
 }
 

@@ -36,6 +36,14 @@ struct staff_brief {
 };
 enum db_err staff_active(struct db *db, struct arena *a, unsigned any_of,
                          struct staff_brief **list, size_t *n);
+/* staff_active(ROLE_ALL) of generation gen (data_versions 'staff',
+ * schema/011, read by the caller with STAFF_GEN_SQL in a statement it runs
+ * anyway): the list this connection kept when it is of that generation,
+ * else read now and kept. *list lives until the next call on this
+ * connection. gen <= 0 always reads. */
+enum db_err staff_active_current(struct db *db, long long gen,
+                                 const struct staff_brief **list, size_t *n);
+#define STAFF_GEN_SQL "(SELECT gen FROM data_versions WHERE name = 'staff')"
 
 /* ---- the manager's user administration ---- */
 

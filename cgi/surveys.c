@@ -33,17 +33,27 @@ enum db_err survey_invite(struct db *db, long long case_id, time_t now)
 	              DB_ARGS(DB_INT(case_id), DB_STR(at), DB_STR(until)), NULL);
 }
 
+void survey_from_row(const struct dbrow *row, size_t first, struct survey *s)
+{
+	const size_t f = first;
+
+	memset(s, 0, sizeof *s);
+	if (db_null(row, f))
+		return;
+	s->case_id = db_int(row, f);
+	s->customer_id = db_int(row, f + 1);
+	s->case_no = row->col[f + 2];
+	s->invited_at = db_time(row, f + 3);
+	s->expires_at = db_time(row, f + 4);
+	s->answered_at = db_null(row, f + 5) ? 0 : db_time(row, f + 5);
+	for (size_t q = 0; q < SQ__MAX; q++)
+		s->score[q] = db_null(row, f + 6 + q) ? -1 : (int)db_int(row, f + 6 + q);
+	s->comment = row->col[f + 11];
+}
+
 static void read_survey(const struct dbrow *row, struct survey *s)
 {
-	s->case_id = db_int(row, 0);
-	s->customer_id = db_int(row, 1);
-	s->case_no = row->col[2];
-	s->invited_at = db_time(row, 3);
-	s->expires_at = db_time(row, 4);
-	s->answered_at = db_null(row, 5) ? 0 : db_time(row, 5);
-	for (int q = 0; q < SQ__MAX; q++)
-		s->score[q] = db_null(row, 6 + (size_t)q) ? -1 : (int)db_int(row, 6 + (size_t)q);
-	s->comment = row->col[11];
+	survey_from_row(row, 0, s);
 }
 
 enum db_err survey_get(struct db *db, struct arena *a, const char *case_no, struct survey *s)
