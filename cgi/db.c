@@ -34,8 +34,9 @@ struct db {
 	size_t ncache;
 	struct cached_stmt cache[STMT_CACHE];
 	struct {
-		void *p;
-		void (*free_fn)(void *);
+		long long gen;
+		struct arena *a; /* NULL: nothing kept */
+		void *value;
 	} memo[DB_MEMO__MAX];
 };
 
@@ -75,21 +76,33 @@ void db_free(struct db *db)
 		return;
 	db_disconnect(db);
 	for (int i = 0; i < DB_MEMO__MAX; i++)
-		db_memo_set(db, (enum db_memo)i, NULL, NULL);
+		arena_free(db->memo[i].a);
 	free(db);
 }
 
-void *db_memo(struct db *db, enum db_memo slot)
+enum db_err db_kept(struct db *db, enum db_memo slot, long long gen, size_t size,
+                    db_load_fn load, void **value)
 {
-	return db->memo[slot].p;
-}
+	struct arena *a;
+	void *v;
+	enum db_err e;
 
-void db_memo_set(struct db *db, enum db_memo slot, void *p, void (*free_fn)(void *))
-{
-	if (db->memo[slot].p && db->memo[slot].free_fn)
-		db->memo[slot].free_fn(db->memo[slot].p);
-	db->memo[slot].p = p;
-	db->memo[slot].free_fn = free_fn;
+	if (db->memo[slot].a && gen > 0 && db->memo[slot].gen == gen) {
+		*value = db->memo[slot].value;
+		return DB_OK;
+	}
+	*value = NULL;
+	a = arena_new();
+	v = memset(amalloc(a, size), 0, size);
+	if ((e = load(db, a, v)) != DB_OK) {
+		arena_free(a);
+		return e;
+	}
+	arena_free(db->memo[slot].a);
+	db->memo[slot].gen = gen;
+	db->memo[slot].a = a;
+	db->memo[slot].value = *value = v;
+	return DB_OK;
 }
 
 static enum db_err classify(unsigned err)

@@ -117,12 +117,15 @@ bool db_null(const struct dbrow *r, size_t i);
 time_t db_time(const struct dbrow *r, size_t i);
 
 /* What a domain module keeps with a connection between requests (one
- * thread's: the calendar, the rules), checked by the module against a
- * generation number it reads with its statements. Kept across reconnects;
- * free_fn(p) runs when it is replaced and with the connection's handle. */
+ * thread's: the calendar, the rules, the staff list): a value of size
+ * bytes in an arena of its own, current while the generation number the
+ * module reads with its statements (data_versions, schema/011) is gen.
+ * When it is not (or gen <= 0), load fills a new zeroed value and the old
+ * one is freed. Kept across reconnects. *value is NULL on an error. */
 enum db_memo { DB_MEMO_CALENDAR, DB_MEMO_RULES, DB_MEMO_STAFF, DB_MEMO__MAX };
-void *db_memo(struct db *db, enum db_memo slot);
-void db_memo_set(struct db *db, enum db_memo slot, void *p, void (*free_fn)(void *));
+typedef enum db_err (*db_load_fn)(struct db *db, struct arena *a, void *value);
+enum db_err db_kept(struct db *db, enum db_memo slot, long long gen, size_t size,
+                    db_load_fn load, void **value);
 
 /* Statement count since start (for /metrics and tests). */
 unsigned long long db_errors_total(void);

@@ -52,40 +52,18 @@ enum db_err rulebook_load(struct db *db, struct arena *a, struct rulebook *rb)
 	return DB_OK;
 }
 
-struct kept_rulebook {
-	long long gen;
-	struct arena *a;
-	struct rulebook rb;
-};
-
-static void kept_rulebook_free(void *p)
+static enum db_err load_rules(struct db *db, struct arena *a, void *rb)
 {
-	struct kept_rulebook *k = p;
-
-	arena_free(k->a);
-	free(k);
+	return rulebook_load(db, a, rb);
 }
 
 enum db_err rulebook_current(struct db *db, long long gen, const struct rulebook **rb)
 {
-	struct kept_rulebook *k = db_memo(db, DB_MEMO_RULES);
-	enum db_err e;
+	void *v;
+	enum db_err e = db_kept(db, DB_MEMO_RULES, gen, sizeof **rb, load_rules, &v);
 
-	if (k && gen > 0 && k->gen == gen) {
-		*rb = &k->rb;
-		return DB_OK;
-	}
-	if (!(k = calloc(1, sizeof *k)))
-		abort();
-	k->a = arena_new();
-	k->gen = gen;
-	if ((e = rulebook_load(db, k->a, &k->rb)) != DB_OK) {
-		kept_rulebook_free(k);
-		return e;
-	}
-	db_memo_set(db, DB_MEMO_RULES, k, kept_rulebook_free);
-	*rb = &k->rb;
-	return DB_OK;
+	*rb = v;
+	return e;
 }
 
 enum db_err service_policy_load(struct db *db, struct arena *a, struct service_policy *p)

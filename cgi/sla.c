@@ -33,40 +33,18 @@ enum db_err calendar_load(struct db *db, struct arena *a, struct calendar *cal)
 	return DB_OK;
 }
 
-struct kept_calendar {
-	long long gen;
-	struct arena *a;
-	struct calendar cal;
-};
-
-static void kept_calendar_free(void *p)
+static enum db_err load_calendar(struct db *db, struct arena *a, void *cal)
 {
-	struct kept_calendar *k = p;
-
-	arena_free(k->a);
-	free(k);
+	return calendar_load(db, a, cal);
 }
 
 enum db_err calendar_current(struct db *db, long long gen, const struct calendar **cal)
 {
-	struct kept_calendar *k = db_memo(db, DB_MEMO_CALENDAR);
-	enum db_err e;
+	void *v;
+	enum db_err e = db_kept(db, DB_MEMO_CALENDAR, gen, sizeof **cal, load_calendar, &v);
 
-	if (k && gen > 0 && k->gen == gen) {
-		*cal = &k->cal;
-		return DB_OK;
-	}
-	if (!(k = calloc(1, sizeof *k)))
-		abort();
-	k->a = arena_new();
-	k->gen = gen;
-	if ((e = calendar_load(db, k->a, &k->cal)) != DB_OK) {
-		kept_calendar_free(k);
-		return e;
-	}
-	db_memo_set(db, DB_MEMO_CALENDAR, k, kept_calendar_free);
-	*cal = &k->cal;
-	return DB_OK;
+	*cal = v;
+	return e;
 }
 
 static int timer_from_name(const char *name)

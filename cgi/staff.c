@@ -102,41 +102,28 @@ enum db_err staff_active(struct db *db, struct arena *a, unsigned any_of,
 	return DB_OK;
 }
 
-struct kept_staff {
-	long long gen;
-	struct arena *a;
+struct staff_set {
 	struct staff_brief *list;
 	size_t n;
 };
 
-static void kept_staff_free(void *p)
+static enum db_err load_staff(struct db *db, struct arena *a, void *set)
 {
-	struct kept_staff *k = p;
+	struct staff_set *s = set;
 
-	arena_free(k->a);
-	free(k);
+	return staff_active(db, a, ROLE_ALL, &s->list, &s->n);
 }
 
 enum db_err staff_active_current(struct db *db, long long gen,
                                  const struct staff_brief **list, size_t *n)
 {
-	struct kept_staff *k = db_memo(db, DB_MEMO_STAFF);
-	enum db_err e;
+	void *v;
+	enum db_err e = db_kept(db, DB_MEMO_STAFF, gen, sizeof(struct staff_set), load_staff, &v);
+	const struct staff_set *s = v;
 
-	if (!k || gen <= 0 || k->gen != gen) {
-		if (!(k = calloc(1, sizeof *k)))
-			abort();
-		k->a = arena_new();
-		k->gen = gen;
-		if ((e = staff_active(db, k->a, ROLE_ALL, &k->list, &k->n)) != DB_OK) {
-			kept_staff_free(k);
-			return e;
-		}
-		db_memo_set(db, DB_MEMO_STAFF, k, kept_staff_free);
-	}
-	*list = k->list;
-	*n = k->n;
-	return DB_OK;
+	*list = s ? s->list : NULL;
+	*n = s ? s->n : 0;
+	return e;
 }
 
 enum db_err staff_all(struct db *db, struct arena *a, struct staff_account **list, size_t *n)
