@@ -16,8 +16,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 
 import {
-  BASE, DEMO_PASSWORD, VAR, Client, assertRedirect, caseNoOf, freshCustomer, parseCasePage, q, sql,
-  submitRequest,
+  BASE, VAR, assertRedirect, caseNoOf, freshCustomer, parseCasePage, q, sql, staffAs, submitRequest,
 } from '../http/lib.mjs';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -61,20 +60,10 @@ function logLines(n, re) {
   return readFileSync(`${VAR}/node${n}/mysqld.err`, 'utf8').split('\n').filter((l) => re.test(l));
 }
 
-const staff = {};
-async function as(role) {
-  if (staff[role]) return staff[role];
-  const c = new Client();
-  await c.get('/staff/login');
-  const res = await c.postForm('/staff/login', { csrf: c.csrf, login: `${role}@demo.local`, password: DEMO_PASSWORD });
-  assertRedirect(res, '/staff/queue', `${role} signs in`);
-  staff[role] = c;
-  return c;
-}
 
 /** One staff step through the daemon (node 1), on the case's version. */
 async function step(role, caseNo, action, fields, state) {
-  const c = await as(role);
+  const c = await staffAs(role);
   const page = await c.get(`/staff/cases/${caseNo}`);
   assert.equal(page.status, 200, `${role} opens ${caseNo}`);
   const [[version]] = sql(`SELECT version FROM cases WHERE case_no = ${q(caseNo)}`);

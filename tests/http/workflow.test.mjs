@@ -7,19 +7,9 @@ import assert from 'node:assert/strict';
 
 import {
   Client, DEMO_PASSWORD, assertErrorPage, assertRedirect, caseNoOf, count,
-  freshCustomer, giveRiskHistory, png, q, sql, submitRequest,
+  freshCustomer, giveRiskHistory, png, q, sql, staffAs, submitRequest,
 } from './lib.mjs';
 
-const staff = {};
-async function as(role) {
-  if (staff[role]) return staff[role];
-  const c = new Client();
-  await c.get('/staff/login');
-  const res = await c.postForm('/staff/login', { csrf: c.csrf, login: `${role}@demo.local`, password: DEMO_PASSWORD });
-  assertRedirect(res, '/staff/queue', `${role} signs in`);
-  staff[role] = c;
-  return c;
-}
 
 function caseRow(caseNo) {
   const [state, version] = sql(`SELECT state, version FROM cases WHERE case_no = ${q(caseNo)}`)[0];
@@ -28,7 +18,7 @@ function caseRow(caseNo) {
 
 /** One staff step on the case's current version. */
 async function step(role, caseNo, action, fields = {}) {
-  const c = await as(role);
+  const c = await staffAs(role);
   const page = await c.get(`/staff/cases/${caseNo}`);
   assert.equal(page.status, 200);
   return c.postForm(`/staff/cases/${caseNo}/${action}`, { csrf: c.csrf, version: caseRow(caseNo).version, ...fields });
@@ -82,7 +72,7 @@ test('return and refund, end to end: approve, customer ships, receive, inspect, 
 
   await stepOk('warehouse', caseNo, 'receive', {}, 'received');
   await stepOk('warehouse', caseNo, 'inspect', { result: 'pass', note: '完好' }, 'refund_pending');
-  const finance = await as('finance');
+  const finance = await staffAs('finance');
   const page = await finance.get(`/staff/cases/${caseNo}`);
   assert.match(page.text, /value="299\.00"/, 'finance sees what may be refunded: the price paid');
   await stepOk('finance', caseNo, 'refund', { amount: '299.00', reference: 'PAY-RR-1' }, 'refunded');
@@ -164,7 +154,7 @@ test('refund-only cases on one item can never add up past what it cost', async (
   assert.equal(total, 20000, 'refunded in total exactly what was paid');
 
   // Risk: 2 refunds (8 each) and 200 yuan (1 per 100) in 90 days = 18, low.
-  const page = await (await as('agent')).get(`/staff/cases/${cases[1]}`);
+  const page = await (await staffAs('agent')).get(`/staff/cases/${cases[1]}`);
   assert.match(page.text, /id="risk" data-risk="low" data-score="18"/, 'the staff case page shows the risk score');
 });
 
@@ -234,7 +224,7 @@ test('customer and team talk on the case; a photo goes with a message; the team\
   assertRedirect(sent, `/my/requests/${caseNo}#messages`);
   assertErrorPage(await client.postMultipart(`/my/requests/${caseNo}/messages`, [['csrf', client.csrf], ['body', ' ']]), 400, 'an empty message');
 
-  const agent = await as('agent');
+  const agent = await staffAs('agent');
   const page = await agent.get(`/staff/cases/${caseNo}`);
   assert.ok(page.text.includes('拉链在第二天就断了 &lt;i&gt;真的&lt;/i&gt;'), 'the team reads the message, escaped');
   const img = page.text.match(/<img class="message-photo" src="(\/attachments\/\d+)"/);
