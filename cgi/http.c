@@ -224,7 +224,7 @@ void http_error(struct req *r, int status, const char *msg_key)
 	view_set(r->v, "Page.title_key", key);
 	view_set(r->v, "Page.message", view_lang(r->v, msg_key ? msg_key : key));
 	if (status == 503)
-		http_header(r, "Retry-After", "5");
+		http_header(r, "Retry-After", HTTP_RETRY_AFTER);
 	http_page(r, status, "error.cs");
 }
 

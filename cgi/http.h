@@ -102,8 +102,10 @@ void http_cookie(struct req *r, const char *name, const char *value,
 void http_page(struct req *r, int status, const char *tmpl);
 /* 303 See Other to a local path. */
 void http_redirect(struct req *r, const char *location);
+/* Seconds a 503 (the database away) asks the client to wait. */
+#define HTTP_RETRY_AFTER "5"
 /* An error page in the layout: status and the language key of a message
- * (NULL: the generic one for that status). */
+ * (NULL: the generic one for that status; a 503 says Retry-After). */
 void http_error(struct req *r, int status, const char *msg_key);
 /* A message next to a form field: Page.errors.<field> = L.<msg_key>. */
 void http_field_error(struct req *r, const char *field, const char *msg_key);

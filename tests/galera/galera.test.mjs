@@ -241,6 +241,25 @@ describe('Galera: three nodes, the daemon on node 1', () => {
       'no full state transfer (SST) was needed');
   });
 
+  test('node 1 outside a primary component (it refuses queries): 503 with Retry-After, then normal again', async () => {
+    const agent = await staffAs('agent');
+    const rootSql = (query) => execFileSync('mariadb', [`--defaults-file=${VAR}/node1/my.cnf`, '-e', query], { timeout: 10e3 });
+    assert.equal((await agent.get('/staff/queue')).status, 200);
+    // What a node cut off from the others answers every client (1047,
+    // "WSREP has not yet prepared node for application use").
+    rootSql('SET GLOBAL wsrep_reject_queries = ALL');
+    try {
+      for (const path of ['/staff/queue', '/healthz']) {
+        const res = await agent.get(path);
+        assert.equal(res.status, 503, `${path} while node 1 refuses queries`);
+        assert.ok(Number(res.headers.get('retry-after')) > 0, `${path}: Retry-After`);
+      }
+    } finally {
+      rootSql('SET GLOBAL wsrep_reject_queries = NONE');
+    }
+    assert.equal((await agent.get('/staff/queue')).status, 200, 'served again at once');
+  });
+
   test('in the end the three nodes hold the same rows (table checksums)', () => {
     const tables = 'customers, orders, order_items, cases, case_items, case_events, refunds, refund_items, case_timers';
     // The SELECT waits for the node to apply everything (wsrep_sync_wait);
