@@ -235,27 +235,27 @@ static enum db_err refresh_period(struct db *db, struct arena *a, time_t from, i
 
 	format_local_date(from, d0);
 	format_local_date(from + (time_t)(ndays - 1) * DAY_SECS, d1);
+	/* Each day of the period: when it was computed (refreshed_at is never
+	 * NULL), or NULL when a write has marked it since. */
 	if ((e = db_run(db, a,
 	                "SELECT DATEDIFF(day, ?), refreshed_at FROM stats_days "
+	                "WHERE day BETWEEN ? AND ? "
+	                "UNION ALL SELECT DISTINCT DATEDIFF(day, ?), NULL FROM stats_dirty "
 	                "WHERE day BETWEEN ? AND ?",
-	                DB_ARGS(DB_STR(d0), DB_STR(d0), DB_STR(d1)), &res)) != DB_OK)
+	                DB_ARGS(DB_STR(d0), DB_STR(d0), DB_STR(d1), DB_STR(d0), DB_STR(d0),
+	                        DB_STR(d1)),
+	                &res)) != DB_OK)
 		return e;
 	for (size_t k = 0; k < res.nrows; k++) {
-		long long idx = db_int(&res.rows[k], 0);
+		const struct dbrow *row = &res.rows[k];
+		long long idx = db_int(row, 0);
 
-		if (idx >= 0 && idx < ndays)
-			refreshed[idx] = db_time(&res.rows[k], 1);
-	}
-	if ((e = db_run(db, a,
-	                "SELECT DISTINCT DATEDIFF(day, ?) FROM stats_dirty "
-	                "WHERE day BETWEEN ? AND ?",
-	                DB_ARGS(DB_STR(d0), DB_STR(d0), DB_STR(d1)), &res)) != DB_OK)
-		return e;
-	for (size_t k = 0; k < res.nrows; k++) {
-		long long idx = db_int(&res.rows[k], 0);
-
-		if (idx >= 0 && idx < ndays)
+		if (idx < 0 || idx >= ndays)
+			continue;
+		if (db_null(row, 1))
 			dirty[idx] = true;
+		else
+			refreshed[idx] = db_time(row, 1);
 	}
 	for (i = 0; i < ndays; i = start) {
 		time_t day = from + (time_t)i * DAY_SECS;
@@ -602,7 +602,7 @@ static enum db_err ordering_customers(struct db *db, struct arena *a, const char
 enum db_err dash_load(struct db *db, struct arena *a, time_t from, time_t to, time_t now,
                       const char *dims, bool weeks, struct dash *out)
 {
-	int ndays = (int)((to - from) / DAY_SECS) + 1;
+	int ndays = (int)((to - from) / DAY_SECS);
 	char d0[11], d1[11], f[20], t[20];
 	struct span span;
 	time_t mfrom, mto;
@@ -615,12 +615,12 @@ enum db_err dash_load(struct db *db, struct arena *a, time_t from, time_t to, ti
 	if ((e = refresh_period(db, a, from, ndays, now)) != DB_OK)
 		return e;
 	format_local_date(from, d0);
-	format_local_date(to, d1);
+	format_local_date(to - DAY_SECS, d1);
 	/* whole months of the period that have ended */
 	mfrom = month_start(from) == from ? from : month_after(month_start(from));
-	mto = month_start(min_time(to + DAY_SECS, month_start(now)));
+	mto = month_start(min_time(to, month_start(now)));
 	if (mto <= mfrom)
-		mfrom = mto = to + DAY_SECS;
+		mfrom = mto = to;
 	if ((e = ensure_months(db, a, mfrom, mto, now)) != DB_OK)
 		return e;
 	memcpy(span.d0, d0, sizeof d0);
@@ -633,7 +633,7 @@ enum db_err dash_load(struct db *db, struct arena *a, time_t from, time_t to, ti
 	if (weeks && (e = load_weeks(db, a, d0, d1, ndays, out, from)) != DB_OK)
 		return e;
 	format_db_datetime(from, f);
-	format_db_datetime(to + DAY_SECS, t);
+	format_db_datetime(to, t);
 	if (strchr(dims, 'a'))
 		return ordering_customers(db, a, f, t, d0, d1, now, &out->ordering_customers);
 	return DB_OK;

@@ -86,8 +86,8 @@ struct dash {
 	long long ordering_customers; /* distinct customers with an order */
 };
 
-/* [from, to] are local dates as parse_date gives them (00:00 Asia/Shanghai
- * in UTC). Refreshes the stale days of the period, then sums it: dims is
+/* [from, to) are the starts of local days as parse_date gives them (00:00
+ * Asia/Shanghai in UTC; to: the day after the last, as req_period). Refreshes the stale days of the period, then sums it: dims is
  * the set of dimensions wanted ("atrcs"), weeks whether the weekly trend
  * is wanted too. */
 enum db_err dash_load(struct db *db, struct arena *a, time_t from, time_t to, time_t now,

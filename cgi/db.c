@@ -93,7 +93,7 @@ enum db_err db_kept(struct db *db, enum db_memo slot, long long gen, size_t size
 	}
 	*value = NULL;
 	a = arena_new();
-	v = memset(amalloc(a, size), 0, size);
+	v = amalloc(a, size); /* zeroed */
 	if ((e = load(db, a, v)) != DB_OK) {
 		arena_free(a);
 		return e;

@@ -15,8 +15,6 @@
 #include "svgchart.h"
 #include "view.h"
 
-#define DAY_SECS 86400
-
 enum unit { U_COUNT, U_MINUTES, U_HOURS, U_PERCENT, U_SCORE, U_YUAN, U_MEAN };
 
 /* A figure of struct dash_figures: where it is, what it is called. */
@@ -306,7 +304,6 @@ void page_staff_dashboard(struct req *r)
 
 	if (!req_period(r, &from, &to))
 		return;
-	to -= DAY_SECS; /* dash_load: the last day's start */
 	if ((e = dash_load(r->db, r->a, from, to, r->now, "atrc", true, &d)) != DB_OK) {
 		http_db_error(r, e);
 		return;
@@ -335,7 +332,6 @@ static void performance_page(struct req *r, int status, const int w[DW__MAX])
 
 	if (!req_period(r, &from, &to))
 		return;
-	to -= DAY_SECS; /* dash_load: the last day's start */
 	if ((e = staff_active(r->db, r->a, ROLE_ALL, &members, &nmembers)) != DB_OK ||
 	    (e = dash_load(r->db, r->a, from, to, r->now, "s", false, &d)) != DB_OK) {
 		http_db_error(r, e);
