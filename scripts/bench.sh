@@ -71,9 +71,14 @@ case_no=$(curl -fsS -b "sid=$customer_sid" "$URL/my/requests" |
 	sed -n 's|.*href="/my/requests/\(AS[0-9]*\)".*|\1|p' | head -n 1)
 [ -n "$case_no" ] || { echo "bench: customer $customer has no case" >&2; exit 1; }
 
-# name | path | cookie   (one line per page; the first is the yardstick)
+# name | path | cookie   (one line per page; the first is the yardstick).
+# /healthz is the daemon's cheapest page that reads the database: one
+# statement of one row, plain text. It shows what a single round trip to
+# MariaDB costs next to hello, the floor under every signed-in page (each
+# reads at least its session and its data).
 pages=(
 	"hello|/hello|"
+	"healthz (1 row)|/healthz|"
 	"sign-in page|/login|"
 	"my orders|/my/orders|sid=$customer_sid"
 	"one case|/my/requests/$case_no|sid=$customer_sid"
@@ -85,17 +90,41 @@ pages=(
 
 printf 'wrk -t%s -c%s -d%ss against %s (daemon: %s threads; %s cases; customer %s)\n' \
 	"$THREADS" "$CONNS" "$SECS" "$URL" "$AFTERCARE_THREADS" "$(sql "SELECT COUNT(*) FROM cases")" "$customer"
-printf 'each page right after its own "hello" run: the machine is shared, the ratio is what counts\n\n'
-printf '%-15s %10s %9s %9s %11s %9s\n' page req/s p50 p99 "hello req/s" "÷ hello"
-run_wrk() { # name path cookie -> sets rps p50 p99 non2xx
-	local log=$OUT/$(printf '%s' "$1" | tr ' ' '_').txt
+printf 'each page right after its own "hello" run: the machine is shared, the ratio is what counts\n'
+printf 'db, daemon, nginx µs: CPU time MariaDB, the daemon and nginx spent per request in that run\n\n'
+printf '%-15s %10s %9s %9s %11s %9s %8s %8s %8s\n' page req/s p50 p99 "hello req/s" "÷ hello" \
+	"db µs" "daemon µs" "nginx µs"
+# CPU time (user + system, clock ticks) of a process and its children:
+# MariaDB, the daemon's supervisor and its workers, nginx and its workers.
+hz=$(getconf CLK_TCK)
+ticks() { # pidfile -> ticks
+	local pid total=0 u s
+	pid=$(cat "$1" 2>/dev/null) || { echo 0; return; }
+	for p in "$pid" $(pgrep -P "$pid"); do
+		read -r u s < <(awk '{ print $14, $15 }' "/proc/$p/stat" 2>/dev/null || echo 0 0)
+		total=$((total + ${u:-0} + ${s:-0}))
+	done
+	echo "$total"
+}
+cpu_now() { echo "$(ticks "$VAR/mysqld.pid") $(ticks "$VAR/aftercare.pid") $(ticks "$VAR/nginx.pid")"; }
+run_wrk() { # name path cookie -> sets rps p50 p99 non2xx, and db_us daemon_us nginx_us (CPU per request)
+	local log=$OUT/$(printf '%s' "$1" | tr ' ' '_').txt before after n
 	local args=(-t"$THREADS" -c"$CONNS" -d"${SECS}s" --latency)
 	[ -n "$3" ] && args+=(-H "Cookie: $3")
+	before=$(cpu_now)
 	wrk "${args[@]}" "$URL$2" >"$log" 2>&1
+	after=$(cpu_now)
 	rps=$(awk '/^Requests\/sec/ { print $2 }' "$log")
 	p50=$(awk '$1 == "50%" { print $2 }' "$log")
 	p99=$(awk '$1 == "99%" { print $2 }' "$log")
 	non2xx=$(awk '/Non-2xx/ { print $NF }' "$log")
+	n=$(awk '/requests in/ { print $1 }' "$log")
+	read -r db_us daemon_us nginx_us < <(awk -v b="$before" -v a="$after" -v n="${n:-0}" -v hz="$hz" 'BEGIN {
+		split(b, x, " "); split(a, y, " ")
+		for (i = 1; i <= 3; i++)
+			if (n > 0) printf "%.0f ", (y[i] - x[i]) * 1e6 / hz / n; else printf "- "
+		print ""
+	}')
 }
 IFS='|' read -r hello_name hello_path _ <<<"${pages[0]}"
 for p in "${pages[@]}"; do
@@ -104,8 +133,8 @@ for p in "${pages[@]}"; do
 	hello=$rps
 	[ "$name" = "$hello_name" ] || run_wrk "$name" "$path" "$cookie"
 	ratio=$(awk -v a="${rps:-0}" -v b="${hello:-0}" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')
-	printf '%-15s %10s %9s %9s %11s %9s%s\n' "$name" "$rps" "$p50" "$p99" "$hello" "$ratio" \
-		"${non2xx:+   ($non2xx answers not 2xx!)}"
+	printf '%-15s %10s %9s %9s %11s %9s %8s %8s %8s%s\n' "$name" "$rps" "$p50" "$p99" "$hello" "$ratio" \
+		"$db_us" "$daemon_us" "$nginx_us" "${non2xx:+   ($non2xx answers not 2xx!)}"
 done
 
 # Memory: every page in turn (a wrk script cycles through them) until
