@@ -115,6 +115,15 @@ struct attachment_info {
 	long long size;
 };
 
+/* A message of a case's thread (messages.c writes them). */
+struct message {
+	char author_kind;        /* 'c' or 's' */
+	const char *author_name; /* staff: their name; customer: NULL */
+	const char *body;
+	long long attachment_id; /* 0: none */
+	time_t at;
+};
+
 struct case_view {
 	long long id;
 	const char *case_no;
@@ -139,8 +148,10 @@ struct case_view {
 	size_t nitems;
 	struct case_event *events;
 	size_t nevents;
-	struct attachment_info *photos;
+	struct attachment_info *photos; /* the case's own, not messages' */
 	size_t nphotos;
+	struct message *messages;
+	size_t nmessages;
 	struct survey survey;        /* survey.case_id 0: no invitation */
 	long long calendar_gen;      /* sla.h's calendar_current */
 };
@@ -149,7 +160,8 @@ struct case_view {
 enum db_err case_customer_of(struct db *db, struct arena *a, const char *case_no,
                              long long *customer_id);
 
-/* customer_id 0: any customer's (staff). cv->id == 0 when not found. */
+/* The case with its items, timeline, photos and messages, each in order.
+ * customer_id 0: any customer's (staff). cv->id == 0 when not found. */
 enum db_err case_get(struct db *db, struct arena *a, long long customer_id,
                      const char *case_no, struct case_view *cv);
 

@@ -66,29 +66,3 @@ int message_add(struct db *db, struct arena *a, const char *case_no,
 	struct message_tx t = {a, case_no, customer_id, staff_id, body, photo, now};
 	return case_tx(db, message_body, &t, res);
 }
-
-enum db_err messages_of_case(struct db *db, struct arena *a, long long case_id,
-                             struct message **list, size_t *n)
-{
-	struct dbres res;
-	enum db_err e;
-
-	if ((e = db_run(db, a,
-	                "SELECT m.author_kind, s.name, m.body, m.attachment_id, m.created_at "
-	                "FROM messages m LEFT JOIN staff s ON m.author_kind = 's' AND s.id = m.author_id "
-	                "WHERE m.case_id = ? ORDER BY m.id",
-	                DB_ARGS(DB_INT(case_id)), &res)) != DB_OK)
-		return e;
-	*n = res.nrows;
-	*list = amalloc(a, (res.nrows + 1) * sizeof **list);
-	for (size_t i = 0; i < res.nrows; i++) {
-		struct message *m = &(*list)[i];
-
-		m->author_kind = res.rows[i].col[0][0];
-		m->author_name = res.rows[i].col[1];
-		m->body = res.rows[i].col[2];
-		m->attachment_id = db_int(&res.rows[i], 3);
-		m->at = db_time(&res.rows[i], 4);
-	}
-	return DB_OK;
-}

@@ -12,22 +12,11 @@
 
 #define MESSAGE_MAX 2000 /* characters */
 
-struct message {
-	char author_kind;        /* 'c' or 's' */
-	const char *author_name; /* staff: their name; customer: NULL */
-	const char *body;
-	long long attachment_id; /* 0: none */
-	time_t at;
-};
-
 /* Adds a message to case_no. customer_id != 0: the author is that customer
  * and the case must be theirs (CASE_NOT_FOUND otherwise); 0: staff_id
  * writes. A staff message is a first response (stops that timer). */
 int message_add(struct db *db, struct arena *a, const char *case_no,
                 long long customer_id, long long staff_id, const char *body,
                 const struct photo *photo, time_t now, struct case_result *res);
-
-enum db_err messages_of_case(struct db *db, struct arena *a, long long case_id,
-                             struct message **list, size_t *n);
 
 #endif

@@ -342,29 +342,25 @@ static enum db_err fill_progress(struct req *r, const struct case_view *cv)
 	return DB_OK;
 }
 
-static enum db_err fill_messages(struct req *r, const struct case_view *cv)
+static void fill_messages(struct req *r, const struct case_view *cv)
 {
-	struct message *list;
-	size_t n;
-	enum db_err e = messages_of_case(r->db, r->a, cv->id, &list, &n);
-
-	for (size_t i = 0; e == DB_OK && i < n; i++) {
+	for (size_t i = 0; i < cv->nmessages; i++) {
+		const struct message *m = &cv->messages[i];
 		const char *p = aprintf(r->a, "Page.case.messages.%zu", i);
-		bool mine = (list[i].author_kind == 'c') == (r->customer_id != 0);
+		bool mine = (m->author_kind == 'c') == (r->customer_id != 0);
 
-		view_setf(r->v, list[i].author_kind == 'c' ? "customer" : "staff", "%s.kind", p);
+		view_setf(r->v, m->author_kind == 'c' ? "customer" : "staff", "%s.kind", p);
 		view_setf(r->v, mine ? "1" : "0", "%s.mine", p);
-		view_setf(r->v, view_lang(r->v, list[i].author_kind == 'c'
+		view_setf(r->v, view_lang(r->v, m->author_kind == 'c'
 		                                    ? (r->customer_id ? "actor_you" : "actor_customer")
 		                                    : "actor_staff"), "%s.who", p);
 		if (r->staff_id)
-			view_setf(r->v, list[i].author_name, "%s.name", p);
-		view_setf(r->v, list[i].body, "%s.body", p);
-		view_set_time(r->v, aprintf(r->a, "%s.at", p), list[i].at);
-		if (list[i].attachment_id)
-			view_setf(r->v, aprintf(r->a, "%lld", list[i].attachment_id), "%s.photo", p);
+			view_setf(r->v, m->author_name, "%s.name", p);
+		view_setf(r->v, m->body, "%s.body", p);
+		view_set_time(r->v, aprintf(r->a, "%s.at", p), m->at);
+		if (m->attachment_id)
+			view_setf(r->v, aprintf(r->a, "%lld", m->attachment_id), "%s.photo", p);
 	}
-	return e;
 }
 
 bool case_page(struct req *r, long long customer_id, struct case_view *cv)
@@ -373,7 +369,7 @@ bool case_page(struct req *r, long long customer_id, struct case_view *cv)
 
 	if (e == DB_OK && cv->id) {
 		fill_case(r, cv);
-		e = fill_messages(r, cv);
+		fill_messages(r, cv);
 	}
 	if (e != DB_OK)
 		http_db_error(r, e);
