@@ -2,6 +2,7 @@
  * accounts.c — sign-in facts for customers and staff, registration by
  * order number and phone, throttling of failed sign-ins, API keys.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "accounts.h"
@@ -19,6 +20,23 @@ static void fill(struct account *acct, char kind, const struct dbrow *row)
 	acct->epoch = db_int(row, 3);
 	acct->roles = (unsigned)db_int(row, 4);
 	acct->disabled = db_int(row, 5) != 0;
+}
+
+void account_from_column(const char *col, long long customer_id, struct account *acct)
+{
+	long long epoch;
+	int unregistered, used = 0;
+
+	memset(acct, 0, sizeof *acct);
+	if (!col || sscanf(col, "%lld %d%n", &epoch, &unregistered, &used) != 2)
+		return;
+	acct->kind = 'c';
+	acct->id = customer_id;
+	acct->epoch = epoch;
+	/* As account_by_id: a customer without a password cannot hold a
+	 * session (the "disabled" of its sixth column). */
+	acct->disabled = unregistered != 0;
+	acct->name = col[used] == ' ' ? col + used + 1 : NULL;
 }
 
 enum db_err account_by_id(struct db *db, struct arena *a, char kind,

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "accounts.h"
 #include "attachments.h"
 #include "cases.h"
 #include "orders.h"
@@ -438,14 +439,17 @@ enum db_err case_get(struct db *db, struct arena *a, long long customer_id,
 	           "SELECT c.id, c.case_no, c.customer_id, o.order_no, c.type, c.reason, "
 	           "c.description, c.amount_fen, c.state, c.version, c.revision, c.channel, "
 	           "c.created_at, c.updated_at, c.repair_mode, c.fast_refund, c.assignee_id, "
-	           "s.name, c.pending_refund_fen, " SURVEY_COLS ", " CALENDAR_GEN_SQL " "
+	           "s.name, c.pending_refund_fen, " SURVEY_COLS ", " CALENDAR_GEN_SQL ", "
+	           CUSTOMER_SESSION_SQL " "
 	           "FROM cases c JOIN orders o ON o.id = c.order_id "
 	           "LEFT JOIN staff s ON s.id = c.assignee_id "
 	           "LEFT JOIN surveys sv ON sv.case_id = c.id "
 	           "WHERE c.case_no = ? AND (? = 0 OR c.customer_id = ?)",
-	           DB_ARGS(DB_STR(case_no), DB_INT(customer_id), DB_INT(customer_id)), &row);
+	           DB_ARGS(DB_INT(customer_id), DB_STR(case_no), DB_INT(customer_id),
+	                   DB_INT(customer_id)), &row);
 	if (e != DB_OK || !row)
 		return e;
+	cv->session = row->col[32];
 	cv->id = db_int(row, 0);
 	cv->case_no = row->col[1];
 	cv->customer_id = db_int(row, 2);
@@ -479,23 +483,27 @@ enum db_err case_get(struct db *db, struct arena *a, long long customer_id,
 enum db_err cases_of_customer(struct db *db, struct arena *a,
                               long long customer_id, int page,
                               struct case_summary **list, size_t *n,
-                              bool *more)
+                              bool *more, const char **session)
 {
 	struct dbres res;
 	enum db_err e;
 
+	*session = NULL;
 	if (page < 1)
 		page = 1;
 	e = db_run(db, a,
-	           "SELECT c.case_no, o.order_no, c.type, c.state, c.created_at, c.updated_at "
+	           "SELECT c.case_no, o.order_no, c.type, c.state, c.created_at, c.updated_at, "
+	           CUSTOMER_SESSION_SQL " "
 	           "FROM cases c JOIN orders o ON o.id = c.order_id "
 	           "WHERE c.customer_id = ? ORDER BY c.created_at DESC, c.id DESC "
 	           "LIMIT ? OFFSET ?",
-	           DB_ARGS(DB_INT(customer_id), DB_INT(CASES_PAGE + 1),
+	           DB_ARGS(DB_INT(customer_id), DB_INT(customer_id), DB_INT(CASES_PAGE + 1),
 	                   DB_INT((long long)(page - 1) * CASES_PAGE)),
 	           &res);
 	if (e != DB_OK)
 		return e;
+	if (res.nrows > 0)
+		*session = res.rows[0].col[6];
 	*more = res.nrows > CASES_PAGE;
 	*n = *more ? CASES_PAGE : res.nrows;
 	*list = amalloc(a, (*n + 1) * sizeof **list);

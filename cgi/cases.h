@@ -154,6 +154,7 @@ struct case_view {
 	size_t nmessages;
 	struct survey survey;        /* survey.case_id 0: no invitation */
 	long long calendar_gen;      /* sla.h's calendar_current */
+	const char *session;         /* customer_id's CUSTOMER_SESSION_SQL (accounts.h) */
 };
 
 /* Whose case it is: *customer_id 0 when there is no such case. */
@@ -178,7 +179,7 @@ struct case_summary {
 enum db_err cases_of_customer(struct db *db, struct arena *a,
                               long long customer_id, int page,
                               struct case_summary **list, size_t *n,
-                              bool *more);
+                              bool *more, const char **session);
 
 /* The staff's work queue: open cases (or those in `state`), the nearest
  * due time first, then the oldest. Empty strings mean "any". q matches a

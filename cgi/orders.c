@@ -5,6 +5,7 @@
  */
 #include <string.h>
 
+#include "accounts.h"
 #include "orders.h"
 #include "settings.h"
 
@@ -20,10 +21,10 @@
 	"LEFT JOIN order_items i ON i.order_id = o.id "                                    \
 	"LEFT JOIN item_counts f ON f.order_item_id = i.id "
 
-/* A page of a customer's orders with all their items, and the rules'
- * generation: one statement. */
+/* A page of a customer's orders with all their items, the rules'
+ * generation and the customer's session facts: one statement. */
 static const char page_sql[] =
-    "SELECT " ORDER_COLS ITEM_COLS ", " RULES_GEN_SQL " "
+    "SELECT " ORDER_COLS ITEM_COLS ", " RULES_GEN_SQL ", " CUSTOMER_SESSION_SQL " "
     "FROM (SELECT id, order_no, placed_at, delivered_at, payment_method FROM orders "
     "  WHERE customer_id = ? ORDER BY placed_at DESC, id DESC LIMIT ? OFFSET ?) o "
     ITEM_JOINS
@@ -88,22 +89,25 @@ static void read_orders(struct arena *a, const struct dbres *res, size_t max,
 enum db_err orders_of_customer(struct db *db, struct arena *a,
                                long long customer_id, int page,
                                struct order **orders, size_t *n, bool *more,
-                               long long *rules_gen)
+                               long long *rules_gen, const char **session)
 {
 	struct dbres res;
 	enum db_err e;
 
 	*rules_gen = 0;
+	*session = NULL;
 	if (page < 1)
 		page = 1;
 	e = db_run(db, a, page_sql,
-	           DB_ARGS(DB_INT(customer_id), DB_INT(ORDERS_PAGE + 1),
+	           DB_ARGS(DB_INT(customer_id), DB_INT(customer_id), DB_INT(ORDERS_PAGE + 1),
 	                   DB_INT((long long)(page - 1) * ORDERS_PAGE)),
 	           &res);
 	if (e != DB_OK)
 		return e;
-	if (res.nrows > 0)
+	if (res.nrows > 0) {
 		*rules_gen = db_int(&res.rows[0], 15);
+		*session = res.rows[0].col[16];
+	}
 	*orders = amalloc(a, (ORDERS_PAGE + 1) * sizeof **orders);
 	read_orders(a, &res, ORDERS_PAGE, *orders, n, more);
 	return DB_OK;

@@ -35,11 +35,13 @@ struct order {
 
 /* Newest first; page counts from 1. *more: there is a next page.
  * *rules_gen: the generation of the rules (settings.h's rulebook_current)
- * read by the same statement; 0 when there are no orders. */
+ * read by the same statement; 0 when there are no orders. *session: the
+ * customer's CUSTOMER_SESSION_SQL column (accounts.h), NULL when there
+ * are no orders. */
 enum db_err orders_of_customer(struct db *db, struct arena *a,
                                long long customer_id, int page,
                                struct order **orders, size_t *n, bool *more,
-                               long long *rules_gen);
+                               long long *rules_gen, const char **session);
 
 /* One order of the customer with its items; o->id == 0 when there is none
  * (or it is someone else's). lock: SELECT … FOR UPDATE on the order row,

@@ -79,12 +79,18 @@ void page_orders(struct req *r)
 	size_t n;
 	bool more;
 	long long rules_gen;
+	const char *session;
 	int page = req_page(r);
 	enum db_err e;
 
 	if ((e = orders_of_customer(r->db, r->a, r->customer_id, page, &orders, &n, &more,
-	                            &rules_gen)) != DB_OK ||
-	    (n > 0 && (e = rulebook_current(r->db, rules_gen, &rb)) != DB_OK)) {
+	                            &rules_gen, &session)) != DB_OK) {
+		http_db_error(r, e);
+		return;
+	}
+	if (!req_session_confirm(r, session))
+		return;
+	if (n > 0 && (e = rulebook_current(r->db, rules_gen, &rb)) != DB_OK) {
 		http_db_error(r, e);
 		return;
 	}

@@ -212,13 +212,17 @@ void page_requests(struct req *r)
 	struct case_summary *list;
 	size_t n;
 	bool more;
+	const char *session;
 	int page = req_page(r);
 	enum db_err e;
 
-	if ((e = cases_of_customer(r->db, r->a, r->customer_id, page, &list, &n, &more)) != DB_OK) {
+	if ((e = cases_of_customer(r->db, r->a, r->customer_id, page, &list, &n, &more,
+	                           &session)) != DB_OK) {
 		http_db_error(r, e);
 		return;
 	}
+	if (!req_session_confirm(r, session))
+		return;
 	for (size_t i = 0; i < n; i++) {
 		view_setf(r->v, list[i].case_no, "Page.cases.%zu.case_no", i);
 		view_setf(r->v, list[i].order_no, "Page.cases.%zu.order_no", i);
@@ -367,6 +371,8 @@ bool case_page(struct req *r, long long customer_id, struct case_view *cv)
 {
 	enum db_err e = case_get(r->db, r->a, customer_id, r->arg[0], cv);
 
+	if (e == DB_OK && !req_session_confirm(r, cv->id ? cv->session : NULL))
+		return false;
 	if (e == DB_OK && cv->id) {
 		fill_case(r, cv);
 		fill_messages(r, cv);

@@ -10,6 +10,13 @@
 
 typedef void (*page_fn)(struct req *r);
 
+/* routes.c: an A_CUSTOMER_READ page calls this right after its first
+ * statement, which read CUSTOMER_SESSION_SQL into column (NULL: no row
+ * came, the account is read now). false: the session is gone (the
+ * sign-in page is the answer) or the database failed (answered); the
+ * page stops and shows nothing it read. */
+bool req_session_confirm(struct req *r, const char *column);
+
 
 /* page_auth.c */
 /* The sign-in page and form of customers ('c') or staff ('s'). */

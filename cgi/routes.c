@@ -17,6 +17,8 @@
 enum access {
 	A_PUBLIC,   /* anyone; forms carry an anonymous CSRF token */
 	A_CUSTOMER, /* a signed-in customer */
+	A_CUSTOMER_READ, /* the same for a page that only reads: it checks the
+	                    session with its first statement (req_session_confirm) */
 	A_STAFF,    /* a signed-in staff member with one of .roles */
 	A_SIGNED,   /* a signed-in customer or staff member */
 	A_API,      /* Authorization: Bearer <api key>; no cookies, no CSRF */
@@ -39,11 +41,11 @@ static const struct route routes[] = {
 	{"GET", "/register", A_PUBLIC, 0, page_register},
 	{"POST", "/register", A_PUBLIC, 0, page_register_post},
 	{"POST", "/logout", A_CUSTOMER, 0, page_logout},
-	{"GET", "/my/orders", A_CUSTOMER, 0, page_orders},
+	{"GET", "/my/orders", A_CUSTOMER_READ, 0, page_orders},
 	{"GET", "/my/orders/*/new", A_CUSTOMER, 0, page_request_form},
-	{"GET", "/my/requests", A_CUSTOMER, 0, page_requests},
+	{"GET", "/my/requests", A_CUSTOMER_READ, 0, page_requests},
 	{"POST", "/my/requests", A_CUSTOMER, 0, page_request_create},
-	{"GET", "/my/requests/*", A_CUSTOMER, 0, page_request_view},
+	{"GET", "/my/requests/*", A_CUSTOMER_READ, 0, page_request_view},
 	{"POST", "/my/requests/*/cancel", A_CUSTOMER, 0, page_request_cancel},
 	{"POST", "/my/requests/*/shipment", A_CUSTOMER, 0, page_request_shipment},
 	{"POST", "/my/requests/*/resubmit", A_CUSTOMER, 0, page_request_resubmit},
@@ -99,7 +101,8 @@ void routes_name(int i, const char **method, const char **pattern)
 void routes_print(FILE *out)
 {
 	static const char *const access_names[] = {
-		[A_PUBLIC] = "public", [A_CUSTOMER] = "customer", [A_STAFF] = "staff",
+		[A_PUBLIC] = "public", [A_CUSTOMER] = "customer", [A_CUSTOMER_READ] = "customer",
+		[A_STAFF] = "staff",
 		[A_SIGNED] = "signed", [A_API] = "api",           [A_MACHINE] = "machine",
 	};
 
@@ -171,9 +174,34 @@ static bool same_origin(struct req *r)
 	       authority_is(auth, aprintf(r->a, "%s:%s", r->host, r->server_port));
 }
 
+/* r's identity from the session s when acct (read now) still holds it:
+ * the epoch logout bumps, not disabled. */
+static bool accept_account(struct req *r, const struct session *s, const struct account *acct)
+{
+	if (acct->id == 0 || acct->epoch != s->epoch || acct->disabled)
+		return false;
+	r->signed_in = true;
+	r->sess = *s;
+	r->user_name = acct->name;
+	if (s->kind == SUBJECT_CUSTOMER) {
+		r->customer_id = acct->id;
+	} else {
+		r->staff_id = acct->id;
+		r->roles = acct->roles;
+	}
+	/* Sliding idle timeout: re-issue once a minute at most. */
+	if (s->exp - r->now < SESSION_IDLE - 60) {
+		session_touch(&r->sess, r->now);
+		http_cookie(r, SID_COOKIE, token_sign(r->a, &r->app->keys, &r->sess), -1);
+	}
+	return true;
+}
+
 /* Fills r's identity from a valid session cookie. false: the database is
- * down (answered already). */
-static bool identify(struct req *r)
+ * down (answered already). With provisional (A_CUSTOMER_READ) a
+ * customer's token is taken at its word for now: the page reads the
+ * account with its first statement and calls req_session_confirm. */
+static bool identify(struct req *r, bool provisional)
 {
 	const char *tok = params_get(&r->cookies, SID_COOKIE);
 	struct session s;
@@ -182,25 +210,46 @@ static bool identify(struct req *r)
 
 	if (!tok || token_verify(&r->app->keys, tok, r->now, &s) != TOKEN_OK)
 		return true;
+	if (provisional && s.kind == SUBJECT_CUSTOMER) {
+		r->signed_in = true;
+		r->sess = s;
+		r->customer_id = s.subject;
+		r->session_pending = true;
+		return true;
+	}
 	if ((e = account_by_id(r->db, r->a, s.kind, s.subject, &acct)) != DB_OK) {
 		http_db_error(r, e);
 		return false;
 	}
-	if (acct.id == 0 || acct.epoch != s.epoch || acct.disabled)
+	accept_account(r, &s, &acct);
+	return true;
+}
+
+static void sign_in_page(struct req *r, bool staff)
+{
+	http_redirect(r, staff ? "/staff/login" : "/login");
+}
+
+bool req_session_confirm(struct req *r, const char *column)
+{
+	struct session s = r->sess;
+	struct account acct;
+	enum db_err e;
+
+	if (!r->session_pending)
 		return true;
-	r->signed_in = true;
-	r->sess = s;
-	r->user_name = acct.name;
-	if (s.kind == SUBJECT_CUSTOMER) {
-		r->customer_id = acct.id;
-	} else {
-		r->staff_id = acct.id;
-		r->roles = acct.roles;
+	r->session_pending = false;
+	r->signed_in = false;
+	r->customer_id = 0;
+	if (column)
+		account_from_column(column, s.subject, &acct);
+	else if ((e = account_by_id(r->db, r->a, s.kind, s.subject, &acct)) != DB_OK) {
+		http_db_error(r, e);
+		return false;
 	}
-	/* Sliding idle timeout: re-issue once a minute at most. */
-	if (s.exp - r->now < SESSION_IDLE - 60) {
-		session_touch(&r->sess, r->now);
-		http_cookie(r, SID_COOKIE, token_sign(r->a, &r->app->keys, &r->sess), -1);
+	if (!accept_account(r, &s, &acct)) {
+		sign_in_page(r, false);
+		return false;
 	}
 	return true;
 }
@@ -227,11 +276,6 @@ static const char *csrf_binding(struct req *r, bool create)
 		http_cookie(r, PRE_COOKIE, b, -1);
 		return aprintf(r->a, "pre:%s", b);
 	}
-}
-
-static void sign_in_page(struct req *r, bool staff)
-{
-	http_redirect(r, staff ? "/staff/login" : "/login");
 }
 
 void routes_dispatch(struct req *r)
@@ -266,9 +310,9 @@ void routes_dispatch(struct req *r)
 		rt->fn(r);
 		return;
 	}
-	if (!identify(r))
+	if (!identify(r, rt->access == A_CUSTOMER_READ))
 		return;
-	if (rt->access == A_CUSTOMER && !r->customer_id) {
+	if ((rt->access == A_CUSTOMER || rt->access == A_CUSTOMER_READ) && !r->customer_id) {
 		sign_in_page(r, false);
 		return;
 	}
@@ -294,4 +338,11 @@ void routes_dispatch(struct req *r)
 	if (binding)
 		r->csrf = csrf_token(r->a, &r->app->keys, binding);
 	rt->fn(r);
+	/* A page that answered without confirming its session: the answer is
+	 * thrown away (a bug, unless it is the database's error page). */
+	if (r->session_pending && r->status < 500) {
+		fprintf(stderr, "%s: %s answered without req_session_confirm\n", r->id, rt->pattern);
+		r->session_pending = false;
+		http_error(r, 500, NULL);
+	}
 }

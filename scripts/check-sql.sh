@@ -103,7 +103,9 @@ for my $f (@files) {
 	my $t = <$fh>;
 	close $fh;
 	$src{$f} = strip($t, $f);
-	while ($src{$f} =~ /^[ \t]*#[ \t]*define[ \t]+(\w+)[ \t]+("(?:[^"\\\n]|\\.)*"[ \t]*)+$/mg) {
+	# A macro may go on over several lines ending in a backslash.
+	(my $joined = $src{$f}) =~ s/\\\n/ /g;
+	while ($joined =~ /^[ \t]*#[ \t]*define[ \t]+(\w+)[ \t]+("(?:[^"\\\n]|\\.)*"[ \t]*)+$/mg) {
 		$defs{$1} = 1;
 	}
 }

@@ -33,12 +33,15 @@ const PLANTED = [
   ['variable.c', 'int f(struct db *db, struct arena *a, const char *q)\n{\n\tstruct dbrow *row;\n\n\treturn db_row(db, a, q, DB_NOARGS, &row);\n}\n', 8],
   ['ternary.c', 'int f(struct db *db, struct arena *a, bool x, const char *q)\n{\n\treturn db_run(db, a, x ? "SELECT 1" : q, DB_NOARGS, NULL);\n}\n', 6],
   ['macro.c', '#define EXTRA where_clause\nint f(struct db *db, struct arena *a, const char *where_clause)\n{\n\treturn db_run(db, a,\n\t              "SELECT 1 FROM t " EXTRA,\n\t              DB_NOARGS, NULL);\n}\n', 7],
+  ['macrolines.c', '#define EXTRA "SELECT 1 FROM t " \\\n\twhere_clause\nint f(struct db *db, struct arena *a, const char *where_clause)\n{\n\treturn db_run(db, a, EXTRA, DB_NOARGS, NULL);\n}\n', 8],
   ['mysql.c', 'void f(MYSQL *m)\n{\n\tmysql_query(m, "SELECT 1");\n}\n', 6],
   ['ownfn.c', 'int run_sql(struct db *db, const char *sql);\nint f(struct db *db, const char *q)\n{\n\treturn run_sql(db, q);\n}\n', 7],
   ['farmark.c', '/* check-sql: trusted, for the call below only */\nint g(struct db *db, struct arena *a)\n{\n\treturn db_run(db, a, "SELECT 1", DB_NOARGS, NULL);\n}\n\nint f(struct db *db, struct arena *a, const char *q)\n{\n\treturn db_run(db, a, q, DB_NOARGS, NULL);\n}\n', 12],
 ];
 
 const GOOD = `${HEAD}#define COLS "id, name"
+#define TAIL \\
+	"FROM customers "
 static const char *const stmts[] = {"SELECT 1", "SELECT 2"};
 
 int f(struct db *db, struct arena *a, const char *name, size_t i, char *q, size_t n)
@@ -48,7 +51,7 @@ int f(struct db *db, struct arena *a, const char *name, size_t i, char *q, size_
 	/* snprintf(q, n, "SELECT %s FROM t", name) would be wrong; this is a comment. */
 	snprintf(q, n, "please select %s", name); // not SQL: lower case prose
 	if (db_row(db, a,
-	           "SELECT " COLS " FROM customers "
+	           "SELECT " COLS " " TAIL
 	           "WHERE name = ? LIMIT 1",
 	           DB_ARGS(DB_STR(name)), &row) != DB_OK)
 		return -1;

@@ -205,6 +205,46 @@ describe('session tokens and forged requests', () => {
       assert.equal(epochs('customers', 'phone', other.phone), String(Number(epoch) + 1), 'the refused replay did not sign out again');
       other.client = await login(other.phone, other.password); // for the tests below
     });
+
+    // /my/orders, /my/requests and /my/requests/{no} read the account with
+    // the page's own first statement (routes.c A_CUSTOMER_READ); when that
+    // statement finds no row the account is read on its own. Both ways must
+    // refuse what the up-front check refuses.
+    test('the pages that check the session with their own statement refuse a dead token, with rows and without', async () => {
+      const x = await freshCustomer(`${TAG}R`, ITEMS);
+      const { res } = await submitRequest(x.client, x.orderNo, {
+        type: 'exchange', reason: 'quality_defect', qty: { [x.order.items[0].id]: 1 },
+      });
+      const xCase = caseNoOf(res);
+      const y = await freshCustomer(`${TAG}S`, ITEMS); // no case: /my/requests has no row
+      const pages = {
+        'my orders (rows)': '/my/orders',
+        'my requests (rows)': '/my/requests',
+        'one case (a row)': `/my/requests/${xCase}`,
+        'no such case (no row)': '/my/requests/AS000000000000',
+      };
+      const expect = { 'no such case (no row)': 404 };
+      for (const [what, path] of Object.entries(pages)) {
+        const page = await x.client.get(path);
+        assert.equal(page.status, expect[what] ?? 200, `${what}: the live session (control)`);
+        assert.ok(page.text.includes('action="/logout"'), `${what}: the page is a signed-in customer's (sign-out in its header)`);
+      }
+      assert.equal((await y.client.get('/my/requests')).status, 200, 'no cases: the live session (control)');
+      const xToken = x.client.cookie('sid');
+      const yToken = y.client.cookie('sid');
+      assertRedirect(await x.client.postForm('/logout', { csrf: x.client.csrf }), '/login', 'x signs out');
+      for (const [what, path] of Object.entries(pages)) {
+        assertRedirect(await withSid(xToken).get(path), '/login', `${what}: the token after sign-out`);
+      }
+      // An account that lost its password (as before registration) holds no session.
+      sql(`UPDATE customers SET password_hash = NULL WHERE phone = ${q(y.phone)}`);
+      for (const path of ['/my/requests', '/my/orders', `/my/requests/${xCase}`]) {
+        assertRedirect(await withSid(yToken).get(path), '/login', `${path}: the token of an account without a password`);
+      }
+      // Another customer's case is still "not found" for a live session.
+      const z = await login(other.phone, other.password);
+      assert.equal((await z.get(`/my/requests/${xCase}`)).status, 404, "another customer's case");
+    });
   });
 
   describe('staff tokens', () => {
