@@ -22,20 +22,20 @@ static void fill(struct account *acct, char kind, const struct dbrow *row)
 	acct->disabled = db_int(row, 5) != 0;
 }
 
-void account_from_column(const char *col, long long customer_id, struct account *acct)
+void account_from_column(const char *col, char kind, long long id, struct account *acct)
 {
 	long long epoch;
-	int unregistered, used = 0;
+	int disabled, used = 0;
+	unsigned roles;
 
 	memset(acct, 0, sizeof *acct);
-	if (!col || sscanf(col, "%lld %d%n", &epoch, &unregistered, &used) != 2)
+	if (!col || sscanf(col, "%lld %d %u%n", &epoch, &disabled, &roles, &used) != 3)
 		return;
-	acct->kind = 'c';
-	acct->id = customer_id;
+	acct->kind = kind;
+	acct->id = id;
 	acct->epoch = epoch;
-	/* As account_by_id: a customer without a password cannot hold a
-	 * session (the "disabled" of its sixth column). */
-	acct->disabled = unregistered != 0;
+	acct->disabled = disabled != 0;
+	acct->roles = roles;
 	acct->name = col[used] == ' ' ? col + used + 1 : NULL;
 }
 

@@ -24,15 +24,17 @@ struct account {
 /* By id (session checks). acct->id == 0 when there is none. */
 enum db_err account_by_id(struct db *db, struct arena *a, char kind,
                           long long id, struct account *acct);
-/* A column a customer's page adds to its first statement so that the
- * session is checked in the same round trip (one parameter: the
- * customer's id): epoch, "password_hash IS NULL" and name, or NULL when
- * there is no such customer. account_from_column reads it (acct->id 0:
- * none). */
+/* A column a page adds to its first statement so that the session is
+ * checked in the same round trip (one parameter: the account's id):
+ * "epoch disabled roles name", or NULL when there is no such account. A
+ * customer without a password counts as disabled, as in account_by_id.
+ * account_from_column reads it (acct->id 0: none). */
 #define CUSTOMER_SESSION_SQL                                                            \
-	"(SELECT CONCAT_WS(' ', session_epoch, password_hash IS NULL, name) "               \
+	"(SELECT CONCAT_WS(' ', session_epoch, password_hash IS NULL, 0, name) "            \
 	"FROM customers WHERE id = ?)"
-void account_from_column(const char *col, long long customer_id, struct account *acct);
+#define STAFF_SESSION_SQL                                                               \
+	"(SELECT CONCAT_WS(' ', session_epoch, disabled, roles, name) FROM staff WHERE id = ?)"
+void account_from_column(const char *col, char kind, long long id, struct account *acct);
 /* Customers by phone or e-mail; staff by e-mail. */
 enum db_err account_by_login(struct db *db, struct arena *a, char kind,
                              const char *login, struct account *acct);

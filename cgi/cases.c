@@ -525,7 +525,7 @@ enum db_err cases_of_customer(struct db *db, struct arena *a,
 
 enum db_err cases_queue(struct db *db, struct arena *a, const struct queue_filter *f,
                         struct queue_row **rows, size_t *n, bool *more,
-                        long long *staff_gen)
+                        long long *staff_gen, const char **session)
 {
 	int page = f->page < 1 ? 1 : f->page;
 	char now[20];
@@ -536,7 +536,8 @@ enum db_err cases_queue(struct db *db, struct arena *a, const struct queue_filte
 	e = db_run(db, a,
 	           /* Cases first and by cases_queue (006): a page's rows, no sort. */
 	           "SELECT STRAIGHT_JOIN c.case_no, o.order_no, cu.phone, cu.name, c.type, c.state, "
-	           "c.created_at, c.next_due, c.next_due_start, s.name, " STAFF_GEN_SQL " "
+	           "c.created_at, c.next_due, c.next_due_start, s.name, " STAFF_GEN_SQL ", "
+	           STAFF_SESSION_SQL " "
 	           "FROM cases c JOIN orders o ON o.id = c.order_id "
 	           "JOIN customers cu ON cu.id = c.customer_id "
 	           "LEFT JOIN staff s ON s.id = c.assignee_id "
@@ -551,7 +552,8 @@ enum db_err cases_queue(struct db *db, struct arena *a, const struct queue_filte
 	           "      TIMESTAMPDIFF(SECOND, c.next_due_start, ?) * 5 >= "
 	           "      TIMESTAMPDIFF(SECOND, c.next_due_start, c.next_due) * 4)) "
 	           "ORDER BY c.queue_closed, c.queue_due, c.created_at, c.id LIMIT ? OFFSET ?",
-	           DB_ARGS(DB_STR(f->state), DB_STR(f->state), DB_STR(f->type), DB_STR(f->type),
+	           DB_ARGS(DB_INT(f->viewer), DB_STR(f->state), DB_STR(f->state), DB_STR(f->type),
+	                   DB_STR(f->type),
 	                   DB_INT(f->assignee), DB_INT(f->assignee), DB_STR(f->q), DB_STR(f->q),
 	                   DB_STR(f->q), DB_STR(f->q),
 	                   DB_STR(f->sla), DB_STR(f->sla), DB_STR(now), DB_STR(f->sla),
@@ -563,6 +565,7 @@ enum db_err cases_queue(struct db *db, struct arena *a, const struct queue_filte
 	*more = res.nrows > QUEUE_PAGE;
 	*n = *more ? QUEUE_PAGE : res.nrows;
 	*staff_gen = res.nrows > 0 ? db_int(&res.rows[0], 10) : 0;
+	*session = res.nrows > 0 ? res.rows[0].col[11] : NULL;
 	*rows = amalloc(a, (*n + 1) * sizeof **rows);
 	for (size_t i = 0; i < *n; i++) {
 		const struct dbrow *row = &res.rows[i];

@@ -193,6 +193,7 @@ struct queue_filter {
 	long long assignee;     /* staff id; 0: anyone's or no one's */
 	time_t now;
 	int page;
+	long long viewer;       /* the staff member reading: *session is theirs */
 };
 
 struct queue_row {
@@ -210,10 +211,12 @@ struct queue_row {
 
 #define QUEUE_PAGE 25
 /* *staff_gen: the generation of the staff list (staff.h's
- * staff_active_current) read by the same statement; 0 with no rows. */
+ * staff_active_current) read by the same statement; 0 with no rows.
+ * *session: f->viewer's STAFF_SESSION_SQL column (accounts.h); NULL with
+ * no rows. */
 enum db_err cases_queue(struct db *db, struct arena *a, const struct queue_filter *f,
                         struct queue_row **rows, size_t *n, bool *more,
-                        long long *staff_gen);
+                        long long *staff_gen, const char **session);
 
 /* Open cases by the state of their nearest time limit at now (/metrics). */
 struct case_sla_counts {

@@ -43,7 +43,7 @@ static const char *mask_phone(struct req *r, const char *phone)
 
 void page_staff_queue(struct req *r)
 {
-	struct queue_filter f = {"", "", "", "", 0, r->now, req_page(r)};
+	struct queue_filter f = {"", "", "", "", 0, r->now, req_page(r), r->staff_id};
 	const char *state = req_query(r, "status"), *type = req_query(r, "type");
 	const char *q = req_query(r, "q"), *sla = req_query(r, "sla");
 	const char *assignee = req_query(r, "assignee");
@@ -52,6 +52,7 @@ void page_staff_queue(struct req *r)
 	size_t n, nteam;
 	bool more;
 	long long staff_gen;
+	const char *session;
 	enum db_err e;
 
 	if ((state && *state && !case_state_valid(state)) ||
@@ -59,7 +60,8 @@ void page_staff_queue(struct req *r)
 	    (sla && *sla && strcmp(sla, "at_risk") != 0 && strcmp(sla, "breached") != 0) ||
 	    (assignee && *assignee && strcmp(assignee, "me") != 0 &&
 	     parse_int(assignee, 1, (long long)1 << 53, &f.assignee) != 0)) {
-		http_error(r, 400, "err_bad_filter");
+		if (req_session_confirm(r, NULL)) /* no statement ran: the account alone */
+			http_error(r, 400, "err_bad_filter");
 		return;
 	}
 	if (assignee && strcmp(assignee, "me") == 0)
@@ -68,8 +70,13 @@ void page_staff_queue(struct req *r)
 	f.type = type ? type : "";
 	f.q = q ? q : "";
 	f.sla = sla ? sla : "";
-	if ((e = cases_queue(r->db, r->a, &f, &rows, &n, &more, &staff_gen)) != DB_OK ||
-	    (e = staff_active_current(r->db, staff_gen, &team, &nteam)) != DB_OK) {
+	if ((e = cases_queue(r->db, r->a, &f, &rows, &n, &more, &staff_gen, &session)) != DB_OK) {
+		http_db_error(r, e);
+		return;
+	}
+	if (!req_session_confirm(r, session))
+		return;
+	if ((e = staff_active_current(r->db, staff_gen, &team, &nteam)) != DB_OK) {
 		http_db_error(r, e);
 		return;
 	}

@@ -17,9 +17,13 @@
 enum access {
 	A_PUBLIC,   /* anyone; forms carry an anonymous CSRF token */
 	A_CUSTOMER, /* a signed-in customer */
-	A_CUSTOMER_READ, /* the same for a page that only reads: it checks the
-	                    session with its first statement (req_session_confirm) */
 	A_STAFF,    /* a signed-in staff member with one of .roles */
+	/* The same for a page that only reads (GET) and, for staff, lets every
+	 * role in: the token is taken at its word until the page's first
+	 * statement, which reads the account too (accounts.h's *_SESSION_SQL),
+	 * confirms it (req_session_confirm). One round trip less. */
+	A_CUSTOMER_READ,
+	A_STAFF_READ,
 	A_SIGNED,   /* a signed-in customer or staff member */
 	A_API,      /* Authorization: Bearer <api key>; no cookies, no CSRF */
 	A_MACHINE   /* health checks and the like: no session work at all */
@@ -61,7 +65,7 @@ static const struct route routes[] = {
 	{"GET", "/staff/login", A_PUBLIC, 0, page_staff_login},
 	{"POST", "/staff/login", A_PUBLIC, 0, page_staff_login_post},
 	{"POST", "/staff/logout", A_STAFF, 0, page_logout},
-	{"GET", "/staff/queue", A_STAFF, 0, page_staff_queue},
+	{"GET", "/staff/queue", A_STAFF_READ, 0, page_staff_queue},
 	{"GET", "/staff/cases/new", A_STAFF, ROLE_AGENT, page_staff_case_new},
 	{"POST", "/staff/cases", A_STAFF, ROLE_AGENT, page_staff_case_create},
 	{"GET", "/staff/cases/*", A_STAFF, 0, page_staff_case},
@@ -102,7 +106,7 @@ void routes_print(FILE *out)
 {
 	static const char *const access_names[] = {
 		[A_PUBLIC] = "public", [A_CUSTOMER] = "customer", [A_CUSTOMER_READ] = "customer",
-		[A_STAFF] = "staff",
+		[A_STAFF] = "staff",   [A_STAFF_READ] = "staff",
 		[A_SIGNED] = "signed", [A_API] = "api",           [A_MACHINE] = "machine",
 	};
 
@@ -198,9 +202,9 @@ static bool accept_account(struct req *r, const struct session *s, const struct 
 }
 
 /* Fills r's identity from a valid session cookie. false: the database is
- * down (answered already). With provisional (A_CUSTOMER_READ) a
- * customer's token is taken at its word for now: the page reads the
- * account with its first statement and calls req_session_confirm. */
+ * down (answered already). With provisional (the *_READ routes) the token
+ * is taken at its word for now, without roles: the page reads the account
+ * with its first statement and calls req_session_confirm. */
 static bool identify(struct req *r, bool provisional)
 {
 	const char *tok = params_get(&r->cookies, SID_COOKIE);
@@ -210,10 +214,13 @@ static bool identify(struct req *r, bool provisional)
 
 	if (!tok || token_verify(&r->app->keys, tok, r->now, &s) != TOKEN_OK)
 		return true;
-	if (provisional && s.kind == SUBJECT_CUSTOMER) {
+	if (provisional) {
 		r->signed_in = true;
 		r->sess = s;
-		r->customer_id = s.subject;
+		if (s.kind == SUBJECT_CUSTOMER)
+			r->customer_id = s.subject;
+		else
+			r->staff_id = s.subject;
 		r->session_pending = true;
 		return true;
 	}
@@ -240,15 +247,15 @@ bool req_session_confirm(struct req *r, const char *column)
 		return true;
 	r->session_pending = false;
 	r->signed_in = false;
-	r->customer_id = 0;
+	r->customer_id = r->staff_id = 0;
 	if (column)
-		account_from_column(column, s.subject, &acct);
+		account_from_column(column, s.kind, s.subject, &acct);
 	else if ((e = account_by_id(r->db, r->a, s.kind, s.subject, &acct)) != DB_OK) {
 		http_db_error(r, e);
 		return false;
 	}
 	if (!accept_account(r, &s, &acct)) {
-		sign_in_page(r, false);
+		sign_in_page(r, s.kind != SUBJECT_CUSTOMER);
 		return false;
 	}
 	return true;
@@ -284,6 +291,7 @@ void routes_dispatch(struct req *r)
 	const char *method = strcmp(r->method, "HEAD") == 0 ? "GET" : r->method;
 	struct buf allow = {0};
 	const char *binding;
+	enum access access;
 
 	for (size_t i = 0; i < NROUTES && !rt; i++) {
 		if (!match(r, routes[i].pattern, r->path, false))
@@ -310,21 +318,26 @@ void routes_dispatch(struct req *r)
 		rt->fn(r);
 		return;
 	}
-	if (!identify(r, rt->access == A_CUSTOMER_READ))
+	/* A *_READ route is its plain access with the session confirmed by
+	 * the page, when nothing but the account decides (a GET, any role). */
+	access = rt->access == A_CUSTOMER_READ ? A_CUSTOMER
+	         : rt->access == A_STAFF_READ  ? A_STAFF
+	                                       : rt->access;
+	if (!identify(r, access != rt->access && !rt->roles && strcmp(method, "GET") == 0))
 		return;
-	if ((rt->access == A_CUSTOMER || rt->access == A_CUSTOMER_READ) && !r->customer_id) {
+	if (access == A_CUSTOMER && !r->customer_id) {
 		sign_in_page(r, false);
 		return;
 	}
-	if (rt->access == A_SIGNED && !r->customer_id && !r->staff_id) {
+	if (access == A_SIGNED && !r->customer_id && !r->staff_id) {
 		sign_in_page(r, false);
 		return;
 	}
-	if (rt->access == A_STAFF && !r->staff_id) {
+	if (access == A_STAFF && !r->staff_id) {
 		sign_in_page(r, true);
 		return;
 	}
-	if (rt->access == A_STAFF && rt->roles && !(r->roles & (rt->roles | ROLE_MANAGER))) {
+	if (access == A_STAFF && rt->roles && !(r->roles & (rt->roles | ROLE_MANAGER))) {
 		http_error(r, 403, NULL);
 		return;
 	}

@@ -307,6 +307,34 @@ describe('session tokens and forged requests', () => {
       const fresh = signToken({ ...tokenPayload(c.cookie('sid')), iat: now, exp: now + 600 }, k.key);
       assertRedirect(await withSid(fresh).get('/staff/queue'), '/staff/login', 'a re-signed token of the disabled account');
     });
+
+    // /staff/queue reads the account with its own statement (A_STAFF_READ):
+    // with rows, with none (a search that finds nothing: the account is read
+    // alone), and before a refused filter.
+    test('the queue checks the session with its own statement: with rows, without, and before a bad filter', async () => {
+      const email = makeStaff('qread');
+      const c = await staffLogin(email);
+      const token = c.cookie('sid');
+      const views = {
+        'rows': ['/staff/queue', 200],
+        'no row': ['/staff/queue?q=NO-SUCH-THING', 200],
+        'a bad filter': ['/staff/queue?status=nonsense', 400],
+      };
+      for (const [what, [path, status]] of Object.entries(views)) {
+        const res = await withSid(token).get(path);
+        assert.equal(res.status, status, `${what}: the live session (control)`);
+        assert.ok(res.text.includes('action="/staff/logout"'), `${what}: a signed-in staff page`);
+      }
+      // Roles come from the account, not the token: made a manager, the
+      // same token shows the manager's links on the next page.
+      assert.ok(!(await withSid(token).get('/staff/queue')).text.includes('href="/staff/dashboard"'), 'an agent has no dashboard link');
+      sql(`UPDATE staff SET roles = roles | 32 WHERE email = ${q(email)}`);
+      assert.ok((await withSid(token).get('/staff/queue')).text.includes('href="/staff/dashboard"'), 'the manager role shows at once');
+      sql(`UPDATE staff SET disabled = 1 WHERE email = ${q(email)}`);
+      for (const [what, [path]] of Object.entries(views)) {
+        assertRedirect(await withSid(token).get(path), '/staff/login', `${what}: the token of the disabled account`);
+      }
+    });
   });
 
   describe('one side\'s token on the other side', () => {
