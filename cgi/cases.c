@@ -381,6 +381,7 @@ static void read_details(struct arena *a, struct dbres *res, struct case_view *c
 	cv->messages = amalloc(a, (nm + 1) * sizeof *cv->messages);
 	for (size_t i = 0; i < res->nrows; i++) {
 		const struct dbrow *row = &res->rows[i];
+
 		switch (row->col[0][0]) {
 		case 'i': {
 			struct case_item_view *it = &cv->items[cv->nitems++];
@@ -449,7 +450,6 @@ enum db_err case_get(struct db *db, struct arena *a, long long customer_id,
 	                   DB_INT(customer_id)), &row);
 	if (e != DB_OK || !row)
 		return e;
-	cv->session = row->col[32];
 	cv->id = db_int(row, 0);
 	cv->case_no = row->col[1];
 	cv->customer_id = db_int(row, 2);
@@ -471,6 +471,7 @@ enum db_err case_get(struct db *db, struct arena *a, long long customer_id,
 	cv->pending_refund_fen = db_null(row, 18) ? -1 : db_int(row, 18);
 	survey_from_row(row, 19, &cv->survey);
 	cv->calendar_gen = db_int(row, 31);
+	cv->session = row->col[32];
 
 	if ((e = db_run(db, a, details_sql,
 	                DB_ARGS(DB_INT(cv->id), DB_INT(cv->id), DB_INT(cv->id), DB_INT(cv->id)),

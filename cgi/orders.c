@@ -24,7 +24,7 @@
 
 /* A page of a customer's orders with all their items, the rules'
  * generation and the customer's session facts: one statement. No outer
- * ORDER BY: sorting the join costs the server a temporary table (a third
+ * ORDER BY: sorting the join costs the server a temporary table (a quarter
  * of the statement); by_newest sorts the rows here. */
 static const char page_sql[] =
     "SELECT " ORDER_COLS ITEM_COLS ", " RULES_GEN_SQL ", " CUSTOMER_SESSION_SQL " "
