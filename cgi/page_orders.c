@@ -49,10 +49,8 @@ bool fill_order(struct req *r, const char *prefix, const struct order *o,
 			rules_check(&rb->policy, rulebook_category(rb, it->category),
 			            &it->facts, r->now, (enum case_type)t, -1, &v);
 			view_setf(r->v, case_type_names[t], "%s.type", tp);
-			view_setf(r->v, view_lang(r->v, aprintf(r->a, "type_%s", case_type_names[t])),
-			          "%s.label", tp);
 			view_setf(r->v, v.why == WHY_OK ? "1" : "0", "%s.ok", tp);
-			view_setf(r->v, view_lang(r->v, why_not_key(v.why)), "%s.why", tp);
+			view_setf(r->v, why_not_key(v.why), "%s.why", tp);
 			if (v.until) {
 				format_local_date(v.until, until);
 				view_setf(r->v, until, "%s.until", tp);

@@ -32,7 +32,7 @@
       <label for="qty_<?cs var:it.id ?>"><?cs var:it.name ?> <span class="muted">(<?cs var:L.form_available ?> <?cs var:it.available ?>)</span></label>
       <input id="qty_<?cs var:it.id ?>" name="qty_<?cs var:it.id ?>" type="number" min="0" max="<?cs var:it.qty ?>" inputmode="numeric" value="<?cs if:?it.chosen ?><?cs var:it.chosen ?><?cs else ?>0<?cs /if ?>">
       <ul class="elig compact">
-      <?cs each:t = it.types ?><li class="<?cs if:t.ok == "1" ?>ok<?cs else ?>no<?cs /if ?>" data-type="<?cs var:t.type ?>" data-ok="<?cs var:t.ok ?>"><?cs var:t.label ?>: <?cs if:t.ok == "1" ?>✓ <?cs var:t.until ?><?cs else ?><?cs var:t.why ?><?cs /if ?></li><?cs /each ?>
+      <?cs each:t = it.types ?><li class="<?cs if:t.ok == "1" ?>ok<?cs else ?>no<?cs /if ?>" data-type="<?cs var:t.type ?>" data-ok="<?cs var:t.ok ?>"><?cs var:L["type_" + t.type] ?>: <?cs if:t.ok == "1" ?>✓ <?cs var:t.until ?><?cs else ?><?cs var:L[t.why] ?><?cs /if ?></li><?cs /each ?>
       </ul>
     </div>
     <?cs /each ?>
