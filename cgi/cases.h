@@ -154,7 +154,8 @@ struct case_view {
 	size_t nmessages;
 	struct survey survey;        /* survey.case_id 0: no invitation */
 	long long calendar_gen;      /* sla.h's calendar_current */
-	const char *session;         /* customer_id's CUSTOMER_SESSION_SQL (accounts.h) */
+	const char *session;         /* customer_id's CUSTOMER_SESSION_SQL (accounts.h);
+	                                NULL for staff (customer_id 0) */
 };
 
 /* Whose case it is: *customer_id 0 when there is no such case. */

@@ -87,9 +87,10 @@ struct dash {
 };
 
 /* [from, to) are the starts of local days as parse_date gives them (00:00
- * Asia/Shanghai in UTC; to: the day after the last, as req_period). Refreshes the stale days of the period, then sums it: dims is
- * the set of dimensions wanted ("atrcs"), weeks whether the weekly trend
- * is wanted too. */
+ * Asia/Shanghai in UTC; to: the day after the last, as req_period).
+ * Refreshes the stale days of the period, then sums it: dims is the set
+ * of dimensions wanted ("atrcs"), weeks whether the weekly trend is
+ * wanted too. */
 enum db_err dash_load(struct db *db, struct arena *a, time_t from, time_t to, time_t now,
                       const char *dims, bool weeks, struct dash *out);
 

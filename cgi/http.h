@@ -62,8 +62,8 @@ struct req {
 	unsigned roles;          /* staff role bits */
 	const char *user_name;
 	const char *csrf;        /* token to put in this page's forms */
-	bool session_pending;    /* customer_id is the token's, not yet checked:
-	                            pages.h's req_session_confirm */
+	bool session_pending;    /* customer_id or staff_id is the token's, not
+	                            yet checked: pages.h's req_session_confirm */
 
 	/* answer */
 	int field_errors;        /* http_field_error calls so far */

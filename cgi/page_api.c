@@ -15,9 +15,11 @@
  * the primary component answers pings (and SELECT 1) but refuses them. */
 void page_healthz(struct req *r)
 {
-	struct dbrow *row;
+	struct dbrow *row = NULL;
+	enum db_err e = db_row(r->db, r->a, "SELECT 1 FROM schema_migrations LIMIT 1", DB_NOARGS,
+	                       &row);
 
-	if (db_row(r->db, r->a, "SELECT 1 FROM schema_migrations LIMIT 1", DB_NOARGS, &row) == DB_OK && row) {
+	if (e == DB_OK && row) {
 		http_send(r, 200, "text/plain; charset=utf-8", "ok\n", 3);
 		return;
 	}

@@ -88,8 +88,6 @@ static void start_session(struct req *r, char kind, long long id,
 	http_cookie(r, "sid", token_sign(r->a, &r->app->keys, &s), -1);
 }
 
-/* True when the account may start a session; otherwise the field error
- * is set (and r->status) or the page answered. */
 /* 429 with the seconds to wait; the message is the same whatever is
  * throttled (an account, a name that does not exist, the address). */
 static void throttled(struct req *r, const char *field, long wait)
@@ -99,6 +97,8 @@ static void throttled(struct req *r, const char *field, long wait)
 	r->status = 429;
 }
 
+/* True when the account may start a session; otherwise the field error
+ * is set (and r->status) or the page answered. */
 static bool sign_in(struct req *r, char kind, const char *login, const char *password,
              struct account *acct)
 {

@@ -30,13 +30,11 @@ const char *survey_link(struct req *r, const char *case_no, time_t expires)
 	               survey_mac(r, case_no, (long long)expires));
 }
 
-void fill_survey(struct req *r, const char *case_no, const struct survey *sv)
+void fill_survey(struct req *r, const char *case_no, const struct survey *s)
 {
-	const struct survey s = *sv;
-
-	if (!s.case_id)
+	if (!s->case_id)
 		return;
-	if (s.answered_at) {
+	if (s->answered_at) {
 		view_set(r->v, "Page.survey.state", "answered");
 		for (int q = 0; q < SQ__MAX && r->staff_id; q++) {
 			const char *p = aprintf(r->a, "Page.survey.answers.%d", q);
@@ -44,16 +42,16 @@ void fill_survey(struct req *r, const char *case_no, const struct survey *sv)
 			view_setf(r->v, survey_q_names[q], "%s.name", p);
 			view_setf(r->v, view_lang(r->v, aprintf(r->a, "survey_%s", survey_q_names[q])),
 			          "%s.label", p);
-			view_setf(r->v, aprintf(r->a, "%d", s.score[q]), "%s.value", p);
+			view_setf(r->v, aprintf(r->a, "%d", s->score[q]), "%s.value", p);
 		}
 		if (r->staff_id)
-			view_set(r->v, "Page.survey.comment", s.comment);
-	} else if (r->now > s.expires_at) {
+			view_set(r->v, "Page.survey.comment", s->comment);
+	} else if (r->now > s->expires_at) {
 		view_set(r->v, "Page.survey.state", "expired");
 	} else {
 		view_set(r->v, "Page.survey.state", "invited");
 		if (r->staff_id)
-			view_set(r->v, "Page.survey.link", survey_link(r, case_no, s.expires_at));
+			view_set(r->v, "Page.survey.link", survey_link(r, case_no, s->expires_at));
 	}
 }
 

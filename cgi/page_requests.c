@@ -371,7 +371,7 @@ bool case_page(struct req *r, long long customer_id, struct case_view *cv)
 {
 	enum db_err e = case_get(r->db, r->a, customer_id, r->arg[0], cv);
 
-	if (e == DB_OK && !req_session_confirm(r, cv->id ? cv->session : NULL))
+	if (e == DB_OK && !req_session_confirm(r, cv->session))
 		return false;
 	if (e == DB_OK && cv->id) {
 		fill_case(r, cv);

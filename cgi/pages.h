@@ -10,11 +10,12 @@
 
 typedef void (*page_fn)(struct req *r);
 
-/* routes.c: an A_CUSTOMER_READ page calls this right after its first
- * statement, which read CUSTOMER_SESSION_SQL into column (NULL: no row
- * came, the account is read now). false: the session is gone (the
- * sign-in page is the answer) or the database failed (answered); the
- * page stops and shows nothing it read. */
+/* routes.c: a page of an A_CUSTOMER_READ or A_STAFF_READ route calls
+ * this right after its first statement, which read CUSTOMER_SESSION_SQL
+ * or STAFF_SESSION_SQL (accounts.h) into column (NULL: no row came, the
+ * account is read now), and before it answers anything. false: the
+ * session is gone (the sign-in page is the answer) or the database failed
+ * (answered); the page stops and shows nothing it read. */
 bool req_session_confirm(struct req *r, const char *column);
 
 

@@ -33,10 +33,8 @@ enum db_err survey_invite(struct db *db, long long case_id, time_t now)
 	              DB_ARGS(DB_INT(case_id), DB_STR(at), DB_STR(until)), NULL);
 }
 
-void survey_from_row(const struct dbrow *row, size_t first, struct survey *s)
+void survey_from_row(const struct dbrow *row, size_t f, struct survey *s)
 {
-	const size_t f = first;
-
 	memset(s, 0, sizeof *s);
 	if (db_null(row, f))
 		return;
@@ -51,11 +49,6 @@ void survey_from_row(const struct dbrow *row, size_t first, struct survey *s)
 	s->comment = row->col[f + 11];
 }
 
-static void read_survey(const struct dbrow *row, struct survey *s)
-{
-	survey_from_row(row, 0, s);
-}
-
 enum db_err survey_get(struct db *db, struct arena *a, const char *case_no, struct survey *s)
 {
 	struct dbrow *row;
@@ -68,7 +61,7 @@ enum db_err survey_get(struct db *db, struct arena *a, const char *case_no, stru
 	           "s.comment FROM surveys s JOIN cases c ON c.id = s.case_id WHERE c.case_no = ?",
 	           DB_ARGS(DB_STR(case_no)), &row);
 	if (e == DB_OK && row)
-		read_survey(row, s);
+		survey_from_row(row, 0, s);
 	return e;
 }
 
@@ -101,7 +94,7 @@ static int answer_body(struct db *db, void *ctx)
 		return db_fail(e);
 	if (!row)
 		return SURVEY_NONE;
-	read_survey(row, &s);
+	survey_from_row(row, 0, &s);
 	if (s.customer_id != t->customer_id)
 		return SURVEY_NONE;
 	if (s.answered_at)

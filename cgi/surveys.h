@@ -32,10 +32,10 @@ struct survey {
 
 /* The invitation of a case that just completed (inside its tx). */
 enum db_err survey_invite(struct db *db, long long case_id, time_t now);
-/* The survey columns of SURVEY_COLS from column first of row on; an
+/* The survey columns of SURVEY_COLS from column f of row on; an
  * all-NULL (LEFT JOINed) survey leaves s->case_id 0. */
 #define SURVEY_COLS "sv.case_id, c.customer_id, c.case_no, sv.invited_at, sv.expires_at, sv.answered_at, sv.attitude, sv.speed, sv.resolution, sv.overall, sv.recommend, sv.comment"
-void survey_from_row(const struct dbrow *row, size_t first, struct survey *s);
+void survey_from_row(const struct dbrow *row, size_t f, struct survey *s);
 /* By case number; s->case_id == 0 when the case has no invitation. */
 enum db_err survey_get(struct db *db, struct arena *a, const char *case_no, struct survey *s);
 
