@@ -7,46 +7,45 @@ CFLAGS  ?= $(OPT) -g
 WARN     = -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wstrict-prototypes \
            -Wmissing-prototypes -Wvla -Wno-unused-parameter
 PKGS     = libmariadb fcgi openssl jansson
-CPPFLAGS = -D_GNU_SOURCE -Icgi -I/usr/include/ClearSilver \
+CPPFLAGS = -D_GNU_SOURCE $(LAYERS:%=-Icgi/%) -I/usr/include/ClearSilver \
            $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDLIBS   = -lneo_cgi -lneo_cs -lneo_utl -lz \
            $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
 ALLCFLAGS = -std=gnu11 $(WARN) $(CFLAGS) $(SANFLAGS)
 
-# Pure code: no database, no FastCGI, no templates. Unit-tested alone.
-PURE   = util request session rules calendar timers risk roles workflow
-# The domain and the database (shared by the daemon and the admin tool).
-DOMAIN = config db settings staff accounts orders cases attachments import sla messages \
-         surveys complaints exports audit
-# The web side: daemon only.
-WEB    = main http view routes page_auth page_orders page_requests page_staff \
-         page_api page_admin page_audit page_feedback page_reports metrics
-
-# The dashboard's arithmetic, CSV exports and trend charts: pure as well.
-PURE    += stats csv svgchart
-# The manager's dashboard: its summaries (domain) and pages (web).
-DOMAIN  += dashboard
-WEB     += page_dashboard
-PURE_O   = $(PURE:%=build/%.o)
-DOMAIN_O = $(DOMAIN:%=build/%.o)
-WEB_O    = $(WEB:%=build/%.o)
+# The layers are the folders of cgi/ (docs/architecture.md); each uses only
+# those before it in this list, never one after it, and no two files use
+# each other (scripts/check-layers.sh reads that off the objects):
+#   core/    pure code: parsers, tokens, calendar, rules, stats, CSV, SVG;
+#            no database, no FastCGI, no templates; unit-tested alone.
+#   domain/  the database and the business (shared by both programs).
+#   web/     the daemon: FastCGI, routes, templates, one page_*.c per screen.
+#   admin/   the command-line tool aftercare-admin, one file per command.
+LAYERS   = core domain web admin
+HEADERS  = $(wildcard $(LAYERS:%=cgi/%/*.h))
+objs     = $(patsubst cgi/%.c,build/%.o,$(wildcard cgi/$(1)/*.c))
+CORE_O   = $(call objs,core)
+DOMAIN_O = $(call objs,domain)
+WEB_O    = $(call objs,web)
+ADMIN_O  = $(call objs,admin)
 UNIT_O   = $(patsubst tests/unit/%.c,build/unit_%.o,$(wildcard tests/unit/*.c))
 
 all: build/aftercare build/aftercare-admin
 
-build/%.o: cgi/%.c cgi/*.h | build
+build/%.o: cgi/%.c $(HEADERS)
+	@mkdir -p $(@D)
 	$(CC) $(ALLCFLAGS) $(CPPFLAGS) -c -o $@ $<
 
-build/unit_%.o: tests/unit/%.c tests/unit/t.h cgi/*.h | build
+build/unit_%.o: tests/unit/%.c tests/unit/t.h $(HEADERS) | build
 	$(CC) $(ALLCFLAGS) $(CPPFLAGS) -Itests/unit -c -o $@ $<
 
-build/aftercare: $(WEB_O) $(DOMAIN_O) $(PURE_O)
+build/aftercare: $(WEB_O) $(DOMAIN_O) $(CORE_O)
 	$(CC) $(ALLCFLAGS) -o $@ $^ $(LDLIBS)
 
-build/aftercare-admin: build/admin.o $(DOMAIN_O) $(PURE_O)
+build/aftercare-admin: $(ADMIN_O) $(DOMAIN_O) $(CORE_O)
 	$(CC) $(ALLCFLAGS) -o $@ $^ $(LDLIBS)
 
-build/unit: $(UNIT_O) $(PURE_O)
+build/unit: $(UNIT_O) $(CORE_O)
 	$(CC) $(ALLCFLAGS) -o $@ $^ $(LDLIBS)
 
 build:
@@ -117,15 +116,15 @@ FUZZ_SHORT   ?= 7
 FUZZ_SECONDS ?= 600
 FUZZ_FLAGS    = -std=gnu11 $(WARN) -g -O1 -fno-omit-frame-pointer \
                 -fsanitize=address,undefined -fno-sanitize-recover=all
-FUZZ_LIB      = $(addprefix build/fuzz/,util.o request.o session.o)
+FUZZ_LIB      = $(patsubst cgi/core/%.c,build/fuzz/%.o,$(wildcard cgi/core/*.c))
 FUZZ_BINS     = $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
 
-build/fuzz/%.o: cgi/%.c cgi/*.h | build/fuzz
+build/fuzz/%.o: cgi/core/%.c $(HEADERS) | build/fuzz
 	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link $(CPPFLAGS) -c -o $@ $<
 
 build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/*.h $(FUZZ_LIB) | build/fuzz
 	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer $(CPPFLAGS) -Itests/fuzz -o $@ $< \
-		$(FUZZ_LIB) -lcrypto
+		$(FUZZ_LIB) -lcrypto -lm
 
 build/fuzz:
 	mkdir -p build/fuzz
@@ -142,7 +141,7 @@ fuzz-long: deps
 	@$(MAKE) --no-print-directory fuzz-build
 	@tests/fuzz/run.sh $(FUZZ_SECONDS) var/fuzz
 
-# Line coverage of util.c, request.c, session.c reached by the seeds and
+# Line coverage of the parsers of cgi/core/ reached by the seeds and
 # by the corpora fuzz-long left in var/fuzz/ (llvm-cov, build/fuzz-cov/).
 fuzz-cov: deps
 	@tests/fuzz/coverage.sh

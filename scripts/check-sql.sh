@@ -2,14 +2,14 @@
 # check-sql.sh — fails when SQL text could be assembled from variables in the
 # C sources (DESIGN.md §4: prepared statements only, no user input ever
 # spliced into SQL text). A static check in the spirit of grep, on every
-# cgi/*.c (or the files and directories given):
+# cgi/**/*.c (or the files and directories given):
 #
-#  1. Only cgi/db.c calls Connector/C's query functions (mysql_query,
+#  1. Only cgi/domain/db.c calls Connector/C's query functions (mysql_query,
 #     mysql_real_query, mysql_send_query, mysql_stmt_prepare).
 #  2. Every call of a function that takes SQL text (a parameter named `sql`
 #     in any prototype: db_run, db_row, ...; and the mysql_* functions
 #     above) passes it as string literals, macros defined as string
-#     literals, or a `static const` table of the same file. Inside cgi/db.c
+#     literals, or a `static const` table of the same file. Inside cgi/domain/db.c
 #     the plumbing may pass its own `sql` parameter on (its callers are
 #     checked).
 #  3. No string literal that reads as SQL (SELECT, INSERT INTO, UPDATE ...
@@ -22,7 +22,7 @@
 # lines or ending on the line above it.
 #
 #   scripts/check-sql.sh            checks cgi/
-#   scripts/check-sql.sh DIR|FILE…  checks those (*.c, *.h of a DIR)
+#   scripts/check-sql.sh DIR|FILE…  checks those (*.c, *.h under a DIR)
 # Exit 0 when clean, 1 with one "file:line: why" per violation.
 set -euo pipefail
 
@@ -32,7 +32,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 files=()
 for a in "$@"; do
 	if [ -d "$a" ]; then
-		while IFS= read -r f; do files+=("$f"); done < <(find "$a" -maxdepth 1 -type f \( -name '*.c' -o -name '*.h' \) | sort)
+		while IFS= read -r f; do files+=("$f"); done < <(find "$a" -type f \( -name '*.c' -o -name '*.h' \) | sort)
 	elif [ -f "$a" ]; then
 		files+=("$a")
 	else
@@ -44,7 +44,7 @@ done
 
 # The project's headers always name the functions that take SQL (db_run,
 # db_row ...), also when other files are checked.
-CHECK_SQL_HEADERS=$(printf '%s\n' "$ROOT"/cgi/*.h)
+CHECK_SQL_HEADERS=$(find "$ROOT/cgi" -name "*.h" | sort)
 export CHECK_SQL_HEADERS
 
 exec perl -e '
@@ -199,7 +199,7 @@ for my $f (@files) {
 		}
 		$calls++;
 		if ($name =~ /^mysql_/ && !$is_db) {
-			report($f, $l, "$name() outside cgi/db.c: only db.c talks to Connector/C");
+			report($f, $l, "$name() outside cgi/domain/db.c: only db.c talks to Connector/C");
 			next;
 		}
 		my $a = $args->[$want] // "";

@@ -2,7 +2,7 @@
 # coverage.sh — how much of the parsers the fuzz corpora reach: builds each
 # harness with clang's source coverage into build/fuzz-cov/, replays the
 # seeds and the working corpora (var/fuzz/, from `make fuzz-long`) once,
-# and prints llvm-cov's line coverage of cgi/util.c, request.c, session.c.
+# and prints llvm-cov's line coverage of the parsers in cgi/core/ (REPORT).
 # The annotated source is written to var/test-output/fuzz-cov/.
 set -euo pipefail
 
@@ -11,19 +11,24 @@ cd "$ROOT"
 B=build/fuzz-cov
 OUT=var/test-output/fuzz-cov
 CC=${FUZZ_CC:-clang}
-FLAGS=(-std=gnu11 -g -O0 -D_GNU_SOURCE -Icgi -Itests/fuzz
+FLAGS=(-std=gnu11 -g -O0 -D_GNU_SOURCE -Icgi/core -Itests/fuzz
        -fprofile-instr-generate -fcoverage-mapping)
 mkdir -p "$B" "$OUT"
 rm -f "$OUT"/*.profraw
 
-for c in util request session; do
-	"$CC" "${FLAGS[@]}" -c -o "$B/$c.o" "cgi/$c.c"
+# The harnesses link all of the pure layer; the report covers the parsers.
+objs=()
+for c in cgi/core/*.c; do
+	o=$B/$(basename "$c" .c).o
+	"$CC" "${FLAGS[@]}" -c -o "$o" "$c"
+	objs+=("$o")
 done
+REPORT=(cgi/core/util.c cgi/core/request.c cgi/core/session.c)
 bins=()
 for src in tests/fuzz/fuzz_*.c; do
 	t=$(basename "$src" .c)
 	"$CC" "${FLAGS[@]}" -fsanitize=fuzzer -o "$B/$t" "$src" \
-		"$B/util.o" "$B/request.o" "$B/session.o" -lcrypto
+		"${objs[@]}" -lcrypto -lm
 	dirs=("tests/fuzz/corpus/${t#fuzz_}")
 	[ -d "var/fuzz/${t#fuzz_}" ] && dirs+=("var/fuzz/${t#fuzz_}")
 	LLVM_PROFILE_FILE="$OUT/$t.profraw" "$B/$t" -runs=0 "${dirs[@]}" \
@@ -32,6 +37,6 @@ for src in tests/fuzz/fuzz_*.c; do
 done
 llvm-profdata merge -sparse -o "$OUT/all.profdata" "$OUT"/*.profraw
 llvm-cov show -instr-profile="$OUT/all.profdata" "${bins[@]:1}" \
-	cgi/util.c cgi/request.c cgi/session.c >"$OUT/show.txt"
+	"${REPORT[@]}" >"$OUT/show.txt"
 llvm-cov report -instr-profile="$OUT/all.profdata" "${bins[@]:1}" \
-	cgi/util.c cgi/request.c cgi/session.c
+	"${REPORT[@]}"

@@ -1,4 +1,4 @@
-// bruteforce.test.mjs — guessing passwords (DESIGN.md §4, cgi/page_auth.c):
+// bruteforce.test.mjs — guessing passwords (DESIGN.md §4, cgi/web/page_auth.c):
 // a wrong password on an account that exists answers byte for byte what a
 // login that does not exist gets; 5 failures lock the account (whichever of
 // its names was used) and the lock looks the same for accounts that do not

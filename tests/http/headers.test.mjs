@@ -1,4 +1,4 @@
-// headers.test.mjs — the security headers (DESIGN.md §4, cgi/http.c) on
+// headers.test.mjs — the security headers (DESIGN.md §4, cgi/web/http.c) on
 // every kind of answer, not only on pages: redirects, 400, 401, 403, 404,
 // 405, 409, 413 (the daemon's and nginx's own), 429 lives in
 // bruteforce.test.mjs, static files and nginx's own 404 under /static/, the

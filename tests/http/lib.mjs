@@ -469,7 +469,7 @@ export function customerFootprint(phone) {
 
 /**
  * Gives a customer a refund history in the last 90 days so that their risk
- * score (cgi/risk.h: 8 a refund up to 40, 1 per 100 yuan up to 20) is
+ * score (cgi/core/risk.h: 8 a refund up to 40, 1 per 100 yuan up to 20) is
  * medium (4 refunds of 1 yuan: 32) or high (5 refunds of 400 yuan: 60).
  * Each is a completed past case on the customer's first order. A low-risk
  * customer (no history) gets fast refunds; the others do not.
