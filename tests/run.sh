@@ -199,6 +199,16 @@ if [ $run_unit -eq 1 ]; then
 	fi
 fi
 
+# The layers of cgi/ kept, no circles (scripts/check-layers.sh, on build/).
+if [ $run_unit -eq 1 ]; then
+	if scripts/check-layers.sh >"$OUT/check-layers.log" 2>&1; then
+		report check-layers 1 0
+	else
+		report check-layers 0 1
+		sed 's/^/    /' "$OUT/check-layers.log" | head -n 20
+	fi
+fi
+
 # ------------------------------------------------------------------ http
 
 if [ ${#suites[@]} -gt 0 ]; then

@@ -15,7 +15,6 @@
 #include "http.h"
 #include "metrics.h"
 #include "roles.h"
-#include "routes.h"
 #include "view.h"
 
 #define MAX_BODY (32u << 20)
@@ -368,7 +367,7 @@ static double ms_since(const struct timeval *t0)
 }
 
 void http_handle(const struct app *app, struct db *db, struct view_cache *vc,
-                 void *fcgi_request)
+                 void *fcgi_request, void (*dispatch)(struct req *r))
 {
 	struct req r = {0};
 	struct timeval t0;
@@ -417,7 +416,7 @@ void http_handle(const struct app *app, struct db *db, struct view_cache *vc,
 	           (bad = read_body(&r, ctype, clen)) != 0) {
 		http_error(&r, bad, bad == 413 ? "err_too_large" : "err_bad_input");
 	} else {
-		routes_dispatch(&r);
+		dispatch(&r);
 		if (!r.answered) {
 			fprintf(stderr, "%s: %s %s: handler gave no answer\n", r.id,
 			        r.method, r.path);
@@ -427,7 +426,7 @@ void http_handle(const struct app *app, struct db *db, struct view_cache *vc,
 	if (!r.streaming)
 		write_response(&r);
 	ms = ms_since(&t0);
-	metrics_record(r.route, r.status, ms);
+	metrics_record(r.route, r.route_method, r.route_pattern, r.status, ms);
 	fprintf(stderr, "req id=%s method=%s path=\"%.200s\" status=%d bytes=%zu ms=%.2f\n",
 	        r.id, loggable(r.a, r.method), loggable(r.a, r.path), r.status,
 	        r.streaming ? r.streamed : r.out.len, ms);

@@ -52,6 +52,7 @@ struct req {
 	size_t body_len;
 	const char *arg[4];      /* path segments captured by the route */
 	int route;               /* routes.c index of the route taken, -1: none */
+	const char *route_method, *route_pattern; /* and its method and pattern */
 	const char *lang;        /* "zh-CN" or "en" */
 
 	/* who: from a valid session token */
@@ -126,9 +127,10 @@ int http_stream_write(void *req, const char *p, size_t n);
  * down, else 500. */
 void http_db_error(struct req *r, enum db_err e);
 
-/* Used by main.c only. */
+/* Used by main.c only: one FastCGI request, answered by dispatch (the
+ * route table's routes_dispatch) unless it is malformed. */
 struct view_cache;
 void http_handle(const struct app *app, struct db *db, struct view_cache *vc,
-                 void *fcgi_request);
+                 void *fcgi_request, void (*dispatch)(struct req *r));
 
 #endif

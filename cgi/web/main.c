@@ -43,7 +43,7 @@ static void *worker(void *arg)
 	while (!stopping) {
 		if (FCGX_Accept_r(&req) < 0)
 			break;
-		http_handle(&app, db, vc, &req);
+		http_handle(&app, db, vc, &req, routes_dispatch);
 		FCGX_Finish_r(&req);
 	}
 	FCGX_Free(&req, 1);

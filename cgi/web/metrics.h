@@ -1,18 +1,19 @@
 /*
  * metrics.h — what this daemon process has answered, for GET /metrics
- * (Prometheus text format): requests by route and status class, a latency
- * histogram, database errors; and the open cases by time-limit state. Each
- * daemon counts its own requests since it started.
+ * (Prometheus text format, page_metrics.c): requests by route and status
+ * class, and a latency histogram. Each daemon counts its own requests
+ * since it started.
  */
 #ifndef AFTERCARE_METRICS_H
 #define AFTERCARE_METRICS_H
 
-#include "http.h"
+#include "util.h"
 
-/* One answered request: its route (routes.c index, -1: none matched),
- * status and time. Lock-free; any thread. */
-void metrics_record(int route, int status, double ms);
-/* The page: the counters and, from the database, open cases by state. */
-void page_metrics(struct req *r);
+/* One answered request: its route (routes.c index, -1: none matched) with
+ * the route's method and pattern (static strings, kept by pointer; NULL
+ * when none matched), status and time. Lock-free; any thread. */
+void metrics_record(int route, const char *method, const char *pattern, int status, double ms);
+/* The counters and the histogram in Prometheus text format. */
+void metrics_write(struct buf *out);
 
 #endif

@@ -16,45 +16,6 @@
 
 /* ---- the survey ---- */
 
-/* The signed link of a case's invitation: /survey/<case_no>.<expires>.<mac>,
- * the MAC over both (sign_string), so a link names one invitation and
- * cannot be stretched past its expiry. */
-static const char *survey_mac(struct req *r, const char *case_no, long long expires)
-{
-	return sign_string(r->a, &r->app->keys, aprintf(r->a, "survey\n%s\n%lld", case_no, expires));
-}
-
-const char *survey_link(struct req *r, const char *case_no, time_t expires)
-{
-	return aprintf(r->a, "/survey/%s.%lld.%s", case_no, (long long)expires,
-	               survey_mac(r, case_no, (long long)expires));
-}
-
-void fill_survey(struct req *r, const char *case_no, const struct survey *s)
-{
-	if (!s->case_id)
-		return;
-	if (s->answered_at) {
-		view_set(r->v, "Page.survey.state", "answered");
-		for (int q = 0; q < SQ__MAX && r->staff_id; q++) {
-			const char *p = aprintf(r->a, "Page.survey.answers.%d", q);
-
-			view_setf(r->v, survey_q_names[q], "%s.name", p);
-			view_setf(r->v, view_lang(r->v, aprintf(r->a, "survey_%s", survey_q_names[q])),
-			          "%s.label", p);
-			view_setf(r->v, aprintf(r->a, "%d", s->score[q]), "%s.value", p);
-		}
-		if (r->staff_id)
-			view_set(r->v, "Page.survey.comment", s->comment);
-	} else if (r->now > s->expires_at) {
-		view_set(r->v, "Page.survey.state", "expired");
-	} else {
-		view_set(r->v, "Page.survey.state", "invited");
-		if (r->staff_id)
-			view_set(r->v, "Page.survey.link", survey_link(r, case_no, s->expires_at));
-	}
-}
-
 /* The case number of a valid link's token; NULL when forged or malformed,
  * with *expires its expiry (checked by the caller). */
 static const char *token_case(struct req *r, const char *tok, time_t *expires)

@@ -202,11 +202,6 @@ void page_request_resubmit(struct req *r)
 	submit_case(r, r->customer_id, r->arg[0]);
 }
 
-const char *label(struct req *r, const char *group, const char *name)
-{
-	return view_lang(r->v, aprintf(r->a, "%s_%s", group, name));
-}
-
 void page_requests(struct req *r)
 {
 	struct case_summary *list;
@@ -235,57 +230,6 @@ void page_requests(struct req *r)
 	view_set(r->v, "Page.title_key", "requests_title");
 	http_paging(r, page, more);
 	http_page(r, 200, "requests.cs");
-}
-
-/* Page.case: everything about a case that both sides see. */
-void fill_case(struct req *r, const struct case_view *cv)
-{
-	char m[32];
-
-	view_set(r->v, "Page.case.case_no", cv->case_no);
-	view_set(r->v, "Page.case.order_no", cv->order_no);
-	view_set(r->v, "Page.case.state", cv->state);
-	view_set(r->v, "Page.case.state_label", label(r, "state", cv->state));
-	view_set(r->v, "Page.case.type", label(r, "type", cv->type));
-	view_set(r->v, "Page.case.reason", label(r, "reason", cv->reason));
-	view_set(r->v, "Page.case.description", cv->description);
-	view_set(r->v, "Page.case.channel", label(r, "channel", cv->channel));
-	view_set_int(r->v, "Page.case.version", cv->version);
-	view_set_int(r->v, "Page.case.revision", cv->revision);
-	view_set_time(r->v, "Page.case.created_at", cv->created_at);
-	if (cv->amount_fen >= 0) {
-		format_money(cv->amount_fen, m);
-		view_set(r->v, "Page.case.amount", m);
-	}
-	if (cv->repair_mode)
-		view_set(r->v, "Page.case.repair_mode", label(r, "repair", cv->repair_mode));
-	if (cv->fast_refund)
-		view_set(r->v, "Page.case.fast_refund", "1");
-	if (cv->assignee_name)
-		view_set(r->v, "Page.case.assignee", cv->assignee_name);
-	for (size_t i = 0; i < cv->nitems; i++) {
-		view_setf(r->v, cv->items[i].name, "Page.case.items.%zu.name", i);
-		view_setf(r->v, cv->items[i].sku, "Page.case.items.%zu.sku", i);
-		view_setf(r->v, aprintf(r->a, "%d", cv->items[i].qty), "Page.case.items.%zu.qty", i);
-	}
-	for (size_t i = 0; i < cv->nevents; i++) {
-		const struct case_event *ev = &cv->events[i];
-		const char *actor = ev->actor_kind == 'c'   ? (r->customer_id ? "actor_you" : "actor_customer")
-		                    : ev->actor_kind == 's' ? "actor_staff"
-		                                            : "actor_system";
-
-		view_set_time(r->v, aprintf(r->a, "Page.case.events.%zu.at", i), ev->at);
-		view_setf(r->v, label(r, "action", ev->action), "Page.case.events.%zu.action", i);
-		view_setf(r->v, label(r, "state", ev->to_state), "Page.case.events.%zu.to", i);
-		view_setf(r->v, ev->note, "Page.case.events.%zu.note", i);
-		view_setf(r->v, view_lang(r->v, actor), "Page.case.events.%zu.actor", i);
-		if (r->staff_id && ev->actor_name)
-			view_setf(r->v, ev->actor_name, "Page.case.events.%zu.actor_name", i);
-	}
-	for (size_t i = 0; i < cv->nphotos; i++) {
-		view_setf(r->v, aprintf(r->a, "%lld", cv->photos[i].id), "Page.case.photos.%zu.id", i);
-		view_setf(r->v, cv->photos[i].filename, "Page.case.photos.%zu.filename", i);
-	}
 }
 
 /* When did the case first see this action? 0: not yet. */
@@ -344,44 +288,6 @@ static enum db_err fill_progress(struct req *r, const struct case_view *cv)
 		view_setf(r->v, status, "%s.status", p);
 	}
 	return DB_OK;
-}
-
-static void fill_messages(struct req *r, const struct case_view *cv)
-{
-	for (size_t i = 0; i < cv->nmessages; i++) {
-		const struct message *m = &cv->messages[i];
-		const char *p = aprintf(r->a, "Page.case.messages.%zu", i);
-		bool mine = (m->author_kind == 'c') == (r->customer_id != 0);
-
-		view_setf(r->v, m->author_kind == 'c' ? "customer" : "staff", "%s.kind", p);
-		view_setf(r->v, mine ? "1" : "0", "%s.mine", p);
-		view_setf(r->v, view_lang(r->v, m->author_kind == 'c'
-		                                    ? (r->customer_id ? "actor_you" : "actor_customer")
-		                                    : "actor_staff"), "%s.who", p);
-		if (r->staff_id)
-			view_setf(r->v, m->author_name, "%s.name", p);
-		view_setf(r->v, m->body, "%s.body", p);
-		view_set_time(r->v, aprintf(r->a, "%s.at", p), m->at);
-		if (m->attachment_id)
-			view_setf(r->v, aprintf(r->a, "%lld", m->attachment_id), "%s.photo", p);
-	}
-}
-
-bool case_page(struct req *r, long long customer_id, struct case_view *cv)
-{
-	enum db_err e = case_get(r->db, r->a, customer_id, r->arg[0], cv);
-
-	if (e == DB_OK && !req_session_confirm(r, cv->session))
-		return false;
-	if (e == DB_OK && cv->id) {
-		fill_case(r, cv);
-		fill_messages(r, cv);
-	}
-	if (e != DB_OK)
-		http_db_error(r, e);
-	else if (cv->id == 0)
-		http_error(r, 404, "err_no_case");
-	return e == DB_OK && cv->id != 0;
 }
 
 /* A message from the form (body, optional photo) on r->arg[0]'s case. */

@@ -128,6 +128,7 @@ void page_staff_performance_weights(struct req *r);
 /* page_api.c */
 void page_healthz(struct req *r);
 void page_hello(struct req *r);
+void page_metrics(struct req *r);
 void page_api_orders(struct req *r);
 void page_api_case(struct req *r);
 

@@ -7,8 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "accounts.h"
-#include "metrics.h"
+#include "caller.h"
 #include "pages.h"
 #include "roles.h"
 #include "routes.h"
@@ -94,14 +93,6 @@ static const struct route routes[] = {
 
 #define NROUTES (sizeof routes / sizeof routes[0])
 
-void routes_name(int i, const char **method, const char **pattern)
-{
-	if (i >= 0 && (size_t)i < NROUTES) {
-		*method = routes[i].method;
-		*pattern = routes[i].pattern;
-	}
-}
-
 void routes_print(FILE *out)
 {
 	static const char *const access_names[] = {
@@ -119,9 +110,6 @@ void routes_print(FILE *out)
 		        access_names[routes[i].access], roles);
 	}
 }
-#define SID_COOKIE "sid"
-#define PRE_COOKIE "pre"
-
 /* Does path fit pattern? Captures "*" segments into r->arg[]. */
 static bool match(struct req *r, const char *pattern, const char *path,
                   bool capture)
@@ -146,145 +134,6 @@ static bool match(struct req *r, const char *pattern, const char *path,
 	return *pattern == '\0' && *path == '\0';
 }
 
-/* Does the authority at s ("host[:port]" up to '/' or the end) equal want? */
-static bool authority_is(const char *s, const char *want)
-{
-	size_t n = strlen(want);
-
-	return strncmp(s, want, n) == 0 && (s[n] == '\0' || s[n] == '/');
-}
-
-/* Same origin when the Origin (or, lacking it, the Referer) names our host.
- * nginx's fastcgi_params may pass Host without its port, so host:port from
- * SERVER_PORT counts too. */
-static bool same_origin(struct req *r)
-{
-	const char *o = r->origin ? r->origin : r->referer;
-	const char *auth;
-
-	if (!o)
-		return true; /* not a browser's cross-site form: the token decides */
-	if (!r->host)
-		return false;
-	if (strncmp(o, "http://", 7) == 0)
-		auth = o + 7;
-	else if (strncmp(o, "https://", 8) == 0)
-		auth = o + 8;
-	else
-		return false;
-	if (authority_is(auth, r->host))
-		return true;
-	return r->server_port && !strchr(r->host, ':') &&
-	       authority_is(auth, aprintf(r->a, "%s:%s", r->host, r->server_port));
-}
-
-/* r's identity from the session s when acct (read now) still holds it:
- * the epoch logout bumps, not disabled. */
-static bool accept_account(struct req *r, const struct session *s, const struct account *acct)
-{
-	if (acct->id == 0 || acct->epoch != s->epoch || acct->disabled)
-		return false;
-	r->signed_in = true;
-	r->sess = *s;
-	r->user_name = acct->name;
-	if (s->kind == SUBJECT_CUSTOMER) {
-		r->customer_id = acct->id;
-	} else {
-		r->staff_id = acct->id;
-		r->roles = acct->roles;
-	}
-	/* Sliding idle timeout: re-issue once a minute at most. */
-	if (s->exp - r->now < SESSION_IDLE - 60) {
-		session_touch(&r->sess, r->now);
-		http_cookie(r, SID_COOKIE, token_sign(r->a, &r->app->keys, &r->sess), -1);
-	}
-	return true;
-}
-
-/* Fills r's identity from a valid session cookie. false: the database is
- * down (answered already). With provisional (the *_READ routes) the token
- * is taken at its word for now, without roles: the page reads the account
- * with its first statement and calls req_session_confirm. */
-static bool identify(struct req *r, bool provisional)
-{
-	const char *tok = params_get(&r->cookies, SID_COOKIE);
-	struct session s;
-	struct account acct;
-	enum db_err e;
-
-	if (!tok || token_verify(&r->app->keys, tok, r->now, &s) != TOKEN_OK)
-		return true;
-	if (provisional) {
-		r->signed_in = true;
-		r->sess = s;
-		if (s.kind == SUBJECT_CUSTOMER)
-			r->customer_id = s.subject;
-		else
-			r->staff_id = s.subject;
-		r->session_pending = true;
-		return true;
-	}
-	if ((e = account_by_id(r->db, r->a, s.kind, s.subject, &acct)) != DB_OK) {
-		http_db_error(r, e);
-		return false;
-	}
-	accept_account(r, &s, &acct);
-	return true;
-}
-
-static void sign_in_page(struct req *r, bool staff)
-{
-	http_redirect(r, staff ? "/staff/login" : "/login");
-}
-
-bool req_session_confirm(struct req *r, const char *column)
-{
-	struct session s = r->sess;
-	struct account acct;
-	enum db_err e;
-
-	if (!r->session_pending)
-		return true;
-	r->session_pending = false;
-	r->signed_in = false;
-	r->customer_id = r->staff_id = 0;
-	if (column)
-		account_from_column(column, s.kind, s.subject, &acct);
-	else if ((e = account_by_id(r->db, r->a, s.kind, s.subject, &acct)) != DB_OK) {
-		http_db_error(r, e);
-		return false;
-	}
-	if (!accept_account(r, &s, &acct)) {
-		sign_in_page(r, s.kind != SUBJECT_CUSTOMER);
-		return false;
-	}
-	return true;
-}
-
-/* The string a CSRF token is bound to: the session, or before sign-in the
- * anonymous "pre" cookie (set here when missing). */
-static const char *csrf_binding(struct req *r, bool create)
-{
-	const char *pre;
-
-	if (r->signed_in)
-		return session_binding(r->a, &r->sess);
-	pre = params_get(&r->cookies, PRE_COOKIE);
-	if (pre && strlen(pre) == 22)
-		return aprintf(r->a, "pre:%s", pre);
-	if (!create)
-		return NULL;
-	{
-		unsigned char raw[16];
-		char *b = amalloc(r->a, 24);
-
-		random_bytes(raw, sizeof raw);
-		b64url_encode(raw, sizeof raw, b);
-		http_cookie(r, PRE_COOKIE, b, -1);
-		return aprintf(r->a, "pre:%s", b);
-	}
-}
-
 void routes_dispatch(struct req *r)
 {
 	const struct route *rt = NULL;
@@ -299,6 +148,8 @@ void routes_dispatch(struct req *r)
 		if (strcmp(routes[i].method, method) == 0) {
 			rt = &routes[i];
 			r->route = (int)i;
+			r->route_method = rt->method;
+			r->route_pattern = rt->pattern;
 		}
 		else
 			buf_printf(&allow, "%s%s", allow.len ? ", " : "",
@@ -323,27 +174,27 @@ void routes_dispatch(struct req *r)
 	access = rt->access == A_CUSTOMER_READ ? A_CUSTOMER
 	         : rt->access == A_STAFF_READ  ? A_STAFF
 	                                       : rt->access;
-	if (!identify(r, access != rt->access && !rt->roles && strcmp(method, "GET") == 0))
+	if (!caller_identify(r, access != rt->access && !rt->roles && strcmp(method, "GET") == 0))
 		return;
 	if (access == A_CUSTOMER && !r->customer_id) {
-		sign_in_page(r, false);
+		caller_sign_in(r, false);
 		return;
 	}
 	if (access == A_SIGNED && !r->customer_id && !r->staff_id) {
-		sign_in_page(r, false);
+		caller_sign_in(r, false);
 		return;
 	}
 	if (access == A_STAFF && !r->staff_id) {
-		sign_in_page(r, true);
+		caller_sign_in(r, true);
 		return;
 	}
 	if (access == A_STAFF && rt->roles && !(r->roles & (rt->roles | ROLE_MANAGER))) {
 		http_error(r, 403, NULL);
 		return;
 	}
-	binding = csrf_binding(r, strcmp(method, "GET") == 0);
+	binding = caller_csrf_binding(r, strcmp(method, "GET") == 0);
 	if (strcmp(method, "POST") == 0 &&
-	    (!binding || !same_origin(r) ||
+	    (!binding || !caller_same_origin(r) ||
 	     !csrf_valid(&r->app->keys, binding, params_get(&r->form, "csrf")))) {
 		http_error(r, 403, "err_csrf");
 		return;

@@ -14,7 +14,5 @@ void routes_dispatch(struct req *r);
 /* The table as tab-separated lines (method, pattern, access, roles) for
  * `aftercare --routes`: the access test drives every route from it. */
 void routes_print(FILE *out);
-/* The i-th route's method and pattern (for /metrics labels). */
-void routes_name(int i, const char **method, const char **pattern);
 
 #endif
