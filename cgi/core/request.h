@@ -3,6 +3,8 @@
  * application/x-www-form-urlencoded and multipart/form-data bodies, and the
  * Cookie header. Pure functions over bytes; everything lands in the arena.
  * Every value is validated as UTF-8 (file contents excepted).
+ * One header for request.c (the arrays), urlencoded.c, multipart.c,
+ * cookies.c and sniff.c.
  */
 #ifndef AFTERCARE_REQUEST_H
 #define AFTERCARE_REQUEST_H

@@ -2,7 +2,8 @@
  * util.h — small pieces every other file stands on: the per-request arena,
  * a growable byte buffer, strict parsers for input at the edge (integers,
  * money in yuan, dates), UTF-8 validation, base64url and time formatting.
- * Pure functions only: no I/O except random_bytes().
+ * Pure functions only: no I/O except random_bytes(). One header for all of
+ * them; each section names the file that implements it.
  */
 #ifndef AFTERCARE_UTIL_H
 #define AFTERCARE_UTIL_H
@@ -15,7 +16,7 @@
 /* Asia/Shanghai has had no daylight saving since 1991: a fixed offset. */
 #define LOCAL_UTC_OFFSET (8 * 3600)
 
-/* ---- arena: a request owns everything it allocates, freed at once ---- */
+/* ---- arena.c: a request owns everything it allocates, freed at once ---- */
 struct arena;
 struct arena *arena_new(void);
 void arena_free(struct arena *a);
@@ -26,7 +27,7 @@ char *astrndup(struct arena *a, const char *s, size_t n); /* NUL-terminates */
 char *aprintf(struct arena *a, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
-/* ---- growable buffer (heap, not arena: responses can be large) ---- */
+/* ---- arena.c: growable buffer (heap, not arena: responses can be large) ---- */
 struct buf {
 	char *p;    /* always NUL-terminated when len > 0 or after buf_add */
 	size_t len;
@@ -40,7 +41,7 @@ void buf_printf(struct buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void buf_free(struct buf *b);
 
-/* ---- strict parsers: 0 on success, -1 on any junk; *out untouched on error ---- */
+/* ---- parse.c, strict: 0 on success, -1 on any junk; *out untouched on error ---- */
 /* Decimal integer, optional leading '-', no spaces, no '+', no leading
  * zeros except "0" itself, within [min, max]. */
 int parse_int(const char *s, long long min, long long max, long long *out);
@@ -55,13 +56,13 @@ int parse_iso8601(const char *s, time_t *out);
 /* "YYYY-MM-DD HH:MM:SS" as MariaDB returns a DATETIME, read as UTC. */
 int parse_db_datetime(const char *s, time_t *out);
 
-/* ---- formatting (buffers are caller's) ---- */
+/* ---- format.c: formatting (buffers are caller's) ---- */
 void format_money(long long fen, char out[32]);          /* 19900 -> "199.00" */
 void format_local_time(time_t t, char out[20]);           /* "2026-11-20 10:02" */
 void format_local_date(time_t t, char out[11]);           /* "2026-11-20" */
 void format_db_datetime(time_t t, char out[20]);          /* UTC "2026-11-20 02:02:00" */
 
-/* ---- text ---- */
+/* ---- text.c ---- */
 /* Well-formed UTF-8: no overlong forms, no surrogates, nothing past
  * U+10FFFF, no NUL bytes. */
 bool utf8_valid(const char *s, size_t n);
@@ -72,7 +73,7 @@ const char *utf8_prefix(struct arena *a, const char *s, size_t max);
 /* Trim ASCII whitespace at both ends, in place; returns s. */
 char *str_trim(char *s);
 
-/* ---- bytes ---- */
+/* ---- encode.c: bytes as text ---- */
 /* base64url without padding. enc: out must hold 4*ceil(n/3)+1 bytes.
  * dec: returns decoded length, or -1 on a character outside the alphabet,
  * an impossible length or non-zero leftover bits (a second spelling of the
@@ -82,6 +83,8 @@ long b64url_decode(const char *in, size_t len, unsigned char *out);
 void hex_encode(const unsigned char *in, size_t n, char *out); /* 2n+1 */
 /* 0..15 for a hex digit (either case), else -1. */
 int hex_digit(char c);
+
+/* ---- random.c ---- */
 /* OpenSSL RAND_bytes; aborts if the generator fails. */
 void random_bytes(void *out, size_t n);
 

@@ -23,7 +23,7 @@ for c in cgi/core/*.c; do
 	"$CC" "${FLAGS[@]}" -c -o "$o" "$c"
 	objs+=("$o")
 done
-REPORT=(cgi/core/util.c cgi/core/request.c cgi/core/session.c)
+REPORT=(cgi/core/{arena,parse,format,text,encode,random,request,urlencoded,multipart,cookies,sniff,session}.c)
 bins=()
 for src in tests/fuzz/fuzz_*.c; do
 	t=$(basename "$src" .c)

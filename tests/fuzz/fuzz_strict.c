@@ -1,10 +1,10 @@
 /*
- * fuzz_strict.c — the other strict edge parsers of util.c: parse_int,
- * base64url, hex_digit and str_trim. Properties: an accepted integer is
- * printf's own spelling of it and respects the bounds; a base64url string
- * that decodes is the encoding of what it decodes to (no second
- * spelling), and any bytes survive encode + decode; str_trim leaves the
- * middle untouched and no space at either end.
+ * fuzz_strict.c — the other strict edge parsers (parse.c, encode.c,
+ * text.c): parse_int, base64url, hex_digit and str_trim. Properties: an
+ * accepted integer is printf's own spelling of it and respects the
+ * bounds; a base64url string that decodes is the encoding of what it
+ * decodes to (no second spelling), and any bytes survive encode + decode;
+ * str_trim leaves the middle untouched and no space at either end.
  */
 #include <ctype.h>
 #include <limits.h>
