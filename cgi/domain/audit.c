@@ -1,7 +1,7 @@
 /*
  * audit.c — reads the timeline of every case for the audit page. Rows of
- * case_events are only ever inserted (cases.c), so this is the record of
- * who did what and when.
+ * case_events are only ever inserted (case_events.c), so this is the
+ * record of who did what and when.
  */
 #include "audit.h"
 

@@ -2,6 +2,9 @@
  * cases.h — after-sales cases: creating one (eligibility checked again
  * inside the transaction), reading one with its items, timeline and
  * photos, listing a customer's, and moving one through the state table.
+ * One header for the pages; the code is in case_create.c, case_read.c,
+ * queue.c (the staff's queue), case_step.c (the state machine, with
+ * refunds.c) and case_events.c (the transaction and timeline they share).
  */
 #ifndef AFTERCARE_CASES_H
 #define AFTERCARE_CASES_H

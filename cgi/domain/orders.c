@@ -1,7 +1,7 @@
 /*
  * orders.c — reads orders and their items with the facts that decide
  * eligibility. "Open" cases are those not in a final state (the final
- * states of cases.c: completed, rejected, cancelled, closed).
+ * states of the state table: completed, rejected, cancelled, closed).
  */
 #include <stdlib.h>
 #include <string.h>

@@ -1,9 +1,12 @@
 /*
  * surveys.c — survey invitations and answers (surveys table, schema/007).
+ * The invitation is all here (its row, timeline event and the end of the
+ * follow-up timer): case_step.c only calls it when a case completes.
  */
 #include <string.h>
 
 #include "cases.h"
+#include "sla.h"
 #include "surveys.h"
 
 const char *const survey_q_names[SQ__MAX] = {
@@ -22,15 +25,24 @@ int survey_q_min(enum survey_q q)
 	return q == SQ_RECOMMEND ? 0 : 1;
 }
 
-enum db_err survey_invite(struct db *db, long long case_id, time_t now)
+/* A completed case invites its customer to the survey at once: that is
+ * the follow-up, so its timer stops here. */
+enum db_err survey_invite(struct db *db, struct arena *a, long long case_id, time_t now)
 {
+	static const struct actor system = {'x', 0, 0};
+	struct sla_step s = {"", "survey_invite", NULL, false, false, 0};
 	char at[20], until[20];
+	enum db_err e;
 
 	format_db_datetime(now, at);
 	format_db_datetime(now + SURVEY_DAYS * 86400L, until);
-	return db_run(db, NULL,
-	              "INSERT IGNORE INTO surveys (case_id, invited_at, expires_at) VALUES (?, ?, ?)",
-	              DB_ARGS(DB_INT(case_id), DB_STR(at), DB_STR(until)), NULL);
+	if ((e = db_run(db, NULL,
+	                "INSERT IGNORE INTO surveys (case_id, invited_at, expires_at) VALUES (?, ?, ?)",
+	                DB_ARGS(DB_INT(case_id), DB_STR(at), DB_STR(until)), NULL)) != DB_OK ||
+	    (e = case_event_add(db, case_id, at, &system, "survey_invite", "completed", "completed",
+	                        NULL)) != DB_OK)
+		return e;
+	return sla_event(db, a, case_id, &s, now);
 }
 
 void survey_from_row(const struct dbrow *row, size_t f, struct survey *s)

@@ -30,8 +30,9 @@ struct survey {
 	const char *comment;
 };
 
-/* The invitation of a case that just completed (inside its tx). */
-enum db_err survey_invite(struct db *db, long long case_id, time_t now);
+/* The invitation of a case that just completed (inside its tx): valid
+ * SURVEY_DAYS, with its timeline event; it stops the follow-up timer. */
+enum db_err survey_invite(struct db *db, struct arena *a, long long case_id, time_t now);
 /* The survey columns of SURVEY_COLS from column f of row on; an
  * all-NULL (LEFT JOINed) survey leaves s->case_id 0. */
 #define SURVEY_COLS "sv.case_id, c.customer_id, c.case_no, sv.invited_at, sv.expires_at, sv.answered_at, sv.attitude, sv.speed, sv.resolution, sv.overall, sv.recommend, sv.comment"

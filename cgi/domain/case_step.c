@@ -1,0 +1,193 @@
+/*
+ * case_step.c — owns the case state machine: a step on a case is one
+ * transaction that locks the case, checks the state table (workflow.c)
+ * and the expected version, does what the action does, appends the
+ * timeline event and moves the timers; completing a case invites its
+ * customer to the survey (surveys.c).
+ */
+#include <string.h>
+
+#include "cases.h"
+#include "refunds.h"
+#include "roles.h"
+#include "settings.h"
+#include "sla.h"
+#include "surveys.h"
+
+struct transition_tx {
+	struct arena *a;
+	const char *case_no;
+	const struct actor *who;
+	const struct step *s;
+	time_t now;
+	struct case_result *res;
+};
+
+unsigned case_flags(const struct case_view *cv)
+{
+	unsigned f = 0;
+
+	if (cv->fast_refund)
+		f |= CF_FAST;
+	if (cv->repair_mode && strcmp(cv->repair_mode, "on_site") == 0)
+		f |= CF_ONSITE;
+	return f;
+}
+
+/* The customer's risk level now, and their city. */
+static enum db_err customer_risk(struct db *db, struct arena *a, long long customer_id,
+                                 time_t now, enum risk_level *level, const char **city)
+{
+	struct case_customer cc;
+	enum db_err e = case_customer_get(db, a, customer_id, now, &cc);
+
+	*level = risk_level(risk_score(&cc.risk));
+	*city = cc.city ? cc.city : "";
+	return e;
+}
+
+/* assign: an active staff member; a technician to send on-site. */
+static int check_assignee(struct db *db, struct arena *a, const char *to,
+                          long long staff_id)
+{
+	struct dbrow *row;
+	enum db_err e;
+
+	if (staff_id <= 0)
+		return CASE_BAD_STAFF;
+	if ((e = db_row(db, a, "SELECT roles FROM staff WHERE id = ? AND disabled = 0",
+	                DB_ARGS(DB_INT(staff_id)), &row)) != DB_OK)
+		return db_fail(e);
+	if (!row)
+		return CASE_BAD_STAFF;
+	if (strcmp(to, "technician_assigned") == 0 && !(db_int(row, 0) & ROLE_TECH))
+		return CASE_BAD_STAFF;
+	return CASE_OK;
+}
+
+/* What the step needs to know before the table is read: the facts the
+ * approval or the refund adds, and the arrival limit of an on-site
+ * repair. */
+static enum db_err step_facts(struct db *db, struct transition_tx *t, long long customer_id,
+                              const char *type, unsigned *flags, int *arrival_hours)
+{
+	enum case_action act = t->s->act;
+	struct service_policy sp;
+	enum risk_level level;
+	const char *city;
+	enum db_err e;
+
+	*arrival_hours = 0;
+	if (act != ACT_APPROVE && act != ACT_REFUND)
+		return DB_OK;
+	if ((e = service_policy_load(db, t->a, &sp)) != DB_OK ||
+	    (e = customer_risk(db, t->a, customer_id, t->now, &level, &city)) != DB_OK)
+		return e;
+	if (act == ACT_APPROVE && strcmp(type, "return_refund") == 0 && level == RISK_LOW)
+		*flags |= CF_FAST;
+	if (act == ACT_APPROVE && (*flags & CF_ONSITE))
+		*arrival_hours = sla_arrival_hours(sp.service_cities, city,
+		                                   sp.arrival_same_city_hours,
+		                                   sp.arrival_other_city_hours);
+	if (act == ACT_REFUND && level == RISK_HIGH && !(t->who->roles & ROLE_MANAGER) &&
+	    t->s->amount_fen > sp.refund_approval_fen)
+		*flags |= CF_HOLD;
+	return DB_OK;
+}
+
+/* What the action does besides moving the state. */
+static int step_effects(struct db *db, struct transition_tx *t, long long case_id,
+                        const char *to, unsigned flags, const char *now)
+{
+	const struct step *s = t->s;
+	enum db_err e = DB_OK;
+	int rc;
+
+	switch (s->act) {
+	case ACT_APPROVE:
+		if (flags & CF_FAST)
+			e = db_run(db, NULL, "UPDATE cases SET fast_refund = 1 WHERE id = ?",
+			           DB_ARGS(DB_INT(case_id)), NULL);
+		break;
+	case ACT_REFUND:
+		if (strcmp(to, "refund_approval") == 0)
+			return refund_hold(db, t->a, case_id, s, t->res);
+		if ((rc = refund_record(db, t->a, case_id, t->who, s, now, t->res)) != CASE_OK)
+			return rc;
+		e = db_run(db, NULL, "UPDATE cases SET pending_refund_fen = NULL WHERE id = ?",
+		           DB_ARGS(DB_INT(case_id)), NULL);
+		break;
+	case ACT_ASSIGN:
+		if ((rc = check_assignee(db, t->a, to, s->staff_id)) != CASE_OK)
+			return rc;
+		e = db_run(db, NULL, "UPDATE cases SET assignee_id = ? WHERE id = ?",
+		           DB_ARGS(DB_INT(s->staff_id), DB_INT(case_id)), NULL);
+		break;
+	default:
+		break;
+	}
+	return e == DB_OK ? CASE_OK : db_fail(e);
+}
+
+static int transition_body(struct db *db, void *ctx)
+{
+	struct transition_tx *t = ctx;
+	struct case_view cv = {0};
+	struct sla_step ss;
+	const char *to;
+	struct dbrow *row;
+	char now[20];
+	unsigned flags;
+	enum db_err e;
+	int rc, arrival_hours;
+
+	format_db_datetime(t->now, now);
+	e = db_row(db, t->a,
+	           "SELECT id, customer_id, state, version, type, repair_mode, fast_refund "
+	           "FROM cases WHERE case_no = ? FOR UPDATE",
+	           DB_ARGS(DB_STR(t->case_no)), &row);
+	if (e != DB_OK)
+		return db_fail(e);
+	if (!row || (t->who->kind == 'c' && db_int(row, 1) != t->who->id))
+		return CASE_NOT_FOUND;
+	cv.id = db_int(row, 0);
+	cv.state = row->col[2];
+	cv.type = row->col[4];
+	cv.repair_mode = row->col[5];
+	cv.fast_refund = db_int(row, 6) != 0;
+	flags = case_flags(&cv);
+	/* The role first: someone who may never take this action hears so,
+	 * whatever the case's state or version. */
+	if (!case_action_ever(t->who, t->s->act))
+		return CASE_FORBIDDEN;
+	if (t->s->expected_version >= 0 && db_int(row, 3) != t->s->expected_version)
+		return CASE_CONFLICT;
+	if ((e = step_facts(db, t, db_int(row, 1), cv.type, &flags, &arrival_hours)) != DB_OK)
+		return db_fail(e);
+	if (!(to = case_next_state(cv.state, cv.type, flags, t->s->act)))
+		return CASE_CONFLICT;
+	if (!case_action_allowed(cv.state, cv.type, flags, t->who, t->s->act))
+		return CASE_FORBIDDEN;
+	if ((rc = step_effects(db, t, cv.id, to, flags, now)) != CASE_OK)
+		return rc;
+	ss = (struct sla_step){cv.type, case_action_names[t->s->act], to, t->who->kind == 's',
+	                       (flags & CF_ONSITE) != 0, arrival_hours};
+	if ((e = db_run(db, NULL,
+	                "UPDATE cases SET state = ?, version = version + 1, updated_at = ? "
+	                "WHERE id = ?",
+	                DB_ARGS(DB_STR(to), DB_STR(now), DB_INT(cv.id)), NULL)) != DB_OK ||
+	    (e = case_event_add(db, cv.id, now, t->who, case_action_names[t->s->act], cv.state, to,
+	                   t->s->note)) != DB_OK ||
+	    (e = sla_event(db, t->a, cv.id, &ss, t->now)) != DB_OK ||
+	    (strcmp(to, "completed") == 0 && (e = survey_invite(db, t->a, cv.id, t->now)) != DB_OK))
+		return db_fail(e);
+	return CASE_OK;
+}
+
+int case_transition(struct db *db, struct arena *a, const char *case_no,
+                    const struct actor *who, const struct step *step,
+                    time_t now, struct case_result *res)
+{
+	struct transition_tx t = {a, case_no, who, step, now, res};
+	return case_tx(db, transition_body, &t, res);
+}

@@ -1,0 +1,125 @@
+/*
+ * refunds.c — the refund step of a case: never past what an item was
+ * paid, never twice. A refund is recorded and split over the case's
+ * items, or held for a manager's approval.
+ */
+#include "refunds.h"
+
+/* The most that may still be refunded on a case: per item, what its units
+ * in the case cost, less what was refunded on the item already; for a
+ * refund-only case also no more than was asked. Locks the item rows, so
+ * two cases on one item refund one after the other. */
+static enum db_err refund_cap(struct db *db, struct arena *a, long long case_id,
+                              struct dbres *items, long long *cap)
+{
+	struct dbrow *row;
+	enum db_err e;
+
+	*cap = 0;
+	if ((e = db_run(db, a,
+	                "SELECT i.id FROM order_items i JOIN case_items ci ON ci.order_item_id = i.id "
+	                "WHERE ci.case_id = ? ORDER BY i.id FOR UPDATE",
+	                DB_ARGS(DB_INT(case_id)), NULL)) != DB_OK)
+		return e;
+	if ((e = db_run(db, a,
+	                "SELECT i.id, LEAST(i.paid_fen * ci.qty DIV i.qty, i.paid_fen - "
+	                "  COALESCE((SELECT SUM(ri.amount_fen) FROM refund_items ri "
+	                "            WHERE ri.order_item_id = i.id), 0)) "
+	                "FROM case_items ci JOIN order_items i ON i.id = ci.order_item_id "
+	                "WHERE ci.case_id = ? ORDER BY i.id",
+	                DB_ARGS(DB_INT(case_id)), items)) != DB_OK)
+		return e;
+	for (size_t i = 0; i < items->nrows; i++)
+		if (db_int(&items->rows[i], 1) > 0)
+			*cap += db_int(&items->rows[i], 1);
+	if ((e = db_row(db, a, "SELECT amount_fen FROM cases WHERE id = ?",
+	                DB_ARGS(DB_INT(case_id)), &row)) != DB_OK)
+		return e;
+	if (row && !db_null(row, 0) && db_int(row, 0) < *cap)
+		*cap = db_int(row, 0);
+	return DB_OK;
+}
+
+enum db_err case_refund_cap(struct db *db, struct arena *a, long long case_id,
+                            long long *cap_fen)
+{
+	struct dbres items;
+
+	return refund_cap(db, a, case_id, &items, cap_fen);
+}
+
+/* The amount asked against what may still be refunded (items: the cap of
+ * each item): CASE_OK, CASE_BAD_AMOUNT with the cap in res->bad_item. */
+static int check_refund(struct db *db, struct arena *a, long long case_id,
+                        const struct step *s, struct dbres *items, struct case_result *res)
+{
+	long long cap;
+	enum db_err e;
+
+	if ((e = refund_cap(db, a, case_id, items, &cap)) != DB_OK)
+		return db_fail(e);
+	if (s->amount_fen <= 0 || s->amount_fen > cap) {
+		res->bad_item = cap;
+		return CASE_BAD_AMOUNT;
+	}
+	return CASE_OK;
+}
+
+int refund_record(struct db *db, struct arena *a, long long case_id,
+                  const struct actor *who, const struct step *s,
+                  const char *now, struct case_result *res)
+{
+	struct dbres items, ins;
+	long long left = s->amount_fen, refund_id;
+	enum db_err e;
+	int rc;
+
+	if ((rc = check_refund(db, a, case_id, s, &items, res)) != CASE_OK)
+		return rc;
+	e = db_run(db, a,
+	           "INSERT INTO refunds (case_id, amount_fen, reference, staff_id, created_at) "
+	           "VALUES (?, ?, ?, ?, ?)",
+	           DB_ARGS(DB_INT(case_id), DB_INT(s->amount_fen), DB_STR(s->reference),
+	                   DB_INT(who->id), DB_STR(now)),
+	           &ins);
+	if (e == DB_DUPLICATE)
+		return CASE_CONFLICT; /* refunds_case: this case was refunded */
+	if (e != DB_OK)
+		return db_fail(e);
+	refund_id = (long long)ins.insert_id;
+	/* Split over the items in order, each up to its own cap. */
+	for (size_t i = 0; i < items.nrows && left > 0; i++) {
+		long long part = db_int(&items.rows[i], 1);
+
+		if (part <= 0)
+			continue;
+		if (part > left)
+			part = left;
+		if ((e = db_run(db, NULL,
+		                "INSERT INTO refund_items (refund_id, order_item_id, amount_fen) "
+		                "VALUES (?, ?, ?)",
+		                DB_ARGS(DB_INT(refund_id), DB_INT(db_int(&items.rows[i], 0)),
+		                        DB_INT(part)),
+		                NULL)) != DB_OK)
+			return db_fail(e);
+		left -= part;
+	}
+	return CASE_OK;
+}
+
+/* A refund waiting for a manager: checked against the cap as a real one
+ * would be, and kept for the manager's form. */
+int refund_hold(struct db *db, struct arena *a, long long case_id,
+                const struct step *s, struct case_result *res)
+{
+	struct dbres items;
+	enum db_err e;
+	int rc;
+
+	if ((rc = check_refund(db, a, case_id, s, &items, res)) != CASE_OK)
+		return rc;
+	if ((e = db_run(db, NULL, "UPDATE cases SET pending_refund_fen = ? WHERE id = ?",
+	                DB_ARGS(DB_INT(s->amount_fen), DB_INT(case_id)), NULL)) != DB_OK)
+		return db_fail(e);
+	return CASE_OK;
+}
