@@ -19,8 +19,8 @@
 #   notify   core domain web        the notification worker (a program that
 #                                   renders templates: it may use web's view)
 #
-#   scripts/check-layers.sh            checks build/<folder of cgi/>/*.o (after make all)
-#   scripts/check-layers.sh DIR        checks DIR/<folder>/*.o, every folder
+#   scripts/check-layers.sh            checks build/F/X.o for every cgi/F/X.c (after make all)
+#   scripts/check-layers.sh DIR        checks DIR/F/*.o, every folder F
 # Exit 0 when clean, 1 with one line per violation, 2 when it cannot check.
 set -euo pipefail
 
@@ -29,18 +29,19 @@ DIR=${1:-$ROOT/build}
 [ -d "$DIR" ] || { echo "check-layers: no such directory: $DIR (make all first)" >&2; exit 2; }
 command -v nm >/dev/null || { echo "check-layers: nm is missing (binutils)" >&2; exit 2; }
 
-# The folders looked at: those of cgi/ under build/ (not build/fuzz/ and
-# the like); every folder of a DIR given.
-if [ $# -gt 0 ]; then
-	folders=$(cd "$DIR" && find . -mindepth 1 -maxdepth 1 -type d | sed 's|^\./||' | sort)
-else
-	folders=$(cd "$ROOT/cgi" && find . -mindepth 1 -maxdepth 1 -type d | sed 's|^\./||' | sort)
-fi
+# The objects looked at: with no DIR, the object of every source in
+# cgi/<folder>/ (an object left behind by a removed source is not read);
+# with DIR, every object in its folders.
 objs=()
-for f in $folders; do
-	[ -d "$DIR/$f" ] || continue
-	while IFS= read -r o; do objs+=("$f/$o"); done < <(cd "$DIR/$f" && find . -maxdepth 1 -name '*.o' | sed 's|^\./||' | sort)
-done
+if [ $# -gt 0 ]; then
+	while IFS= read -r o; do objs+=("$o"); done < <(cd "$DIR" && find . -mindepth 2 -maxdepth 2 -name '*.o' | sed 's|^\./||' | sort)
+else
+	while IFS= read -r c; do
+		o=${c%.c}.o
+		[ -f "$DIR/$o" ] || { echo "check-layers: $DIR/$o is missing (make all first)" >&2; exit 2; }
+		objs+=("$o")
+	done < <(cd "$ROOT/cgi" && find . -mindepth 2 -maxdepth 2 -name '*.c' | sed 's|^\./||' | sort)
+fi
 [ ${#objs[@]} -gt 0 ] || { echo "check-layers: no objects in $DIR/<layer>/ (make all first)" >&2; exit 2; }
 
 # One line per symbol: "object D|U name".
