@@ -1,7 +1,7 @@
 /*
  * workflow.c — the state table of a case (DESIGN.md §3): from which state
  * which action leads where, for which case types, under which facts of the
- * case, and who may take it. Pure: cases.c applies it inside its
+ * case, and who may take it. Pure: domain/case_step.c applies it inside its
  * transactions; tests/unit checks it against a list written from the
  * design, and tests/http drives every action over HTTP from its rows.
  */

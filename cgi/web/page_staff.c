@@ -1,7 +1,7 @@
 /*
  * page_staff.c — the service team's side: signing in, the work queue of
  * open cases, one case with its customer and the steps this member may
- * take (the state table in workflow.c, applied by cases.c), and a case
+ * take (the state table in workflow.c, applied by case_step.c), and a case
  * registered for a customer who called, wrote or chatted.
  */
 #include <string.h>

@@ -2,7 +2,7 @@
 // over real HTTP. A small history is written with SQL into March 2024, far
 // from the "now" every other suite works in; every figure the pages show is
 // worked out here from those raw rows, following the definitions at the
-// top of cgi/core/stats.h (and the two documented in cgi/domain/dashboard.c: medians
+// top of cgi/core/stats.h (and the two documented in cgi/domain/dashboard_refresh.c: medians
 // and p90 of times are rounded down to two significant figures of a
 // minute; repurchase counts a customer once per day of completion), and
 // compared with the data-value of the figure's element. Also: an empty
