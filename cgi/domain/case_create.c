@@ -10,6 +10,7 @@
 #include "attachments.h"
 #include "cases.h"
 #include "orders.h"
+#include "outbox.h"
 #include "settings.h"
 #include "sla.h"
 
@@ -121,6 +122,23 @@ static enum db_err submit_timers(struct db *db, struct arena *a, long long case_
 	return sla_event(db, a, case_id, &s, now);
 }
 
+/* A case submitted (again): the shop's event and the customer's message. */
+static enum db_err submitted(struct db *db, struct create_tx *t, long long case_id,
+                             const char *type, const char *from)
+{
+	struct notice n = NOTICE_INIT;
+
+	n.type = type;
+	n.tmpl = "case_submitted";
+	n.customer_id = t->c->customer_id;
+	n.case_id = case_id;
+	n.case_no = t->res->case_no;
+	n.action = from ? "resubmit" : "submit";
+	n.from = from;
+	n.to = "submitted";
+	return outbox_notice(db, t->a, &n, t->now);
+}
+
 static int create_body(struct db *db, void *ctx)
 {
 	struct create_tx *t = ctx;
@@ -172,7 +190,8 @@ static int create_body(struct db *db, void *ctx)
 	case_id = (long long)res.insert_id;
 	if ((e = write_items_and_photos(db, case_id, c, now)) != DB_OK ||
 	    (e = case_event_add(db, case_id, now, &who, "submit", NULL, "submitted", NULL)) != DB_OK ||
-	    (e = submit_timers(db, t->a, case_id, c, c->actor_kind == 's', t->now)) != DB_OK)
+	    (e = submit_timers(db, t->a, case_id, c, c->actor_kind == 's', t->now)) != DB_OK ||
+	    (e = submitted(db, t, case_id, "case.created", NULL)) != DB_OK)
 		goto dberr;
 	return CASE_OK;
 dberr:
@@ -270,7 +289,8 @@ static int resubmit_body(struct db *db, void *ctx)
 	                NULL)) != DB_OK ||
 	    (e = write_items_and_photos(db, case_id, c, now)) != DB_OK ||
 	    (e = case_event_add(db, case_id, now, &who, "resubmit", "rejected", "submitted", NULL)) != DB_OK ||
-	    (e = submit_timers(db, t->a, case_id, c, false, t->now)) != DB_OK)
+	    (e = submit_timers(db, t->a, case_id, c, false, t->now)) != DB_OK ||
+	    (e = submitted(db, t, case_id, "case.updated", "rejected")) != DB_OK)
 		goto dberr;
 	return CASE_OK;
 dberr:

@@ -3,11 +3,14 @@
  * transaction that locks the case, checks the state table (workflow.c)
  * and the expected version, does what the action does, appends the
  * timeline event and moves the timers; completing a case invites its
- * customer to the survey (surveys.c).
+ * customer to the survey (surveys.c). Every step is an event for the
+ * shop (case.updated; a refund also refund.issued) and the steps a
+ * customer waits for are told to them (outbox.c), in the same transaction.
  */
 #include <string.h>
 
 #include "cases.h"
+#include "outbox.h"
 #include "refunds.h"
 #include "roles.h"
 #include "settings.h"
@@ -129,6 +132,58 @@ static int step_effects(struct db *db, struct transition_tx *t, long long case_i
 	return e == DB_OK ? CASE_OK : db_fail(e);
 }
 
+/* The steps the customer hears of (templates/mail/case_updated.cs says
+ * what each means); an assignment only when it sends a technician. */
+static bool tell_customer(enum case_action act, const char *to)
+{
+	switch (act) {
+	case ACT_APPROVE:
+	case ACT_REJECT:
+	case ACT_RECEIVE:
+	case ACT_INSPECT_FAIL:
+	case ACT_SHIP:
+	case ACT_ARRIVE:
+	case ACT_COMPLETE:
+		return true;
+	case ACT_REFUND:
+		return strcmp(to, "refund_approval") != 0;
+	case ACT_ASSIGN:
+		return strcmp(to, "technician_assigned") == 0;
+	default:
+		return false;
+	}
+}
+
+/* The step as events (case.updated, and refund.issued for a refund paid)
+ * and the customer's message. */
+static enum db_err step_notice(struct db *db, struct transition_tx *t, long long case_id,
+                               long long customer_id, const char *from, const char *to)
+{
+	const struct step *s = t->s;
+	struct notice n = NOTICE_INIT;
+	enum db_err e;
+
+	n.type = "case.updated";
+	n.case_id = case_id;
+	n.case_no = t->case_no;
+	n.customer_id = customer_id;
+	n.action = case_action_names[s->act];
+	n.from = from;
+	n.to = to;
+	if (s->act == ACT_REJECT || s->act == ACT_INSPECT_FAIL || s->act == ACT_SHIP)
+		n.reason = s->note;
+	if (s->act == ACT_REFUND && strcmp(to, "refund_approval") != 0) {
+		n.amount_fen = s->amount_fen;
+		n.reference = s->reference;
+	}
+	n.tmpl = tell_customer(s->act, to) ? "case_updated" : NULL;
+	if ((e = outbox_notice(db, t->a, &n, t->now)) != DB_OK || n.amount_fen < 0)
+		return e;
+	n.type = "refund.issued";
+	n.tmpl = NULL;
+	return outbox_notice(db, t->a, &n, t->now);
+}
+
 static int transition_body(struct db *db, void *ctx)
 {
 	struct transition_tx *t = ctx;
@@ -179,7 +234,8 @@ static int transition_body(struct db *db, void *ctx)
 	    (e = case_event_add(db, cv.id, now, t->who, case_action_names[t->s->act], cv.state, to,
 	                   t->s->note)) != DB_OK ||
 	    (e = sla_event(db, t->a, cv.id, &ss, t->now)) != DB_OK ||
-	    (strcmp(to, "completed") == 0 && (e = survey_invite(db, t->a, cv.id, t->now)) != DB_OK))
+	    (strcmp(to, "completed") == 0 && (e = survey_invite(db, t->a, cv.id, t->now)) != DB_OK) ||
+	    (e = step_notice(db, t, cv.id, db_int(row, 1), cv.state, to)) != DB_OK)
 		return db_fail(e);
 	return CASE_OK;
 }

@@ -37,6 +37,10 @@ static const struct key keys[] = {
 	{"templates", K_STR, O(templates), 0, 0},
 	{"schema", K_STR, O(schema), 0, 0},
 	{"secure_cookies", K_BOOL, O(secure_cookies), 0, 1},
+	{"public_url", K_STR, O(public_url), 0, 0},
+	{"smtp_url", K_STR, O(smtp_url), 0, 0},
+	{"mail_from", K_STR, O(mail_from), 0, 0},
+	{"sms_url", K_STR, O(sms_url), 0, 0},
 };
 #undef O
 

@@ -19,7 +19,12 @@ struct config {
 	const char *templates;   /* folder of *.cs and lang/ */
 	const char *schema;      /* folder of numbered *.sql migrations */
 	bool secure_cookies;     /* add Secure to cookies (behind TLS) */
-	char *owned[16];         /* strings read from the file or environment */
+	/* Telling people (the notification worker; empty: that channel is off). */
+	const char *public_url;  /* the site as customers reach it: links in messages */
+	const char *smtp_url;    /* smtp://host:port or smtps://user:pass@host:465 */
+	const char *mail_from;   /* the From address of e-mail */
+	const char *sms_url;     /* the SMS gateway: POST of JSON {phone, text, template, params} */
+	char *owned[24];         /* strings read from the file or environment */
 };
 
 /* Defaults, then the file (may be NULL), then the environment.

@@ -7,6 +7,7 @@
 
 #include "attachments.h"
 #include "messages.h"
+#include "outbox.h"
 #include "sla.h"
 
 struct message_tx {
@@ -54,6 +55,23 @@ static int message_body(struct db *db, void *ctx)
 		struct sla_step s = {row->col[2], "message", NULL, true, false, 0};
 
 		if ((e = sla_event(db, t->a, case_id, &s, t->now)) != DB_OK)
+			return db_fail(e);
+	}
+	/* The customer's message is the shop's event; the team's goes to the
+	 * customer. */
+	{
+		struct notice n = NOTICE_INIT;
+
+		n.case_id = case_id;
+		n.case_no = t->case_no;
+		n.customer_id = owner;
+		if (t->customer_id) {
+			n.type = "message.created";
+		} else {
+			n.tmpl = "message_staff";
+			n.text = t->body;
+		}
+		if ((e = outbox_notice(db, t->a, &n, t->now)) != DB_OK)
 			return db_fail(e);
 	}
 	return CASE_OK;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cases.h"
+#include "outbox.h"
 #include "sla.h"
 #include "surveys.h"
 
@@ -125,6 +126,16 @@ static int answer_body(struct db *db, void *ctx)
 	    (e = case_event_add(db, s.case_id, now, &who, "survey_answer", "completed", "completed",
 	                        NULL)) != DB_OK)
 		return db_fail(e);
+	{
+		struct notice n = NOTICE_INIT;
+
+		n.type = "survey.answered";
+		n.case_id = s.case_id;
+		n.case_no = t->case_no;
+		n.customer_id = t->customer_id;
+		if ((e = outbox_notice(db, t->a, &n, t->now)) != DB_OK)
+			return db_fail(e);
+	}
 	return SURVEY_OK;
 }
 
