@@ -88,8 +88,9 @@ CREATE TABLE password_resets (
 ) ENGINE=InnoDB;
 
 -- The customer's channels (/my/account): both on by default; a channel
--- the shop has not configured is off whatever this says.
+-- the shop has not configured is off whatever this says. lang: of their
+-- last sign-in, the language their messages are written in.
 ALTER TABLE customers
   ADD COLUMN notify_email TINYINT NOT NULL DEFAULT 1,
   ADD COLUMN notify_sms   TINYINT NOT NULL DEFAULT 1,
-  ADD COLUMN lang         VARCHAR(8) NOT NULL DEFAULT 'zh-CN'; -- of their last sign-in: their messages' language
+  ADD COLUMN lang         VARCHAR(8) NOT NULL DEFAULT 'zh-CN';
