@@ -1,6 +1,7 @@
 <?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
 <section class="card narrow">
   <h1><?cs var:Page.title ?></h1>
+  <?cs if:Page.reset_done == "1" ?><p class="note" role="status"><?cs var:L.login_reset_done ?></p><?cs /if ?>
   <form method="post" action="<?cs if:?Page.action ?><?cs var:Page.action ?><?cs else ?>/login<?cs /if ?>" novalidate>
     <input type="hidden" name="csrf" value="<?cs var:Site.csrf ?>">
     <?cs call:field_error("login") ?>
@@ -10,6 +11,7 @@
     <input id="password" name="password" type="password" autocomplete="current-password" required>
     <button type="submit" class="primary"><?cs var:L.login_button ?></button>
   </form>
-  <?cs if:Page.staff != "1" ?><p><a href="/register"><?cs var:L.login_first_time ?></a></p><?cs /if ?>
+  <?cs if:Page.staff != "1" ?><p><a href="/forgot"><?cs var:L.forgot_link ?></a></p>
+  <p><a href="/register"><?cs var:L.login_first_time ?></a></p><?cs /if ?>
 </section>
 <?cs include:"footer.cs" ?>

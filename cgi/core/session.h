@@ -83,6 +83,8 @@ bool sign_valid(const struct keyring *kr, const char *data, const char *mac);
 
 /* scrypt N=2^15 r=8 p=1, 16-byte salt, 32-byte hash, stored as
  * "scrypt$15$8$1$<salt b64url>$<hash b64url>". */
+#define PASSWORD_MIN 8      /* characters of a new password, at least */
+#define PASSWORD_MAX 128    /* bytes, at most */
 #define PASSWORD_HASH_MAX 128
 int password_hash(const char *pw, char out[PASSWORD_HASH_MAX]);
 /* False for a wrong password or a stored string of another shape. */

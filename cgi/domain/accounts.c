@@ -93,6 +93,12 @@ enum db_err account_bump_epoch(struct db *db, char kind, long long id)
 	              DB_ARGS(DB_INT(id)), NULL);
 }
 
+enum db_err account_set_lang(struct db *db, long long customer_id, const char *lang)
+{
+	return db_run(db, NULL, "UPDATE customers SET lang = ? WHERE id = ? AND lang <> ?",
+	              DB_ARGS(DB_STR(lang), DB_INT(customer_id), DB_STR(lang)), NULL);
+}
+
 struct register_tx {
 	struct arena *a;
 	const char *order_no, *phone, *hash, *now;

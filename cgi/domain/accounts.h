@@ -40,6 +40,8 @@ enum db_err account_by_login(struct db *db, struct arena *a, char kind,
                              const char *login, struct account *acct);
 /* Logout and password change: every token of the account dies. */
 enum db_err account_bump_epoch(struct db *db, char kind, long long id);
+/* The customer's language ("zh-CN", "en"): what their messages are in. */
+enum db_err account_set_lang(struct db *db, long long customer_id, const char *lang);
 
 enum register_result {
 	REGISTER_OK,

@@ -22,6 +22,7 @@
 #include <mysql.h>
 
 #include "http.h"
+#include "outbox.h"
 #include "routes.h"
 #include "view.h"
 
@@ -138,6 +139,8 @@ int main(int argc, char **argv)
 		supervise();
 	if (keyring_load(app.cfg.secret_key, &app.keys) != 0)
 		return 1;
+	outbox_channels((app.cfg.smtp_url && *app.cfg.smtp_url ? OUT_EMAIL : 0) |
+	                (app.cfg.sms_url && *app.cfg.sms_url ? OUT_SMS : 0));
 	if (view_init(app.cfg.templates) != 0)
 		return 1;
 	if (mysql_library_init(0, NULL, NULL) != 0) {

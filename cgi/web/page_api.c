@@ -6,6 +6,7 @@
 
 #include "accounts.h"
 #include "cases.h"
+#include "events.h"
 #include "import.h"
 #include "pages.h"
 
@@ -145,5 +146,45 @@ void page_api_case(struct req *r)
 	buf_puts(&b, ",\"updated_at\":");
 	json_string(&b, t);
 	buf_puts(&b, "}\n");
+	send_json(r, 200, &b);
+}
+
+/* GET /api/v1/events?after=CURSOR: the shop's events in order, a page at
+ * a time; the cursor is the last id seen (empty: from the oldest kept). */
+void page_api_events(struct req *r)
+{
+	const char *after = params_get(&r->query, "after");
+	long long from = 0;
+	struct event *ev;
+	struct buf b = {0};
+	size_t n;
+	char t[20];
+	enum db_err e;
+
+	if (!authorised(r))
+		return;
+	if (after && *after && parse_int(after, 0, (long long)1 << 62, &from) != 0) {
+		json_error(r, 400, "after must be a cursor from an earlier answer");
+		return;
+	}
+	if ((e = events_after(r->db, r->a, from, &ev, &n)) != DB_OK) {
+		json_error(r, 503, "database unavailable");
+		return;
+	}
+	buf_puts(&b, "{\"events\":[");
+	for (size_t i = 0; i < n; i++) {
+		format_db_datetime(ev[i].created_at, t);
+		t[10] = 'T';
+		buf_printf(&b, "%s{\"id\":%lld,\"type\":", i ? "," : "", ev[i].id);
+		json_string(&b, ev[i].type);
+		buf_printf(&b, ",\"created_at\":\"%sZ\",\"case_no\":", t);
+		if (ev[i].case_no)
+			json_string(&b, ev[i].case_no);
+		else
+			buf_puts(&b, "null");
+		/* data is JSON our own code wrote (outbox.c, jansson). */
+		buf_printf(&b, ",\"data\":%s}", ev[i].data);
+	}
+	buf_printf(&b, "],\"next\":\"%lld\"}\n", n ? ev[n - 1].id : from);
 	send_json(r, 200, &b);
 }

@@ -3,14 +3,12 @@
  * phone, the language switch, and "/" (where to go first).
  */
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "accounts.h"
 #include "pages.h"
 #include "view.h"
-
-#define PASSWORD_MIN 8
-#define PASSWORD_MAX 128
 
 void page_home(struct req *r)
 {
@@ -33,6 +31,8 @@ void page_lang(struct req *r)
 	for (const char *p = back; *p; p++)
 		if ((unsigned char)*p < 0x20 || *p == 0x7f)
 			back = "/";
+	if (r->customer_id && account_set_lang(r->db, r->customer_id, r->arg[0]) != DB_OK)
+		fprintf(stderr, "%s: the customer's language was not kept\n", r->id);
 	http_cookie(r, "lang", r->arg[0], 365L * 86400);
 	http_redirect(r, back);
 }
@@ -60,6 +60,8 @@ static void login_form(struct req *r, const struct door *d, int status, const ch
 	if (d->kind == 's')
 		view_set(r->v, "Page.staff", "1");
 	view_set(r->v, "Page.form.login", login);
+	if (d->kind == 'c' && status == 200 && params_get(&r->query, "reset"))
+		view_set(r->v, "Page.reset_done", "1");
 	http_page(r, status, "login.cs");
 }
 
@@ -164,6 +166,9 @@ void login_post(struct req *r, char kind)
 
 	r->status = 400;
 	if (sign_in(r, kind, login, params_get(&r->form, "password"), &acct)) {
+		/* Their messages speak the language they sign in with. */
+		if (kind == 'c' && account_set_lang(r->db, acct.id, r->lang) != DB_OK)
+			fprintf(stderr, "%s: the customer's language was not kept\n", r->id);
 		start_session(r, kind, acct.id, acct.epoch);
 		http_redirect(r, d->home);
 	} else if (!r->answered) {

@@ -9,6 +9,7 @@
 #include "accounts.h"
 #include "cases.h"
 #include "orders.h"
+#include "mask.h"
 #include "pages.h"
 #include "roles.h"
 #include "settings.h"
@@ -29,16 +30,6 @@ void page_staff_login_post(struct req *r)
 void page_staff_home(struct req *r)
 {
 	http_redirect(r, "/staff/queue");
-}
-
-/* 13800000001 -> 138****0001: the queue never shows a whole phone. */
-static const char *mask_phone(struct req *r, const char *phone)
-{
-	size_t n = phone ? strlen(phone) : 0;
-
-	if (n < 8)
-		return "****";
-	return aprintf(r->a, "%.3s****%s", phone, phone + n - 4);
 }
 
 void page_staff_queue(struct req *r)
@@ -87,7 +78,7 @@ void page_staff_queue(struct req *r)
 	for (size_t i = 0; i < n; i++) {
 		view_setf(r->v, rows[i].case_no, "Page.cases.%zu.case_no", i);
 		view_setf(r->v, rows[i].order_no, "Page.cases.%zu.order_no", i);
-		view_setf(r->v, mask_phone(r, rows[i].phone), "Page.cases.%zu.phone", i);
+		view_setf(r->v, mask_phone(r->a, rows[i].phone), "Page.cases.%zu.phone", i);
 		view_setf(r->v, rows[i].customer_name, "Page.cases.%zu.customer", i);
 		view_setf(r->v, rows[i].assignee, "Page.cases.%zu.assignee", i);
 		view_setf(r->v, rows[i].state, "Page.cases.%zu.state", i);

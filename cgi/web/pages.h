@@ -30,6 +30,10 @@ void page_login_post(struct req *r);
 void page_register(struct req *r);
 void page_register_post(struct req *r);
 void page_logout(struct req *r);
+/* page_forgot.c */
+void page_forgot(struct req *r);
+void page_forgot_post(struct req *r);
+void page_forgot_reset(struct req *r);
 
 /* page_orders.c */
 struct order;
@@ -116,6 +120,12 @@ void page_admin_users_create(struct req *r);
 void page_admin_user_change(struct req *r);
 void page_admin_policies(struct req *r);
 void page_admin_policies_post(struct req *r);
+/* page_webhooks.c, page_notifications.c */
+void page_admin_webhooks(struct req *r);
+void page_admin_webhooks_create(struct req *r);
+void page_admin_webhook_change(struct req *r);
+void page_admin_notifications(struct req *r);
+void page_admin_notification_resend(struct req *r);
 
 /* page_audit.c */
 void page_audit(struct req *r);
@@ -131,5 +141,6 @@ void page_hello(struct req *r);
 void page_metrics(struct req *r);
 void page_api_orders(struct req *r);
 void page_api_case(struct req *r);
+void page_api_events(struct req *r);
 
 #endif

@@ -43,6 +43,9 @@ static const struct route routes[] = {
 	{"POST", "/login", A_PUBLIC, 0, page_login_post},
 	{"GET", "/register", A_PUBLIC, 0, page_register},
 	{"POST", "/register", A_PUBLIC, 0, page_register_post},
+	{"GET", "/forgot", A_PUBLIC, 0, page_forgot},
+	{"POST", "/forgot", A_PUBLIC, 0, page_forgot_post},
+	{"POST", "/forgot/reset", A_PUBLIC, 0, page_forgot_reset},
 	{"POST", "/logout", A_CUSTOMER, 0, page_logout},
 	{"GET", "/my/orders", A_CUSTOMER_READ, 0, page_orders},
 	{"GET", "/my/orders/*/new", A_CUSTOMER, 0, page_request_form},
@@ -83,12 +86,18 @@ static const struct route routes[] = {
 	{"POST", "/staff/admin/users/*/*", A_STAFF, ROLE_MANAGER, page_admin_user_change},
 	{"GET", "/staff/admin/policies", A_STAFF, ROLE_MANAGER, page_admin_policies},
 	{"POST", "/staff/admin/policies", A_STAFF, ROLE_MANAGER, page_admin_policies_post},
+	{"GET", "/staff/admin/webhooks", A_STAFF, ROLE_MANAGER, page_admin_webhooks},
+	{"POST", "/staff/admin/webhooks", A_STAFF, ROLE_MANAGER, page_admin_webhooks_create},
+	{"POST", "/staff/admin/webhooks/*/*", A_STAFF, ROLE_MANAGER, page_admin_webhook_change},
+	{"GET", "/staff/admin/notifications", A_STAFF, ROLE_MANAGER, page_admin_notifications},
+	{"POST", "/staff/admin/notifications/*/resend", A_STAFF, ROLE_MANAGER, page_admin_notification_resend},
 	{"GET", "/staff/audit", A_STAFF, ROLE_MANAGER, page_audit},
 	{"GET", "/healthz", A_MACHINE, 0, page_healthz},
 	{"GET", "/hello", A_MACHINE, 0, page_hello},
 	{"GET", "/metrics", A_MACHINE, 0, page_metrics},
 	{"POST", "/api/v1/orders", A_API, 0, page_api_orders},
 	{"GET", "/api/v1/cases/*", A_API, 0, page_api_case},
+	{"GET", "/api/v1/events", A_API, 0, page_api_events},
 };
 
 #define NROUTES (sizeof routes / sizeof routes[0])

@@ -40,6 +40,8 @@ function pathOf(pattern) {
     '/staff/complaints/*/reply': `/staff/complaints/${sample.complaint}/reply`,
     '/staff/export/*': '/staff/export/cases.csv',
     '/staff/admin/users/*/*': '/staff/admin/users/999999999/enable',
+    '/staff/admin/webhooks/*/*': '/staff/admin/webhooks/999999999/enable',
+    '/staff/admin/notifications/*/resend': '/staff/admin/notifications/999999999/resend',
   };
   if (fill[pattern]) return fill[pattern];
   if (/^\/(my\/requests|staff\/cases|api\/v1\/cases)\/\*(\/[a-z]+)?$/.test(pattern)) {

@@ -1,0 +1,18 @@
+/*
+ * mask.h — personal contact details as staff lists show them: enough to
+ * tell two apart, not enough to use.
+ */
+#ifndef AFTERCARE_MASK_H
+#define AFTERCARE_MASK_H
+
+#include "util.h"
+
+/* 13800000001 -> 138****0001; under 8 characters: "****". */
+const char *mask_phone(struct arena *a, const char *phone);
+/* li@example.com -> l***@example.com; without '@': "***". */
+const char *mask_email(struct arena *a, const char *email);
+/* A message's recipient: an e-mail or a phone masked, a URL (the shop's
+ * own endpoint) as it is. */
+const char *mask_recipient(struct arena *a, const char *to);
+
+#endif
