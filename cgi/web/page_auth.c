@@ -8,6 +8,7 @@
 
 #include "accounts.h"
 #include "pages.h"
+#include "phone.h"
 #include "view.h"
 
 void page_home(struct req *r)
@@ -104,12 +105,14 @@ static void throttled(struct req *r, const char *field, long wait)
 static bool sign_in(struct req *r, char kind, const char *login, const char *password,
              struct account *acct)
 {
-	char *lkey, *akey, *idkey;
+	char *lkey, *akey, *idkey, phone[PHONE_MAX + 1];
 	long wait = 0;
 	bool ok;
 	enum db_err e;
 
 	memset(acct, 0, sizeof *acct);
+	if (kind == 'c') /* a phone as typed: "138 0000 0001", "+86 …" */
+		login = phone_or_login(login, phone);
 	if (!login || !*login || !password || !*password ||
 	    strlen(login) > 190 || strlen(password) > PASSWORD_MAX) {
 		http_field_error(r, "login", "err_login_failed");
@@ -206,15 +209,6 @@ void page_register(struct req *r)
 	register_form(r, 200);
 }
 
-static bool digits(const char *s, size_t min, size_t max)
-{
-	size_t n = s ? strlen(s) : 0;
-
-	if (n < min || n > max)
-		return false;
-	return strspn(s, "0123456789") == n;
-}
-
 void page_register_post(struct req *r)
 {
 	const char *order_no = req_form(r, "order_no");
@@ -222,7 +216,7 @@ void page_register_post(struct req *r)
 	const char *pw = params_get(&r->form, "password");
 	const char *pw2 = params_get(&r->form, "password2");
 	char *akey = aprintf(r->a, "register:%s", r->remote_addr ? r->remote_addr : "-");
-	char hash[PASSWORD_HASH_MAX];
+	char hash[PASSWORD_HASH_MAX], digits[PHONE_MAX + 1];
 	enum register_result result;
 	long long id;
 	long wait;
@@ -230,8 +224,9 @@ void page_register_post(struct req *r)
 
 	if (!order_no || !*order_no || strlen(order_no) > 40)
 		http_field_error(r, "order_no", "err_required");
-	if (!digits(phone, 6, 20))
+	if (!phone_normalize(phone, digits))
 		http_field_error(r, "phone", "err_phone");
+	phone = digits;
 	if (!pw || utf8_len(pw, strlen(pw)) < PASSWORD_MIN || strlen(pw) > PASSWORD_MAX)
 		http_field_error(r, "password", "err_password_short");
 	else if (!pw2 || strcmp(pw, pw2) != 0)

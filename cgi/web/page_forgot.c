@@ -12,6 +12,7 @@
 
 #include "accounts.h"
 #include "pages.h"
+#include "phone.h"
 #include "resets.h"
 #include "session.h"
 #include "view.h"
@@ -93,7 +94,8 @@ static bool login_ok(const char *login)
  * same page either way. */
 void page_forgot_post(struct req *r)
 {
-	const char *login = req_form(r, "login");
+	char phone[PHONE_MAX + 1];
+	const char *login = phone_or_login(req_form(r, "login"), phone);
 	struct account acct;
 	struct keys k;
 	char code[7];
@@ -137,7 +139,8 @@ void page_forgot_post(struct req *r)
 /* POST /forgot/reset: the code and the new password. */
 void page_forgot_reset(struct req *r)
 {
-	const char *login = req_form(r, "login"), *code = req_form(r, "code");
+	char phone[PHONE_MAX + 1];
+	const char *login = phone_or_login(req_form(r, "login"), phone), *code = req_form(r, "code");
 	const char *pw = params_get(&r->form, "password");
 	const char *pw2 = params_get(&r->form, "password2");
 	enum reset_result result = RESET_WRONG;

@@ -11,6 +11,7 @@
 #include "orders.h"
 #include "mask.h"
 #include "pages.h"
+#include "phone.h"
 #include "roles.h"
 #include "settings.h"
 #include "sla.h"
@@ -38,6 +39,7 @@ void page_staff_queue(struct req *r)
 	const char *state = req_query(r, "status"), *type = req_query(r, "type");
 	const char *q = req_query(r, "q"), *sla = req_query(r, "sla");
 	const char *assignee = req_query(r, "assignee");
+	char phone[PHONE_MAX + 1];
 	struct queue_row *rows;
 	const struct staff_brief *team;
 	size_t n, nteam;
@@ -59,7 +61,7 @@ void page_staff_queue(struct req *r)
 		f.assignee = r->staff_id;
 	f.state = state ? state : "";
 	f.type = type ? type : "";
-	f.q = q ? q : "";
+	f.q = q ? phone_or_login(q, phone) : ""; /* a phone as typed: "138 0000 0001" */
 	f.sla = sla ? sla : "";
 	if ((e = cases_queue(r->db, r->a, &f, &rows, &n, &more, &staff_gen, &session)) != DB_OK) {
 		http_db_error(r, e);
@@ -283,6 +285,7 @@ void page_staff_action(struct req *r)
  * 0 when there is none, with a field error. -1: answered (database). */
 static long long named_customer(struct req *r, const char *login)
 {
+	char phone[PHONE_MAX + 1];
 	struct account acct;
 	enum db_err e;
 
@@ -290,7 +293,7 @@ static long long named_customer(struct req *r, const char *login)
 		http_field_error(r, "customer", "err_no_customer");
 		return 0;
 	}
-	if ((e = account_by_login(r->db, r->a, 'c', login, &acct)) != DB_OK) {
+	if ((e = account_by_login(r->db, r->a, 'c', phone_or_login(login, phone), &acct)) != DB_OK) {
 		http_db_error(r, e);
 		return -1;
 	}

@@ -17,6 +17,7 @@ void tests_stats(void);
 void tests_csv(void);
 void tests_svgchart(void);
 void tests_weburl(void);
+void tests_phone(void);
 
 int main(void)
 {
@@ -32,6 +33,7 @@ int main(void)
 	tests_csv();
 	tests_svgchart();
 	tests_weburl();
+	tests_phone();
 	printf("1..%d\n", t_count);
 	return t_failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }
