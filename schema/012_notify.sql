@@ -92,4 +92,5 @@ CREATE TABLE password_resets (
 ALTER TABLE customers
   ADD COLUMN notify_email TINYINT NOT NULL DEFAULT 1,
   ADD COLUMN notify_sms   TINYINT NOT NULL DEFAULT 1,
-  ADD COLUMN lang         VARCHAR(8) NOT NULL DEFAULT 'zh-CN'; -- of their last sign-in: their messages' language
+  -- lang: of their last sign-in, their messages' language
+  ADD COLUMN lang         VARCHAR(8) NOT NULL DEFAULT 'zh-CN';
