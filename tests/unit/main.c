@@ -16,6 +16,7 @@ void tests_workflow(void);
 void tests_stats(void);
 void tests_csv(void);
 void tests_svgchart(void);
+void tests_notify(void);
 
 int main(void)
 {
@@ -30,6 +31,7 @@ int main(void)
 	tests_stats();
 	tests_csv();
 	tests_svgchart();
+	tests_notify();
 	printf("1..%d\n", t_count);
 	return t_failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }
