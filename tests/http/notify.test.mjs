@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { Webhook } from 'standardwebhooks';
 
-import { BASE, VAR, caseNoOf, caseRow, freshCustomer, giveRiskHistory, q, sql, staffAs, submitRequest, assertRedirect } from './lib.mjs';
+import { BASE, VAR, completedCase, q, refundOnlyCase, sql } from './lib.mjs';
 
 const ROOT = process.env.AFTERCARE_ROOT || new URL('../..', import.meta.url).pathname;
 const HOST = new URL(BASE).hostname;
@@ -197,27 +197,11 @@ after(async () => {
   await new Promise((r) => rx.server.close(r));
 });
 
-async function stepOk(role, caseNo, action, fields = {}) {
-  const c = await staffAs(role);
-  await c.get(`/staff/cases/${caseNo}`);
-  const res = await c.postForm(`/staff/cases/${caseNo}/${action}`, { csrf: c.csrf, version: caseRow(caseNo).version, ...fields });
-  assertRedirect(res, `/staff/cases/${caseNo}`, `${role} ${action}`);
-}
-
-async function newCase(tag) {
-  const cust = await freshCustomer(tag, [{ sku: 'KB-01', name: '键盘', category: 'electronics', qty: 1, unit_price_fen: 39900 }]);
-  giveRiskHistory(cust.phone, 'medium');
-  const { res } = await submitRequest(cust.client, cust.orderNo, {
-    type: 'refund_only', reason: 'missing_parts', qty: { [cust.order.items[0].id]: 1 }, amount: '30.00',
-  });
-  return { ...cust, caseNo: caseNoOf(res) };
-}
-
 // ------------------------------------------------------------ webhooks
 
 test('a case submitted: the shop endpoint gets case.created, signed as Standard Webhooks and verified by standardwebhooks', async () => {
   const ep = endpoint('/hooks', '*');
-  const { caseNo } = await newCase('NTF');
+  const { caseNo } = await refundOnlyCase('NTF');
   const rec = await waitFor(() => rx.at('/hooks').find((r) => JSON.parse(r.body).data?.case_no === caseNo), `case.created of ${caseNo}`);
   const payload = verify(ep, rec);
   assert.equal(payload.type, 'case.created');
@@ -389,10 +373,7 @@ test('a hostile name or text (XSS string, CRLF, 2 000 Chinese characters): escap
 });
 
 test('a completed case: the e-mail carries the signed survey link, and the link opens the survey', async () => {
-  const { caseNo } = await newCase('SVN');
-  await stepOk('agent', caseNo, 'approve');
-  await stepOk('finance', caseNo, 'refund', { amount: '30.00', reference: `PAY-${caseNo}` });
-  await stepOk('finance', caseNo, 'complete');
+  const { caseNo } = await completedCase('SVN');
   const key = queueMessage({ channel: 'email', recipient: 'li@example.com', lang: 'en', template: 'case_updated',
     data: { case_no: caseNo, action: 'complete', from: 'refunded', to: 'completed' } });
   const m = await mailOf(key);
