@@ -12,6 +12,9 @@ CPPFLAGS = -D_GNU_SOURCE $(LAYERS:%=-Icgi/%) -I/usr/include/ClearSilver \
 LDLIBS   = -lneo_cgi -lneo_cs -lneo_utl -lz \
            $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
 ALLCFLAGS = -std=gnu11 $(WARN) $(CFLAGS) $(SANFLAGS)
+# libcurl: only the notification worker talks to the world (SMTP, HTTP).
+CURL_CFLAGS = $(shell pkg-config --cflags libcurl 2>/dev/null)
+CURL_LIBS   = $(shell pkg-config --libs libcurl 2>/dev/null)
 
 # The layers are the folders of cgi/ (docs/architecture.md); each uses only
 # those before it in this list, never one after it, and no two files use
@@ -21,20 +24,28 @@ ALLCFLAGS = -std=gnu11 $(WARN) $(CFLAGS) $(SANFLAGS)
 #   domain/  the database and the business (shared by both programs).
 #   web/     the daemon: FastCGI, routes, templates, one page_*.c per screen.
 #   admin/   the command-line tool aftercare-admin, one file per command.
-LAYERS   = core domain web admin
+#   notify/  the notification worker aftercare-notify: delivers the outbox
+#            (it renders with web's view.o, nothing else of web).
+LAYERS   = core domain web admin notify
 HEADERS  = $(wildcard $(LAYERS:%=cgi/%/*.h))
 objs     = $(patsubst cgi/%.c,build/%.o,$(wildcard cgi/$(1)/*.c))
 CORE_O   = $(call objs,core)
 DOMAIN_O = $(call objs,domain)
 WEB_O    = $(call objs,web)
 ADMIN_O  = $(call objs,admin)
+NOTIFY_O = $(call objs,notify)
+NOTIFY_WEB_O = build/web/view.o
 UNIT_O   = $(patsubst tests/unit/%.c,build/unit_%.o,$(wildcard tests/unit/*.c))
 
-all: build/aftercare build/aftercare-admin
+all: build/aftercare build/aftercare-admin build/aftercare-notify
 
 build/%.o: cgi/%.c $(HEADERS)
 	@mkdir -p $(@D)
 	$(CC) $(ALLCFLAGS) $(CPPFLAGS) -c -o $@ $<
+
+build/notify/%.o: cgi/notify/%.c $(HEADERS)
+	@mkdir -p $(@D)
+	$(CC) $(ALLCFLAGS) $(CPPFLAGS) $(CURL_CFLAGS) -c -o $@ $<
 
 build/unit_%.o: tests/unit/%.c tests/unit/t.h $(HEADERS) | build
 	$(CC) $(ALLCFLAGS) $(CPPFLAGS) -Itests/unit -c -o $@ $<
@@ -44,6 +55,9 @@ build/aftercare: $(WEB_O) $(DOMAIN_O) $(CORE_O)
 
 build/aftercare-admin: $(ADMIN_O) $(DOMAIN_O) $(CORE_O)
 	$(CC) $(ALLCFLAGS) -o $@ $^ $(LDLIBS)
+
+build/aftercare-notify: $(NOTIFY_O) $(NOTIFY_WEB_O) $(DOMAIN_O) $(CORE_O)
+	$(CC) $(ALLCFLAGS) -o $@ $^ $(LDLIBS) $(CURL_LIBS)
 
 build/unit: $(UNIT_O) $(CORE_O)
 	$(CC) $(ALLCFLAGS) -o $@ $^ $(LDLIBS)

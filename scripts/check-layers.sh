@@ -16,7 +16,7 @@
 #   domain   core domain            the database and the business
 #   web      core domain web        the daemon
 #   admin    core domain admin      the command-line tool
-#   notify   core domain web        the notification worker (a program that
+#   notify   core domain web notify the notification worker (a program that
 #                                   renders templates: it may use web's view)
 #
 #   scripts/check-layers.sh            checks build/F/X.o for every cgi/F/X.c (after make all)
@@ -58,7 +58,7 @@ my %may = (
 	domain => [qw(core domain)],
 	web    => [qw(core domain web)],
 	admin  => [qw(core domain admin)],
-	notify => [qw(core domain web)],
+	notify => [qw(core domain web notify)],
 );
 my (%def, %uses, %layer, @bad);
 while (<STDIN>) {

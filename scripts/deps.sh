@@ -8,6 +8,10 @@ set -euo pipefail
 packages=(gcc make pkg-config libc6-dev libfcgi-dev libfcgi-bin clearsilver-dev
           libmariadb-dev libjansson-dev libssl-dev zlib1g-dev mariadb-server
           mariadb-client nginx-light curl wrk)
+# The notification worker (build/aftercare-notify): libcurl sends its e-mail
+# (SMTP) and its webhooks and SMS (HTTP). The local mail sink and the tests'
+# receivers are npm packages (smtp-server, mailparser, standardwebhooks).
+packages+=(libcurl4-openssl-dev)
 # The browser suites (tests/browser): Debian's chromium, driven by the npm
 # package playwright-core (package.json), and CJK fonts so that Chinese
 # pages render readable in the screenshots.

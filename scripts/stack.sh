@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # stack.sh — the whole local stack of one profile under var/PROFILE/: a private
-# MariaDB, the aftercare daemon and an nginx on 127.0.0.1. Nothing depends on
-# a service the machine happens to run.
+# MariaDB, the aftercare daemon, the notification worker and an nginx on
+# 127.0.0.1; for run and test also a local mail and SMS sink
+# (scripts/mailsink.mjs: SMTP on port+1000, SMS on port+1001, what arrives
+# in var/PROFILE/mail/ and sms/). Nothing depends on a service the machine
+# happens to run.
 #
-#   scripts/stack.sh up|down|status|db-down|db-up|daemon-up run|test|bench|restore|galera
+#   scripts/stack.sh up|down|status|db-down|db-up|daemon-up|notify-up run|test|bench|restore|galera
 #
 # run:  port 8080, keeps its data between runs; `up` again reuses what runs
 #       and restarts the daemon (so a rebuilt binary is used).
@@ -18,7 +21,7 @@
 set -eEuo pipefail
 
 usage() {
-	echo "usage: scripts/stack.sh up|down|status|db-down|db-up|daemon-up run|test|bench|restore|galera" >&2
+	echo "usage: scripts/stack.sh up|down|status|db-down|db-up|daemon-up|notify-up run|test|bench|restore|galera" >&2
 	exit 2
 }
 [ $# -eq 2 ] || usage
@@ -51,7 +54,16 @@ DAEMON_LOG=$VAR/aftercare.log
 NGINX_CONF=$VAR/nginx.conf
 NGINX_PID=$VAR/nginx.pid
 NGINX_ERR=$VAR/nginx-error.log
+NOTIFY_PID=$VAR/aftercare-notify.pid
+NOTIFY_LOG=$VAR/aftercare-notify.log
+SINK_PID=$VAR/mailsink.pid
+SINK_LOG=$VAR/mailsink.log
 URL=http://127.0.0.1:$port
+# The mail and SMS sink of run and test (none elsewhere: channels off).
+SMTP_PORT=$((port + 1000))
+SMS_PORT=$((port + 1001))
+sink=0
+case $profile in run | test) sink=1 ;; esac
 # galera: the database is scripts/galera.sh's cluster; we talk to node 1.
 if [ "$profile" = galera ]; then
 	MYCNF=$VAR/node1/my.cnf
@@ -183,7 +195,15 @@ threads = 8
 demo = 1
 templates = $ROOT/templates
 schema = $ROOT/schema
+public_url = $URL
 EOF
+		if [ $sink -eq 1 ]; then
+			cat >>"$CONF.tmp" <<EOF
+smtp_url = smtp://127.0.0.1:$SMTP_PORT
+mail_from = aftercare@demo.local
+sms_url = http://127.0.0.1:$SMS_PORT/sms
+EOF
+		fi
 	)
 	mv "$CONF.tmp" "$CONF"
 }
@@ -267,6 +287,69 @@ daemon_up() {
 	done
 }
 
+# ------------------------------------------------------------------ notifications
+
+# Stops the process of a pid file: SIGTERM, then SIGKILL after $2 seconds.
+stop_pidfile() { # pidfile seconds name
+	local pid
+	if pid=$(pid_of "$1"); then
+		kill -TERM "$pid" 2>/dev/null || true
+		if ! wait_gone "$pid" "$2"; then
+			say "$3 (pid $pid) still runs $2 s after SIGTERM: killing it"
+			kill -KILL "$pid" 2>/dev/null || true
+			wait_gone "$pid" 5 || true
+		fi
+	fi
+	rm -f "$1"
+}
+
+# The notification worker, one per stack, under its own supervisor
+# (--supervise starts it again if it dies). AFTERCARE_NOTIFY_WRAP runs it
+# under a tool, e.g. valgrind.
+notify_down() { stop_pidfile "$NOTIFY_PID" 15 "the notification worker"; }
+
+# Whether the log $1 says $2 after its first $3 bytes (what a start wrote).
+logged_since() { tail -c +$(($3 + 1)) "$1" 2>/dev/null | grep -q -- "$2"; }
+
+notify_up() {
+	local i start
+	notify_down
+	start=$(stat -c %s "$NOTIFY_LOG" 2>/dev/null || echo 0)
+	echo "== $(date '+%F %T') starting build/aftercare-notify" >>"$NOTIFY_LOG"
+	# shellcheck disable=SC2086
+	(cd "$ROOT" && spawn "$NOTIFY_PID" "$NOTIFY_LOG" \
+		${AFTERCARE_NOTIFY_WRAP:-} "$ROOT/build/aftercare-notify" --config "$CONF" --supervise)
+	for ((i = 0; i < 100; i++)); do
+		if pid_of "$NOTIFY_PID" >/dev/null && logged_since "$NOTIFY_LOG" ' delivering ' "$start"; then
+			return 0
+		fi
+		sleep 0.1
+	done
+	show_tail "$NOTIFY_LOG" "notification worker log"
+	die "the notification worker did not start"
+}
+
+sink_down() { stop_pidfile "$SINK_PID" 5 "the mail sink"; }
+
+sink_up() {
+	local i start
+	[ $sink -eq 1 ] || return 0
+	sink_down
+	mkdir -p "$VAR/mail" "$VAR/sms"
+	start=$(stat -c %s "$SINK_LOG" 2>/dev/null || echo 0)
+	(cd "$ROOT" && spawn "$SINK_PID" "$SINK_LOG" node "$ROOT/scripts/mailsink.mjs" \
+		"$SMTP_PORT" "$SMS_PORT" "$VAR/")
+	for ((i = 0; i < 100; i++)); do
+		if pid_of "$SINK_PID" >/dev/null && logged_since "$SINK_LOG" '^mailsink: SMTP' "$start" &&
+			logged_since "$SINK_LOG" '^mailsink: SMS' "$start"; then
+			return 0
+		fi
+		sleep 0.1
+	done
+	show_tail "$SINK_LOG" "mail sink log"
+	die "the mail sink did not start (are ports $SMTP_PORT and $SMS_PORT free?)"
+}
+
 # ------------------------------------------------------------------ nginx
 
 nginx_up() {
@@ -333,7 +416,7 @@ wait_healthy() {
 
 up() {
 	local b
-	for b in aftercare aftercare-admin; do
+	for b in aftercare aftercare-admin aftercare-notify; do
 		[ -x "$ROOT/build/$b" ] || die "build/$b is missing: run make first"
 	done
 	if [ "$profile" = test ] || [ "$profile" = restore ] || [ "$profile" = galera ]; then
@@ -346,6 +429,8 @@ up() {
 	admin migrate
 	admin demo
 	daemon_up
+	sink_up
+	notify_up
 	nginx_up
 	wait_healthy
 	if [ "$profile" = run ]; then
@@ -357,7 +442,11 @@ Aftercare runs at $URL/
   staff:     agent@demo.local, warehouse@demo.local, logistics@demo.local,
              finance@demo.local, tech@demo.local, manager@demo.local
              (all demo1234) at $URL/staff/login
-  logs:      var/run/aftercare.log, var/run/nginx-error.log, var/run/mysqld.err
+  mail:      e-mail and SMS go to a local sink (SMTP 127.0.0.1:$SMTP_PORT, SMS
+             http://127.0.0.1:$SMS_PORT/sms): each message as it arrived in
+             var/run/mail/N.eml, each SMS in var/run/sms/N.json
+  logs:      var/run/aftercare.log, var/run/aftercare-notify.log,
+             var/run/nginx-error.log, var/run/mysqld.err
 
 Stop it with: make stop
 EOF
@@ -386,6 +475,8 @@ down() {
 	# so nobody gets a 502 while the daemon stops.
 	nginx_down
 	daemon_down
+	notify_down
+	sink_down
 	db_down
 	rm -f "$SOCK" "$VAR"/aftercare-[0-9].sock
 	say "stopped"
@@ -407,6 +498,18 @@ status() {
 			echo "daemon $i: stopped"
 		fi
 	done
+	if pid=$(pid_of "$NOTIFY_PID"); then
+		echo "notify:  running (supervisor pid $pid, log $NOTIFY_LOG)"
+	else
+		echo "notify:  stopped"
+	fi
+	if [ $sink -eq 1 ]; then
+		if pid=$(pid_of "$SINK_PID"); then
+			echo "mailsink: running (pid $pid, SMTP 127.0.0.1:$SMTP_PORT, SMS 127.0.0.1:$SMS_PORT, files in $VAR/mail and sms)"
+		else
+			echo "mailsink: stopped"
+		fi
+	fi
 	if pid=$(pid_of "$NGINX_PID"); then
 		echo "nginx:   running (pid $pid, $URL/)"
 		code=$(health) || code=""
@@ -423,5 +526,6 @@ status) status ;;
 db-down) db_down ;;   # fault tests: the database alone stops
 db-up) db_up ;;       # and comes back (same data)
 daemon-up) daemon_up ;;
+notify-up) notify_up ;; # the worker again (a rebuilt binary, another wrap)
 *) usage ;;
 esac

@@ -273,7 +273,7 @@ done
 
 if [ $stack_up -eq 1 ]; then
 	stack_down
-	for l in aftercare.log nginx-error.log mysqld.err admin.log; do
+	for l in aftercare.log aftercare-notify.log mailsink.log nginx-error.log mysqld.err admin.log; do
 		[ -f "var/test/$l" ] && cp "var/test/$l" "$OUT/"
 	done
 	# A sanitizer build (make asan) reports in the daemon's log.

@@ -7,30 +7,9 @@ import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 
 import {
-  Client, assertErrorPage, assertRedirect, caseNoOf, caseRow, count, fieldErrors,
-  freshCustomer, giveRiskHistory, q, signingKey, sql, staffAs, submitRequest,
+  Client, assertErrorPage, assertRedirect, caseNoOf, completedCase, count, fieldErrors,
+  freshCustomer, q, signingKey, sql, staffAs, submitRequest,
 } from './lib.mjs';
-
-async function stepOk(role, caseNo, action, fields = {}) {
-  const c = await staffAs(role);
-  await c.get(`/staff/cases/${caseNo}`);
-  const res = await c.postForm(`/staff/cases/${caseNo}/${action}`, { csrf: c.csrf, version: caseRow(caseNo).version, ...fields });
-  assertRedirect(res, `/staff/cases/${caseNo}`, `${role} ${action}`);
-}
-
-/** A customer's refund-only case taken to completed. */
-async function completedCase(tag) {
-  const cust = await freshCustomer(tag, [{ sku: 'KB-01', name: '键盘', category: 'electronics', qty: 1, unit_price_fen: 39900 }]);
-  giveRiskHistory(cust.phone, 'medium');
-  const { res } = await submitRequest(cust.client, cust.orderNo, {
-    type: 'refund_only', reason: 'missing_parts', qty: { [cust.order.items[0].id]: 1 }, amount: '30.00',
-  });
-  const caseNo = caseNoOf(res);
-  await stepOk('agent', caseNo, 'approve');
-  await stepOk('finance', caseNo, 'refund', { amount: '30.00', reference: `PAY-${tag}` });
-  await stepOk('finance', caseNo, 'complete');
-  return { ...cust, caseNo };
-}
 
 function survey(caseNo) {
   const rows = sql(`SELECT s.answered_at IS NOT NULL, s.attitude, s.speed, s.resolution, s.overall, s.recommend,

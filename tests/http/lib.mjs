@@ -2,7 +2,8 @@
 // never follows redirects, the CSRF token and markup readers, form posting
 // (urlencoded, FormData, and hand-built multipart for malformed bodies),
 // raw requests for what fetch cannot send, fresh customers made through the
-// shop API, tiny real images, and a row counter over the mariadb client.
+// shop API, staff steps and ready-made cases (refund-only, completed), tiny
+// real images, and a row counter over the mariadb client.
 //
 // Environment: AFTERCARE_URL (default http://127.0.0.1:8088) and
 // AFTERCARE_VAR (the stack's var dir: my.cnf, mysql.sock, secret.key).
@@ -611,6 +612,36 @@ export function requestParts(client, form, spec) {
   for (const p of spec.photos || []) parts.push(['photo', p]);
   for (const p of spec.extra || []) parts.push(p);
   return parts;
+}
+
+/** A staff member of a role takes one step of a case from its page (the
+ * case's current version); expects 303 back to the case. */
+export async function staffStep(role, caseNo, action, fields = {}) {
+  const c = await staffAs(role);
+  await c.get(`/staff/cases/${caseNo}`);
+  const res = await c.postForm(`/staff/cases/${caseNo}/${action}`, { csrf: c.csrf, version: caseRow(caseNo).version, ...fields });
+  assertRedirect(res, `/staff/cases/${caseNo}`, `${role} ${action}`);
+}
+
+/** A fresh customer (medium risk: the refund waits for a person) with a
+ * submitted refund-only case of 30 yuan on a 399-yuan keyboard. */
+export async function refundOnlyCase(tag) {
+  const cust = await freshCustomer(tag, [{ sku: 'KB-01', name: '键盘', category: 'electronics', qty: 1, unit_price_fen: 39900 }]);
+  giveRiskHistory(cust.phone, 'medium');
+  const { res } = await submitRequest(cust.client, cust.orderNo, {
+    type: 'refund_only', reason: 'missing_parts', qty: { [cust.order.items[0].id]: 1 }, amount: '30.00',
+  });
+  return { ...cust, caseNo: caseNoOf(res) };
+}
+
+/** refundOnlyCase taken to completed (approve, refund, complete): the
+ * customer has a survey invitation. */
+export async function completedCase(tag) {
+  const c = await refundOnlyCase(tag);
+  await staffStep('agent', c.caseNo, 'approve');
+  await staffStep('finance', c.caseNo, 'refund', { amount: '30.00', reference: `PAY-${tag}` });
+  await staffStep('finance', c.caseNo, 'complete');
+  return c;
 }
 
 export const CASE_NO = /^AS\d{8}\d{4}$/;

@@ -18,6 +18,7 @@ void tests_csv(void);
 void tests_svgchart(void);
 void tests_weburl(void);
 void tests_phone(void);
+void tests_notify(void);
 
 int main(void)
 {
@@ -34,6 +35,7 @@ int main(void)
 	tests_svgchart();
 	tests_weburl();
 	tests_phone();
+	tests_notify();
 	printf("1..%d\n", t_count);
 	return t_failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }

@@ -1,0 +1,39 @@
+<?cs include:"mail/top.cs" ?>
+<?cs if:Mail.data.action == "approve" ?>
+<?cs call:mail_p(L.mail_approved, Mail.case_no, L.mail_approved_end) ?>
+<?cs if:Mail.data.to == "awaiting_return" ?><?cs call:mail_p(L.mail_approved_return, "", "") ?><?cs /if ?>
+<?cs call:mail_link(L.mail_view_case, Mail.link) ?>
+<?cs elif:Mail.data.action == "reject" ?>
+<?cs call:mail_p(L.mail_rejected, Mail.case_no, L.mail_rejected_end) ?>
+<?cs if:Mail.data.reason ?><?cs call:mail_more(L.mail_reason, Mail.data.reason, "") ?><?cs /if ?>
+<?cs call:mail_link(L.mail_resubmit, Mail.link) ?>
+<?cs elif:Mail.data.action == "receive" ?>
+<?cs call:mail_p(L.mail_received, Mail.case_no, L.mail_received_end) ?>
+<?cs call:mail_link(L.mail_view_case, Mail.link) ?>
+<?cs elif:Mail.data.action == "inspect_fail" ?>
+<?cs call:mail_p(L.mail_inspect_fail, Mail.case_no, L.mail_inspect_fail_end) ?>
+<?cs if:Mail.data.reason ?><?cs call:mail_more(L.mail_reason, Mail.data.reason, "") ?><?cs /if ?>
+<?cs call:mail_link(L.mail_view_case, Mail.link) ?>
+<?cs elif:Mail.data.action == "refund" ?>
+<?cs call:mail_p(L.mail_refund, Mail.amount, L.mail_refund_end) ?>
+<?cs if:Mail.data.reference ?><?cs call:mail_more(L.mail_reference, Mail.data.reference, "") ?><?cs /if ?>
+<?cs call:mail_more(L.mail_refund_arrives, "", "") ?>
+<?cs call:mail_link(L.mail_view_case, Mail.link) ?>
+<?cs elif:Mail.data.action == "ship" ?>
+<?cs call:mail_p(L.mail_shipped, Mail.case_no, L.mail_shipped_end) ?>
+<?cs if:Mail.data.reason ?><?cs call:mail_p(L.mail_tracking, Mail.data.reason, "") ?><?cs elif:Mail.data.tracking_no ?><?cs call:mail_p(L.mail_tracking, Mail.data.carrier + " " + Mail.data.tracking_no, "") ?><?cs /if ?>
+<?cs call:mail_link(L.mail_view_case, Mail.link) ?>
+<?cs elif:Mail.data.action == "assign" ?>
+<?cs call:mail_p(L.mail_assigned, Mail.case_no, L.mail_assigned_end) ?>
+<?cs call:mail_link(L.mail_view_case, Mail.link) ?>
+<?cs elif:Mail.data.action == "arrive" ?>
+<?cs call:mail_p(L.mail_arrived, Mail.case_no, L.mail_arrived_end) ?>
+<?cs call:mail_link(L.mail_view_case, Mail.link) ?>
+<?cs elif:Mail.data.action == "complete" ?>
+<?cs call:mail_p(L.mail_completed, Mail.case_no, L.mail_completed_end) ?>
+<?cs if:Mail.survey ?><?cs call:mail_more(L.mail_survey_ask, "", "") ?><?cs call:mail_link(L.mail_survey, Mail.survey) ?><?cs else ?><?cs call:mail_link(L.mail_view_case, Mail.link) ?><?cs /if ?>
+<?cs else ?>
+<?cs call:mail_p(L.mail_updated, Mail.case_no, L.mail_updated_end) ?>
+<?cs call:mail_link(L.mail_view_case, Mail.link) ?>
+<?cs /if ?>
+<?cs include:"mail/bottom.cs" ?>
