@@ -2,37 +2,23 @@
  * weburl.c — webhook URLs the form accepts (weburl.h).
  */
 #include <arpa/inet.h>
+#include <netinet/in.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
+#include "netaddr.h"
 #include "weburl.h"
 
 bool weburl_ip_private(const char *host)
 {
-	unsigned char a[16];
+	struct sockaddr_in v4 = {.sin_family = AF_INET};
+	struct sockaddr_in6 v6 = {.sin6_family = AF_INET6};
 
-	if (inet_pton(AF_INET, host, a) == 1)
-		return a[0] == 0 || a[0] == 10 || a[0] == 127 ||                /* this, private, loopback */
-		       (a[0] == 100 && (a[1] & 0xc0) == 64) ||                  /* CGNAT 100.64/10 */
-		       (a[0] == 169 && a[1] == 254) ||                          /* link-local */
-		       (a[0] == 172 && (a[1] & 0xf0) == 16) ||                  /* 172.16/12 */
-		       (a[0] == 192 && a[1] == 168) ||                          /* 192.168/16 */
-		       (a[0] == 192 && a[1] == 0 && (a[2] == 0 || a[2] == 2)) || /* IETF, TEST-NET-1 */
-		       (a[0] == 198 && (a[1] & 0xfe) == 18) ||                  /* benchmarking */
-		       a[0] >= 224;                                             /* multicast, reserved */
-	if (inet_pton(AF_INET6, host, a) == 1) {
-		static const unsigned char zero[10];
-
-		if (memcmp(a, zero, 10) == 0 && a[10] == 0xff && a[11] == 0xff)
-			return true; /* IPv4-mapped: never an endpoint */
-		return memcmp(a, zero, 10) == 0 ||            /* ::, ::1, IPv4-compatible */
-		       (a[0] & 0xfe) == 0xfc ||               /* unique-local fc00::/7 */
-		       (a[0] == 0xfe && (a[1] & 0xc0) == 0x80) || /* link-local fe80::/10 */
-		       a[0] == 0xff ||                        /* multicast */
-		       (a[0] == 0x20 && a[1] == 0x01 && a[2] == 0x0d && a[3] == 0xb8) || /* documentation */
-		       (a[0] == 0x00 && a[1] == 0x64 && a[2] == 0xff && a[3] == 0x9b);   /* NAT64 */
-	}
+	if (inet_pton(AF_INET, host, &v4.sin_addr) == 1)
+		return addr_kind((const struct sockaddr *)&v4, sizeof v4) != ADDR_GLOBAL;
+	if (inet_pton(AF_INET6, host, &v6.sin6_addr) == 1)
+		return addr_kind((const struct sockaddr *)&v6, sizeof v6) != ADDR_GLOBAL;
 	return false;
 }
 
