@@ -61,27 +61,33 @@ static void throttle_keys(struct req *r, const char *what, const char *login, lo
 	k->addr = aprintf(r->a, "%s:addr:%s", what, r->remote_addr ? r->remote_addr : "-");
 }
 
-/* How long any of the keys must still wait (0: may go on); -1 answered. */
-static long throttle_all(struct req *r, const struct keys *k)
+/* The account behind login and its throttle keys, when none of the keys
+ * must wait; false when answered (the database, or 429 on the form). */
+static bool may_try(struct req *r, const char *what, const char *login, const char *field,
+                    const char *tmpl, struct account *acct, struct keys *k)
 {
 	long wait = 0;
 	enum db_err e;
 
+	if ((e = account_by_login(r->db, r->a, 'c', login, acct)) != DB_OK) {
+		http_db_error(r, e);
+		return false;
+	}
+	throttle_keys(r, what, login, acct->id, k);
 	if ((e = throttle_wait(r->db, r->a, k->addr, r->now, &wait)) != DB_OK ||
 	    (!wait && (e = throttle_wait(r->db, r->a, k->login, r->now, &wait)) != DB_OK) ||
 	    (!wait && k->account &&
 	     (e = throttle_wait(r->db, r->a, k->account, r->now, &wait)) != DB_OK)) {
 		http_db_error(r, e);
-		return -1;
+		return false;
 	}
-	return wait;
-}
-
-static void locked(struct req *r, long wait, const char *field, const char *tmpl)
-{
-	http_header(r, "Retry-After", aprintf(r->a, "%ld", wait));
-	http_field_error(r, field, "err_login_locked");
-	forgot_form(r, 429, tmpl);
+	if (wait) {
+		http_header(r, "Retry-After", aprintf(r->a, "%ld", wait));
+		http_field_error(r, field, "err_login_locked");
+		forgot_form(r, 429, tmpl);
+		return false;
+	}
+	return true;
 }
 
 /* A login that can be looked up: what sign-in takes. */
@@ -100,7 +106,6 @@ void page_forgot_post(struct req *r)
 	struct keys k;
 	char code[7];
 	bool sent;
-	long wait;
 	enum db_err e;
 
 	if (!login_ok(login)) {
@@ -108,17 +113,8 @@ void page_forgot_post(struct req *r)
 		forgot_form(r, 400, "forgot.cs");
 		return;
 	}
-	if ((e = account_by_login(r->db, r->a, 'c', login, &acct)) != DB_OK) {
-		http_db_error(r, e);
+	if (!may_try(r, "forgot", login, "login", "forgot.cs", &acct, &k))
 		return;
-	}
-	throttle_keys(r, "forgot", login, acct.id, &k);
-	if ((wait = throttle_all(r, &k)) < 0)
-		return;
-	if (wait) {
-		locked(r, wait, "login", "forgot.cs");
-		return;
-	}
 	/* Every request counts against the address, known account or not:
 	 * asking is not free, and the answer tells nothing. */
 	if ((e = throttle_slow(r->db, r->a, k.addr, THROTTLE_ADDR_FREE, r->now)) != DB_OK) {
@@ -147,7 +143,6 @@ void page_forgot_reset(struct req *r)
 	char hash[PASSWORD_HASH_MAX];
 	struct account acct;
 	struct keys k;
-	long wait;
 	enum db_err e;
 
 	if (!login_ok(login))
@@ -162,17 +157,8 @@ void page_forgot_reset(struct req *r)
 		forgot_form(r, 400, "forgot_reset.cs");
 		return;
 	}
-	if ((e = account_by_login(r->db, r->a, 'c', login, &acct)) != DB_OK) {
-		http_db_error(r, e);
+	if (!may_try(r, "reset", login, "code", "forgot_reset.cs", &acct, &k))
 		return;
-	}
-	throttle_keys(r, "reset", login, acct.id, &k);
-	if ((wait = throttle_all(r, &k)) < 0)
-		return;
-	if (wait) {
-		locked(r, wait, "code", "forgot_reset.cs");
-		return;
-	}
 	if (acct.id && acct.password_hash) {
 		if (password_hash(pw, hash) != 0) {
 			http_error(r, 500, NULL);
