@@ -16,6 +16,7 @@
     <a href="/my/orders"<?cs if:Site.path == "/my/orders" ?> aria-current="page"<?cs /if ?>><?cs var:L.nav_orders ?></a>
     <a href="/my/requests"<?cs if:Site.path == "/my/requests" ?> aria-current="page"<?cs /if ?>><?cs var:L.nav_requests ?></a>
     <a href="/my/complaints"<?cs if:Site.path == "/my/complaints" ?> aria-current="page"<?cs /if ?>><?cs var:L.nav_complaints ?></a>
+    <a href="/my/account"<?cs if:Site.path == "/my/account" ?> aria-current="page"<?cs /if ?>><?cs var:L.nav_account ?></a>
     <form method="post" action="/logout" class="inline">
       <input type="hidden" name="csrf" value="<?cs var:Site.csrf ?>">
       <button type="submit" class="link"><?cs var:L.nav_logout ?></button>

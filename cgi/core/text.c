@@ -93,3 +93,20 @@ char *str_trim(char *s)
 	s[end - start] = '\0';
 	return s;
 }
+
+bool text_printable(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return false;
+	return true;
+}
+
+bool email_shape_ok(const char *s, size_t max)
+{
+	const char *at = strchr(s, '@');
+	size_t n = strlen(s);
+
+	return utf8_valid(s, n) && utf8_len(s, n) <= max && at && at != s && at[1] &&
+	       !strchr(at + 1, '@') && !strpbrk(s, " \t") && text_printable(s);
+}

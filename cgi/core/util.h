@@ -72,6 +72,11 @@ size_t utf8_len(const char *s, size_t n);
 const char *utf8_prefix(struct arena *a, const char *s, size_t max);
 /* Trim ASCII whitespace at both ends, in place; returns s. */
 char *str_trim(char *s);
+/* Printable text: no ASCII control characters. */
+bool text_printable(const char *s);
+/* An e-mail address's shape (name@host, one '@', no blanks or control
+ * characters, valid UTF-8 of at most max characters). */
+bool email_shape_ok(const char *s, size_t max);
 
 /* ---- encode.c: bytes as text ---- */
 /* base64url without padding. enc: out must hold 4*ceil(n/3)+1 bytes.

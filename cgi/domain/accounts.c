@@ -93,6 +93,31 @@ enum db_err account_bump_epoch(struct db *db, char kind, long long id)
 	              DB_ARGS(DB_INT(id)), NULL);
 }
 
+enum db_err contact_get(struct db *db, struct arena *a, long long customer_id, struct contact *c)
+{
+	struct dbrow *row;
+	enum db_err e = db_row(db, a,
+	                       "SELECT phone, email, name, lang, notify_email, notify_sms "
+	                       "FROM customers WHERE id = ?",
+	                       DB_ARGS(DB_INT(customer_id)), &row);
+
+	memset(c, 0, sizeof *c);
+	if (e == DB_OK && row)
+		*c = (struct contact){row->col[0], row->col[1], row->col[2], row->col[3],
+		                      db_int(row, 4) != 0, db_int(row, 5) != 0};
+	return e;
+}
+
+enum db_err contact_set(struct db *db, long long customer_id, const char *email,
+                        bool notify_email, bool notify_sms)
+{
+	return db_run(db, NULL,
+	              "UPDATE customers SET email = ?, notify_email = ?, notify_sms = ? WHERE id = ?",
+	              DB_ARGS(email && *email ? DB_STR(email) : DB_NULLV, DB_INT(notify_email),
+	                      DB_INT(notify_sms), DB_INT(customer_id)),
+	              NULL);
+}
+
 enum db_err account_set_lang(struct db *db, long long customer_id, const char *lang)
 {
 	return db_run(db, NULL, "UPDATE customers SET lang = ? WHERE id = ? AND lang <> ?",

@@ -40,6 +40,15 @@ enum db_err account_by_login(struct db *db, struct arena *a, char kind,
                              const char *login, struct account *acct);
 /* Logout and password change: every token of the account dies. */
 enum db_err account_bump_epoch(struct db *db, char kind, long long id);
+/* A customer's contact details and how they want to be told (/my/account). */
+struct contact {
+	const char *phone, *email, *name, *lang; /* email NULL: none */
+	bool notify_email, notify_sms;
+};
+enum db_err contact_get(struct db *db, struct arena *a, long long customer_id, struct contact *c);
+/* email NULL or "": none. DB_DUPLICATE: another account has that e-mail. */
+enum db_err contact_set(struct db *db, long long customer_id, const char *email,
+                        bool notify_email, bool notify_sms);
 /* The customer's language ("zh-CN", "en"): what their messages are in. */
 enum db_err account_set_lang(struct db *db, long long customer_id, const char *lang);
 

@@ -11,33 +11,21 @@
 #include "session.h"
 #include "staff.h"
 
-/* Printable text: no ASCII control characters (a name shows in pages,
- * CSV exports and logs). */
-static bool printable(const char *s)
-{
-	for (; *s; s++)
-		if ((unsigned char)*s < 0x20 || *s == 0x7f)
-			return false;
-	return true;
-}
-
 const char *staff_check(const char *email, const char *name, const char *password)
 {
 	if (email) {
-		const char *at = strchr(email, '@');
 		size_t n = strlen(email);
 
 		if (!utf8_valid(email, n) || utf8_len(email, n) > STAFF_EMAIL_MAX)
 			return "e-mail: at most 190 characters of UTF-8";
-		if (!at || at == email || !at[1] || strchr(at + 1, '@') ||
-		    strpbrk(email, " \t") || !printable(email))
+		if (!email_shape_ok(email, STAFF_EMAIL_MAX))
 			return "e-mail: must look like name@example.com";
 	}
 	if (name) {
 		size_t n = strlen(name);
 
 		if (n == 0 || !utf8_valid(name, n) || utf8_len(name, n) > STAFF_NAME_MAX ||
-		    !printable(name))
+		    !text_printable(name))
 			return "name: 1 to 100 characters, no control characters";
 	}
 	if (password) {

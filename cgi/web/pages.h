@@ -102,6 +102,8 @@ void page_survey_link(struct req *r);
 void page_survey_link_post(struct req *r);
 void page_complaints(struct req *r);
 void page_complaint_create(struct req *r);
+void page_account(struct req *r);
+void page_account_post(struct req *r);
 void page_staff_complaints(struct req *r);
 void page_staff_complaint_reply(struct req *r);
 

@@ -60,6 +60,8 @@ static const struct route routes[] = {
 	{"POST", "/my/requests/*/survey", A_CUSTOMER, 0, page_request_survey_post},
 	{"GET", "/survey/*", A_PUBLIC, 0, page_survey_link},
 	{"POST", "/survey/*", A_PUBLIC, 0, page_survey_link_post},
+	{"GET", "/my/account", A_CUSTOMER, 0, page_account},
+	{"POST", "/my/account", A_CUSTOMER, 0, page_account_post},
 	{"GET", "/my/complaints", A_CUSTOMER, 0, page_complaints},
 	{"POST", "/my/complaints", A_CUSTOMER, 0, page_complaint_create},
 	{"GET", "/attachments/*", A_SIGNED, 0, page_attachment},
