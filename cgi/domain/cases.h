@@ -76,6 +76,16 @@ struct case_result {
 int case_create(struct db *db, struct arena *a, const struct case_new *c,
                 time_t now, struct case_result *res);
 
+/* The payment system's word that refund_id of the case reached the
+ * customer at credited_at: kept once, with the shop's event
+ * refund.credited. The same time again: CASE_OK, nothing written; another:
+ * CASE_CONFLICT. CASE_NOT_FOUND: the case has no such refund;
+ * CASE_BAD_AMOUNT: credited_at before the refund or in the future. */
+int refund_credit(struct db *db, struct arena *a, const char *case_no, long long refund_id,
+                  time_t credited_at, time_t now, struct case_result *res);
+/* When the case's refund reached the customer; 0: not known yet. */
+enum db_err refund_credited_at(struct db *db, struct arena *a, long long case_id, time_t *at);
+
 /* Runs fn in a transaction for a case_* result: fn's CASE_* code, or
  * CASE_DB with res->db set. */
 int case_tx(struct db *db, db_tx_fn fn, void *ctx, struct case_result *res);

@@ -3,6 +3,7 @@
  * paid, never twice. A refund is recorded and split over the case's
  * items, or held for a manager's approval.
  */
+#include "outbox.h"
 #include "refunds.h"
 
 /* The most that may still be refunded on a case: per item, what its units
@@ -122,4 +123,61 @@ int refund_hold(struct db *db, struct arena *a, long long case_id,
 	                DB_ARGS(DB_INT(s->amount_fen), DB_INT(case_id)), NULL)) != DB_OK)
 		return db_fail(e);
 	return CASE_OK;
+}
+
+struct credit_tx {
+	struct arena *a;
+	const char *case_no;
+	long long refund_id;
+	time_t at, now;
+};
+
+static int credit_body(struct db *db, void *ctx)
+{
+	struct credit_tx *t = ctx;
+	struct notice n = NOTICE_INIT;
+	struct dbrow *row;
+	char at[20];
+	enum db_err e;
+
+	if ((e = db_row(db, t->a,
+	                "SELECT r.created_at, r.credited_at, c.id, r.amount_fen, r.reference "
+	                "FROM refunds r JOIN cases c ON c.id = r.case_id "
+	                "WHERE c.case_no = ? AND r.id = ? FOR UPDATE",
+	                DB_ARGS(DB_STR(t->case_no), DB_INT(t->refund_id)), &row)) != DB_OK)
+		return db_fail(e);
+	if (!row)
+		return CASE_NOT_FOUND;
+	if (row->col[1])
+		return db_time(row, 1) == t->at ? CASE_OK : CASE_CONFLICT;
+	if (t->at < db_time(row, 0) || t->at > t->now + 300)
+		return CASE_BAD_AMOUNT;
+	format_db_datetime(t->at, at);
+	if ((e = db_run(db, NULL, "UPDATE refunds SET credited_at = ? WHERE id = ?",
+	                DB_ARGS(DB_STR(at), DB_INT(t->refund_id)), NULL)) != DB_OK)
+		return db_fail(e);
+	n.type = "refund.credited";
+	n.case_id = db_int(row, 2);
+	n.case_no = t->case_no;
+	n.amount_fen = db_int(row, 3);
+	n.reference = row->col[4];
+	return (e = outbox_notice(db, t->a, &n, t->now)) != DB_OK ? db_fail(e) : CASE_OK;
+}
+
+int refund_credit(struct db *db, struct arena *a, const char *case_no, long long refund_id,
+                  time_t credited_at, time_t now, struct case_result *res)
+{
+	struct credit_tx t = {a, case_no, refund_id, credited_at, now};
+
+	return case_tx(db, credit_body, &t, res);
+}
+
+enum db_err refund_credited_at(struct db *db, struct arena *a, long long case_id, time_t *at)
+{
+	struct dbrow *row;
+	enum db_err e = db_row(db, a, "SELECT credited_at FROM refunds WHERE case_id = ?",
+	                       DB_ARGS(DB_INT(case_id)), &row);
+
+	*at = e == DB_OK && row ? db_time(row, 0) : 0;
+	return e;
 }

@@ -4,6 +4,8 @@
  */
 #include <string.h>
 
+#include <jansson.h>
+
 #include "accounts.h"
 #include "cases.h"
 #include "events.h"
@@ -34,7 +36,7 @@ void page_hello(struct req *r)
 }
 
 /* A JSON string literal of s (valid UTF-8), quotes included. */
-static void json_string(struct buf *b, const char *s)
+static void put_json_string(struct buf *b, const char *s)
 {
 	buf_puts(b, "\"");
 	for (; s && *s; s++) {
@@ -61,7 +63,7 @@ static void json_error(struct req *r, int status, const char *msg)
 	struct buf b = {0};
 
 	buf_puts(&b, "{\"error\":");
-	json_string(&b, msg);
+	put_json_string(&b, msg);
 	buf_puts(&b, "}\n");
 	send_json(r, status, &b);
 }
@@ -134,17 +136,17 @@ void page_api_case(struct req *r)
 		return;
 	}
 	buf_puts(&b, "{\"case_no\":");
-	json_string(&b, cv.case_no);
+	put_json_string(&b, cv.case_no);
 	buf_puts(&b, ",\"order_no\":");
-	json_string(&b, cv.order_no);
+	put_json_string(&b, cv.order_no);
 	buf_puts(&b, ",\"type\":");
-	json_string(&b, cv.type);
+	put_json_string(&b, cv.type);
 	buf_puts(&b, ",\"state\":");
-	json_string(&b, cv.state);
+	put_json_string(&b, cv.state);
 	buf_printf(&b, ",\"version\":%d,\"items\":%zu", cv.version, cv.nitems);
 	format_db_datetime(cv.updated_at, t);
 	buf_puts(&b, ",\"updated_at\":");
-	json_string(&b, t);
+	put_json_string(&b, t);
 	buf_puts(&b, "}\n");
 	send_json(r, 200, &b);
 }
@@ -176,10 +178,10 @@ void page_api_events(struct req *r)
 		format_db_datetime(ev[i].created_at, t);
 		t[10] = 'T';
 		buf_printf(&b, "%s{\"id\":%lld,\"type\":", i ? "," : "", ev[i].id);
-		json_string(&b, ev[i].type);
+		put_json_string(&b, ev[i].type);
 		buf_printf(&b, ",\"created_at\":\"%sZ\",\"case_no\":", t);
 		if (ev[i].case_no)
-			json_string(&b, ev[i].case_no);
+			put_json_string(&b, ev[i].case_no);
 		else
 			buf_puts(&b, "null");
 		/* data is JSON our own code wrote (outbox.c, jansson). */
@@ -187,4 +189,63 @@ void page_api_events(struct req *r)
 	}
 	buf_printf(&b, "],\"next\":\"%lld\"}\n", n ? ev[n - 1].id : from);
 	send_json(r, 200, &b);
+}
+
+/* The credited_at of the body: JSON {"credited_at": "ISO 8601"} or a form
+ * field of that name. false when missing or not a time. */
+static bool credited_time(struct req *r, time_t *at)
+{
+	const char *s = params_get(&r->form, "credited_at");
+	json_t *doc = NULL;
+	bool ok;
+
+	if (!s && r->body && r->body_len && utf8_valid(r->body, r->body_len)) {
+		doc = json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES, NULL);
+		s = json_string_value(json_object_get(doc, "credited_at"));
+	}
+	ok = s && parse_iso8601(s, at) == 0;
+	json_decref(doc);
+	return ok;
+}
+
+/* POST /api/v1/cases/{no}/refunds/{id}/credited: the payment system says
+ * the refund reached the customer's account. */
+void page_api_refund_credited(struct req *r)
+{
+	struct case_result res;
+	struct buf b = {0};
+	long long id;
+	time_t at;
+	char t[20];
+
+	if (!authorised(r))
+		return;
+	if (parse_int(r->arg[1], 1, (long long)1 << 62, &id) != 0) {
+		json_error(r, 404, "no such refund");
+		return;
+	}
+	if (!credited_time(r, &at)) {
+		json_error(r, 400, "credited_at must be an ISO 8601 time");
+		return;
+	}
+	switch (refund_credit(r->db, r->a, r->arg[0], id, at, r->now, &res)) {
+	case CASE_OK:
+		format_db_datetime(at, t);
+		t[10] = 'T';
+		buf_printf(&b, "{\"refund\":%lld,\"credited_at\":\"%sZ\"}\n", id, t);
+		send_json(r, 200, &b);
+		return;
+	case CASE_NOT_FOUND:
+		json_error(r, 404, "no such refund on this case");
+		return;
+	case CASE_CONFLICT:
+		json_error(r, 409, "this refund was confirmed as credited at another time");
+		return;
+	case CASE_BAD_AMOUNT:
+		json_error(r, 400, "credited_at is before the refund or in the future");
+		return;
+	default:
+		json_error(r, 503, "database unavailable");
+		return;
+	}
 }

@@ -244,12 +244,14 @@ static time_t event_at(const struct case_view *cv, const char *action)
 #define CREDIT_DAYS 3 /* working days a payment takes to reach the customer */
 
 /* The refund's steps for the customer (DESIGN.md "Refund progress"): when
- * each happened, when each next one is due, and a plain note when late. */
+ * each happened, when each next one is due, and a plain note when late.
+ * The money reached the account on the payment system's date when it
+ * confirmed one (refund_credit), else the estimate is its due date. */
 static enum db_err fill_progress(struct req *r, const struct case_view *cv)
 {
 	struct sla_clocks clocks;
 	const struct calendar *cal;
-	time_t refund_at = event_at(cv, "refund");
+	time_t refund_at = event_at(cv, "refund"), credited_at = 0;
 	bool goods_back = strcmp(cv->type, "return_refund") == 0;
 	struct {
 		const char *key;
@@ -262,7 +264,8 @@ static enum db_err fill_progress(struct req *r, const struct case_view *cv)
 	if (strcmp(cv->type, "refund_only") != 0 && !goods_back && !event_at(cv, "convert_to_refund"))
 		return DB_OK;
 	if ((e = sla_load(r->db, r->a, cv->id, &clocks)) != DB_OK ||
-	    (e = calendar_current(r->db, cv->calendar_gen, &cal)) != DB_OK)
+	    (e = calendar_current(r->db, cv->calendar_gen, &cal)) != DB_OK ||
+	    (refund_at && (e = refund_credited_at(r->db, r->a, cv->id, &credited_at)) != DB_OK))
 		return e;
 	steps[n++] = (typeof(steps[0])){"progress_submitted", cv->created_at, 0};
 	steps[n++] = (typeof(steps[0])){"progress_approved", event_at(cv, "approve"),
@@ -270,7 +273,7 @@ static enum db_err fill_progress(struct req *r, const struct case_view *cv)
 	if (goods_back)
 		steps[n++] = (typeof(steps[0])){"progress_received", event_at(cv, "receive"), 0};
 	steps[n++] = (typeof(steps[0])){"progress_refunded", refund_at, clocks.t[SLA_PAYOUT].due};
-	steps[n++] = (typeof(steps[0])){"progress_credited", 0,
+	steps[n++] = (typeof(steps[0])){"progress_credited", credited_at,
 	                                refund_at ? cal_add_working_days(cal, refund_at, CREDIT_DAYS) : 0};
 	for (size_t i = 0; i < n; i++) {
 		const char *p = aprintf(r->a, "Page.progress.%zu", i);

@@ -144,5 +144,6 @@ void page_metrics(struct req *r);
 void page_api_orders(struct req *r);
 void page_api_case(struct req *r);
 void page_api_events(struct req *r);
+void page_api_refund_credited(struct req *r);
 
 #endif

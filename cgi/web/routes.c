@@ -100,6 +100,7 @@ static const struct route routes[] = {
 	{"POST", "/api/v1/orders", A_API, 0, page_api_orders},
 	{"GET", "/api/v1/cases/*", A_API, 0, page_api_case},
 	{"GET", "/api/v1/events", A_API, 0, page_api_events},
+	{"POST", "/api/v1/cases/*/refunds/*/credited", A_API, 0, page_api_refund_credited},
 };
 
 #define NROUTES (sizeof routes / sizeof routes[0])

@@ -41,6 +41,7 @@ function pathOf(pattern) {
     '/staff/export/*': '/staff/export/cases.csv',
     '/staff/admin/users/*/*': '/staff/admin/users/999999999/enable',
     '/staff/admin/webhooks/*/*': '/staff/admin/webhooks/999999999/enable',
+    '/api/v1/cases/*/refunds/*/credited': `/api/v1/cases/${sample.caseNo}/refunds/999999999/credited`,
     '/staff/admin/notifications/*/resend': '/staff/admin/notifications/999999999/resend',
   };
   if (fill[pattern]) return fill[pattern];

@@ -4,7 +4,9 @@
 // transaction of the change (a refused step writes none), the manager's
 // webhook endpoints (secret shown once, bad URLs refused, disable, new
 // secret) and the webhook rows each event leaves for the endpoints that
-// want it, the manager's list of messages (recipients masked, resend),
+// want it, the payment system's confirmation that a refund reached the
+// customer (refund.credited, the real date on the refund progress), the
+// manager's list of messages (recipients masked, resend),
 // /metrics' outbox counts, and /forgot answering the same whether or not
 // the account exists, with wrong codes locked out. Delivery itself (the
 // worker, real SMTP and HTTP receivers) is notify.test.mjs.
@@ -12,8 +14,8 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import {
-  apiGet, assertErrorPage, assertRedirect, caseNoOf, caseRow, Client, DEMO_CUSTOMER,
-  fieldErrors, freshCustomer, q, sql, staffAs, submitRequest,
+  apiGet, apiPost, assertErrorPage, assertRedirect, caseNoOf, caseRow, Client, DEMO_CUSTOMER,
+  fieldErrors, freshCustomer, q, refundOnlyCase, sql, staffAs, staffStep, submitRequest,
 } from './lib.mjs';
 
 const endpoints = [];
@@ -230,4 +232,42 @@ test('/forgot: the same answer for an account and for none; wrong codes lock the
     assert.equal(res.status, 400);
     assert.ok(fieldErrors(res.text)[field], `an error on ${field}`);
   }
+});
+
+test('the payment system confirms a refund reached the customer: the event and the real date', async () => {
+  const cust = await refundOnlyCase('CRD');
+  await staffStep('agent', cust.caseNo, 'approve');
+  await staffStep('finance', cust.caseNo, 'refund', { amount: '30.00', reference: 'PAY-CRD' });
+  const [id, created] = sql(`SELECT r.id, DATE_FORMAT(r.created_at, '%Y-%m-%dT%H:%i:%sZ') FROM refunds r
+    JOIN cases c ON c.id = r.case_id WHERE c.case_no = ${q(cust.caseNo)}`)[0];
+  const path = `/api/v1/cases/${cust.caseNo}/refunds/${id}/credited`;
+  const before = await cust.client.get(`/my/requests/${cust.caseNo}`);
+  assert.match(before.text, /<li class="(next|late)" data-status="\w+"><strong>Money in your account<\/strong>\s*<span class="muted">expected by/,
+    'before: an estimate');
+  const from = lastEventId();
+  const at = new Date(Date.parse(created) + 60_000).toISOString().replace(/\.\d+Z$/, 'Z');
+  assert.equal((await apiPost(path, { credited_at: '2030-01-01T00:00:00Z' })).status, 400, 'in the future');
+  assert.equal((await apiPost(path, { credited_at: '2020-01-01T00:00:00Z' })).status, 400, 'before the refund');
+  assert.equal((await apiPost(path, { credited_at: 'yesterday' })).status, 400);
+  assert.equal((await apiPost(path, '{"credited_at": ')).status, 400, 'broken JSON');
+  assert.equal(sql(`SELECT credited_at IS NULL FROM refunds WHERE id = ${id}`)[0][0], '1', 'refusals changed nothing');
+  const ok = await apiPost(path, { credited_at: at });
+  assert.equal(ok.status, 200, ok.text);
+  assert.deepEqual(JSON.parse(ok.text), { refund: Number(id), credited_at: at });
+  const feed = (await events(from)).events.filter((e) => e.case_no === cust.caseNo);
+  assert.deepEqual(feed.map((e) => e.type), ['refund.credited']);
+  assert.deepEqual(feed[0].data, { case_no: cust.caseNo, amount_fen: 3000, reference: 'PAY-CRD' });
+  const after = await cust.client.get(`/my/requests/${cust.caseNo}`);
+  const local = new Date(Date.parse(at) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+  assert.ok(after.text.includes(`<li class="done" data-status="done"><strong>Money in your account</strong>\n      <span class="muted">${local}</span>`),
+    `after: done on ${local} (Shanghai)`);
+
+  assert.equal((await apiPost(path, { credited_at: at })).status, 200, 'the same confirmation again: fine');
+  const other = new Date(Date.parse(at) + 1000).toISOString().replace(/\.\d+Z$/, 'Z');
+  assert.equal((await apiPost(path, { credited_at: other })).status, 409, 'another time: a conflict');
+  assert.equal((await apiPost(`/api/v1/cases/${cust.caseNo}/refunds/${Number(id) + 100000}/credited`, { credited_at: at })).status, 404);
+  assert.equal((await apiPost(`/api/v1/cases/AS199901010001/refunds/${id}/credited`, { credited_at: at })).status, 404, 'another case');
+  assert.equal((await apiPost(path, { credited_at: at }, null)).status, 401);
+  assert.equal(sql(`SELECT COUNT(*) FROM events WHERE type = 'refund.credited' AND case_no = ${q(cust.caseNo)}`)[0][0], '1',
+    'one event, however often it is confirmed');
 });
