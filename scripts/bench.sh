@@ -48,21 +48,12 @@ fi
 # customer is a generated one with a typical history (several orders and
 # cases); the staff member sees the whole queue.
 jar=$OUT/cookies.txt
-form_csrf() { sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -n 1; }
-sign_in() { # path login -> sid
-	local path=$1 login=$2 csrf
-	rm -f "$jar"
-	csrf=$(curl -fsS -c "$jar" -b "$jar" "$URL$path" | form_csrf)
-	curl -fsS -o /dev/null -c "$jar" -b "$jar" -H "Origin: $URL" \
-		--data-urlencode "csrf=$csrf" --data-urlencode "login=$login" \
-		--data-urlencode "password=demo1234" "$URL$path"
-	awk '$6 == "sid" { print $7 }' "$jar"
-}
+. "$(dirname "${BASH_SOURCE[0]}")/signin.sh"
 customer=$(sql "SELECT cu.phone FROM customers cu JOIN cases c ON c.customer_id = cu.id
 	WHERE cu.phone LIKE '139%' GROUP BY cu.id HAVING COUNT(*) >= 4 ORDER BY cu.id LIMIT 1")
-customer_sid=$(sign_in /login "$customer")
-staff_sid=$(sign_in /staff/login agent@demo.local)
-manager_sid=$(sign_in /staff/login manager@demo.local)
+customer_sid=$(sign_in "$URL" /login "$customer" "$jar")
+staff_sid=$(sign_in "$URL" /staff/login agent@demo.local "$jar")
+manager_sid=$(sign_in "$URL" /staff/login manager@demo.local "$jar")
 [ -n "$customer_sid" ] && [ -n "$staff_sid" ] && [ -n "$manager_sid" ] ||
 	{ echo "bench: sign-in failed" >&2; exit 1; }
 # The dashboard's first read of a period brings its daily summaries up to

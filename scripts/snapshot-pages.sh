@@ -16,19 +16,10 @@ mkdir -p "$DIR"
 jar=$(mktemp)
 trap 'rm -f "$jar"' EXIT
 
-form_csrf() { sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -n 1; }
-sign_in() { # path login -> sid
-	local csrf
-	rm -f "$jar"
-	csrf=$(curl -fsS -c "$jar" -b "$jar" "$URL$1" | form_csrf)
-	curl -fsS -o /dev/null -c "$jar" -b "$jar" -H "Origin: $URL" \
-		--data-urlencode "csrf=$csrf" --data-urlencode "login=$2" \
-		--data-urlencode "password=demo1234" "$URL$1"
-	awk '$6 == "sid" { print $7 }' "$jar"
-}
-customer=$(sign_in /login "${SNAPSHOT_CUSTOMER:-13800000001}")
-agent=$(sign_in /staff/login agent@demo.local)
-manager=$(sign_in /staff/login manager@demo.local)
+. "$(dirname "${BASH_SOURCE[0]}")/signin.sh"
+customer=$(sign_in "$URL" /login "${SNAPSHOT_CUSTOMER:-13800000001}" "$jar")
+agent=$(sign_in "$URL" /staff/login agent@demo.local "$jar")
+manager=$(sign_in "$URL" /staff/login manager@demo.local "$jar")
 [ -n "$customer" ] && [ -n "$agent" ] && [ -n "$manager" ] || { echo "snapshot: sign-in failed" >&2; exit 1; }
 
 get() { # name path sid lang

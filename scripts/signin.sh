@@ -1,0 +1,13 @@
+# signin.sh — sourced by the scripts that read signed-in pages with curl
+# (bench.sh, snapshot-pages.sh): sign_in URL PATH LOGIN JAR prints the sid
+# of a fresh session through the real form (password demo1234).
+form_csrf() { sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -n 1; }
+sign_in() { # url path login jar -> sid
+	local url=$1 path=$2 login=$3 jar=$4 csrf
+	rm -f "$jar"
+	csrf=$(curl -fsS -c "$jar" -b "$jar" "$url$path" | form_csrf)
+	curl -fsS -o /dev/null -c "$jar" -b "$jar" -H "Origin: $url" \
+		--data-urlencode "csrf=$csrf" --data-urlencode "login=$login" \
+		--data-urlencode "password=demo1234" "$url$path"
+	awk '$6 == "sid" { print $7 }' "$jar"
+}
