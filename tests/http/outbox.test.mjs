@@ -12,9 +12,13 @@
 // worker, real SMTP and HTTP receivers) is notify.test.mjs.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { simpleParser } from 'mailparser';
 
 import {
-  apiGet, apiPost, assertErrorPage, assertRedirect, caseNoOf, caseRow, Client, DEMO_CUSTOMER,
+  apiGet, apiPost, assertErrorPage, assertRedirect, BASE, caseNoOf, caseRow, Client, DEMO_CUSTOMER, VAR,
   fieldErrors, freshCustomer, q, refundOnlyCase, sql, staffAs, staffStep, submitRequest,
 } from './lib.mjs';
 
@@ -270,4 +274,76 @@ test('the payment system confirms a refund reached the customer: the event and t
   assert.equal((await apiPost(path, { credited_at: at }, null)).status, 401);
   assert.equal(sql(`SELECT COUNT(*) FROM events WHERE type = 'refund.credited' AND case_no = ${q(cust.caseNo)}`)[0][0], '1',
     'one event, however often it is confirmed');
+});
+
+/** The outbox row the customer's message of a template left, once there. */
+async function customerRow(phone, template) {
+  for (let i = 0; i < 100; i++) {
+    const rows = sql(`SELECT o.msg_key, o.status FROM outbox o JOIN customers c ON c.id = o.customer_id
+      WHERE c.phone = ${q(phone)} AND o.template = ${q(template)} AND o.channel = 'email' ORDER BY o.id DESC LIMIT 1`);
+    if (rows.length) return { key: rows[0][0], status: rows[0][1] };
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.fail(`no ${template} message for ${phone}`);
+}
+
+/** The mail with Message-ID <key@host> in the stack's SMTP sink, parsed. */
+async function mailOf(key) {
+  const dir = join(VAR, 'mail'), want = `<${key}@${new URL(BASE).hostname}>`;
+  for (let i = 0; i < 300; i++) {
+    for (const f of existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith('.eml')) : []) {
+      const raw = readFileSync(join(dir, f));
+      if (!raw.includes(key)) continue;
+      const m = await simpleParser(raw);
+      if (m.messageId === want) return m;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.fail(`no mail ${want} in ${dir}`);
+}
+
+test('end to end: an approved case reaches the customer by mail, in the language they signed in with', async () => {
+  const email = `e2e${Date.now()}@example.com`;
+  const { caseNo, phone, client } = await newCase('E2E', email);
+  await client.get('/lang/zh-CN?back=/my/orders'); // their messages speak Chinese from now on
+  assertRedirect(await step('agent', caseNo, 'approve'), `/staff/cases/${caseNo}`);
+  const { key } = await customerRow(phone, 'case_updated');
+  const mail = await mailOf(key);
+  assert.equal(mail.to.value[0].address, email);
+  assert.ok(mail.subject.includes(caseNo), `the subject names the case: ${mail.subject}`);
+  assert.match(mail.subject, /[\u4e00-\u9fff]/, 'in Chinese');
+  assert.ok(mail.text.includes(`${BASE}/my/requests/${caseNo}`), 'an absolute link to the case');
+  assert.ok(mail.html.includes(`href="${BASE}/my/requests/${caseNo}"`));
+});
+
+test('end to end: a forgotten password, the code from the mail, the new password; old sessions end', async () => {
+  const email = `fgt${Date.now()}@example.com`;
+  const cust = await freshCustomer('FGT', [{ sku: 'F-1', name: '风扇', category: 'appliance', qty: 1, unit_price_fen: 9900 }], { email });
+  const c = new Client();
+  await c.get('/forgot');
+  const asked = await c.postForm('/forgot', { csrf: c.csrf, login: email });
+  assert.equal(asked.status, 200);
+  const { key } = await customerRow(cust.phone, 'reset_code');
+  const mail = await mailOf(key);
+  assert.equal(mail.to.value[0].address, email);
+  const code = /\b(\d{6})\b/.exec(mail.text)[1];
+  assert.equal(sql(`SELECT COUNT(*) FROM password_resets r JOIN customers c ON c.id = r.customer_id
+    WHERE c.phone = ${q(cust.phone)} AND r.code_hash LIKE ${q('%' + code + '%')}`)[0][0], '0', 'the code is kept only as its MAC');
+  assert.equal(sql(`SELECT COUNT(*) FROM events WHERE data LIKE ${q('%' + code + '%')}`)[0][0], '0', 'never in the events feed');
+  assert.equal(sql(`SELECT COUNT(*) FROM outbox WHERE channel = 'webhook' AND body LIKE ${q('%' + code + '%')}`)[0][0], '0', 'never in a webhook');
+  const m = await staffAs('manager');
+  const list = await m.get('/staff/admin/notifications');
+  assert.ok(!list.text.includes(code), 'the managers\' list never shows it');
+
+  const wrong = await c.postForm('/forgot/reset', { csrf: c.csrf, login: email, code: code === '000000' ? '000001' : '000000', password: 'brand-new-pw', password2: 'brand-new-pw' });
+  assert.equal(wrong.status, 400);
+  const done = await c.postForm('/forgot/reset', { csrf: c.csrf, login: email, code, password: 'brand-new-pw', password2: 'brand-new-pw' });
+  assertRedirect(done, '/login?reset=1');
+  assert.match((await new Client().get('/login?reset=1')).text, /every earlier sign-in has ended/);
+  assertRedirect(await cust.client.get('/my/orders'), '/login', 'the old session is over');
+  const again = await c.postForm('/forgot/reset', { csrf: c.csrf, login: email, code, password: 'other-pw-123', password2: 'other-pw-123' });
+  assert.equal(again.status, 400, 'a code works once');
+  const signIn = new Client();
+  await signIn.get('/login');
+  assertRedirect(await signIn.postForm('/login', { csrf: signIn.csrf, login: cust.phone, password: 'brand-new-pw' }), '/my/orders');
 });
