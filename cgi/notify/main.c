@@ -162,7 +162,10 @@ int main(int argc, char **argv)
 	        nf.cfg.sms_url && *nf.cfg.sms_url ? "on" : "off", nf.cfg.demo ? "on" : "off");
 
 	for (;;) {
-		int n = deliver_round(&nf, time(NULL));
+		int n;
+
+		jobs_round(&nf, time(NULL));
+		n = deliver_round(&nf, time(NULL));
 
 		if (n < 0 && !down)
 			fprintf(stderr, "aftercare-notify: the database is unreachable; trying every second\n");
