@@ -3,65 +3,23 @@
 // assigned case, a refund held for a manager), and the worker's periodic
 // jobs (time limits at risk or breached, the managers' daily digest) run
 // once per period across workers. Real parts: the stack's SMTP sink
-// (var/test/mail/*.eml) parsed with mailparser; SQL only reads the outbox
+// (var/test/mail/*.eml) parsed with mailparser (lib.mjs mailOf); SQL only reads the outbox
 // and moves times in the database (timers, a job's last run), never fakes
 // a delivery. Nothing sleeps for minutes, nothing asserts on time.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
-import { simpleParser } from 'mailparser';
-
 import {
-  BASE, VAR, assertErrorPage, caseNoOf, caseRow, freshCustomer, giveRiskHistory, q, sql, staffAs,
-  staffStep, submitRequest,
+  VAR, assertErrorPage, caseNoOf, caseRow, freshCustomer, giveRiskHistory, langStrings, mailOf, q,
+  sql, staffAs, staffStep, submitRequest, waitFor,
 } from './lib.mjs';
 
 const ROOT = process.env.AFTERCARE_ROOT || new URL('../..', import.meta.url).pathname;
-const HOST = new URL(BASE).hostname;
 
-async function waitFor(fn, what, ms = 30000) {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) assert.fail(`waited ${ms / 1000} s for: ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-function strings(lang) {
-  const out = {};
-  for (const line of readFileSync(join(ROOT, 'templates/lang', `${lang}.hdf`), 'utf8').split('\n')) {
-    const m = /^\s+(\w+) = (.*)$/.exec(line);
-    if (m) out[m[1]] = m[2].trim();
-  }
-  return out;
-}
-const L = strings('zh-CN');
-
-const parsed = new Map();
-/** The message the SMTP sink holds whose Message-ID is <key@host>. */
-function mailOf(key) {
-  return waitFor(async () => {
-    const dir = join(VAR, 'mail');
-    for (const f of existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith('.eml')) : []) {
-      const path = join(dir, f);
-      if (!parsed.has(path)) {
-        const raw = readFileSync(path);
-        const m = await simpleParser(raw);
-        m.raw = raw.toString('latin1');
-        parsed.set(path, m);
-      }
-      const m = parsed.get(path);
-      if (m.messageId === `<${key}@${HOST}>`) return m;
-    }
-    return null;
-  }, `the mail of ${key}`);
-}
+const L = langStrings('zh-CN');
 
 const staffId = (role) => Number(sql(`SELECT id FROM staff WHERE email = ${q(`${role}@demo.local`)}`)[0][0]);
 const staffEmail = (id) => sql(`SELECT email FROM staff WHERE id = ${id}`)[0][0];
