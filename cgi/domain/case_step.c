@@ -154,6 +154,28 @@ static bool tell_customer(enum case_action act, const char *to)
 	}
 }
 
+/* The staff a step concerns, by e-mail: the member a case was assigned to
+ * (not when they took it themselves), every manager when a refund waits
+ * for their approval. */
+static enum db_err step_staff(struct db *db, struct transition_tx *t, const struct notice *n,
+                              const char *to)
+{
+	long long self = t->who->kind == 's' ? t->who->id : 0;
+	int queued;
+
+	if (t->s->act == ACT_ASSIGN && t->s->staff_id != self)
+		return outbox_staff(db, t->a, t->s->staff_id, 0, self, "staff_assigned", n, NULL,
+		                    t->now, &queued);
+	if (t->s->act == ACT_REFUND && strcmp(to, "refund_approval") == 0) {
+		struct notice held = *n;
+
+		held.amount_fen = t->s->amount_fen;
+		return outbox_staff(db, t->a, 0, ROLE_MANAGER, self, "staff_approval", &held, NULL,
+		                    t->now, &queued);
+	}
+	return DB_OK;
+}
+
 /* The step as events (case.updated, and refund.issued for a refund paid)
  * and the customer's message. */
 static enum db_err step_notice(struct db *db, struct transition_tx *t, long long case_id,
@@ -177,7 +199,8 @@ static enum db_err step_notice(struct db *db, struct transition_tx *t, long long
 		n.reference = s->reference;
 	}
 	n.tmpl = tell_customer(s->act, to) ? "case_updated" : NULL;
-	if ((e = outbox_notice(db, t->a, &n, t->now)) != DB_OK || n.amount_fen < 0)
+	if ((e = outbox_notice(db, t->a, &n, t->now)) != DB_OK ||
+	    (e = step_staff(db, t, &n, to)) != DB_OK || n.amount_fen < 0)
 		return e;
 	n.type = "refund.issued";
 	n.tmpl = NULL;

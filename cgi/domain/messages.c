@@ -29,7 +29,9 @@ static int message_body(struct db *db, void *ctx)
 	enum db_err e;
 
 	format_db_datetime(t->now, now);
-	if ((e = db_row(db, t->a, "SELECT id, customer_id, type FROM cases WHERE case_no = ? FOR UPDATE",
+	if ((e = db_row(db, t->a,
+	                "SELECT id, customer_id, type, assignee_id FROM cases WHERE case_no = ? "
+	                "FOR UPDATE",
 	                DB_ARGS(DB_STR(t->case_no)), &row)) != DB_OK)
 		return db_fail(e);
 	if (!row || (t->customer_id && db_int(row, 1) != t->customer_id))
@@ -73,6 +75,15 @@ static int message_body(struct db *db, void *ctx)
 		}
 		if ((e = outbox_notice(db, t->a, &n, t->now)) != DB_OK)
 			return db_fail(e);
+		/* … and the member the case is assigned to hears of it. */
+		if (t->customer_id && !db_null(row, 3)) {
+			int queued;
+
+			n.text = t->body;
+			if ((e = outbox_staff(db, t->a, db_int(row, 3), 0, 0, "staff_reply", &n, NULL,
+			                      t->now, &queued)) != DB_OK)
+				return db_fail(e);
+		}
 	}
 	return CASE_OK;
 }

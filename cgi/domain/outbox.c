@@ -11,6 +11,7 @@
 #include <jansson.h>
 
 #include "outbox.h"
+#include "session.h"
 
 static unsigned channels;
 
@@ -66,6 +67,17 @@ static json_t *notice_data(const struct notice *n)
 	set_str(d, "carrier", n->carrier);
 	set_str(d, "tracking_no", n->tracking_no);
 	set_str(d, "reason", n->reason);
+	set_str(d, "level", n->level);
+	set_str(d, "timer", n->timer);
+	set_str(d, "due", n->due);
+	if (n->digest) {
+		set_str(d, "day", n->digest->day);
+		json_object_set_new(d, "created", json_integer(n->digest->created));
+		json_object_set_new(d, "completed", json_integer(n->digest->completed));
+		json_object_set_new(d, "refunds_fen", json_integer(n->digest->refunds_fen));
+		json_object_set_new(d, "breached", json_integer(n->digest->breached));
+		json_object_set_new(d, "at_risk", json_integer(n->digest->at_risk));
+	}
 	return d;
 }
 
@@ -192,6 +204,60 @@ enum db_err outbox_notice(struct db *db, struct arena *a, const struct notice *n
 	set_str(data, "text", n->text);
 	return tell_customer(db, a, n, event_id, n->type ? n->type : n->tmpl, dump(a, data), now,
 	                     &queued);
+}
+
+/* A staff member's key of a once-only message: "s_" and 40 hex digits of
+ * SHA-256 over the name and the member (a plain key of any length). */
+static const char *once_key(struct arena *a, const char *once, long long staff_id)
+{
+	const char *text = aprintf(a, "%s\n%lld", once, staff_id);
+	char hex[65];
+
+	sha256_hex(text, strlen(text), hex);
+	return aprintf(a, "s_%.40s", hex);
+}
+
+enum db_err outbox_staff(struct db *db, struct arena *a, long long staff_id, unsigned roles,
+                         long long except_id, const char *tmpl, const struct notice *n,
+                         const char *once, time_t t, int *queued)
+{
+	const char *data, *type = aprintf(a, "staff.%s", tmpl + (strncmp(tmpl, "staff_", 6) ? 0 : 6));
+	struct dbres res;
+	json_t *d;
+	char now[20];
+	enum db_err e;
+
+	*queued = 0;
+	if (!(channels & OUT_EMAIL) || (staff_id <= 0 && !roles))
+		return DB_OK;
+	if ((e = db_run(db, a,
+	                "SELECT id, email FROM staff WHERE disabled = 0 AND email <> '' AND id <> ? "
+	                "AND ((? > 0 AND id = ?) OR (? <= 0 AND (roles & ?) <> 0)) ORDER BY id",
+	                DB_ARGS(DB_INT(except_id), DB_INT(staff_id), DB_INT(staff_id),
+	                        DB_INT(staff_id), DB_INT(roles)),
+	                &res)) != DB_OK)
+		return e;
+	format_db_datetime(t, now);
+	d = notice_data(n);
+	set_str(d, "text", n->text);
+	data = dump(a, d);
+	for (size_t i = 0; i < res.nrows; i++) {
+		long long id = db_int(&res.rows[i], 0);
+		struct dbres ins;
+
+		if ((e = db_run(db, a,
+		                "INSERT IGNORE INTO outbox (msg_key, channel, event_type, case_id, "
+		                "staff_id, recipient, lang, template, data, next_at, created_at) "
+		                "VALUES (?, 'email', ?, ?, ?, ?, 'zh-CN', ?, ?, ?, ?)",
+		                DB_ARGS(DB_STR(once ? once_key(a, once, id) : new_key(a)), DB_STR(type),
+		                        n->case_id ? DB_INT(n->case_id) : DB_NULLV, DB_INT(id),
+		                        DB_STR(res.rows[i].col[1]), DB_STR(tmpl), DB_STR(data),
+		                        DB_STR(now), DB_STR(now)),
+		                &ins)) != DB_OK)
+			return e;
+		*queued += (int)ins.affected;
+	}
+	return DB_OK;
 }
 
 enum db_err outbox_reset_code(struct db *db, struct arena *a, long long customer_id,

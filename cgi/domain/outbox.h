@@ -36,12 +36,33 @@ struct notice {
 	const char *carrier, *tracking_no;
 	const char *reason;             /* a rejection's reason, a complaint's subject … */
 	const char *text;               /* a message's or reply's text (customer messages only) */
+	const char *level;              /* a time limit's crossing: at_risk, breached */
+	const char *timer;              /* … of which timer (case_timers.timer) */
+	const char *due;                /* … due then ("YYYY-MM-DD HH:MM", shop's time) */
+	const struct digest_counts *digest; /* the managers' daily digest */
+};
+
+/* One shop day for the managers (staff_digest). */
+struct digest_counts {
+	const char *day;                /* "YYYY-MM-DD", Asia/Shanghai */
+	long long created, completed, refunds_fen, breached, at_risk;
 };
 #define NOTICE_INIT {.amount_fen = -1}
 
 /* Writes the event, its webhooks and the customer's messages (inside the
  * caller's transaction). */
 enum db_err outbox_notice(struct db *db, struct arena *a, const struct notice *n, time_t now);
+
+/* Staff are told by e-mail (when the shop has it), in zh-CN: staff_id
+ * alone when > 0 (if active, with an e-mail), else every active member
+ * holding any role of roles, except except_id either way (who did it
+ * needs no mail). tmpl: templates/mail/staff_*.cs; n's fields are the
+ * data. once: NULL, or a text naming the message so that it is written at
+ * most once per recipient ever (its key derived from once and the
+ * member; a second write is ignored). *queued: how many rows. */
+enum db_err outbox_staff(struct db *db, struct arena *a, long long staff_id, unsigned roles,
+                         long long except_id, const char *tmpl, const struct notice *n,
+                         const char *once, time_t now, int *queued);
 
 /* The customer's password-reset code, to the customer alone (no event, no
  * webhook): by e-mail and/or SMS as they chose. *sent: whether any

@@ -16,6 +16,7 @@
 #include <mysql.h>
 
 #include "notify.h"
+#include "outbox.h"
 
 static const int stop_signals[] = {SIGTERM, SIGINT, SIGHUP};
 
@@ -155,6 +156,9 @@ int main(int argc, char **argv)
 	}
 	site_of(&nf);
 	worker_id(&nf);
+	/* the periodic jobs queue staff e-mail as the daemon queues messages */
+	outbox_channels((nf.cfg.smtp_url && *nf.cfg.smtp_url ? OUT_EMAIL : 0) |
+	                (nf.cfg.sms_url && *nf.cfg.sms_url ? OUT_SMS : 0));
 	nf.db = db_new(&nf.cfg.db);
 	nf.vc = view_cache_new();
 	fprintf(stderr, "aftercare-notify: %s delivering (e-mail %s, SMS %s, demo %s)\n", nf.who,
@@ -162,7 +166,10 @@ int main(int argc, char **argv)
 	        nf.cfg.sms_url && *nf.cfg.sms_url ? "on" : "off", nf.cfg.demo ? "on" : "off");
 
 	for (;;) {
-		int n = deliver_round(&nf, time(NULL));
+		int n;
+
+		jobs_round(&nf, time(NULL));
+		n = deliver_round(&nf, time(NULL));
 
 		if (n < 0 && !down)
 			fprintf(stderr, "aftercare-notify: the database is unreachable; trying every second\n");

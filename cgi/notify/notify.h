@@ -79,4 +79,9 @@ int render_message(struct notifier *nf, struct arena *a, const struct delivery *
  * database could not be reached. */
 int deliver_round(struct notifier *nf, time_t now);
 
+/* ---- jobs.c: the periodic jobs due now, each claimed in the database so
+ * that one worker of all runs it; how many ran, -1 when the database could
+ * not be reached. */
+int jobs_round(struct notifier *nf, time_t now);
+
 #endif

@@ -3,7 +3,8 @@
  * message's language with the same view as the pages (html escaping on),
  * once per part (Mail.part = text, html or sms). The data outbox.c wrote
  * goes in under Mail.data by a fixed list of names; links are absolute
- * from public_url. The subject is made here from fixed words and the case
+ * from public_url (a staff_* message's to /staff/cases/, a customer's to
+ * /my/requests/). The subject is made here from fixed words and the case
  * number only.
  */
 #include <ctype.h>
@@ -18,6 +19,8 @@
 static const char *const data_fields[] = {
 	"case_no", "action", "from", "to", "amount_fen", "reference", "carrier",
 	"tracking_no", "reason", "text", "code",
+	/* staff_*: a time limit's crossing, the managers' digest */
+	"level", "timer", "due", "day", "created", "completed", "breached", "at_risk",
 };
 
 #define SMS_MAX 300 /* code points */
@@ -75,6 +78,8 @@ static const char *subject(struct view *v, struct arena *a, const struct deliver
 {
 	const char *key = strcmp(d->tmpl, "case_updated") == 0 && word(action, 30)
 	                          ? aprintf(a, "mail_subject_%s", action)
+	                  : strcmp(d->tmpl, "staff_sla") == 0 && word(action, 30)
+	                          ? aprintf(a, "mail_subject_staff_sla_%s", action)
 	                          : aprintf(a, "mail_subject_%s", d->tmpl);
 	const char *words = view_lang(v, key);
 
@@ -155,6 +160,7 @@ int render_message(struct notifier *nf, struct arena *a, const struct delivery *
 {
 	json_t *data = d->data ? json_loads(d->data, 0, NULL) : NULL;
 	const char *case_no, *action;
+	bool staff = d->tmpl && strncmp(d->tmpl, "staff_", 6) == 0; /* links to the staff pages */
 	struct view *v;
 	char amount[32];
 	int rc = -1;
@@ -172,6 +178,8 @@ int render_message(struct notifier *nf, struct arena *a, const struct delivery *
 	}
 	case_no = json_string_value(json_object_get(data, "case_no"));
 	action = json_string_value(json_object_get(data, "action"));
+	if (strcmp(d->tmpl, "staff_sla") == 0) /* its subject says which crossing */
+		action = json_string_value(json_object_get(data, "level"));
 	if (case_no && !case_number(case_no))
 		case_no = NULL; /* never in a link or the subject */
 	v = view_new(nf->vc, d->lang);
@@ -179,7 +187,15 @@ int render_message(struct notifier *nf, struct arena *a, const struct delivery *
 	view_set(v, "Mail.site", nf->site);
 	if (case_no) {
 		view_set(v, "Mail.case_no", case_no);
-		view_set(v, "Mail.link", aprintf(a, "%s/my/requests/%s", nf->site, case_no));
+		view_set(v, "Mail.link", aprintf(a, "%s/%s/%s", nf->site,
+		                                 staff ? "staff/cases" : "my/requests", case_no));
+	}
+	if (staff)
+		view_set(v, "Mail.queue", aprintf(a, "%s/staff/queue", nf->site));
+	if (json_is_integer(json_object_get(data, "refunds_fen"))) {
+		format_money((long long)json_integer_value(json_object_get(data, "refunds_fen")),
+		             amount);
+		view_set(v, "Mail.refunds", amount);
 	}
 	if (json_is_integer(json_object_get(data, "amount_fen"))) {
 		format_money((long long)json_integer_value(json_object_get(data, "amount_fen")), amount);

@@ -11,7 +11,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import { deflateSync } from 'node:zlib';
 
@@ -427,6 +427,59 @@ export function signToken({ kid, kind, subject, iat, exp, epoch }, key) {
   const payload = Buffer.from(`${kid}.${kind}.${subject}.${iat}.${exp}.${epoch}`, 'latin1').toString('base64url');
   const mac = createHmac('sha256', key).update(`v1.${payload}`).digest('base64url');
   return `v1.${payload}.${mac}`;
+}
+
+// ---------------------------------------------------------- waiting, words
+
+/** Polls fn (every 100 ms) until it returns a truthy value; fails after ms. */
+export async function waitFor(fn, what, ms = 30000) {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) assert.fail(`waited ${ms / 1000} s for: ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** A language file's strings (the last definition of a key wins). */
+export function langStrings(lang) {
+  const out = {};
+  const file = new URL(`../../templates/lang/${lang}.hdf`, import.meta.url);
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    const m = /^\s+(\w+) = (.*)$/.exec(line);
+    if (m) out[m[1]] = m[2].trim();
+  }
+  return out;
+}
+
+const parsedMail = new Map(); // file -> parsed message
+
+/** Every message the stack's SMTP sink holds (var/…/mail/*.eml) whose
+ * Message-ID is <key@host of BASE>, parsed with mailparser (raw: the bytes
+ * as latin1 text, for the headers). */
+export async function mailsOf(key) {
+  const { simpleParser } = await import('mailparser');
+  const dir = `${VAR}/mail`;
+  const id = `<${key}@${new URL(BASE).hostname}>`;
+  const out = [];
+  for (const f of existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith('.eml')) : []) {
+    const path = `${dir}/${f}`;
+    if (!parsedMail.has(path)) {
+      const raw = readFileSync(path);
+      const m = await simpleParser(raw);
+      m.raw = raw.toString('latin1');
+      parsedMail.set(path, m);
+    }
+    const m = parsedMail.get(path);
+    if (m.messageId === id) out.push(m);
+  }
+  return out;
+}
+
+/** The first message of key, once it has arrived. */
+export function mailOf(key) {
+  return waitFor(async () => (await mailsOf(key))[0], `the mail of ${key} in the SMTP sink`);
 }
 
 // ------------------------------------------------------------- database

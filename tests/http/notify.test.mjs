@@ -2,7 +2,7 @@
 // parts: webhooks to a real HTTP receiver started here, each delivery
 // verified with the npm package standardwebhooks (an outside implementation
 // of the spec, never our code); e-mail to the stack's SMTP sink
-// (scripts/mailsink.mjs) parsed with mailparser; SMS to the sink's gateway.
+// (scripts/mailsink.mjs) parsed with mailparser (lib.mjs mailsOf); SMS to the sink's gateway.
 // Faults: a receiver answering 500, redirecting, hanging; the retry table
 // used up; two workers at once; kill -9 of the worker. Due times are moved
 // in the database, never waited for; nothing asserts on time.
@@ -14,37 +14,18 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import { join } from 'node:path';
 
-import { simpleParser } from 'mailparser';
 import { Webhook } from 'standardwebhooks';
 
-import { BASE, VAR, completedCase, q, refundOnlyCase, sql } from './lib.mjs';
+import {
+  BASE, VAR, completedCase, langStrings, mailOf, mailsOf, q, refundOnlyCase, sql, waitFor,
+} from './lib.mjs';
 
 const ROOT = process.env.AFTERCARE_ROOT || new URL('../..', import.meta.url).pathname;
 const HOST = new URL(BASE).hostname;
 
 // ------------------------------------------------------------ helpers
 
-/** Polls fn (every 100 ms) until it returns a truthy value; fails after ms. */
-async function waitFor(fn, what, ms = 30000) {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) assert.fail(`waited ${ms / 1000} s for: ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-/** The language file's strings (the last definition of a key wins). */
-function strings(lang) {
-  const out = {};
-  for (const line of readFileSync(join(ROOT, 'templates/lang', `${lang}.hdf`), 'utf8').split('\n')) {
-    const m = /^\s+(\w+) = (.*)$/.exec(line);
-    if (m) out[m[1]] = m[2].trim();
-  }
-  return out;
-}
-const L = { 'zh-CN': strings('zh-CN'), en: strings('en') };
+const L = { 'zh-CN': langStrings('zh-CN'), en: langStrings('en') };
 
 const newKey = () => 'msg_t' + randomBytes(11).toString('hex');
 const fakeCaseNo = () => 'AS20261205' + String(1000 + Math.floor(Math.random() * 9000));
@@ -135,30 +116,6 @@ function verify(ep, rec) {
 }
 
 // --------------------------------------------------------- the sinks
-
-const parsed = new Map(); // file -> parsed mail
-
-/** Every message the SMTP sink holds whose Message-ID is <key@host>. */
-async function mailsOf(key) {
-  const dir = join(VAR, 'mail');
-  const out = [];
-  for (const f of existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith('.eml')) : []) {
-    const path = join(dir, f);
-    if (!parsed.has(path)) {
-      const raw = readFileSync(path);
-      const m = await simpleParser(raw);
-      m.raw = raw.toString('latin1');
-      parsed.set(path, m);
-    }
-    const m = parsed.get(path);
-    if (m.messageId === `<${key}@${HOST}>`) out.push(m);
-  }
-  return out;
-}
-
-function mailOf(key) {
-  return waitFor(async () => (await mailsOf(key))[0], `the mail of ${key} in var/test/mail`);
-}
 
 /** The SMS the sink's gateway kept whose params.case_no is caseNo. */
 function smsOf(caseNo) {

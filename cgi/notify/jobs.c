@@ -1,0 +1,111 @@
+/*
+ * jobs.c — the worker's periodic jobs, one schedule for all of them: each
+ * job runs at most once per period across every worker and node (the lock
+ * of domain/jobs.c), writes its messages to the outbox in one transaction
+ * with its last run, and the rounds of deliver.c send them. A new job is a
+ * row of the table below and a function.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "jobs.h"
+#include "notify.h"
+
+#define LEASE 300 /* seconds a claim holds a job; more than any run takes */
+#define DIGEST_HOUR 8 /* the managers' digest, 08:00 Asia/Shanghai */
+
+struct job_run {
+	struct notifier *nf;
+	struct arena *a;
+	const struct periodic *job;
+	time_t now, period_start;
+	int queued;
+};
+
+static const struct periodic {
+	const char *name;
+	/* The start of the period now is in: the job is due when its last run
+	 * was before it. */
+	time_t (*period)(time_t now);
+	enum db_err (*run)(struct job_run *r);
+} schedule[];
+
+/* ---- periods */
+
+static time_t every_minute(time_t now)
+{
+	return now - 60;
+}
+
+/* The latest DIGEST_HOUR:00 shop time at or before now. */
+static time_t daily_at_digest_hour(time_t now)
+{
+	time_t local = now + LOCAL_UTC_OFFSET, at = local - local % 86400 + DIGEST_HOUR * 3600;
+
+	if (at > local)
+		at -= 86400;
+	return at - LOCAL_UTC_OFFSET;
+}
+
+/* ---- jobs */
+
+static enum db_err sla_alerts(struct job_run *r)
+{
+	return alerts_sla(r->nf->db, r->a, r->now, &r->queued);
+}
+
+/* Yesterday's figures (the shop day before the period's). */
+static enum db_err manager_digest(struct job_run *r)
+{
+	time_t day_start = r->period_start - DIGEST_HOUR * 3600 - 86400;
+	time_t local = day_start + LOCAL_UTC_OFFSET;
+	struct tm tm;
+	char day[11];
+
+	gmtime_r(&local, &tm);
+	strftime(day, sizeof day, "%Y-%m-%d", &tm);
+	return alerts_digest(r->nf->db, r->a, day_start, day, r->now, &r->queued);
+}
+
+static const struct periodic schedule[] = {
+	{"sla_alerts", every_minute, sla_alerts},
+	{"manager_digest", daily_at_digest_hour, manager_digest},
+	/* ship-by reminders, follow-ups, retention: their rows go here */
+};
+
+static int run_body(struct db *db, void *ctx)
+{
+	struct job_run *r = ctx;
+	enum db_err e;
+
+	if ((e = r->job->run(r)) != DB_OK || (e = job_done(db, r->job->name, r->now)) != DB_OK)
+		return db_fail(e);
+	return 0;
+}
+
+int jobs_round(struct notifier *nf, time_t now)
+{
+	int ran = 0;
+
+	for (size_t i = 0; i < sizeof schedule / sizeof schedule[0]; i++) {
+		struct job_run r = {nf, NULL, &schedule[i], now, schedule[i].period(now), 0};
+		bool won;
+		int rc;
+
+		if (job_claim(nf->db, r.job->name, r.period_start, now, LEASE, &won) != DB_OK)
+			return -1;
+		if (!won)
+			continue;
+		r.a = arena_new();
+		rc = db_tx(nf->db, run_body, &r);
+		arena_free(r.a);
+		if (rc != 0) {
+			fprintf(stderr, "notify: job %s failed (%d); due again\n", r.job->name, rc);
+			job_release(nf->db, r.job->name);
+			continue;
+		}
+		fprintf(stderr, "notify: job %s ran: %d message(s)\n", r.job->name, r.queued);
+		ran++;
+	}
+	return ran;
+}

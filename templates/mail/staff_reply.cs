@@ -1,0 +1,5 @@
+<?cs include:"mail/top.cs" ?>
+<?cs call:mail_p(L.mail_staff_reply, Mail.case_no, L.mail_staff_reply_end) ?>
+<?cs call:mail_quote(Mail.data.text) ?>
+<?cs call:mail_link(L.mail_staff_open, Mail.link) ?>
+<?cs include:"mail/bottom.cs" ?>
