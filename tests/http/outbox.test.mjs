@@ -12,14 +12,10 @@
 // worker, real SMTP and HTTP receivers) is notify.test.mjs.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-
-import { simpleParser } from 'mailparser';
 
 import {
-  apiGet, apiPost, assertErrorPage, assertRedirect, BASE, caseNoOf, caseRow, Client, DEMO_CUSTOMER, VAR,
-  fieldErrors, freshCustomer, q, refundOnlyCase, sql, staffAs, staffStep, submitRequest,
+  apiGet, apiPost, assertErrorPage, assertRedirect, BASE, caseNoOf, caseRow, Client, DEMO_CUSTOMER,
+  fieldErrors, freshCustomer, mailOf, q, refundOnlyCase, sql, staffAs, staffStep, submitRequest, waitFor,
 } from './lib.mjs';
 
 const endpoints = [];
@@ -276,30 +272,11 @@ test('the payment system confirms a refund reached the customer: the event and t
     'one event, however often it is confirmed');
 });
 
-/** The outbox row the customer's message of a template left, once there. */
-async function customerRow(phone, template) {
-  for (let i = 0; i < 100; i++) {
-    const rows = sql(`SELECT o.msg_key, o.status FROM outbox o JOIN customers c ON c.id = o.customer_id
-      WHERE c.phone = ${q(phone)} AND o.template = ${q(template)} AND o.channel = 'email' ORDER BY o.id DESC LIMIT 1`);
-    if (rows.length) return { key: rows[0][0], status: rows[0][1] };
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  assert.fail(`no ${template} message for ${phone}`);
-}
-
-/** The mail with Message-ID <key@host> in the stack's SMTP sink, parsed. */
-async function mailOf(key) {
-  const dir = join(VAR, 'mail'), want = `<${key}@${new URL(BASE).hostname}>`;
-  for (let i = 0; i < 300; i++) {
-    for (const f of existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith('.eml')) : []) {
-      const raw = readFileSync(join(dir, f));
-      if (!raw.includes(key)) continue;
-      const m = await simpleParser(raw);
-      if (m.messageId === want) return m;
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  assert.fail(`no mail ${want} in ${dir}`);
+/** The e-mail row the customer's message of a template left, once there. */
+function customerRow(phone, template) {
+  return waitFor(() => sql(`SELECT o.msg_key FROM outbox o JOIN customers c ON c.id = o.customer_id
+      WHERE c.phone = ${q(phone)} AND o.template = ${q(template)} AND o.channel = 'email'
+      ORDER BY o.id DESC LIMIT 1`).map(([key]) => ({ key }))[0], `the ${template} e-mail row of ${phone}`);
 }
 
 test('end to end: an approved case reaches the customer by mail, in the language they signed in with', async () => {
