@@ -82,6 +82,12 @@ bench: deps
 	@$(MAKE) --no-print-directory all
 	@scripts/bench.sh
 
+# What telling people costs a staff action: approvals on the bench stack,
+# alternating rounds without and with a webhook endpoint and e-mail.
+bench-approve: deps
+	@$(MAKE) --no-print-directory all
+	@scripts/bench-approve.sh
+
 # Customers and staff at once for LOAD_SECONDS against a fresh test stack,
 # then the database's invariants (15 s of it run in make test).
 LOAD_SECONDS ?= 120
@@ -180,5 +186,5 @@ clean-build:
 
 clean: clean-build
 
-.PHONY: all deps run stop bench load sqlmap test unit asan valgrind clean clean-build \
+.PHONY: all deps run stop bench bench-approve load sqlmap test unit asan valgrind clean clean-build \
         fuzz fuzz-build fuzz-long fuzz-cov galera galera-stop galera-test
