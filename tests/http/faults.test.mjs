@@ -11,22 +11,14 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 
 import {
-  Client, caseNoOf, caseRow, freshCustomer, giveRiskHistory, parseRequestForm, q, requestParts, sql, staffAs,
-  submitRequest,
+  Client, ROOT, caseNoOf, caseRow, freshCustomer, giveRiskHistory, parseRequestForm, q, requestParts, sleep, sql,
+  stack, staffAs, submitRequest, untilHealthy,
 } from './lib.mjs';
-
-const ROOT = new URL('../../', import.meta.url).pathname;
-
-function stack(cmd) {
-  execFileSync(`${ROOT}scripts/stack.sh`, [cmd, 'test'], { stdio: 'ignore', timeout: 120e3 });
-}
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** The supervisors of the stack's daemons (var/test/aftercare*.pid). */
 function supervisors() {
-  return readdirSync(`${ROOT}var/test`).filter((f) => /^aftercare(-\d)?\.pid$/.test(f))
-    .map((f) => Number(readFileSync(`${ROOT}var/test/${f}`, 'utf8').trim()));
+  return readdirSync(`${ROOT}/var/test`).filter((f) => /^aftercare(-\d)?\.pid$/.test(f))
+    .map((f) => Number(readFileSync(`${ROOT}/var/test/${f}`, 'utf8').trim()));
 }
 
 /** Every case's state is the to_state of its last timeline event. */
@@ -34,16 +26,6 @@ function stateMismatches() {
   return sql(`SELECT c.case_no, c.state, e.to_state FROM cases c
               JOIN case_events e ON e.id = (SELECT MAX(id) FROM case_events WHERE case_id = c.id)
               WHERE e.to_state <> c.state`);
-}
-
-async function untilHealthy(seconds) {
-  const t0 = Date.now();
-  while (Date.now() - t0 < seconds * 1000) {
-    const res = await new Client().get('/healthz').catch(() => null);
-    if (res && res.status === 200) return (Date.now() - t0) / 1000;
-    await sleep(200);
-  }
-  assert.fail(`not healthy within ${seconds} s`);
 }
 
 test('MariaDB shut down mid-load: 503 with Retry-After and a page, no crash, no half step, back at once', async () => {
@@ -142,7 +124,7 @@ test('acknowledged writes survive kill -9 of mariadbd', async () => {
     });
     acknowledged.push(caseNoOf(res));
   }
-  const [pid] = execFileSync('cat', [`${ROOT}var/test/mysqld.pid`], { encoding: 'utf8' }).trim().split('\n');
+  const [pid] = execFileSync('cat', [`${ROOT}/var/test/mysqld.pid`], { encoding: 'utf8' }).trim().split('\n');
   process.kill(Number(pid), 'SIGKILL');
   await sleep(500);
   try {
@@ -188,7 +170,7 @@ test('SIGTERM under load: every request in flight completes, none is cut mid-ans
   stop = true;
   await Promise.all(workers);
   try {
-    const log = execFileSync('tail', ['-n', '20', `${ROOT}var/test/aftercare.log`], { encoding: 'utf8' });
+    const log = execFileSync('tail', ['-n', '20', `${ROOT}/var/test/aftercare.log`], { encoding: 'utf8' });
     assert.match(log, /stopped/, 'the daemon said it stopped');
     assert.deepEqual(cut, [], 'no answer cut short');
     assert.ok(seen.whole > 0 && seen.refused > 0, `answers before and refusals after (${JSON.stringify(seen)})`);
@@ -251,7 +233,7 @@ test('a daemon killed with -9 under load: the other serves, its supervisor start
   // A form is never sent twice: it gets its answer (a 400 once the order's
   // units are all in cases) or a 502.
   for (const k of posts.keys()) assert.ok([303, 400, 502].includes(k), `a form's answer: ${k}`);
-  const log = readFileSync(`${ROOT}var/test/aftercare.log`, 'utf8');
+  const log = readFileSync(`${ROOT}/var/test/aftercare.log`, 'utf8');
   assert.match(log, new RegExp(`the daemon ${victim} died \\(signal 9\\): starting another`), 'the supervisor saw it');
   const fresh = execFileSync('pgrep', ['-P', String(daemons[0])], { encoding: 'utf8' }).trim();
   assert.ok(fresh && Number(fresh) !== victim, 'and runs a new one');

@@ -3,7 +3,11 @@
 // (urlencoded, FormData, and hand-built multipart for malformed bodies),
 // raw requests for what fetch cannot send, fresh customers made through the
 // shop API, staff steps and ready-made cases (refund-only, completed), tiny
-// real images, and a row counter over the mariadb client.
+// real images, a row counter over the mariadb client, the stack's parts
+// stopped and started (scripts/stack.sh), and the webhook side of the
+// outbox: endpoints added on the manager's form, a real HTTP receiver,
+// deliveries verified with the npm package standardwebhooks, and the
+// outbox rows' state (attempts, due times moved in the database).
 //
 // Environment: AFTERCARE_URL (default http://127.0.0.1:8088) and
 // AFTERCARE_VAR (the stack's var dir: my.cnf, mysql.sock, secret.key).
@@ -13,8 +17,12 @@ import { execFileSync } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
+import { Worker } from 'node:worker_threads';
 import { deflateSync } from 'node:zlib';
 
+import { Webhook } from 'standardwebhooks';
+
+export const ROOT = (process.env.AFTERCARE_ROOT || new URL('../..', import.meta.url).pathname).replace(/\/$/, '');
 export const BASE = (process.env.AFTERCARE_URL || 'http://127.0.0.1:8088').replace(/\/$/, '');
 export const VAR = process.env.AFTERCARE_VAR || new URL('../../var/test', import.meta.url).pathname;
 export const API_KEY = 'demo-api-key-0000';
@@ -731,4 +739,262 @@ export async function cancelCase(client, caseNo) {
 /** The Asia/Shanghai date of t (default now) as yyyymmdd, or yyyy-mm-dd with sep "-". */
 export function shanghaiDay(t = Date.now(), sep = '') {
   return new Date(t + 8 * 3600e3).toISOString().slice(0, 10).replace(/-/g, sep);
+}
+
+// ------------------------------------------------------ the stack's parts
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** scripts/stack.sh CMD test (db-down, db-up, daemon-up, …), synchronously. */
+export function stack(cmd) {
+  execFileSync(`${ROOT}/scripts/stack.sh`, [cmd, 'test'], { stdio: 'ignore', timeout: 120e3 });
+}
+
+/** Waits until /healthz answers 200; returns the seconds it took. */
+export async function untilHealthy(seconds) {
+  const t0 = Date.now();
+  while (Date.now() - t0 < seconds * 1000) {
+    const res = await new Client().get('/healthz').catch(() => null);
+    if (res && res.status === 200) return (Date.now() - t0) / 1000;
+    await sleep(200);
+  }
+  assert.fail(`not healthy within ${seconds} s`);
+}
+
+// ------------------------------------------------- webhooks, the outbox
+
+/** The id of the newest row of events (0 when none). */
+export function lastEventId() {
+  return Number(sql('SELECT COALESCE(MAX(id), 0) FROM events')[0][0]);
+}
+
+/** A manager adds a webhook endpoint on /staff/admin/webhooks; expects
+ * `status` (201: the answer shows the new secret once). Returns
+ * { res, id, secret } (id and secret only on 201). */
+export async function addEndpoint(url, events, status = 201) {
+  const m = await staffAs('manager');
+  await m.get('/staff/admin/webhooks');
+  const res = await m.postForm('/staff/admin/webhooks', { csrf: m.csrf, url, events });
+  assert.equal(res.status, status, res.text.slice(0, 500));
+  if (status !== 201) return { res };
+  const secret = /<code class="secret" data-endpoint="(\d+)">(whsec_[A-Za-z0-9+/=]+)<\/code>/.exec(res.text);
+  assert.ok(secret, 'the new secret is on the answer');
+  return { res, id: Number(secret[1]), secret: secret[2] };
+}
+
+/** Endpoints off (later suites' events need not go to a test's endpoints). */
+export function disableEndpoints(ids) {
+  if (ids.length) sql(`UPDATE webhook_endpoints SET enabled = 0 WHERE id IN (${ids.map(Number).join(', ')})`);
+}
+
+/** Answers a kept request: rec.status is what was answered. */
+export function answer(res, rec, status, headers = {}) {
+  rec.status = status;
+  res.writeHead(status, headers).end(status < 300 ? 'ok' : 'no');
+}
+
+/**
+ * A real HTTP receiver on 127.0.0.1 (port 0: any free one): every request
+ * is kept (path, headers, body, at: arrival in ms since the epoch, status:
+ * what was answered); a path's handler decides the answer (default 200).
+ * hanging: responses a handler holds unanswered.
+ */
+export async function startReceiver(port = 0) {
+  const rx = {
+    port: 0,
+    got: [],
+    handlers: {},
+    hanging: [],
+    url(path) {
+      return `http://127.0.0.1:${this.port}${path}`;
+    },
+    on(path, fn) {
+      this.handlers[path] = fn;
+    },
+    at(path) {
+      return this.got.filter((r) => r.path === path);
+    },
+    async close() {
+      for (const res of this.hanging.splice(0)) res.destroy();
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    },
+  };
+  const server = http.createServer((req, res) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      const rec = { path: req.url, headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now(), status: null };
+      rx.got.push(rec);
+      (rx.handlers[req.url] || ((r, s) => answer(s, r, 200)))(rec, res);
+    });
+  });
+  await new Promise((r) => server.listen(port, '127.0.0.1', r));
+  rx.port = server.address().port;
+  return rx;
+}
+
+/**
+ * startReceiver's plain form (every request answered 200 at once) on a
+ * thread of its own, so that a test busy with synchronous work (sql())
+ * never holds its answers up: got fills as the thread reports; drain()
+ * waits until every request received so far is in got.
+ */
+export async function startThreadReceiver() {
+  const thread = new Worker(`
+    const http = require('node:http');
+    const { parentPort } = require('node:worker_threads');
+    const server = http.createServer((req, res) => {
+      const chunks = [];
+      req.on('data', (c) => chunks.push(c));
+      req.on('end', () => {
+        parentPort.postMessage({ rec: { path: req.url, headers: req.headers, body: Buffer.concat(chunks).toString('utf8'),
+          at: Date.now(), status: 200 } });
+        res.writeHead(200).end('ok');
+      });
+    });
+    parentPort.on('message', (m) => {
+      if (m === 'drain') parentPort.postMessage({ drained: true });
+      else if (m === 'close') { server.closeAllConnections(); server.close(() => parentPort.postMessage({ closed: true })); }
+    });
+    server.listen(0, '127.0.0.1', () => parentPort.postMessage({ port: server.address().port }));
+  `, { eval: true });
+  const waiting = {};
+  const rx = {
+    port: 0,
+    got: [],
+    url(path) {
+      return `http://127.0.0.1:${this.port}${path}`;
+    },
+    at(path) {
+      return this.got.filter((r) => r.path === path);
+    },
+    ask(what, reply) {
+      return new Promise((r) => {
+        waiting[reply] = r;
+        thread.postMessage(what);
+      });
+    },
+    drain() {
+      return this.ask('drain', 'drained');
+    },
+    async close() {
+      await this.ask('close', 'closed');
+      await thread.terminate();
+    },
+  };
+  await new Promise((resolve, reject) => {
+    thread.on('error', reject);
+    thread.on('message', (m) => {
+      if (m.rec) rx.got.push(m.rec);
+      else if (m.port) {
+        rx.port = m.port;
+        resolve();
+      } else for (const k of Object.keys(m)) waiting[k]?.();
+    });
+  });
+  return rx;
+}
+
+/** A port nothing listens on (a receiver's, closed again at once). */
+export async function freePort() {
+  const rx = await startReceiver();
+  await rx.close();
+  return rx.port;
+}
+
+/** standardwebhooks' verdict on a kept request with an endpoint's secret
+ * (the payload; throws when it refuses). */
+export function verifyWebhook(secret, rec) {
+  return new Webhook(secret).verify(rec.body, rec.headers);
+}
+
+/** An outbox row as the worker sees it, or null. */
+export function outboxRow(key) {
+  const rows = sql(`SELECT status, attempts, COALESCE(last_error, ''), COALESCE(claimed_by, ''), COALESCE(data, '')
+                    FROM outbox WHERE msg_key = ${q(key)}`);
+  if (!rows.length) return null;
+  const [status, attempts, error, claimedBy, data] = rows[0];
+  return { status, attempts: Number(attempts), error, claimedBy, data };
+}
+
+/** The row once the worker has recorded attempt number n (or settled it). */
+export function attempted(key, n) {
+  return waitFor(() => {
+    const r = outboxRow(key);
+    return r && (r.attempts >= n || r.status !== 'queued') ? r : null;
+  }, `attempt ${n} of ${key}`);
+}
+
+/** Due again now (instead of waiting for the next wait of the table). */
+export function dueNow(keys) {
+  sql(`UPDATE outbox SET next_at = UTC_TIMESTAMP() - INTERVAL 1 SECOND
+       WHERE msg_key IN (${[].concat(keys).map(q).join(', ')})`);
+}
+
+/** An endpoint's outbox rows: [{ key, eventId, status, created (ms since the epoch, whole seconds) }]. */
+export function endpointRows(endpointId) {
+  return sql(`SELECT msg_key, COALESCE(event_id, 0), status, TIMESTAMPDIFF(SECOND, '1970-01-01', created_at)
+              FROM outbox WHERE endpoint_id = ${Number(endpointId)} AND channel = 'webhook'`)
+    .map(([key, eventId, status, created]) => ({ key, eventId: Number(eventId), status, created: Number(created) * 1000 }));
+}
+
+/** Waits (bounded) until an endpoint has no queued row left. */
+export function endpointSettled(endpointId, ms = 60000) {
+  return waitFor(() => count(`SELECT COUNT(*) FROM outbox WHERE endpoint_id = ${Number(endpointId)} AND status = 'queued'`) === 0,
+    `no queued webhook for endpoint ${endpointId}`, ms);
+}
+
+/**
+ * The invariant of an endpoint that wants every event ('*'), registered
+ * before event afterId: one outbox row per event written since, each
+ * received (a distinct webhook-id), nothing received that is not one of
+ * them, every delivery verified by standardwebhooks. Duplicates (one
+ * webhook-id received again: at least once) are counted, not refused.
+ * Returns the counts; the lists hold the offending ids or keys.
+ */
+export function webhookLedger(ep, afterId, received) {
+  const events = sql(`SELECT id FROM events WHERE id > ${Number(afterId)}`).map(([id]) => Number(id));
+  const rows = endpointRows(ep.id);
+  const perEvent = new Map();
+  for (const r of rows) perEvent.set(r.eventId, (perEvent.get(r.eventId) || 0) + 1);
+  const eventSet = new Set(events);
+  const keys = new Set(rows.map((r) => r.key));
+  const ids = received.map((rec) => rec.headers['webhook-id']);
+  const distinct = new Set(ids);
+  const unverified = received.filter((rec) => {
+    try {
+      verifyWebhook(ep.secret, rec);
+      return false;
+    } catch {
+      return true;
+    }
+  });
+  return {
+    events: events.length,
+    rows: rows.length,
+    received: ids.length,
+    distinct: distinct.size,
+    duplicates: ids.length - distinct.size,
+    eventsWithoutRow: events.filter((id) => perEvent.get(id) !== 1),
+    rowsWithoutEvent: rows.filter((r) => !eventSet.has(r.eventId)).map((r) => r.key),
+    notSent: rows.filter((r) => r.status !== 'sent').map((r) => `${r.key}:${r.status}`),
+    missing: [...keys].filter((k) => !distinct.has(k)),
+    unknown: [...distinct].filter((k) => !keys.has(k)),
+    unverified: unverified.map((rec) => rec.headers['webhook-id']),
+  };
+}
+
+/** Asserts a ledger of webhookLedger: nothing lost, nothing unknown. */
+export function assertLedger(l, what) {
+  for (const k of ['eventsWithoutRow', 'rowsWithoutEvent', 'notSent', 'missing', 'unknown', 'unverified']) {
+    assert.deepEqual(l[k], [], `${what}: ${k}`);
+  }
+  assert.equal(l.distinct, l.events, `${what}: one webhook-id received per event`);
+}
+
+/** p-th percentile (0..100) of numbers, nearest rank. */
+export function percentile(xs, p) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] : NaN;
 }

@@ -3,11 +3,22 @@
 // `make load`), then an invariant check over the whole database: every
 // case's state is its last event's, no item refunded past its price, no
 // refund twice or split wrongly, no orphan rows, and every request the
-// server accepted (a 303) is in the database.
+// server accepted (a 303) is in the database. Meanwhile a shop endpoint
+// ('*', added on the manager's form) receives the webhooks on a real
+// receiver started here (on a thread of its own, so that the loops'
+// synchronous sql() never holds its answers up); once the outbox has
+// settled, every event written during the run has exactly one message
+// for it, each received (distinct webhook-id values, verified by
+// standardwebhooks) and nothing else; duplicates (at least once) are
+// counted, and the commit-to-arrival latency (p50, p99) is printed, never
+// asserted.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { freshCustomer, giveRiskHistory, q, sql, staffAs, submitRequest } from './lib.mjs';
+import {
+  addEndpoint, assertLedger, disableEndpoints, endpointRows, endpointSettled, freshCustomer, giveRiskHistory,
+  lastEventId, percentile, q, sql, staffAs, startThreadReceiver, submitRequest, webhookLedger,
+} from './lib.mjs';
 
 const SECONDS = Number(process.env.LOAD_SECONDS || 15);
 const CUSTOMERS = 8;
@@ -23,6 +34,35 @@ test(`${SECONDS} s of customers and staff at once, then the invariants`, { timeo
     if (i % 2) giveRiskHistory(c.phone, 'medium'); // half get fast refunds
     customers.push(c);
   }
+  // the shop's endpoint, before the first event of the run
+  const rx = await startThreadReceiver(); // its own thread: the loops' sql() blocks this one
+  const ep = await addEndpoint(rx.url('/load'), '*');
+  const firstEvent = lastEventId();
+  try {
+    await loadRun(customers);
+    await endpointSettled(ep.id, 60000);
+    await rx.drain();
+    const l = webhookLedger(ep, firstEvent, rx.at('/load'));
+    console.log(`# load: webhooks: ${l.events} events, ${l.rows} messages, ${l.received} received, ` +
+      `${l.distinct} distinct webhook-id, ${l.duplicates} duplicates, ${l.missing.length} missing, ` +
+      `${l.unknown.length} unknown, ${l.unverified.length} failed standardwebhooks`);
+    // arrival at the receiver minus the outbox row's created_at (the
+    // commit's second: whole seconds, so up to 1 s more than the truth)
+    const first = new Map();
+    for (const rec of rx.at('/load')) if (!first.has(rec.headers['webhook-id'])) first.set(rec.headers['webhook-id'], rec.at);
+    const lat = endpointRows(ep.id).filter((r) => first.has(r.key)).map((r) => first.get(r.key) - r.created);
+    console.log(`# load: commit-to-arrival latency (created_at in whole seconds) p50 ${percentile(lat, 50)} ms, ` +
+      `p99 ${percentile(lat, 99)} ms, max ${Math.max(...lat)} ms over ${lat.length} webhooks`);
+    assert.ok(l.events > 0, 'the run wrote events');
+    assertLedger(l, 'the load endpoint');
+  } finally {
+    disableEndpoints([ep.id]);
+    await rx.close();
+  }
+});
+
+/** The run itself, then its invariants over the whole database. */
+async function loadRun(customers) {
   const accepted = { cases: new Set(), steps: [] };
   const counts = { requests: 0, created: 0, steps: 0, refused: 0, errors: 0 };
   const deadline = Date.now() + SECONDS * 1000;
@@ -120,4 +160,4 @@ test(`${SECONDS} s of customers and staff at once, then the invariants`, { timeo
   assert.ok(counts.created > 0 && counts.steps > 0, 'the load did something');
   assert.equal(counts.errors, 0, 'no request failed');
   for (const [name, n] of Object.entries(violations)) assert.equal(n, 0, name);
-});
+}

@@ -11,16 +11,12 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import http from 'node:http';
 import { join } from 'node:path';
 
-import { Webhook } from 'standardwebhooks';
-
 import {
-  BASE, VAR, completedCase, langStrings, mailOf, mailsOf, q, refundOnlyCase, sql, waitFor,
+  BASE, ROOT, VAR, answer, attempted, completedCase, disableEndpoints, dueNow, langStrings, mailOf, mailsOf,
+  outboxRow, q, refundOnlyCase, sql, startReceiver, verifyWebhook, waitFor,
 } from './lib.mjs';
-
-const ROOT = process.env.AFTERCARE_ROOT || new URL('../..', import.meta.url).pathname;
 const HOST = new URL(BASE).hostname;
 
 // ------------------------------------------------------------ helpers
@@ -29,29 +25,6 @@ const L = { 'zh-CN': langStrings('zh-CN'), en: langStrings('en') };
 
 const newKey = () => 'msg_t' + randomBytes(11).toString('hex');
 const fakeCaseNo = () => 'AS20261205' + String(1000 + Math.floor(Math.random() * 9000));
-
-/** An outbox row as the worker sees it. */
-function outboxRow(key) {
-  const rows = sql(`SELECT status, attempts, COALESCE(last_error, ''), COALESCE(claimed_by, ''), COALESCE(data, '')
-                    FROM outbox WHERE msg_key = ${q(key)}`);
-  if (!rows.length) return null;
-  const [status, attempts, error, claimedBy, data] = rows[0];
-  return { status, attempts: Number(attempts), error, claimedBy, data };
-}
-
-/** The row once the worker has recorded attempt number n (or settled it). */
-function attempted(key, n) {
-  return waitFor(() => {
-    const r = outboxRow(key);
-    return r && (r.attempts >= n || r.status !== 'queued') ? r : null;
-  }, `attempt ${n} of ${key}`);
-}
-
-/** Due again now (instead of waiting for the next wait of the table). */
-function dueNow(keys) {
-  sql(`UPDATE outbox SET next_at = UTC_TIMESTAMP() - INTERVAL 1 SECOND
-       WHERE msg_key IN (${[].concat(keys).map(q).join(', ')})`);
-}
 
 function queueMessage({ channel, recipient, lang = 'en', template, data }) {
   const key = newKey();
@@ -63,30 +36,8 @@ function queueMessage({ channel, recipient, lang = 'en', template, data }) {
 
 // ------------------------------------------------------- the receiver
 
-/** A real HTTP receiver on 127.0.0.1: every request is kept (path,
- * headers, body, the status answered); a path's handler decides the
- * answer (default 200). */
-const rx = {
-  server: null,
-  port: 0,
-  got: [],
-  handlers: {},
-  hanging: [],
-  url(path) {
-    return `http://127.0.0.1:${this.port}${path}`;
-  },
-  on(path, fn) {
-    this.handlers[path] = fn;
-  },
-  at(path) {
-    return this.got.filter((r) => r.path === path);
-  },
-};
-
-function answer(res, rec, status, headers = {}) {
-  rec.status = status;
-  res.writeHead(status, headers).end(status < 300 ? 'ok' : 'no');
-}
+/** A real HTTP receiver (lib.mjs startReceiver), started before the tests. */
+let rx;
 
 /** Webhook endpoints made by this file: id, url, secret. events '*' gets
  * every event of the stack; the default gets none (rows are queued here). */
@@ -111,9 +62,7 @@ function queueWebhook(ep, { type = 'test.ping', data = { n: 1 } } = {}) {
 }
 
 /** standardwebhooks' verdict on a kept request (throws when it refuses). */
-function verify(ep, rec) {
-  return new Webhook(ep.secret).verify(rec.body, rec.headers);
-}
+const verify = (ep, rec) => verifyWebhook(ep.secret, rec);
 
 // --------------------------------------------------------- the sinks
 
@@ -135,23 +84,12 @@ const headerBlock = (m) => m.raw.slice(0, m.raw.indexOf('\r\n\r\n'));
 // -------------------------------------------------------------- setup
 
 before(async () => {
-  rx.server = http.createServer((req, res) => {
-    const chunks = [];
-    req.on('data', (c) => chunks.push(c));
-    req.on('end', () => {
-      const rec = { path: req.url, headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), status: null };
-      rx.got.push(rec);
-      (rx.handlers[req.url] || ((r, s) => answer(s, r, 200)))(rec, res);
-    });
-  });
-  await new Promise((r) => rx.server.listen(0, '127.0.0.1', r));
-  rx.port = rx.server.address().port;
+  rx = await startReceiver();
 });
 
 after(async () => {
-  if (endpoints.length) sql(`UPDATE webhook_endpoints SET enabled = 0 WHERE id IN (${endpoints.map((e) => e.id).join(', ')})`);
-  rx.server.closeAllConnections();
-  await new Promise((r) => rx.server.close(r));
+  disableEndpoints(endpoints.map((e) => e.id));
+  await rx.close();
 });
 
 // ------------------------------------------------------------ webhooks
@@ -168,7 +106,7 @@ test('a case submitted: the shop endpoint gets case.created, signed as Standard 
                        AND JSON_VALUE(body, '$.data.case_no') = ${q(caseNo)}`);
   assert.equal(rec.headers['webhook-id'], key, 'webhook-id is the message key');
   assert.equal((await waitFor(() => outboxRow(key)?.status === 'sent' && outboxRow(key), 'sent')).status, 'sent');
-  assert.throws(() => new Webhook(ep.secret).verify(rec.body + ' ', rec.headers), 'a changed body fails verification');
+  assert.throws(() => verify(ep, { ...rec, body: rec.body + ' ' }), 'a changed body fails verification');
   sql(`UPDATE webhook_endpoints SET enabled = 0 WHERE id = ${ep.id}`);
 });
 

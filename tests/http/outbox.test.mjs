@@ -14,19 +14,15 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import {
-  apiGet, apiPost, assertErrorPage, assertRedirect, BASE, caseNoOf, caseRow, Client, DEMO_CUSTOMER,
-  fieldErrors, freshCustomer, mailOf, q, refundOnlyCase, sql, staffAs, staffStep, submitRequest, waitFor,
+  addEndpoint as addEndpointForm, apiGet, apiPost, assertErrorPage, assertRedirect, BASE, caseNoOf, caseRow, Client,
+  DEMO_CUSTOMER, disableEndpoints, fieldErrors, lastEventId, freshCustomer, mailOf, q, refundOnlyCase, sql, staffAs, staffStep, submitRequest, waitFor,
 } from './lib.mjs';
 
 const endpoints = [];
 after(() => {
   // Later suites' events need not go to these test endpoints.
-  if (endpoints.length) sql(`UPDATE webhook_endpoints SET enabled = 0 WHERE id IN (${endpoints.join(',')})`);
+  disableEndpoints(endpoints);
 });
-
-function lastEventId() {
-  return Number(sql('SELECT COALESCE(MAX(id), 0) FROM events')[0][0]);
-}
 
 async function events(after) {
   const res = await apiGet(`/api/v1/events?after=${after}`);
@@ -101,16 +97,11 @@ test('a refused step writes no event and no message', async () => {
   assert.equal(Number(sql('SELECT COUNT(*) FROM outbox')[0][0]), outbox, 'no message');
 });
 
+/** lib.mjs addEndpoint, the endpoint kept to be disabled after the file. */
 async function addEndpoint(url, events, status = 201) {
-  const m = await staffAs('manager');
-  await m.get('/staff/admin/webhooks');
-  const res = await m.postForm('/staff/admin/webhooks', { csrf: m.csrf, url, events });
-  assert.equal(res.status, status, res.text.slice(0, 500));
-  if (status !== 201) return { res };
-  const secret = /<code class="secret" data-endpoint="(\d+)">(whsec_[A-Za-z0-9+/=]+)<\/code>/.exec(res.text);
-  assert.ok(secret, 'the new secret is on the answer');
-  endpoints.push(Number(secret[1]));
-  return { res, id: Number(secret[1]), secret: secret[2] };
+  const made = await addEndpointForm(url, events, status);
+  if (made.id) endpoints.push(made.id);
+  return made;
 }
 
 test('webhook endpoints: added with a secret shown once, bad URLs refused, disabled, a new secret', async () => {
