@@ -84,7 +84,9 @@ void sla_on_event(struct sla_clocks *c, const struct calendar *cal,
 			start(&c->t[SLA_ARRIVAL], now, cal_add_hours(now, s->arrival_hours));
 	} else if (is(a, "receive")) {
 		start(&c->t[SLA_HANDLING], now, cal_add_hours(now, HANDLING_HOURS));
-	} else if (is(a, "convert_to_refund")) {
+	} else if (is(a, "convert_to_refund") || is(a, "refund_failed")) {
+		/* a refund the payment system could not pay is due again, in
+		 * full, from the failure: finance pays it anew */
 		start(&c->t[SLA_PAYOUT], now, cal_add_working_days(cal, now, PAYOUT_DAYS));
 	} else if (is(a, "refund") && s->to && !is(s->to, "refund_approval")) {
 		stop(&c->t[SLA_PAYOUT], now);

@@ -29,6 +29,7 @@ const char *const case_action_names[ACT__MAX] = {
 	[ACT_REPAIRED] = "repaired",
 	[ACT_COMPLETE] = "complete",
 	[ACT_CLOSE] = "close",
+	[ACT_REFUND_FAIL] = "refund_failed",
 };
 
 int case_action_from_name(const char *name)
@@ -86,6 +87,7 @@ bool case_state_final(const char *s)
  * first row that fits wins, so a specific row goes before a "*" one. A
  * manager may take every staff action; some rows are the manager's alone. */
 #define BY_CUSTOMER 0x10000u
+#define BY_SYSTEM 0x20000u /* the payment system (the API), no person: not a manager either */
 #define T(x) (1u << TYPE_##x)
 #define ALL_TYPES ((1u << TYPE__MAX) - 1)
 #define GOODS_BACK (T(RETURN_REFUND) | T(EXCHANGE))
@@ -141,6 +143,10 @@ static const struct transition transitions[] = {
 	 ROLE_FINANCE},
 	{"refund_approval", ACT_REFUND, PAID_BACK, ANY, "refunded", ROLE_MANAGER},
 	{"refunded", ACT_COMPLETE, PAID_BACK, ANY, "completed", ROLE_FINANCE | ROLE_AGENT},
+	/* the payment system could not pay it: back to finance's queue. Only
+	 * while the money is out and nothing else moved (not after a fast
+	 * refund's case went on with the goods, nor once completed) */
+	{"refunded", ACT_REFUND_FAIL, PAID_BACK, ANY, "refund_pending", BY_SYSTEM},
 	/* repair: on-site (assign → arrive → repaired) or mailed in
 	 * (received → repaired → shipped back) */
 	{"approved", ACT_ASSIGN, T(REPAIR), ONSITE, "technician_assigned",
@@ -183,6 +189,8 @@ static const struct transition *find_transition(const char *state, const char *t
 
 static bool may(const struct transition *t, const struct actor *who)
 {
+	if (t->who & BY_SYSTEM)
+		return who->kind == 'x';
 	if (who->kind == 'c')
 		return (t->who & BY_CUSTOMER) != 0;
 	if (who->kind == 's')
@@ -245,6 +253,8 @@ bool case_transition_row(size_t i, struct transition_row *out)
 			join(out->types, sizeof out->types, case_type_names[k]);
 	if (t->who & BY_CUSTOMER)
 		join(out->who, sizeof out->who, "customer");
+	if (t->who & BY_SYSTEM)
+		join(out->who, sizeof out->who, "system");
 	for (size_t k = 0; k < ROLE_COUNT; k++)
 		if (t->who & role_names[k].bits)
 			join(out->who, sizeof out->who, role_names[k].name);

@@ -29,6 +29,7 @@ enum case_action {
 	ACT_REPAIRED,
 	ACT_COMPLETE,
 	ACT_CLOSE,
+	ACT_REFUND_FAIL,   /* the payment system could not pay the refund: reason */
 	ACT__MAX
 };
 extern const char *const case_action_names[ACT__MAX];

@@ -229,9 +229,9 @@ enum db_err case_customer_get(struct db *db, struct arena *a, long long customer
 	e = db_row(db, a,
 	           "SELECT cu.name, cu.phone, cu.email, cu.city, "
 	           "(SELECT COUNT(*) FROM refunds r JOIN cases c ON c.id = r.case_id "
-	           "  WHERE c.customer_id = cu.id AND r.created_at >= ?), "
+	           "  WHERE c.customer_id = cu.id AND r.created_at >= ? AND r.failed_at IS NULL), "
 	           "(SELECT COALESCE(SUM(r.amount_fen), 0) FROM refunds r JOIN cases c ON c.id = r.case_id "
-	           "  WHERE c.customer_id = cu.id AND r.created_at >= ?), "
+	           "  WHERE c.customer_id = cu.id AND r.created_at >= ? AND r.failed_at IS NULL), "
 	           "(SELECT COUNT(*) FROM case_events e JOIN cases c ON c.id = e.case_id "
 	           "  WHERE c.customer_id = cu.id AND e.at >= ? "
 	           "  AND e.action IN ('inspect_pass', 'inspect_fail')), "

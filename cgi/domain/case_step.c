@@ -6,6 +6,8 @@
  * customer to the survey (surveys.c). Every step is an event for the
  * shop (case.updated; a refund also refund.issued) and the steps a
  * customer waits for are told to them (outbox.c), in the same transaction.
+ * The payment system's word that a refund failed is a step too (taken by
+ * no person): the refund stops counting and finance pays again.
  */
 #include <string.h>
 
@@ -24,6 +26,7 @@ struct transition_tx {
 	const struct step *s;
 	time_t now;
 	struct case_result *res;
+	struct refund_paid failed; /* refund_failed: the refund's money */
 };
 
 unsigned case_flags(const struct case_view *cv)
@@ -120,6 +123,8 @@ static int step_effects(struct db *db, struct transition_tx *t, long long case_i
 		e = db_run(db, NULL, "UPDATE cases SET pending_refund_fen = NULL WHERE id = ?",
 		           DB_ARGS(DB_INT(case_id)), NULL);
 		break;
+	case ACT_REFUND_FAIL:
+		return refund_fail(db, s, now);
 	case ACT_ASSIGN:
 		if ((rc = check_assignee(db, t->a, to, s->staff_id)) != CASE_OK)
 			return rc;
@@ -144,6 +149,7 @@ static bool tell_customer(enum case_action act, const char *to)
 	case ACT_SHIP:
 	case ACT_ARRIVE:
 	case ACT_COMPLETE:
+	case ACT_REFUND_FAIL:
 		return true;
 	case ACT_REFUND:
 		return strcmp(to, "refund_approval") != 0;
@@ -176,8 +182,9 @@ static enum db_err step_staff(struct db *db, struct transition_tx *t, const stru
 	return DB_OK;
 }
 
-/* The step as events (case.updated, and refund.issued for a refund paid)
- * and the customer's message. */
+/* The step as events (case.updated, and refund.issued for a refund paid
+ * or refund.failed for one the payment system could not pay) and the
+ * customer's message. */
 static enum db_err step_notice(struct db *db, struct transition_tx *t, long long case_id,
                                long long customer_id, const char *from, const char *to)
 {
@@ -192,17 +199,22 @@ static enum db_err step_notice(struct db *db, struct transition_tx *t, long long
 	n.action = case_action_names[s->act];
 	n.from = from;
 	n.to = to;
-	if (s->act == ACT_REJECT || s->act == ACT_INSPECT_FAIL || s->act == ACT_SHIP)
+	if (s->act == ACT_REJECT || s->act == ACT_INSPECT_FAIL || s->act == ACT_SHIP ||
+	    s->act == ACT_REFUND_FAIL)
 		n.reason = s->note;
 	if (s->act == ACT_REFUND && strcmp(to, "refund_approval") != 0) {
 		n.amount_fen = s->amount_fen;
 		n.reference = s->reference;
 	}
+	if (s->act == ACT_REFUND_FAIL) {
+		n.amount_fen = t->failed.amount_fen;
+		n.reference = t->failed.reference;
+	}
 	n.tmpl = tell_customer(s->act, to) ? "case_updated" : NULL;
 	if ((e = outbox_notice(db, t->a, &n, t->now)) != DB_OK ||
 	    (e = step_staff(db, t, &n, to)) != DB_OK || n.amount_fen < 0)
 		return e;
-	n.type = "refund.issued";
+	n.type = s->act == ACT_REFUND_FAIL ? "refund.failed" : "refund.issued";
 	n.tmpl = NULL;
 	return outbox_notice(db, t->a, &n, t->now);
 }
@@ -240,6 +252,14 @@ static int transition_body(struct db *db, void *ctx)
 		return CASE_FORBIDDEN;
 	if (t->s->expected_version >= 0 && db_int(row, 3) != t->s->expected_version)
 		return CASE_CONFLICT;
+	if (t->s->act == ACT_REFUND_FAIL) {
+		bool done;
+
+		/* the refund first: unknown 404, credited 409, told before 200 */
+		if ((rc = refund_fail_check(db, t->a, cv.id, t->s, &done, &t->failed)) != CASE_OK ||
+		    done)
+			return rc;
+	}
 	if ((e = step_facts(db, t, db_int(row, 1), cv.type, &flags, &arrival_hours)) != DB_OK)
 		return db_fail(e);
 	if (!(to = case_next_state(cv.state, cv.type, flags, t->s->act)))
@@ -267,6 +287,6 @@ int case_transition(struct db *db, struct arena *a, const char *case_no,
                     const struct actor *who, const struct step *step,
                     time_t now, struct case_result *res)
 {
-	struct transition_tx t = {a, case_no, who, step, now, res};
+	struct transition_tx t = {a, case_no, who, step, now, res, {0, NULL}};
 	return case_tx(db, transition_body, &t, res);
 }

@@ -262,6 +262,7 @@ struct step {
 	long long amount_fen;  /* ACT_REFUND */
 	const char *reference; /* ACT_REFUND: payment reference */
 	long long staff_id;    /* ACT_ASSIGN */
+	long long refund_id;   /* ACT_REFUND_FAIL: which refund (note: why) */
 };
 
 /* The facts of a case that choose its way through the state table (CF_*). */
@@ -278,7 +279,13 @@ unsigned case_flags(const struct case_view *cv);
  *   refunded (res->bad_item: the cap in fen). Above the threshold for a
  *   high-risk customer, finance's refund waits for a manager instead;
  * - assign: the staff member must be active (a technician, to go on-site;
- *   else CASE_BAD_STAFF). */
+ *   else CASE_BAD_STAFF);
+ * - refund_failed (the payment system, actor kind 'x'): s->refund_id of
+ *   the case could not be paid, for s->note. CASE_NOT_FOUND: no such
+ *   refund on the case; CASE_CONFLICT: credited, failed for another
+ *   reason, or the case is not refunded (it moved on: finance by hand);
+ *   the same failure again: CASE_OK, nothing written. The refund stops
+ *   counting as paid and the case waits for finance in refund_pending. */
 int case_transition(struct db *db, struct arena *a, const char *case_no,
                     const struct actor *who, const struct step *step,
                     time_t now, struct case_result *res);

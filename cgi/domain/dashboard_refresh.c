@@ -116,11 +116,12 @@ static const char *const refresh_sql[] = {
 	"FROM case_timers t JOIN cases c ON c.id = t.case_id "
 	"WHERE t.due_at >= @f AND t.due_at < @t AND (t.stopped_at IS NOT NULL OR t.due_at <= @now)) b"
 	SPREAD "WHERE b.k > 0 GROUP BY 1, 2, 3, 4",
-	/* refunds issued */
+	/* refunds issued and not failed (schema/015 marks a failure's day) */
 	INTO_DAY "SELECT d.dim, b.day, " DIMVAL ", 30, COUNT(*), SUM(b.x), SUM(b.x * b.x) "
 	"FROM (SELECT DATE(f.created_at + INTERVAL 8 HOUR) day, c.type, c.reason, c.channel, "
 	STAFF_OF_C " staff, f.amount_fen x FROM refunds f JOIN cases c ON c.id = f.case_id "
-	"WHERE f.created_at >= @f AND f.created_at < @t) b" SPREAD "GROUP BY 1, 2, 3",
+	"WHERE f.created_at >= @f AND f.created_at < @t AND f.failed_at IS NULL) b" SPREAD
+	"GROUP BY 1, 2, 3",
 	/* units sold, and of them returned and received (orders: overall only) */
 	INTO_DAY "SELECT 'a', DATE(o.placed_at + INTERVAL 8 HOUR), '', 40, COUNT(*), SUM(i.qty), 0 "
 	"FROM orders o JOIN order_items i ON i.order_id = o.id "

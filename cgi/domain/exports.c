@@ -1,5 +1,8 @@
 /*
- * exports.c — the SQL of the exports and the survey list.
+ * exports.c — the SQL of the exports and the survey list. Money refunded
+ * is money that left: a refund the payment system could not pay
+ * (failed_at) is in neither export; its case's timeline and the events
+ * feed keep it.
  */
 #include "exports.h"
 
@@ -20,7 +23,8 @@ enum db_err export_cases(struct db *db, time_t from, time_t to, db_row_fn fn, vo
 	return each_in(db,
 	               "SELECT c.case_no, c.created_at, o.order_no, u.name, c.type, c.reason, "
 	               "c.channel, c.state, c.revision, c.amount_fen, "
-	               "COALESCE((SELECT SUM(r.amount_fen) FROM refunds r WHERE r.case_id = c.id), 0), "
+	               "COALESCE((SELECT SUM(r.amount_fen) FROM refunds r WHERE r.case_id = c.id "
+	               "          AND r.failed_at IS NULL), 0), "
 	               "s.name, c.updated_at FROM cases c JOIN orders o ON o.id = c.order_id "
 	               "JOIN customers u ON u.id = c.customer_id LEFT JOIN staff s ON s.id = c.assignee_id "
 	               "WHERE c.created_at >= ? AND c.created_at < ? ORDER BY c.created_at, c.id",
@@ -33,7 +37,8 @@ enum db_err export_refunds(struct db *db, time_t from, time_t to, db_row_fn fn, 
 	               "SELECT c.case_no, r.created_at, r.amount_fen, r.reference, s.name, c.type, "
 	               "c.reason, c.channel FROM refunds r JOIN cases c ON c.id = r.case_id "
 	               "LEFT JOIN staff s ON s.id = r.staff_id "
-	               "WHERE r.created_at >= ? AND r.created_at < ? ORDER BY r.created_at, r.id",
+	               "WHERE r.created_at >= ? AND r.created_at < ? AND r.failed_at IS NULL "
+	               "ORDER BY r.created_at, r.id",
 	               from, to, fn, ctx);
 }
 

@@ -128,7 +128,7 @@ enum db_err alerts_digest(struct db *db, struct arena *a, time_t day_start, cons
 	                "(SELECT COUNT(DISTINCT case_id) FROM case_events WHERE to_state = 'completed' "
 	                " AND at >= ? AND at < ?), "
 	                "(SELECT COALESCE(SUM(amount_fen), 0) FROM refunds "
-	                " WHERE created_at >= ? AND created_at < ?), "
+	                " WHERE created_at >= ? AND created_at < ? AND failed_at IS NULL), "
 	                "(SELECT COUNT(*) FROM case_timers WHERE due_at >= ? AND due_at < ? "
 	                " AND (stopped_at IS NULL OR stopped_at > due_at))",
 	                DB_ARGS(DB_STR(from), DB_STR(to), DB_STR(from), DB_STR(to), DB_STR(from),

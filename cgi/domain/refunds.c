@@ -1,13 +1,18 @@
 /*
  * refunds.c — the refund step of a case: never past what an item was
  * paid, never twice. A refund is recorded and split over the case's
- * items, or held for a manager's approval.
+ * items, or held for a manager's approval. The payment system confirms
+ * one credited, or says it could not pay it: a failed refund stays on
+ * record but counts as paid nowhere, and the case waits for finance again.
  */
+#include <string.h>
+
 #include "outbox.h"
 #include "refunds.h"
 
 /* The most that may still be refunded on a case: per item, what its units
- * in the case cost, less what was refunded on the item already; for a
+ * in the case cost, less what live refunds (not failed) took from the
+ * item already; for a
  * refund-only case also no more than was asked. Locks the item rows, so
  * two cases on one item refund one after the other. */
 static enum db_err refund_cap(struct db *db, struct arena *a, long long case_id,
@@ -25,7 +30,8 @@ static enum db_err refund_cap(struct db *db, struct arena *a, long long case_id,
 	if ((e = db_run(db, a,
 	                "SELECT i.id, LEAST(i.paid_fen * ci.qty DIV i.qty, i.paid_fen - "
 	                "  COALESCE((SELECT SUM(ri.amount_fen) FROM refund_items ri "
-	                "            WHERE ri.order_item_id = i.id), 0)) "
+	                "            JOIN refunds r ON r.id = ri.refund_id "
+	                "            WHERE ri.order_item_id = i.id AND r.failed_at IS NULL), 0)) "
 	                "FROM case_items ci JOIN order_items i ON i.id = ci.order_item_id "
 	                "WHERE ci.case_id = ? ORDER BY i.id",
 	                DB_ARGS(DB_INT(case_id)), items)) != DB_OK)
@@ -84,7 +90,7 @@ int refund_record(struct db *db, struct arena *a, long long case_id,
 	                   DB_INT(who->id), DB_STR(now)),
 	           &ins);
 	if (e == DB_DUPLICATE)
-		return CASE_CONFLICT; /* refunds_case: this case was refunded */
+		return CASE_CONFLICT; /* refunds_live_case: this case has a live refund */
 	if (e != DB_OK)
 		return db_fail(e);
 	refund_id = (long long)ins.insert_id;
@@ -125,6 +131,42 @@ int refund_hold(struct db *db, struct arena *a, long long case_id,
 	return CASE_OK;
 }
 
+int refund_fail_check(struct db *db, struct arena *a, long long case_id, const struct step *s,
+                      bool *done, struct refund_paid *paid)
+{
+	struct dbrow *row;
+	enum db_err e;
+
+	*done = false;
+	if ((e = db_row(db, a,
+	                "SELECT credited_at, failed_at, fail_reason, amount_fen, reference "
+	                "FROM refunds WHERE id = ? AND case_id = ? FOR UPDATE",
+	                DB_ARGS(DB_INT(s->refund_id), DB_INT(case_id)), &row)) != DB_OK)
+		return db_fail(e);
+	if (!row)
+		return CASE_NOT_FOUND;
+	if (row->col[1]) {
+		/* told before: the same word again changes nothing */
+		*done = row->col[2] && s->note && strcmp(row->col[2], s->note) == 0;
+		return *done ? CASE_OK : CASE_CONFLICT;
+	}
+	if (row->col[0])
+		return CASE_CONFLICT; /* credited: the money did arrive */
+	paid->amount_fen = db_int(row, 3);
+	paid->reference = row->col[4];
+	return CASE_OK;
+}
+
+int refund_fail(struct db *db, const struct step *s, const char *now)
+{
+	enum db_err e = db_run(db, NULL,
+	                       "UPDATE refunds SET failed_at = ?, fail_reason = ? "
+	                       "WHERE id = ? AND failed_at IS NULL AND credited_at IS NULL",
+	                       DB_ARGS(DB_STR(now), DB_STR(s->note), DB_INT(s->refund_id)), NULL);
+
+	return e == DB_OK ? CASE_OK : db_fail(e);
+}
+
 struct credit_tx {
 	struct arena *a;
 	const char *case_no;
@@ -141,8 +183,8 @@ static int credit_body(struct db *db, void *ctx)
 	enum db_err e;
 
 	if ((e = db_row(db, t->a,
-	                "SELECT r.created_at, r.credited_at, c.id, r.amount_fen, r.reference "
-	                "FROM refunds r JOIN cases c ON c.id = r.case_id "
+	                "SELECT r.created_at, r.credited_at, c.id, r.amount_fen, r.reference, "
+	                "r.failed_at FROM refunds r JOIN cases c ON c.id = r.case_id "
 	                "WHERE c.case_no = ? AND r.id = ? FOR UPDATE",
 	                DB_ARGS(DB_STR(t->case_no), DB_INT(t->refund_id)), &row)) != DB_OK)
 		return db_fail(e);
@@ -150,6 +192,8 @@ static int credit_body(struct db *db, void *ctx)
 		return CASE_NOT_FOUND;
 	if (row->col[1])
 		return db_time(row, 1) == t->at ? CASE_OK : CASE_CONFLICT;
+	if (row->col[5])
+		return CASE_CONFLICT; /* it failed: no money reached anyone */
 	if (t->at < db_time(row, 0) || t->at > t->now + 300)
 		return CASE_BAD_AMOUNT;
 	format_db_datetime(t->at, at);
@@ -175,7 +219,7 @@ int refund_credit(struct db *db, struct arena *a, const char *case_no, long long
 enum db_err refund_credited_at(struct db *db, struct arena *a, long long case_id, time_t *at)
 {
 	struct dbrow *row;
-	enum db_err e = db_row(db, a, "SELECT credited_at FROM refunds WHERE case_id = ?",
+	enum db_err e = db_row(db, a, "SELECT credited_at FROM refunds WHERE live_case_id = ?",
 	                       DB_ARGS(DB_INT(case_id)), &row);
 
 	*at = e == DB_OK && row ? db_time(row, 0) : 0;

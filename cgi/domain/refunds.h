@@ -22,4 +22,22 @@ int refund_record(struct db *db, struct arena *a, long long case_id,
 int refund_hold(struct db *db, struct arena *a, long long case_id,
                 const struct step *s, struct case_result *res);
 
+/* The refund and the money of a failure (the events tell them). */
+struct refund_paid {
+	long long amount_fen;
+	const char *reference;
+};
+
+/* The payment system could not pay s->refund_id of the case (s->note: its
+ * reason): the refund locked and looked at before the state table is.
+ * CASE_NOT_FOUND: the case has no such refund. CASE_CONFLICT: it was
+ * credited, or failed for another reason. CASE_OK with *done: it failed
+ * for this very reason already, nothing to write; without: *paid is what
+ * it paid. */
+int refund_fail_check(struct db *db, struct arena *a, long long case_id, const struct step *s,
+                      bool *done, struct refund_paid *paid);
+/* Marks it failed at now for s->note: from then on it counts as paid
+ * nowhere (the cap, the one live refund per case, the figures). */
+int refund_fail(struct db *db, const struct step *s, const char *now);
+
 #endif

@@ -191,21 +191,57 @@ void page_api_events(struct req *r)
 	send_json(r, 200, &b);
 }
 
-/* The credited_at of the body: JSON {"credited_at": "ISO 8601"} or a form
- * field of that name. false when missing or not a time. */
-static bool credited_time(struct req *r, time_t *at)
+/* A field of the body: JSON {"name": "text"} or a form field of that
+ * name, copied into the request's arena; NULL when missing. */
+static char *body_field(struct req *r, const char *name)
 {
-	const char *s = params_get(&r->form, "credited_at");
+	const char *s = params_get(&r->form, name);
+	char *out;
 	json_t *doc = NULL;
-	bool ok;
 
 	if (!s && r->body && r->body_len && utf8_valid(r->body, r->body_len)) {
 		doc = json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES, NULL);
-		s = json_string_value(json_object_get(doc, "credited_at"));
+		s = json_string_value(json_object_get(doc, name));
 	}
-	ok = s && parse_iso8601(s, at) == 0;
+	out = s ? astrdup(r->a, s) : NULL;
 	json_decref(doc);
-	return ok;
+	return out;
+}
+
+/* The credited_at of the body, an ISO 8601 time: false when missing or not
+ * a time. */
+static bool credited_time(struct req *r, time_t *at)
+{
+	const char *s = body_field(r, "credited_at");
+
+	return s && parse_iso8601(s, at) == 0;
+}
+
+/* The caller and the refund of /api/v1/cases/{no}/refunds/{id}/…: the
+ * API key, the id; false when answered (401, 404). */
+static bool refund_target(struct req *r, long long *id)
+{
+	if (!authorised(r))
+		return false;
+	if (parse_int(r->arg[1], 1, (long long)1 << 62, id) != 0) {
+		json_error(r, 404, "no such refund");
+		return false;
+	}
+	return true;
+}
+
+/* The answer of a refund route that did not succeed: conflict and bad say
+ * what 409 and 400 mean there. */
+static void refund_refused(struct req *r, int rc, const char *conflict, const char *bad)
+{
+	if (rc == CASE_NOT_FOUND)
+		json_error(r, 404, "no such refund on this case");
+	else if (rc == CASE_CONFLICT)
+		json_error(r, 409, conflict);
+	else if (rc == CASE_BAD_AMOUNT)
+		json_error(r, 400, bad);
+	else
+		json_error(r, 503, "database unavailable");
 }
 
 /* POST /api/v1/cases/{no}/refunds/{id}/credited: the payment system says
@@ -217,35 +253,60 @@ void page_api_refund_credited(struct req *r)
 	long long id;
 	time_t at;
 	char t[20];
+	int rc;
 
-	if (!authorised(r))
+	if (!refund_target(r, &id))
 		return;
-	if (parse_int(r->arg[1], 1, (long long)1 << 62, &id) != 0) {
-		json_error(r, 404, "no such refund");
-		return;
-	}
 	if (!credited_time(r, &at)) {
 		json_error(r, 400, "credited_at must be an ISO 8601 time");
 		return;
 	}
-	switch (refund_credit(r->db, r->a, r->arg[0], id, at, r->now, &res)) {
-	case CASE_OK:
-		format_db_datetime(at, t);
-		t[10] = 'T';
-		buf_printf(&b, "{\"refund\":%lld,\"credited_at\":\"%sZ\"}\n", id, t);
-		send_json(r, 200, &b);
-		return;
-	case CASE_NOT_FOUND:
-		json_error(r, 404, "no such refund on this case");
-		return;
-	case CASE_CONFLICT:
-		json_error(r, 409, "this refund was confirmed as credited at another time");
-		return;
-	case CASE_BAD_AMOUNT:
-		json_error(r, 400, "credited_at is before the refund or in the future");
-		return;
-	default:
-		json_error(r, 503, "database unavailable");
+	if ((rc = refund_credit(r->db, r->a, r->arg[0], id, at, r->now, &res)) != CASE_OK) {
+		refund_refused(r, rc, "this refund was confirmed as credited at another time, "
+		                      "or it failed", "credited_at is before the refund or in the future");
 		return;
 	}
+	format_db_datetime(at, t);
+	t[10] = 'T';
+	buf_printf(&b, "{\"refund\":%lld,\"credited_at\":\"%sZ\"}\n", id, t);
+	send_json(r, 200, &b);
+}
+
+/* POST /api/v1/cases/{no}/refunds/{id}/failed: the payment system could
+ * not pay the refund (reason: 1-300 printable characters). The refund
+ * stops counting as paid, the case goes back to finance (refund_pending),
+ * the shop gets refund.failed and the customer is told. Only while the
+ * money is out and nothing else moved (the case refunded, the refund
+ * neither credited nor failed): a fast refund whose case went on with the
+ * goods, a completed case or a credited refund answer 409 and need
+ * finance by hand for now. The same failure again: 200, nothing written. */
+void page_api_refund_failed(struct req *r)
+{
+	static const struct actor payments = {'x', 0, 0};
+	struct case_result res;
+	struct step s = {.act = ACT_REFUND_FAIL, .expected_version = -1};
+	struct buf b = {0};
+	char *reason;
+	size_t chars;
+	int rc;
+
+	if (!refund_target(r, &s.refund_id))
+		return;
+	reason = str_trim(body_field(r, "reason"));
+	if (!reason || !utf8_valid(reason, strlen(reason)) || !text_printable(reason) ||
+	    (chars = utf8_len(reason, strlen(reason))) < 1 || chars > 300) {
+		json_error(r, 400, "reason must be 1 to 300 printable characters");
+		return;
+	}
+	s.note = reason;
+	if ((rc = case_transition(r->db, r->a, r->arg[0], &payments, &s, r->now, &res)) != CASE_OK) {
+		refund_refused(r, rc, "this refund cannot be marked failed now: it was credited or "
+		                      "failed for another reason, or the case has moved on (finance "
+		                      "settles it by hand)", "bad request");
+		return;
+	}
+	buf_printf(&b, "{\"refund\":%lld,\"reason\":", s.refund_id);
+	put_json_string(&b, reason);
+	buf_puts(&b, "}\n");
+	send_json(r, 200, &b);
 }

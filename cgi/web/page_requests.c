@@ -241,6 +241,20 @@ static time_t event_at(const struct case_view *cv, const char *action)
 	return 0;
 }
 
+/* When was the refund issued that is live now: the first refund step after
+ * the last one the payment system could not pay. 0: none. */
+static time_t refund_live_at(const struct case_view *cv)
+{
+	time_t at = 0;
+
+	for (size_t i = 0; i < cv->nevents; i++)
+		if (strcmp(cv->events[i].action, "refund_failed") == 0)
+			at = 0;
+		else if (!at && strcmp(cv->events[i].action, "refund") == 0)
+			at = cv->events[i].at;
+	return at;
+}
+
 #define CREDIT_DAYS 3 /* working days a payment takes to reach the customer */
 
 /* The refund's steps for the customer (DESIGN.md "Refund progress"): when
@@ -251,7 +265,7 @@ static enum db_err fill_progress(struct req *r, const struct case_view *cv)
 {
 	struct sla_clocks clocks;
 	const struct calendar *cal;
-	time_t refund_at = event_at(cv, "refund"), credited_at = 0;
+	time_t refund_at = refund_live_at(cv), credited_at = 0;
 	bool goods_back = strcmp(cv->type, "return_refund") == 0;
 	struct {
 		const char *key;

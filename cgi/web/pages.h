@@ -145,5 +145,6 @@ void page_api_orders(struct req *r);
 void page_api_case(struct req *r);
 void page_api_events(struct req *r);
 void page_api_refund_credited(struct req *r);
+void page_api_refund_failed(struct req *r);
 
 #endif

@@ -101,6 +101,7 @@ static const struct route routes[] = {
 	{"GET", "/api/v1/cases/*", A_API, 0, page_api_case},
 	{"GET", "/api/v1/events", A_API, 0, page_api_events},
 	{"POST", "/api/v1/cases/*/refunds/*/credited", A_API, 0, page_api_refund_credited},
+	{"POST", "/api/v1/cases/*/refunds/*/failed", A_API, 0, page_api_refund_failed},
 };
 
 #define NROUTES (sizeof routes / sizeof routes[0])

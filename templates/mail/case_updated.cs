@@ -19,6 +19,11 @@
 <?cs if:Mail.data.reference ?><?cs call:mail_more(L.mail_reference, Mail.data.reference, "") ?><?cs /if ?>
 <?cs call:mail_more(L.mail_refund_arrives, "", "") ?>
 <?cs call:mail_link(L.mail_view_case, Mail.link) ?>
+<?cs elif:Mail.data.action == "refund_failed" ?>
+<?cs call:mail_p(L.mail_refund_failed, Mail.amount, L.mail_refund_failed_end) ?>
+<?cs if:Mail.data.reason ?><?cs call:mail_more(L.mail_reason, Mail.data.reason, "") ?><?cs /if ?>
+<?cs call:mail_more(L.mail_refund_failed_next, "", "") ?>
+<?cs call:mail_link(L.mail_view_case, Mail.link) ?>
 <?cs elif:Mail.data.action == "ship" ?>
 <?cs call:mail_p(L.mail_shipped, Mail.case_no, L.mail_shipped_end) ?>
 <?cs if:Mail.data.reason ?><?cs call:mail_p(L.mail_tracking, Mail.data.reason, "") ?><?cs elif:Mail.data.tracking_no ?><?cs call:mail_p(L.mail_tracking, Mail.data.carrier + " " + Mail.data.tracking_no, "") ?><?cs /if ?>

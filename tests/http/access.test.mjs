@@ -42,6 +42,7 @@ function pathOf(pattern) {
     '/staff/admin/users/*/*': '/staff/admin/users/999999999/enable',
     '/staff/admin/webhooks/*/*': '/staff/admin/webhooks/999999999/enable',
     '/api/v1/cases/*/refunds/*/credited': `/api/v1/cases/${sample.caseNo}/refunds/999999999/credited`,
+    '/api/v1/cases/*/refunds/*/failed': `/api/v1/cases/${sample.caseNo}/refunds/999999999/failed`,
     '/staff/admin/notifications/*/resend': '/staff/admin/notifications/999999999/resend',
   };
   if (fill[pattern]) return fill[pattern];

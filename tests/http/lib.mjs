@@ -745,6 +745,19 @@ export function shanghaiDay(t = Date.now(), sep = '') {
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/** Runs fn with the stack's notification worker stopped (SIGSTOP), then
+ * lets it go on (SIGCONT): nothing the worker does moves under fn. */
+export async function withWorkerPaused(fn) {
+  const supervisor = readFileSync(`${VAR}/aftercare-notify.pid`, 'utf8').trim();
+  const worker = Number(execFileSync('pgrep', ['-P', supervisor], { encoding: 'utf8' }).trim().split('\n')[0]);
+  process.kill(worker, 'SIGSTOP');
+  try {
+    return await fn();
+  } finally {
+    process.kill(worker, 'SIGCONT');
+  }
+}
+
 /** scripts/stack.sh CMD test (db-down, db-up, daemon-up, …), synchronously. */
 export function stack(cmd) {
   execFileSync(`${ROOT}/scripts/stack.sh`, [cmd, 'test'], { stdio: 'ignore', timeout: 120e3 });

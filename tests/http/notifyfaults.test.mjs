@@ -13,14 +13,13 @@
 // are moved in the database, never waited for; nothing asserts on time.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import {
   VAR, addEndpoint, answer, assertLedger, attempted, caseNoOf, disableEndpoints, dueNow, endpointRows,
   endpointSettled, freePort, freshCustomer, giveRiskHistory, lastEventId, q, sql, stack, staffStep, startReceiver,
-  submitRequest, untilHealthy, waitFor, webhookLedger,
+  submitRequest, untilHealthy, waitFor, webhookLedger, withWorkerPaused,
 } from './lib.mjs';
 
 const endpoints = [];
@@ -88,14 +87,9 @@ test('MariaDB restarted mid-delivery: the worker reconnects, every message deliv
   const from = lastEventId();
   // the worker paused while the approvals are made, so that one round
   // claims them all (a round waits for its slowest transfer)
-  const worker = Number(execFileSync('pgrep', ['-P', readFileSync(join(VAR, 'aftercare-notify.pid'), 'utf8').trim()],
-    { encoding: 'utf8' }).trim().split('\n')[0]);
-  process.kill(worker, 'SIGSTOP');
-  try {
+  await withWorkerPaused(async () => {
     for (const caseNo of cases) await staffStep('agent', caseNo, 'approve');
-  } finally {
-    process.kill(worker, 'SIGCONT');
-  }
+  });
   const keys = endpointRows(ep.id).map((r) => r.key);
   assert.equal(keys.length, cases.length, 'one webhook per approval');
   // all on their way: the receiver holds them unanswered (the worker's

@@ -15,7 +15,7 @@ import assert from 'node:assert/strict';
 
 import {
   addEndpoint as addEndpointForm, apiGet, apiPost, assertErrorPage, assertRedirect, BASE, caseNoOf, caseRow, Client,
-  DEMO_CUSTOMER, disableEndpoints, fieldErrors, lastEventId, freshCustomer, mailOf, q, refundOnlyCase, sql, staffAs, staffStep, submitRequest, waitFor,
+  DEMO_CUSTOMER, disableEndpoints, fieldErrors, lastEventId, freshCustomer, mailOf, q, refundOnlyCase, sql, staffAs, staffStep, submitRequest, waitFor, withWorkerPaused,
 } from './lib.mjs';
 
 const endpoints = [];
@@ -180,12 +180,15 @@ test('the manager\'s list of messages: recipients masked, a resend, /metrics cou
   assert.deepEqual(sql(`SELECT status, attempts, last_error IS NULL FROM outbox WHERE id = ${id}`)[0], ['queued', '0', '1']);
   assertErrorPage(await m.postForm('/staff/admin/notifications/999999999/resend', { csrf: m.csrf }), 404, 'no such message');
   assertErrorPage(await (await staffAs('finance')).get('/staff/admin/notifications'), 403, 'finance');
-  const metrics = await new Client().get('/metrics');
-  for (const s of ['queued', 'sent', 'failed']) {
-    const line = new RegExp(`^aftercare_outbox_messages\\{status="${s}"\\} (\\d+)$`, 'm').exec(metrics.text);
-    assert.ok(line, `/metrics counts ${s}`);
-    assert.equal(Number(line[1]), Number(sql(`SELECT COUNT(*) FROM outbox WHERE status = ${q(s)}`)[0][0]));
-  }
+  // The worker paused: no message changes state between the two readings.
+  await withWorkerPaused(async () => {
+    const metrics = await new Client().get('/metrics');
+    for (const s of ['queued', 'sent', 'failed']) {
+      const line = new RegExp(`^aftercare_outbox_messages\\{status="${s}"\\} (\\d+)$`, 'm').exec(metrics.text);
+      assert.ok(line, `/metrics counts ${s}`);
+      assert.equal(Number(line[1]), Number(sql(`SELECT COUNT(*) FROM outbox WHERE status = ${q(s)}`)[0][0]));
+    }
+  });
 });
 
 test('/forgot: the same answer for an account and for none; wrong codes lock the login out', async () => {

@@ -5,13 +5,16 @@
 // customer is sent to the staff sign-in (or staff to the customer's), then
 // each role the row names (and a manager, who may take every staff step)
 // takes it on a case of its own, and the case goes where the row says. A
+// row of the payment system's (who: system, no person) is refused to
+// every role, the manager too, and taken through the API
+// (/api/v1/cases/{no}/refunds/{id}/failed) on a case with a refund. A
 // new row is tested without touching this file.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 
 import {
-  VAR, assertErrorPage, assertRedirect, caseRow, freshCustomer, giveRiskHistory,
+  VAR, apiPost, assertErrorPage, assertRedirect, caseRow, freshCustomer, giveRiskHistory,
   q, sql, staffAs, uniqueOrderNo, uniquePhone,
 } from './lib.mjs';
 
@@ -68,7 +71,8 @@ function sqlCustomer(level) {
 /** A case straight in the row's from state, with the row's facts, of one
  * unit: the table is what is tested, not the way to its states. */
 async function caseFor(row, level) {
-  const c = row.action === 'refund' ? sqlCustomer(level) : await customerOf(level);
+  const system = row.who.includes('system');
+  const c = row.action === 'refund' || system ? sqlCustomer(level) : await customerOf(level);
   const type = row.types[0];
   const from = row.from === '*' ? 'submitted' : row.from;
   const caseNo = `TB${Date.now().toString(36).toUpperCase()}${++serial}`.slice(0, 20);
@@ -80,7 +84,13 @@ async function caseFor(row, level) {
          ${type === 'repair' ? q(onsite ? 'on_site' : 'mail_in') : 'NULL'}, ${fast ? 1 : 0},
          ${from === 'refund_approval' ? 60000 : 'NULL'}, ${q(caseNo)}, UTC_TIMESTAMP(), UTC_TIMESTAMP());
        INSERT INTO case_items (case_id, order_item_id, qty) VALUES (LAST_INSERT_ID(), ${c.itemId}, 1);`);
-  return { caseNo, customer: c };
+  if (!system) return { caseNo, customer: c };
+  // the payment system's rows are about the case's refund: one paid
+  sql(`INSERT INTO refunds (case_id, amount_fen, reference, created_at)
+         SELECT id, 60000, 'TBL-PAY', UTC_TIMESTAMP() FROM cases WHERE case_no = ${q(caseNo)};
+       INSERT INTO refund_items (refund_id, order_item_id, amount_fen) VALUES (LAST_INSERT_ID(), ${c.itemId}, 60000);`);
+  const [[refundId]] = sql(`SELECT r.id FROM refunds r JOIN cases c ON c.id = r.case_id WHERE c.case_no = ${q(caseNo)}`);
+  return { caseNo, customer: c, refundId };
 }
 
 /** The customer's risk level a row needs. */
@@ -130,7 +140,7 @@ for (const row of rows) {
   const name = `${row.from} ${row.action}${row.when.length ? ' [' + row.when.join(',') + ']' : ''} (${row.types[0]}) → ${row.to} by ${row.who.join('|')}`;
   test(name, async () => {
     const level = levelFor(row);
-    const { caseNo, customer } = await caseFor(row, level);
+    const { caseNo, customer, refundId } = await caseFor(row, level);
     const someCustomer = (await customerOf('medium')).client;
     const from = caseRow(caseNo).state;
     const expectTo = row.to === '=' ? from : row.to;
@@ -150,7 +160,9 @@ for (const row of rows) {
       return;
     }
 
-    const allowed = ROLES.filter((r) => r === 'manager' || row.who.includes(r));
+    // The payment system's rows are no person's: the manager is refused too.
+    const system = row.who.includes('system');
+    const allowed = system ? [] : ROLES.filter((r) => r === 'manager' || row.who.includes(r));
     for (const role of ROLES.filter((r) => !allowed.includes(r))) {
       assertErrorPage(await staffTry(role, caseNo, row.action), 403, `${role} may not`);
       assert.deepEqual(caseRow(caseNo), { state: from, version: 1 }, `${role}'s refusal changed nothing`);
@@ -160,6 +172,17 @@ for (const row of rows) {
       { csrf: someCustomer.csrf, version: 1 });
     assertRedirect(res, '/staff/login', 'the customer on a staff URL');
     tried++;
+
+    if (system) {
+      const ok = await apiPost(`/api/v1/cases/${caseNo}/refunds/${refundId}/failed`, { reason: '银行卡已注销' });
+      assert.equal(ok.status, 200, `the payment system takes it: ${ok.text}`);
+      assert.equal(caseRow(caseNo).state, expectTo, 'where the row says');
+      const [[action, fromState, toState]] = sql(
+        `SELECT e.action, e.from_state, e.to_state FROM case_events e JOIN cases c ON c.id = e.case_id
+         WHERE c.case_no = ${q(caseNo)} AND e.actor_kind = 'x' ORDER BY e.id DESC LIMIT 1`);
+      assert.deepEqual([action, fromState, toState], [row.action, from, expectTo], 'the timeline has the step');
+      return;
+    }
 
     // Each role the row names takes the step on a case of its own (the
     // first on this one). A manager's own refund never waits for a

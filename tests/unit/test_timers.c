@@ -51,6 +51,23 @@ static void test_refund_only(void)
 	CHECK(c.t[SLA_FOLLOWUP].due == WED_0900 + 60 + 48 * 3600, "completion starts the 48 h follow-up");
 }
 
+static void test_refund_failed(void)
+{
+	struct sla_clocks c = {0};
+	enum sla_timer next;
+
+	ev(&c, "refund_only", "submit", "submitted", false, MON_0900);
+	ev(&c, "refund_only", "approve", "refund_pending", true, MON_0900 + 60);
+	ev(&c, "refund_only", "refund", "refunded", true, MON_0900 + 120);
+	ev(&c, "refund_only", "refund_failed", "refund_pending", false, TUE_0900);
+	CHECK(c.t[SLA_PAYOUT].start == TUE_0900 && c.t[SLA_PAYOUT].due == TUE2_1800 &&
+	      c.t[SLA_PAYOUT].stopped == 0,
+	      "a failed refund starts the payout timer again: 5 working days from the failure");
+	CHECK(sla_next(&c, &next) && next == SLA_PAYOUT, "payout is what runs");
+	ev(&c, "refund_only", "refund", "refunded", true, WED_0900);
+	CHECK(c.t[SLA_PAYOUT].stopped == WED_0900, "the new refund stops it");
+}
+
 static void test_return_waits_for_goods(void)
 {
 	struct sla_clocks c = {0};
@@ -166,6 +183,7 @@ void tests_timers(void)
 	test_fast_refund();
 	test_registered_by_staff();
 	test_refund_only();
+	test_refund_failed();
 	test_return_waits_for_goods();
 	test_exchange_and_stops();
 }

@@ -14,6 +14,7 @@ static const struct actor logistics = {'s', 4, ROLE_LOGISTICS};
 static const struct actor finance = {'s', 5, ROLE_FINANCE};
 static const struct actor tech = {'s', 6, ROLE_TECH};
 static const struct actor manager = {'s', 7, ROLE_ALL};
+static const struct actor payments = {'x', 0, 0}; /* the payment system (the API) */
 
 static const struct {
 	const char *state, *type;
@@ -90,6 +91,12 @@ static const struct {
 	{"repaired", "repair", 0, ACT_SHIP, &logistics, "shipped_back"},
 	{"repaired", "repair", 0, ACT_COMPLETE, &tech, NULL},
 	{"shipped_back", "repair", 0, ACT_COMPLETE, &agent, "completed"},
+	/* the payment system could not pay: back to finance, only while the
+	 * money is out and nothing else moved; no person takes it */
+	{"refunded", "refund_only", 0, ACT_REFUND_FAIL, &payments, "refund_pending"},
+	{"refunded", "exchange", 0, ACT_REFUND_FAIL, &payments, "refund_pending"},
+	{"awaiting_return", "return_refund", CF_FAST, ACT_REFUND_FAIL, &payments, NULL},
+	{"completed", "refund_only", 0, ACT_REFUND_FAIL, &payments, NULL},
 	/* assigning who handles an open case keeps its state */
 	{"received", "exchange", 0, ACT_ASSIGN, &agent, "received"},
 	{"refund_pending", "refund_only", 0, ACT_ASSIGN, &tech, "refund_pending"},
@@ -110,7 +117,10 @@ void tests_workflow(void)
 
 		snprintf(name, sizeof name, "%s %s %#x: %s by %s role %u %s", expect[i].state,
 		         expect[i].type, expect[i].flags, case_action_names[expect[i].act],
-		         expect[i].who->kind == 'c' ? "customer" : "staff", expect[i].who->roles,
+		         expect[i].who->kind == 'c'   ? "customer"
+		         : expect[i].who->kind == 's' ? "staff"
+		                                      : "system",
+		         expect[i].who->roles,
 		         expect[i].to ? expect[i].to : "is refused");
 		if (expect[i].to)
 			CHECK(allowed && to && strcmp(to, expect[i].to) == 0, name);
@@ -120,6 +130,19 @@ void tests_workflow(void)
 	CHECK(!case_action_ever(&customer, ACT_REFUND), "a customer never refunds");
 	CHECK(!case_action_ever(&warehouse, ACT_APPROVE), "the warehouse never approves");
 	CHECK(case_action_ever(&manager, ACT_SHIP), "a manager may take any staff action");
+	CHECK(case_action_ever(&payments, ACT_REFUND_FAIL) && !case_action_ever(&manager, ACT_REFUND_FAIL) &&
+	      !case_action_ever(&finance, ACT_REFUND_FAIL) && !case_action_ever(&customer, ACT_REFUND_FAIL),
+	      "only the payment system says a refund failed, not even a manager");
+	CHECK(!case_action_ever(&payments, ACT_REFUND) && !case_action_ever(&payments, ACT_APPROVE),
+	      "the payment system takes no person's step");
+	CHECK(!case_action_allowed("refunded", "refund_only", 0, &manager, ACT_REFUND_FAIL) &&
+	      !case_action_allowed("refunded", "refund_only", 0, &finance, ACT_REFUND_FAIL) &&
+	      !case_action_allowed("refunded", "refund_only", 0, &customer, ACT_REFUND_FAIL),
+	      "refund_failed: no person, on a case where the payment system may");
+	CHECK(!case_next_state("refund_pending", "refund_only", 0, ACT_REFUND_FAIL) &&
+	      !case_next_state("refunded", "repair", 0, ACT_REFUND_FAIL) &&
+	      strcmp(case_next_state("refunded", "return_refund", 0, ACT_REFUND_FAIL), "refund_pending") == 0,
+	      "refund_failed: only from refunded, for a case that pays back");
 	CHECK(case_action_from_name("convert_to_refund") == ACT_CONVERT_TO_REFUND, "action names map back");
 	CHECK(case_action_from_name("drop") == -1, "an unknown action name is -1");
 	for (int i = 0; i < ACT__MAX; i++)
