@@ -28,17 +28,8 @@ export AFTERCARE_PORT=$PORT
 
 stack() { "$ROOT/scripts/stack.sh" "$1" bench >/dev/null; }
 sql() { mariadb --defaults-file="$VAR/my.cnf" --batch --skip-column-names aftercare -e "$1"; }
-. "$ROOT/scripts/signin.sh"
+. "$ROOT/scripts/benchlib.sh"
 hz=$(getconf CLK_TCK)
-ticks() { # pidfile -> CPU ticks of the process and its children
-	local pid total=0 u s
-	pid=$(cat "$1" 2>/dev/null) || { echo 0; return; }
-	for p in "$pid" $(pgrep -P "$pid"); do
-		read -r u s < <(awk '{ print $14, $15 }' "/proc/$p/stat" 2>/dev/null || echo 0 0)
-		total=$((total + ${u:-0} + ${s:-0}))
-	done
-	echo "$total"
-}
 cpu() { echo $(( $(ticks "$VAR/mysqld.pid") + $(ticks "$VAR/aftercare.pid") + $(ticks "$VAR/nginx.pid") )); }
 
 worker() { pgrep -P "$(cat "$VAR/aftercare-notify.pid")" | head -n 1; }

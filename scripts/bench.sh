@@ -48,7 +48,7 @@ fi
 # customer is a generated one with a typical history (several orders and
 # cases); the staff member sees the whole queue.
 jar=$OUT/cookies.txt
-. "$(dirname "${BASH_SOURCE[0]}")/signin.sh"
+. "$(dirname "${BASH_SOURCE[0]}")/benchlib.sh"
 customer=$(sql "SELECT cu.phone FROM customers cu JOIN cases c ON c.customer_id = cu.id
 	WHERE cu.phone LIKE '139%' GROUP BY cu.id HAVING COUNT(*) >= 4 ORDER BY cu.id LIMIT 1")
 customer_sid=$(sign_in "$URL" /login "$customer" "$jar")
@@ -91,15 +91,6 @@ printf '%-15s %10s %9s %9s %11s %9s %9s %8s %8s %8s\n' page req/s p50 p99 "hello
 # CPU time (user + system, clock ticks) of a process and its children:
 # MariaDB, the daemon's supervisor and its workers, nginx and its workers.
 hz=$(getconf CLK_TCK)
-ticks() { # pidfile -> ticks
-	local pid total=0 u s
-	pid=$(cat "$1" 2>/dev/null) || { echo 0; return; }
-	for p in "$pid" $(pgrep -P "$pid"); do
-		read -r u s < <(awk '{ print $14, $15 }' "/proc/$p/stat" 2>/dev/null || echo 0 0)
-		total=$((total + ${u:-0} + ${s:-0}))
-	done
-	echo "$total"
-}
 cpu_now() { echo "$(ticks "$VAR/mysqld.pid") $(ticks "$VAR/aftercare.pid") $(ticks "$VAR/nginx.pid")"; }
 run_wrk() { # name path cookie -> sets rps p50 p99 non2xx, and db_us daemon_us nginx_us (CPU per request)
 	local log=$OUT/$(printf '%s' "$1" | tr ' ' '_').txt before after n

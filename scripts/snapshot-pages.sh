@@ -16,7 +16,7 @@ mkdir -p "$DIR"
 jar=$(mktemp)
 trap 'rm -f "$jar"' EXIT
 
-. "$(dirname "${BASH_SOURCE[0]}")/signin.sh"
+. "$(dirname "${BASH_SOURCE[0]}")/benchlib.sh"
 customer=$(sign_in "$URL" /login "${SNAPSHOT_CUSTOMER:-13800000001}" "$jar")
 agent=$(sign_in "$URL" /staff/login agent@demo.local "$jar")
 manager=$(sign_in "$URL" /staff/login manager@demo.local "$jar")

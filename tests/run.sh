@@ -187,26 +187,21 @@ if [ $run_unit -eq 1 ]; then
 	[ "$nok" -gt 0 ] && { show_failures "$log"; [ -n "$note" ] && tail -n 5 "$log" | sed 's/^/    /'; }
 fi
 
-# ------------------------------------------------------------------ sql
+# ------------------------------------------------------------------ static checks
 
-# No SQL text assembled from variables in cgi/ (scripts/check-sql.sh).
-if [ $run_unit -eq 1 ]; then
-	if scripts/check-sql.sh >"$OUT/check-sql.log" 2>&1; then
-		report check-sql 1 0
+# One report line for a check script: passed when it exits 0, else its
+# first lines under the report.
+static_check() { # name script
+	if "scripts/$2" >"$OUT/$1.log" 2>&1; then
+		report "$1" 1 0
 	else
-		report check-sql 0 1
-		sed 's/^/    /' "$OUT/check-sql.log" | head -n 20
+		report "$1" 0 1
+		sed 's/^/    /' "$OUT/$1.log" | head -n 20
 	fi
-fi
-
-# The layers of cgi/ kept, no circles (scripts/check-layers.sh, on build/).
+}
 if [ $run_unit -eq 1 ]; then
-	if scripts/check-layers.sh >"$OUT/check-layers.log" 2>&1; then
-		report check-layers 1 0
-	else
-		report check-layers 0 1
-		sed 's/^/    /' "$OUT/check-layers.log" | head -n 20
-	fi
+	static_check check-sql check-sql.sh       # no SQL text assembled from variables in cgi/
+	static_check check-layers check-layers.sh # the layers of cgi/ kept, no circles (on build/)
 fi
 
 # ------------------------------------------------------------------ http
