@@ -174,14 +174,15 @@ test('the manager\'s list of messages: recipients masked, a resend, /metrics cou
   assert.equal(page.status, 200);
   const id = Number(sql("SELECT MAX(id) FROM outbox WHERE channel = 'webhook'")[0][0]);
   assert.ok(page.text.includes(`id="message-${id}"`), 'the newest delivery is listed');
-  sql(`UPDATE outbox SET status = 'failed', attempts = 8, last_error = 'HTTP 500' WHERE id = ${id}`);
-  await m.get('/staff/admin/notifications');
-  assertRedirect(await m.postForm(`/staff/admin/notifications/${id}/resend`, { csrf: m.csrf }), '/staff/admin/notifications?resent=1');
-  assert.deepEqual(sql(`SELECT status, attempts, last_error IS NULL FROM outbox WHERE id = ${id}`)[0], ['queued', '0', '1']);
   assertErrorPage(await m.postForm('/staff/admin/notifications/999999999/resend', { csrf: m.csrf }), 404, 'no such message');
   assertErrorPage(await (await staffAs('finance')).get('/staff/admin/notifications'), 403, 'finance');
-  // The worker paused: no message changes state between the two readings.
+  // The worker paused: the resent row is read before it is tried again,
+  // and no message changes state between the two readings of the counts.
   await withWorkerPaused(async () => {
+    sql(`UPDATE outbox SET status = 'failed', attempts = 8, last_error = 'HTTP 500' WHERE id = ${id}`);
+    await m.get('/staff/admin/notifications');
+    assertRedirect(await m.postForm(`/staff/admin/notifications/${id}/resend`, { csrf: m.csrf }), '/staff/admin/notifications?resent=1');
+    assert.deepEqual(sql(`SELECT status, attempts, last_error IS NULL FROM outbox WHERE id = ${id}`)[0], ['queued', '0', '1']);
     const metrics = await new Client().get('/metrics');
     for (const s of ['queued', 'sent', 'failed']) {
       const line = new RegExp(`^aftercare_outbox_messages\\{status="${s}"\\} (\\d+)$`, 'm').exec(metrics.text);
