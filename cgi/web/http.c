@@ -77,6 +77,14 @@ int req_page(struct req *r)
 	return (int)n;
 }
 
+bool req_arg_id(struct req *r, int i, long long *id)
+{
+	if (r->arg[i] && parse_int(r->arg[i], 1, (long long)1 << 53, id) == 0)
+		return true;
+	http_error(r, 404, NULL);
+	return false;
+}
+
 bool req_period(struct req *r, time_t *from, time_t *to)
 {
 	const char *f = req_query(r, "from"), *t = req_query(r, "to");

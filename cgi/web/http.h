@@ -83,6 +83,9 @@ const char *req_query(struct req *r, const char *name);
 
 /* ?page=N, 1 when absent or invalid. */
 int req_page(struct req *r);
+/* The row id in path segment r->arg[i] (1 .. 2^53); false when it is none,
+ * with the 404 page sent. */
+bool req_arg_id(struct req *r, int i, long long *id);
 #define PERIOD_DEFAULT_DAYS 30
 #define PERIOD_MAX_DAYS 1096 /* three years */
 /* ?from=&to= (YYYY-MM-DD, Asia/Shanghai days, both included; to defaults

@@ -19,10 +19,6 @@ void page_admin_notifications(struct req *r)
 	bool more;
 	enum db_err e;
 
-	if (page < 1) {
-		http_error(r, 400, "err_bad_input");
-		return;
-	}
 	if ((e = notifications_list(r->db, r->a, page, &list, &n, &more)) != DB_OK) {
 		http_db_error(r, e);
 		return;
@@ -60,10 +56,8 @@ void page_admin_notification_resend(struct req *r)
 	long long id;
 	enum db_err e;
 
-	if (parse_int(r->arg[0], 1, (long long)1 << 62, &id) != 0) {
-		http_error(r, 404, NULL);
+	if (!req_arg_id(r, 0, &id))
 		return;
-	}
 	if ((e = notification_resend(r->db, id, r->now, &result)) != DB_OK) {
 		http_db_error(r, e);
 		return;

@@ -515,10 +515,8 @@ void page_attachment(struct req *r)
 	long long id;
 	enum db_err e;
 
-	if (parse_int(r->arg[0], 1, (long long)1 << 53, &id) != 0) {
-		http_error(r, 404, NULL);
+	if (!req_arg_id(r, 0, &id))
 		return;
-	}
 	if ((e = attachment_get(r->db, r->a, id, r->customer_id, &att)) != DB_OK) {
 		http_db_error(r, e);
 		return;

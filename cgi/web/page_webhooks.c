@@ -84,10 +84,8 @@ void page_admin_webhook_change(struct req *r)
 	bool found = false;
 	enum db_err e;
 
-	if (parse_int(r->arg[0], 1, (long long)1 << 62, &id) != 0) {
-		http_error(r, 404, NULL);
+	if (!req_arg_id(r, 0, &id))
 		return;
-	}
 	if (strcmp(action, "disable") == 0 || strcmp(action, "enable") == 0)
 		e = webhook_set_enabled(r->db, id, action[0] == 'e', r->now, &found);
 	else if (strcmp(action, "rotate") == 0)
