@@ -6,7 +6,7 @@ OPT     ?= -O2
 CFLAGS  ?= $(OPT) -g
 WARN     = -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wstrict-prototypes \
            -Wmissing-prototypes -Wvla -Wno-unused-parameter
-PKGS     = libmariadb fcgi openssl jansson
+PKGS     = libmariadb fcgi openssl jansson libqrencode liboath
 CPPFLAGS = -D_GNU_SOURCE $(LAYERS:%=-Icgi/%) -I/usr/include/ClearSilver \
            $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDLIBS   = -lneo_cgi -lneo_cs -lneo_utl -lz \

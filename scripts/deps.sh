@@ -12,6 +12,9 @@ packages=(gcc make pkg-config libc6-dev libfcgi-dev libfcgi-bin clearsilver-dev
 # (SMTP) and its webhooks and SMS (HTTP). The local mail sink and the tests'
 # receivers are npm packages (smtp-server, mailparser, standardwebhooks).
 packages+=(libcurl4-openssl-dev)
+# QR codes (the return slip, the staff second factor's enrolment) and TOTP;
+# oathtool and zbarimg are the outside implementations the tests check with.
+packages+=(libqrencode-dev liboath-dev oathtool zbar-tools librsvg2-bin)
 # The browser suites (tests/browser): Debian's chromium, driven by the npm
 # package playwright-core (package.json), and CJK fonts so that Chinese
 # pages render readable in the screenshots.

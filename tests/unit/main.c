@@ -19,6 +19,7 @@ void tests_svgchart(void);
 void tests_weburl(void);
 void tests_phone(void);
 void tests_notify(void);
+void tests_qr(void);
 
 int main(void)
 {
@@ -36,6 +37,7 @@ int main(void)
 	tests_weburl();
 	tests_phone();
 	tests_notify();
+	tests_qr();
 	printf("1..%d\n", t_count);
 	return t_failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }
