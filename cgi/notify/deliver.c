@@ -1,19 +1,24 @@
 /*
- * deliver.c — one round of the worker: claim a batch of due messages
- * (domain/delivery.c), let each channel prepare its transfer, run them all
- * at once outside any transaction, then record each outcome under the
- * claim: sent, another attempt after the next wait of core/retry.c, or
- * failed. A crash between a receiver's answer and the record sends that
- * message again once the claim runs out: at least once, same key.
+ * deliver.c — the messages in flight: up to SLOTS at once, claimed from
+ * the outbox (domain/delivery.c) as slots free up, each prepared by its
+ * channel, sent outside any transaction and settled the moment its
+ * transfer ends: sent, another attempt after the next wait of
+ * core/retry.c, or failed. A receiver that hangs holds its own slot until
+ * its time limit, nobody else's. A crash between a receiver's answer and
+ * the record sends that message again once the claim runs out: at least
+ * once, same key.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "notify.h"
 #include "retry.h"
 
-#define BATCH 32    /* messages per round, on their way at once */
-#define LEASE 60    /* seconds a claim hides its rows; > every transfer's limit */
+#define SLOTS 32             /* messages on their way at once */
+#define LEASE 60             /* seconds a claim hides its rows; > every transfer's limit */
+#define CLAIM_EVERY_MS 1000  /* how often to look for due messages when the last look
+                                found fewer than it asked for */
 
 static const struct channel {
 	const char *name;
@@ -76,28 +81,126 @@ static void record(struct notifier *nf, struct job *j, time_t now)
 		                "the message is due again when its claim runs out\n", d->msg_key, (int)e);
 }
 
-int deliver_round(struct notifier *nf, time_t now)
+struct claim {
+	struct arena *a;  /* its rows and everything their jobs allocate */
+	int left;         /* its jobs not yet settled */
+};
+
+struct pump {
+	CURLM *m;
+	struct job slot[SLOTS];
+	int busy;                 /* slots in use */
+	long long last_claim_ms;
+	size_t last_asked, last_found;
+	bool down;                /* the last claim could not reach the database */
+};
+
+static long long now_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+struct pump *deliver_new(void)
+{
+	struct pump *p = calloc(1, sizeof *p);
+
+	if (p && !(p->m = transfer_multi())) {
+		free(p);
+		p = NULL;
+	}
+	if (p)
+		p->last_claim_ms = now_ms() - CLAIM_EVERY_MS;
+	return p;
+}
+
+void deliver_free(struct pump *p)
+{
+	if (!p)
+		return;
+	transfer_multi_free(p->m);
+	free(p);
+}
+
+int deliver_in_flight(const struct pump *p)
+{
+	return p->busy;
+}
+
+bool deliver_idle(const struct pump *p)
+{
+	return p->busy == 0 && p->last_found < p->last_asked;
+}
+
+/* Records what became of j, frees its slot, and its claim's arena with
+ * the last job of the claim. */
+static void settle(struct notifier *nf, struct pump *p, struct job *j)
+{
+	struct claim *c = j->claim;
+
+	record(nf, j, time(NULL));
+	transfer_done(j);
+	memset(j, 0, sizeof *j);
+	p->busy--;
+	if (--c->left == 0)
+		arena_free(c->a); /* c lives in it */
+}
+
+struct step {
+	struct notifier *nf;
+	struct pump *p;
+};
+
+static void ended(struct job *j, void *ctx)
+{
+	struct step *s = ctx;
+
+	settle(s->nf, s->p, j);
+}
+
+/* Claims due messages for the free slots and starts them. */
+static void claim(struct notifier *nf, struct pump *p)
 {
 	struct arena *a = arena_new();
+	size_t want = SLOTS - (size_t)p->busy, n, k = 0;
 	struct delivery *rows;
-	struct job *jobs;
-	size_t n;
+	struct claim *c;
 
-	if (delivery_claim(nf->db, a, nf->who, now, LEASE, BATCH, &rows, &n) != DB_OK) {
+	p->last_claim_ms = now_ms();
+	p->last_asked = want;
+	p->last_found = 0;
+	p->down = delivery_claim(nf->db, a, nf->who, time(NULL), LEASE, want, &rows, &n) != DB_OK;
+	if (p->down || n == 0) {
 		arena_free(a);
-		return -1;
+		return;
 	}
-	jobs = amalloc(a, (n ? n : 1) * sizeof *jobs);
+	p->last_found = n;
+	c = amalloc(a, sizeof *c);
+	*c = (struct claim){a, (int)n};
 	for (size_t i = 0; i < n; i++) {
-		jobs[i].d = &rows[i];
-		jobs[i].a = a;
-		make_job(nf, &jobs[i]);
+		struct job *j;
+
+		while (p->slot[k].claim)
+			k++;
+		j = &p->slot[k];
+		*j = (struct job){.d = &rows[i], .a = a, .claim = c};
+		p->busy++;
+		make_job(nf, j);
+		if (!j->h || transfer_start(p->m, j) != 0)
+			settle(nf, p, j);
 	}
-	transfer_run(jobs, n);
-	for (size_t i = 0; i < n; i++) {
-		record(nf, &jobs[i], time(NULL));
-		transfer_done(&jobs[i]);
-	}
-	arena_free(a);
-	return (int)n;
+}
+
+int deliver_pump(struct notifier *nf, struct pump *p, bool claim_more, int wait_ms)
+{
+	struct step s = {nf, p};
+
+	if (claim_more && p->busy < SLOTS &&
+	    (p->last_found == p->last_asked || now_ms() - p->last_claim_ms >= CLAIM_EVERY_MS))
+		claim(nf, p);
+	if (p->busy > 0)
+		transfer_step(p->m, wait_ms, ended, &s);
+	return p->down ? -1 : p->busy;
 }

@@ -1,8 +1,8 @@
 /*
  * main.c — aftercare-notify, the notification worker: reads the daemon's
- * configuration, then delivers the outbox round after round (deliver.c),
- * polling every second when nothing is due, until SIGTERM or SIGINT, which
- * let the round in flight finish. --supervise keeps a small parent that
+ * configuration, then keeps the outbox's due messages in flight (deliver.c),
+ * looking every second when nothing is due, until SIGTERM or SIGINT, which
+ * let the transfers in flight finish. --supervise keeps a small parent that
  * starts the worker again when it dies of anything but a clean stop.
  */
 #include <errno.h>
@@ -126,6 +126,7 @@ int main(int argc, char **argv)
 	const char *config_path = NULL;
 	bool supervised = false, once = false, down = false;
 	struct timespec second = {1, 0};
+	struct pump *pump;
 	sigset_t set;
 	int sig = 0;
 
@@ -161,28 +162,43 @@ int main(int argc, char **argv)
 	                (nf.cfg.sms_url && *nf.cfg.sms_url ? OUT_SMS : 0));
 	nf.db = db_new(&nf.cfg.db);
 	nf.vc = view_cache_new();
+	pump = deliver_new();
+	if (!pump) {
+		fprintf(stderr, "aftercare-notify: out of memory\n");
+		return 1;
+	}
 	fprintf(stderr, "aftercare-notify: %s delivering (e-mail %s, SMS %s, demo %s)\n", nf.who,
 	        nf.cfg.smtp_url && *nf.cfg.smtp_url ? "on" : "off",
 	        nf.cfg.sms_url && *nf.cfg.sms_url ? "on" : "off", nf.cfg.demo ? "on" : "off");
 
-	for (;;) {
+	for (time_t jobs_at = 0;;) {
+		time_t now = time(NULL);
 		int n;
 
-		jobs_round(&nf, time(NULL));
-		n = deliver_round(&nf, time(NULL));
+		if (now != jobs_at) { /* the periodic jobs: at most once a second */
+			jobs_round(&nf, now);
+			jobs_at = now;
+		}
+		n = deliver_pump(&nf, pump, true, 1000);
 
 		if (n < 0 && !down)
 			fprintf(stderr, "aftercare-notify: the database is unreachable; trying every second\n");
 		else if (n >= 0 && down)
 			fprintf(stderr, "aftercare-notify: the database is back\n");
 		down = n < 0;
-		if (once && n <= 0)
+		if (once && (down || deliver_idle(pump)))
 			break;
-		/* a full batch: go on at once, but still see a stop signal */
-		sig = sigtimedwait(&set, NULL, n > 0 ? &(struct timespec){0, 0} : &second);
+		/* transfers in flight waited in deliver_pump; an idle worker
+		 * sleeps a second, still seeing a stop signal at once */
+		sig = sigtimedwait(&set, NULL, down || deliver_idle(pump) ? &second : &(struct timespec){0, 0});
 		if (sig == SIGTERM || sig == SIGINT)
 			break;
 	}
+	/* a stop: nothing new is claimed, what is in flight ends (each within
+	 * its time limit) and is recorded */
+	while (deliver_in_flight(pump) > 0)
+		deliver_pump(&nf, pump, false, 1000);
+	deliver_free(pump);
 	if (sig > 0)
 		fprintf(stderr, "aftercare-notify: signal %d, stopped\n", sig);
 	view_cache_free(nf.vc);

@@ -1,7 +1,8 @@
 /*
  * transfer.c — every message leaves through libcurl: HTTP(S) POSTs (webhooks,
- * the SMS gateway) and SMTP (e-mail). A batch runs at once on one multi
- * handle, so a slow receiver holds up nothing but its own messages. Nothing
+ * the SMS gateway) and SMTP (e-mail). Every transfer in flight shares one
+ * multi handle and each is settled the moment it ends, so a slow receiver
+ * holds up nothing but its own messages. Nothing
  * a receiver answers is kept or printed; a redirect is an answer, not a way.
  */
 #include <stdio.h>
@@ -100,39 +101,49 @@ void transfer_upload(struct job *j)
 	curl_easy_setopt(j->h, CURLOPT_INFILESIZE_LARGE, (curl_off_t)j->payload.len);
 }
 
-void transfer_run(struct job *jobs, size_t n)
+CURLM *transfer_multi(void)
 {
-	CURLM *m = curl_multi_init();
-	int running = 0;
-	CURLMsg *msg;
-	int left;
+	return curl_multi_init();
+}
 
-	if (!m) {
-		for (size_t i = 0; i < n; i++)
-			jobs[i].code = CURLE_OUT_OF_MEMORY;
-		return;
+void transfer_multi_free(CURLM *m)
+{
+	if (m)
+		curl_multi_cleanup(m);
+}
+
+int transfer_start(CURLM *m, struct job *j)
+{
+	if (curl_multi_add_handle(m, j->h) != CURLM_OK) {
+		j->code = CURLE_OUT_OF_MEMORY;
+		return -1;
 	}
-	for (size_t i = 0; i < n; i++)
-		if (jobs[i].h && curl_multi_add_handle(m, jobs[i].h) != CURLM_OK)
-			jobs[i].code = CURLE_OUT_OF_MEMORY;
-	do {
-		if (curl_multi_perform(m, &running) != CURLM_OK)
-			break;
-		if (running)
-			curl_multi_poll(m, NULL, 0, 1000, NULL);
-	} while (running);
+	return 0;
+}
+
+int transfer_step(CURLM *m, int wait_ms, void (*done)(struct job *j, void *ctx), void *ctx)
+{
+	int running = 0, left;
+	CURLMsg *msg;
+
+	if (curl_multi_perform(m, &running) == CURLM_OK && running && wait_ms > 0) {
+		curl_multi_poll(m, NULL, 0, wait_ms, NULL);
+		curl_multi_perform(m, &running);
+	}
 	while ((msg = curl_multi_info_read(m, &left)))
 		if (msg->msg == CURLMSG_DONE) {
+			CURL *h = msg->easy_handle;
+			CURLcode result = msg->data.result;
 			struct job *j = NULL;
 
-			curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)&j);
-			if (j)
-				j->code = msg->data.result;
+			curl_easy_getinfo(h, CURLINFO_PRIVATE, (char **)&j);
+			curl_multi_remove_handle(m, h);
+			if (j) {
+				j->code = result;
+				done(j, ctx);
+			}
 		}
-	for (size_t i = 0; i < n; i++)
-		if (jobs[i].h)
-			curl_multi_remove_handle(m, jobs[i].h);
-	curl_multi_cleanup(m);
+	return running;
 }
 
 const char *transfer_error(struct job *j)

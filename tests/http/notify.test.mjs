@@ -15,7 +15,7 @@ import { join } from 'node:path';
 
 import {
   BASE, ROOT, VAR, answer, attempted, completedCase, disableEndpoints, dueNow, langStrings, mailOf, mailsOf,
-  outboxRow, q, refundOnlyCase, sql, startReceiver, verifyWebhook, waitFor,
+  outboxRow, q, refundOnlyCase, sql, startReceiver, verifyWebhook, waitFor, withWorkerPaused,
 } from './lib.mjs';
 const HOST = new URL(BASE).hostname;
 
@@ -165,6 +165,73 @@ test('a hanging receiver times out and is retried; delivered when it answers', a
   assert.equal(recs.length, 2);
   assert.equal(recs.filter((x) => x.status === 200).length, 1);
   for (const res of rx.hanging.splice(0)) res.destroy();
+});
+
+test('a hanging receiver holds only its own slot: a message queued while it hangs is delivered first', async () => {
+  const slow = endpoint('/hold');
+  const fast = endpoint('/quick');
+  rx.on('/hold', (rec, res) => rx.hanging.push(res));
+  rx.on('/quick', (rec, res) => answer(res, rec, 200));
+  const held = queueWebhook(slow);
+  await waitFor(() => rx.hanging.length === 1, 'the hanging request in flight');
+  const quick = queueWebhook(fast);
+  await waitFor(() => outboxRow(quick).status === 'sent', 'the quick message sent');
+  // the hanging transfer has not ended: no attempt is recorded, its claim stands
+  const h = outboxRow(held);
+  assert.equal(h.attempts, 0, 'the hanging message is still in flight');
+  assert.equal(h.status, 'queued');
+  assert.ok(h.claimedBy, 'and still claimed');
+  assert.equal(rx.at('/quick').length, 1);
+  verify(fast, rx.at('/quick')[0]);
+  const r = await attempted(held, 1);
+  assert.match(r.error, /timeout|timed out/i, 'the hanging one ends by its own time limit');
+  for (const res of rx.hanging.splice(0)) res.destroy();
+  sql(`UPDATE outbox SET status = 'failed' WHERE msg_key = ${q(held)}`);
+});
+
+test('production mode (demo = 0): loopback is refused on the connected address, a name resolving to it too, unless webhook_allow lists it', async () => {
+  const ep = endpoint('/prod');
+  rx.on('/prod', (rec, res) => answer(res, rec, 200));
+  // nothing else due, so that the production worker below touches only these rows
+  await waitFor(() => Number(sql(`SELECT COUNT(*) FROM outbox WHERE status = 'queued' AND next_at <= UTC_TIMESTAMP()`)[0][0]) === 0,
+    'an empty queue');
+  let byAddress, byName;
+  const log = join(VAR, 'notify-prod.log');
+  // spawned, not run synchronously: the receiver lives in this process
+  const once = () => new Promise((resolve, reject) => {
+    const w = spawn('sh', ['-c', `exec "$0" --config "$1" --once 2>>"$2"`, join(ROOT, 'build/aftercare-notify'), join(VAR, 'aftercare.conf'), log],
+      { cwd: ROOT, env: { ...process.env, AFTERCARE_DEMO: '0' }, stdio: 'ignore' });
+    w.on('error', reject);
+    w.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`the worker ended with ${code}`))));
+  });
+  try {
+    await withWorkerPaused(async () => {
+      byAddress = queueWebhook(ep);
+      byName = queueWebhook({ ...ep, url: `http://localhost:${rx.port}/prod` });
+      await once();
+      for (const k of [byAddress, byName]) {
+        const r = outboxRow(k);
+        assert.equal(r.attempts, 1, k);
+        assert.equal(r.error, 'address not allowed', k);
+      }
+      assert.equal(rx.at('/prod').length, 0, 'nothing reached the receiver');
+      assert.match(readFileSync(log, 'utf8'), /demo off/, 'the worker ran in production mode');
+      sql(`INSERT INTO settings (name, value) VALUES ('webhook_allow', 'localhost')
+           ON DUPLICATE KEY UPDATE value = VALUES(value)`);
+      dueNow([byAddress, byName]);
+      await once();
+      assert.equal(outboxRow(byName).status, 'sent', 'the listed name is delivered');
+      const r = outboxRow(byAddress);
+      assert.equal(r.attempts, 2, 'an address not listed stays refused');
+      assert.equal(r.error, 'address not allowed');
+      assert.equal(rx.at('/prod').length, 1);
+      verify(ep, rx.at('/prod')[0]);
+    });
+  } finally {
+    sql(`DELETE FROM settings WHERE name = 'webhook_allow'`);
+    for (const k of [byAddress, byName].filter(Boolean))
+      sql(`UPDATE outbox SET status = 'failed' WHERE msg_key = ${q(k)} AND status = 'queued'`);
+  }
 });
 
 test('the retry table ends in failed: 8 attempts in all, then no more', async () => {
