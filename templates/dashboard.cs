@@ -9,6 +9,7 @@
   <?cs each:f = Page.figs ?><div><dt><?cs var:f.label ?></dt><dd><span id="f-<?cs var:f.id ?>" data-value="<?cs var:f.value ?>"><?cs var:f.text ?></span><?cs if:?f.unit && f.value != "" ?> <?cs var:f.unit ?><?cs /if ?></dd></div>
   <?cs /each ?>
   <div><dt><?cs var:L.dash_complaint_rate ?></dt><dd><span id="f-<?cs var:Page.complaint_rate.id ?>" data-value="<?cs var:Page.complaint_rate.value ?>"><?cs var:Page.complaint_rate.text ?></span></dd></div>
+  <div><dt><?cs var:L.dash_complaints_overdue ?></dt><dd><a id="complaints-overdue" data-value="<?cs var:Page.complaints_overdue ?>" href="/staff/complaints?show=overdue"><?cs var:Page.complaints_overdue ?></a></dd></div>
   </dl>
 </section>
 <section class="card">

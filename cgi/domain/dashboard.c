@@ -364,6 +364,7 @@ void dash_figures(const struct dash *d, const struct dash_group *g, struct dash_
 	f->resolution_rate = stats_rate((long long)g->m[DM_FINAL].sum, g->m[DM_FINAL].n);
 	f->fcr_rate = stats_rate(g->m[DM_FCR].n, g->m[DM_RES].n);
 	f->complaints = count(g->m[DM_COMPLAINTS].n);
+	f->praise = count(g->m[DM_PRAISE].n);
 	for (int q = 0; q < DASH_QUESTIONS; q++) {
 		const struct dash_hist *h = &g->q[q];
 		long long c[11] = {0}, total = 0;

@@ -27,6 +27,7 @@ enum dash_metric {
 	DM_INVITED = 9,      /* survey invitations sent: n */
 	DM_ANSWERED = 10,    /* of those, answered (at any time): n */
 	DM_Q_FIRST = 11,     /* hist of answers: 11 attitude … 14 overall, 15 recommend */
+	DM_PRAISE = 16,      /* praise filed (staff: the member praised): n */
 	DM_SLA_FIRST = 20,   /* 20 + timer (SLA_* order): n decided, total met */
 	DM_REFUNDS = 30,     /* refunds issued: n, total fen, sum of squares */
 	DM_UNITS_SOLD = 40,  /* units of orders placed: total */
@@ -63,7 +64,7 @@ struct dash_figures {
 	struct figure cases;
 	struct figure frt_n, frt_mean, frt_median, frt_p90, frt_waiting;
 	struct figure res_n, res_mean, res_median, res_p90;
-	struct figure resolution_rate, fcr_rate, complaints;
+	struct figure resolution_rate, fcr_rate, complaints, praise;
 	struct figure q_mean[DASH_QUESTIONS], q_sd[DASH_QUESTIONS];
 	struct figure q_share[DASH_QUESTIONS][5]; /* % answering 1..5 */
 	struct figure q_csat[DASH_QUESTIONS];

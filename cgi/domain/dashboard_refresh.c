@@ -87,11 +87,18 @@ static const char *const refresh_sql[] = {
 	"AND NOT EXISTS (SELECT 1 FROM case_events e2 WHERE e2.case_id = c.id AND e2.id > e.id "
 	"AND e2.to_state = c.state AND (e2.from_state IS NULL OR e2.from_state <> e2.to_state))) b"
 	SPREAD "GROUP BY 1, 2, 3",
-	/* complaints (general ones count under 'a' only) */
+	/* complaints, not praise (general ones count under 'a' only) */
 	INTO_DAY "SELECT d.dim, b.day, " DIMVAL ", 8, COUNT(*), 0, 0 "
 	"FROM (SELECT DATE(k.created_at + INTERVAL 8 HOUR) day, c.type, c.reason, c.channel, "
 	STAFF_OF_C " staff FROM complaints k LEFT JOIN cases c ON c.id = k.case_id "
-	"WHERE k.created_at >= @f AND k.created_at < @t) b" SPREAD "GROUP BY 1, 2, 3",
+	"WHERE k.created_at >= @f AND k.created_at < @t AND k.kind = 'complaint') b" SPREAD
+	"GROUP BY 1, 2, 3",
+	/* praise, credited to the member it names (not the case's first one) */
+	INTO_DAY "SELECT d.dim, b.day, " DIMVAL ", 16, COUNT(*), 0, 0 "
+	"FROM (SELECT DATE(k.created_at + INTERVAL 8 HOUR) day, c.type, c.reason, c.channel, "
+	"k.staff_id staff FROM complaints k LEFT JOIN cases c ON c.id = k.case_id "
+	"WHERE k.created_at >= @f AND k.created_at < @t AND k.kind = 'praise') b" SPREAD
+	"GROUP BY 1, 2, 3",
 	/* survey invitations: n sent, total answered */
 	INTO_DAY "SELECT d.dim, b.day, " DIMVAL ", 9, COUNT(*), SUM(b.answered), 0 "
 	"FROM (SELECT DATE(s.invited_at + INTERVAL 8 HOUR) day, c.type, c.reason, c.channel, "

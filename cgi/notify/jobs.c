@@ -8,11 +8,13 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "complaints.h"
 #include "jobs.h"
 #include "notify.h"
 
 #define LEASE 300 /* seconds a claim holds a job; more than any run takes */
 #define DIGEST_HOUR 8 /* the managers' digest, 08:00 Asia/Shanghai */
+#define COMPLAINTS_CLOSE_BATCH 1000 /* complaints closed per run at most */
 
 struct job_run {
 	struct notifier *nf;
@@ -35,6 +37,11 @@ static const struct periodic {
 static time_t every_minute(time_t now)
 {
 	return now - 60;
+}
+
+static time_t every_hour(time_t now)
+{
+	return now - 3600;
 }
 
 /* The latest DIGEST_HOUR:00 shop time at or before now. */
@@ -67,9 +74,18 @@ static enum db_err manager_digest(struct job_run *r)
 	return alerts_digest(r->nf->db, r->a, day_start, day, r->now, &r->queued);
 }
 
+/* Resolutions the customer left unanswered for COMPLAINT_CLOSE_DAYS. */
+static enum db_err complaints_close(struct job_run *r)
+{
+	int closed;
+
+	return complaints_expire(r->nf->db, r->now, COMPLAINTS_CLOSE_BATCH, &closed);
+}
+
 static const struct periodic schedule[] = {
 	{"sla_alerts", every_minute, sla_alerts},
 	{"manager_digest", daily_at_digest_hour, manager_digest},
+	{"complaints_close", every_hour, complaints_close},
 	/* ship-by reminders, follow-ups, retention: their rows go here */
 };
 

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "complaints.h"
 #include "dashboard.h"
 #include "pages.h"
 #include "surveys.h"
@@ -65,6 +66,7 @@ static const struct fig_def split_figs[] = {
 	{"resolution_rate", F(resolution_rate), U_PERCENT},
 	{"fcr_rate", F(fcr_rate), U_PERCENT},
 	{"complaints", F(complaints), U_COUNT},
+	{"praise", F(praise), U_COUNT},
 	{"csat", F(q_csat[3]), U_PERCENT},
 	{"nps", F(nps), U_SCORE},
 	{"response_rate", F(response_rate), U_PERCENT},
@@ -300,11 +302,13 @@ void page_staff_dashboard(struct req *r)
 	time_t from, to;
 	struct dash d;
 	struct dash_figures f;
+	long long overdue;
 	enum db_err e;
 
 	if (!req_period(r, &from, &to))
 		return;
-	if ((e = dash_load(r->db, r->a, from, to, r->now, "atrc", true, &d)) != DB_OK) {
+	if ((e = dash_load(r->db, r->a, from, to, r->now, "atrc", true, &d)) != DB_OK ||
+	    (e = complaints_overdue(r->db, r->a, r->now, &overdue)) != DB_OK) {
 		http_db_error(r, e);
 		return;
 	}
@@ -315,6 +319,7 @@ void page_staff_dashboard(struct req *r)
 	fill_questions(r, &f);
 	fill_splits(r, &d);
 	fill_charts(r, &d);
+	view_set_int(r->v, "Page.complaints_overdue", overdue);
 	view_set(r->v, "Page.title_key", "dash_title");
 	http_page(r, 200, "dashboard.cs");
 }

@@ -1,16 +1,14 @@
 /*
- * page_feedback.c — what customers tell the shop: the satisfaction survey
- * of a completed case (signed in, or through a signed link that needs no
- * sign-in) and complaints, with the team's side of both.
+ * page_feedback.c — the satisfaction survey of a completed case (signed
+ * in, or through a signed link that needs no sign-in). Complaints are
+ * page_complaints.c.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "complaints.h"
 #include "pages.h"
 #include "session.h"
-#include "sla.h"
 #include "surveys.h"
 #include "view.h"
 
@@ -195,163 +193,4 @@ void page_survey_link_post(struct req *r)
 
 	if (case_no)
 		answer_survey(r, case_no, s.customer_id, self, self);
-}
-
-/* ---- complaints ---- */
-
-static void fill_complaints(struct req *r, const struct complaint *list, size_t n)
-{
-	static const char *const marks[] = {"ok", "at_risk", "breached"};
-
-	for (size_t i = 0; i < n; i++) {
-		const struct complaint *c = &list[i];
-		const char *p = aprintf(r->a, "Page.complaints.%zu", i);
-
-		view_setf(r->v, aprintf(r->a, "%lld", c->id), "%s.id", p);
-		view_setf(r->v, c->subject, "%s.subject", p);
-		view_setf(r->v, c->body, "%s.body", p);
-		view_setf(r->v, c->case_no, "%s.case_no", p);
-		view_set_time(r->v, aprintf(r->a, "%s.created_at", p), c->created_at);
-		if (r->staff_id) {
-			view_setf(r->v, c->customer_name, "%s.customer", p);
-			view_set_time(r->v, aprintf(r->a, "%s.due", p), c->due_at);
-			if (!c->replied_at) {
-				const char *m = marks[sla_state(c->created_at, c->due_at, r->now)];
-
-				view_setf(r->v, m, "%s.sla", p);
-				view_setf(r->v, label(r, "sla", m), "%s.sla_label", p);
-			}
-		}
-		if (c->replied_at) {
-			view_setf(r->v, c->reply, "%s.reply", p);
-			view_set_time(r->v, aprintf(r->a, "%s.replied_at", p), c->replied_at);
-			if (r->staff_id)
-				view_setf(r->v, c->replied_by, "%s.replied_by", p);
-		}
-	}
-}
-
-static void complaints_page(struct req *r, int status)
-{
-	struct complaint *list;
-	size_t n;
-	bool more;
-	int page = req_page(r);
-	enum db_err e;
-
-	if ((e = complaints_list(r->db, r->a, r->customer_id, false, page, &list, &n, &more)) != DB_OK) {
-		http_db_error(r, e);
-		return;
-	}
-	fill_complaints(r, list, n);
-	view_set(r->v, "Page.form.subject", req_form(r, "subject"));
-	view_set(r->v, "Page.form.body", req_form(r, "body"));
-	view_set(r->v, "Page.form.case_no",
-	         req_form(r, "case_no") ? req_form(r, "case_no") : req_query(r, "case_no"));
-	view_set(r->v, "Page.title_key", "complaints_title");
-	http_paging(r, page, more);
-	http_page(r, status, "complaints.cs");
-}
-
-void page_complaints(struct req *r)
-{
-	complaints_page(r, 200);
-}
-
-/* A required text field of at most max characters. */
-static const char *text(struct req *r, const char *name, size_t max)
-{
-	const char *v = req_form(r, name);
-	size_t n = v ? strlen(v) : 0;
-
-	while (n && (v[n - 1] == ' ' || v[n - 1] == '\n' || v[n - 1] == '\r'))
-		n--;
-	if (!n || utf8_len(v, strlen(v)) > max) {
-		http_field_error(r, name, "err_required_text");
-		return NULL;
-	}
-	return v;
-}
-
-void page_complaint_create(struct req *r)
-{
-	const char *subject = text(r, "subject", COMPLAINT_SUBJECT_MAX);
-	const char *body = text(r, "body", COMPLAINT_BODY_MAX);
-	const char *case_no = req_form(r, "case_no");
-	long long id;
-	enum db_err e;
-
-	if (case_no && strlen(case_no) > 20)
-		http_field_error(r, "case_no", "err_no_case");
-	if (r->field_errors) {
-		complaints_page(r, 400);
-		return;
-	}
-	switch (complaint_create(r->db, r->a, r->customer_id, case_no, subject, body, r->now, &id, &e)) {
-	case COMPLAINT_OK:
-		http_redirect(r, aprintf(r->a, "/my/complaints#complaint-%lld", id));
-		return;
-	case COMPLAINT_NO_CASE:
-		http_field_error(r, "case_no", "err_no_case");
-		complaints_page(r, 400);
-		return;
-	default:
-		http_db_error(r, e);
-		return;
-	}
-}
-
-void page_staff_complaints(struct req *r)
-{
-	const char *show = req_query(r, "show");
-	bool open_only = !show || strcmp(show, "all") != 0;
-	struct complaint *list;
-	size_t n;
-	bool more;
-	int page = req_page(r);
-	enum db_err e;
-
-	if (show && *show && strcmp(show, "all") != 0 && strcmp(show, "open") != 0) {
-		http_error(r, 400, "err_bad_filter");
-		return;
-	}
-	if ((e = complaints_list(r->db, r->a, 0, open_only, page, &list, &n, &more)) != DB_OK) {
-		http_db_error(r, e);
-		return;
-	}
-	fill_complaints(r, list, n);
-	view_set(r->v, "Page.filter.show", open_only ? "open" : "all");
-	view_set(r->v, "Page.title_key", "complaints_title");
-	http_paging(r, page, more);
-	http_page(r, 200, "staff_complaints.cs");
-}
-
-void page_staff_complaint_reply(struct req *r)
-{
-	const char *body = text(r, "body", COMPLAINT_BODY_MAX);
-	long long id;
-	enum db_err e;
-
-	if (parse_int(r->arg[0], 1, (long long)1 << 53, &id) != 0) {
-		http_error(r, 404, "err_no_complaint");
-		return;
-	}
-	if (!body) {
-		http_error(r, 400, "err_required_text");
-		return;
-	}
-	switch (complaint_reply(r->db, r->a, id, r->staff_id, body, r->now, &e)) {
-	case COMPLAINT_OK:
-		http_redirect(r, aprintf(r->a, "/staff/complaints#complaint-%lld", id));
-		return;
-	case COMPLAINT_NOT_FOUND:
-		http_error(r, 404, "err_no_complaint");
-		return;
-	case COMPLAINT_ANSWERED:
-		http_error(r, 409, "err_complaint_answered");
-		return;
-	default:
-		http_db_error(r, e);
-		return;
-	}
 }

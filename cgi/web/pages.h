@@ -106,6 +106,9 @@ void page_account(struct req *r);
 void page_account_post(struct req *r);
 void page_staff_complaints(struct req *r);
 void page_staff_complaint_reply(struct req *r);
+void page_staff_complaint_resolve(struct req *r);
+void page_complaint_confirm(struct req *r);
+void page_complaint_reopen(struct req *r);
 
 /* page_reports.c */
 /* ?from&to (local days, both included; default the last 30) as [from, to)

@@ -4,7 +4,8 @@
 // registers with a freshly imported order, signs out and in, files a
 // no-reason return with a photo, enters the return shipment; the agent
 // approves from the queue, the warehouse receives and inspects, finance
-// refunds; the customer then sees the refund step done. Every page on the
+// refunds; the customer then sees the refund step done, answers the survey
+// and files a complaint the agent resolves. Every page on the
 // way passes the checks of browser.mjs and is saved as a screenshot.
 //
 // The journey is a list of steps (STEPS below), one test each, sharing a
@@ -225,6 +226,48 @@ const STEPS = [
       await p.fill('#comment', '很满意 / very good');
       await a.follow(p.locator('#survey form button[type=submit]'), 'survey-done');
       assert.ok(await p.locator('#survey-done').isVisible(), 'the thanks, with the answers');
+    },
+  },
+  {
+    name: 'the customer files a complaint about the case, with its category',
+    actor: 'customer',
+    async run(a, s) {
+      const p = a.page;
+      await a.goto(`/my/complaints?case_no=${s.caseNo}`, 'complaints');
+      assert.equal(await p.inputValue('#case_no'), s.caseNo, 'the case number comes filled in');
+      await p.selectOption('#category', 'delay');
+      await p.fill('#subject', s.L.complaint_cat_delay);
+      await p.fill('#body', s.description);
+      await a.follow(p.locator('#complaint-form button[type=submit]'), 'complaint-filed');
+      s.complaint = new URL(p.url()).hash.slice(1);
+      assert.match(s.complaint, /^complaint-\d+$/);
+      assert.equal(await p.locator(`#${s.complaint}`).getAttribute('data-status'), 'received');
+    },
+  },
+  {
+    name: 'the agent resolves the complaint with a compensation',
+    actor: 'agent',
+    async run(a, s) {
+      const p = a.page;
+      await a.goto('/staff/complaints', 'staff-complaints');
+      const card = p.locator(`#${s.complaint}`);
+      await card.locator('details summary').click();
+      await card.locator('textarea[name=resolution]').fill(s.description);
+      await card.locator('input[name=compensation]').fill('10');
+      await a.follow(card.locator('form[action$="/resolve"] button[type=submit]'), 'staff-complaint-resolved');
+      assert.equal(await p.locator(`#${s.complaint}`).getAttribute('data-status'), 'resolved');
+    },
+  },
+  {
+    name: 'the customer reads the resolution and confirms it',
+    actor: 'customer',
+    async run(a, s) {
+      const p = a.page;
+      await a.goto('/my/complaints', 'complaint-resolved');
+      const card = p.locator(`#${s.complaint}`);
+      assert.ok((await card.locator('[data-resolution]').textContent()).includes('10.00'), 'with the compensation');
+      await a.follow(card.locator('form[action$="/confirm"] button[type=submit]'), 'complaint-closed');
+      assert.equal(await p.locator(`#${s.complaint}`).getAttribute('data-status'), 'closed');
     },
   },
   {
