@@ -25,6 +25,18 @@
   </div>
 </section>
 <section class="card">
+  <h2 id="methods-title"><?cs var:L.dash_by_method ?></h2>
+  <div class="scroll" role="region" tabindex="0" aria-labelledby="methods-title">
+  <table class="list figures" id="methods">
+    <thead><tr><th scope="col"></th><th scope="col"><?cs var:L.dash_answers ?></th><th scope="col">CSAT</th></tr></thead>
+    <tbody>
+    <?cs each:m = Page.methods ?><tr><th scope="row"><?cs var:m.label ?></th><?cs call:dash_cell(m.n) ?><?cs call:dash_cell(m.csat) ?></tr>
+    <?cs /each ?>
+    </tbody>
+  </table>
+  </div>
+</section>
+<section class="card">
   <h2 id="sla-title"><?cs var:L.dash_sla ?></h2>
   <dl class="figs" id="sla">
   <?cs each:s = Page.sla ?><div><dt><?cs var:s.label ?></dt><dd><span id="f-<?cs var:s.id ?>" data-value="<?cs var:s.value ?>"><?cs var:s.text ?></span></dd></div>

@@ -73,6 +73,7 @@
   </form><?cs /if ?>
 </section>
 <?cs /if ?>
+<?cs if:?Page.followup.due ?><?cs include:"staff_followup.cs" ?><?cs /if ?>
 <?cs if:subcount(Page.timers) > 0 ?>
 <section class="card" id="timers">
   <h2><?cs var:L.timers_title ?></h2>

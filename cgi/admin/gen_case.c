@@ -269,8 +269,9 @@ static size_t gen_weighted(struct gen *g, const int *weight, size_t n, size_t st
 static int gen_clamp(int v, int lo, int hi) { return v < lo ? lo : v > hi ? hi : v; }
 
 /* The survey of a case completed at done: answered by three in five, a
- * few hours to two days later (if that has come). */
-static void gen_survey(struct gen *g, long long case_id, time_t done)
+ * few hours to two days later (if that has come). Returns the answer's
+ * time, 0 when unanswered. */
+static time_t gen_survey(struct gen *g, long long case_id, time_t done)
 {
 	time_t answered = done + 3600 + (time_t)gen_rand(g, 2 * DAY);
 	char inv[20], exp[20], ans[20];
@@ -282,7 +283,7 @@ static void gen_survey(struct gen *g, long long case_id, time_t done)
 	if (gen_rand(g, 5) >= 3 || answered >= g->now) {
 		gen_row(g, G_SURVEYS, "%lld,'%s','%s',NULL,NULL,NULL,NULL,NULL,NULL,NULL", case_id, inv,
 		        exp);
-		return;
+		return 0;
 	}
 	overall = 1 + (int)gen_weighted(g, gen_overall_weights, NELEM(gen_overall_weights),
 	                                sizeof gen_overall_weights[0]);
@@ -296,6 +297,7 @@ static void gen_survey(struct gen *g, long long case_id, time_t done)
 	        q[SQ_ATTITUDE], q[SQ_SPEED], q[SQ_RESOLUTION], q[SQ_OVERALL], q[SQ_RECOMMEND],
 	        gen_rand(g, 4) ? "NULL"
 	                       : aprintf(g->c->a, "'%s'", gen_comments[gen_rand(g, NELEM(gen_comments))]));
+	return answered;
 }
 
 /* A complaint about a case, a few hours to three days after it came in;
@@ -428,6 +430,17 @@ void gen_case(struct gen *g, long long customer_id, const struct gen_plan *plan)
 		last = at;
 		at += gap;
 	}
+	if (strcmp(state, "completed") == 0) {
+		/* the customer's answer meets the follow-up (an unanswered one
+		 * waits for an agent's, as it would) */
+		time_t answered = gen_survey(g, case_id, last);
+
+		if (answered)
+			sla_on_event(&clocks, &g->cal,
+			             &(struct sla_step){case_type_names[type], "survey_answer", NULL, false,
+			                                false, 0},
+			             answered);
+	}
 	for (int t = 0; t < SLA__MAX; t++) {
 		const struct sla_clock *k = &clocks.t[t];
 		char s[20], d[20], x[24];
@@ -469,7 +482,6 @@ void gen_case(struct gen *g, long long customer_id, const struct gen_plan *plan)
 		time_t again = last + (time_t)(10 + gen_rand(g, 140)) * DAY;
 		long long paid;
 
-		gen_survey(g, case_id, last);
 		if (gen_rand(g, 4) == 0 && again < g->now) /* the customer buys again */
 			gen_order(g, customer_id, again, &paid);
 	}

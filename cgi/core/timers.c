@@ -95,7 +95,9 @@ void sla_on_event(struct sla_clocks *c, const struct calendar *cal,
 		stop(&c->t[SLA_HANDLING], now);
 	} else if (is(a, "arrive")) {
 		stop(&c->t[SLA_ARRIVAL], now);
-	} else if (is(a, "survey_invite")) {
+	} else if (is(a, "survey_answer") || is(a, "followup_done")) {
+		/* the follow-up is met by the customer's answer or by a call that
+		 * reached them (or that they declined), never by the invitation */
 		stop(&c->t[SLA_FOLLOWUP], now);
 	}
 	/* Staff responding, or registering the case as the customer talks

@@ -16,7 +16,7 @@ enum sla_timer {
 	SLA_REVIEW,         /* refund types: submitted → approved/rejected: 3 working days */
 	SLA_PAYOUT,         /* refund due: approved → refund issued: 5 working days */
 	SLA_HANDLING,       /* solution executed within 24 h of being possible */
-	SLA_FOLLOWUP,       /* completed → survey invitation: 48 h */
+	SLA_FOLLOWUP,       /* completed → survey answered or follow-up made: 48 h */
 	SLA_ARRIVAL,        /* on-site repair approved → technician arrived: 24 h / 72 h */
 	SLA__MAX
 };

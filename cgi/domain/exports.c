@@ -46,7 +46,7 @@ enum db_err export_surveys(struct db *db, time_t from, time_t to, db_row_fn fn, 
 {
 	return each_in(db,
 	               "SELECT c.case_no, s.answered_at, s.attitude, s.speed, s.resolution, s.overall, "
-	               "s.recommend, s.comment, c.type, c.channel FROM surveys s "
+	               "s.recommend, s.comment, c.type, c.channel, s.method FROM surveys s "
 	               "JOIN cases c ON c.id = s.case_id "
 	               "WHERE s.answered_at >= ? AND s.answered_at < ? ORDER BY s.answered_at, s.case_id",
 	               from, to, fn, ctx);

@@ -1,7 +1,8 @@
 /*
  * surveys.c — survey invitations and answers (surveys table, schema/007).
- * The invitation is all here (its row, timeline event and the end of the
- * follow-up timer): case_step.c only calls it when a case completes.
+ * The invitation is all here (its row and timeline event): case_step.c
+ * only calls it when a case completes. An answer, the customer's own or
+ * taken on a follow-up (followups.c), meets the follow-up timer.
  */
 #include <string.h>
 
@@ -16,6 +17,33 @@ const char *const survey_q_names[SQ__MAX] = {
 	[SQ_RECOMMEND] = "recommend",
 };
 
+const char *const survey_methods[SURVEY_METHODS] = {"self", "phone", "online", "visit"};
+
+enum db_err survey_by_method(struct db *db, struct arena *a, time_t from, time_t to,
+                             long long n[SURVEY_METHODS], long long satisfied[SURVEY_METHODS])
+{
+	char f[20], t[20];
+	struct dbres res;
+	enum db_err e;
+
+	format_db_datetime(from, f);
+	format_db_datetime(to, t);
+	memset(n, 0, SURVEY_METHODS * sizeof *n);
+	memset(satisfied, 0, SURVEY_METHODS * sizeof *satisfied);
+	if ((e = db_run(db, a,
+	                "SELECT method, COUNT(*), SUM(overall >= 4) FROM surveys "
+	                "WHERE answered_at >= ? AND answered_at < ? GROUP BY method",
+	                DB_ARGS(DB_STR(f), DB_STR(t)), &res)) != DB_OK)
+		return e;
+	for (size_t i = 0; i < res.nrows; i++)
+		for (int m = 0; m < SURVEY_METHODS; m++)
+			if (strcmp(res.rows[i].col[0], survey_methods[m]) == 0) {
+				n[m] = db_int(&res.rows[i], 1);
+				satisfied[m] = db_int(&res.rows[i], 2);
+			}
+	return DB_OK;
+}
+
 int survey_q_max(enum survey_q q)
 {
 	return q == SQ_RECOMMEND ? 10 : 5;
@@ -26,12 +54,11 @@ int survey_q_min(enum survey_q q)
 	return q == SQ_RECOMMEND ? 0 : 1;
 }
 
-/* A completed case invites its customer to the survey at once: that is
- * the follow-up, so its timer stops here. */
+/* A completed case invites its customer to the survey at once; the
+ * follow-up timer runs on until an answer or an agent's follow-up. */
 enum db_err survey_invite(struct db *db, struct arena *a, long long case_id, time_t now)
 {
 	static const struct actor system = {'x', 0, 0};
-	struct sla_step s = {"", "survey_invite", NULL, false, false, 0};
 	char at[20], until[20];
 	enum db_err e;
 
@@ -43,7 +70,7 @@ enum db_err survey_invite(struct db *db, struct arena *a, long long case_id, tim
 	    (e = case_event_add(db, case_id, at, &system, "survey_invite", "completed", "completed",
 	                        NULL)) != DB_OK)
 		return e;
-	return sla_event(db, a, case_id, &s, now);
+	return DB_OK;
 }
 
 void survey_from_row(const struct dbrow *row, size_t f, struct survey *s)
@@ -76,6 +103,36 @@ enum db_err survey_get(struct db *db, struct arena *a, const char *case_no, stru
 	if (e == DB_OK && row)
 		survey_from_row(row, 0, s);
 	return e;
+}
+
+enum db_err survey_write(struct db *db, struct arena *a, long long case_id, const char *case_no,
+                         long long customer_id, const struct actor *who, const char *method,
+                         const int score[SQ__MAX], const char *comment, time_t now)
+{
+	struct sla_step step = {"", "survey_answer", NULL, false, false, 0};
+	struct notice n = NOTICE_INIT;
+	char at[20];
+	enum db_err e;
+
+	format_db_datetime(now, at);
+	if ((e = db_run(db, NULL,
+	                "UPDATE surveys SET answered_at = ?, attitude = ?, speed = ?, resolution = ?, "
+	                "overall = ?, recommend = ?, comment = ?, method = ? WHERE case_id = ?",
+	                DB_ARGS(DB_STR(at), DB_INT(score[SQ_ATTITUDE]), DB_INT(score[SQ_SPEED]),
+	                        DB_INT(score[SQ_RESOLUTION]), DB_INT(score[SQ_OVERALL]),
+	                        DB_INT(score[SQ_RECOMMEND]),
+	                        comment && *comment ? DB_STR(comment) : DB_NULLV, DB_STR(method),
+	                        DB_INT(case_id)),
+	                NULL)) != DB_OK ||
+	    (e = case_event_add(db, case_id, at, who, "survey_answer", "completed", "completed",
+	                        NULL)) != DB_OK ||
+	    (e = sla_event(db, a, case_id, &step, now)) != DB_OK)
+		return e;
+	n.type = "survey.answered";
+	n.case_id = case_id;
+	n.case_no = case_no;
+	n.customer_id = customer_id;
+	return outbox_notice(db, a, &n, now);
 }
 
 struct answer_tx {
@@ -114,28 +171,9 @@ static int answer_body(struct db *db, void *ctx)
 		return SURVEY_ANSWERED;
 	if (t->now > s.expires_at)
 		return SURVEY_EXPIRED;
-	if ((e = db_run(db, NULL,
-	                "UPDATE surveys SET answered_at = ?, attitude = ?, speed = ?, resolution = ?, "
-	                "overall = ?, recommend = ?, comment = ? WHERE case_id = ?",
-	                DB_ARGS(DB_STR(now), DB_INT(t->score[SQ_ATTITUDE]), DB_INT(t->score[SQ_SPEED]),
-	                        DB_INT(t->score[SQ_RESOLUTION]), DB_INT(t->score[SQ_OVERALL]),
-	                        DB_INT(t->score[SQ_RECOMMEND]),
-	                        t->comment && *t->comment ? DB_STR(t->comment) : DB_NULLV,
-	                        DB_INT(s.case_id)),
-	                NULL)) != DB_OK ||
-	    (e = case_event_add(db, s.case_id, now, &who, "survey_answer", "completed", "completed",
-	                        NULL)) != DB_OK)
+	if ((e = survey_write(db, t->a, s.case_id, t->case_no, t->customer_id, &who, "self",
+	                      t->score, t->comment, t->now)) != DB_OK)
 		return db_fail(e);
-	{
-		struct notice n = NOTICE_INIT;
-
-		n.type = "survey.answered";
-		n.case_id = s.case_id;
-		n.case_no = t->case_no;
-		n.customer_id = t->customer_id;
-		if ((e = outbox_notice(db, t->a, &n, t->now)) != DB_OK)
-			return db_fail(e);
-	}
 	return SURVEY_OK;
 }
 

@@ -31,7 +31,7 @@ struct survey {
 };
 
 /* The invitation of a case that just completed (inside its tx): valid
- * SURVEY_DAYS, with its timeline event; it stops the follow-up timer. */
+ * SURVEY_DAYS, with its timeline event. */
 enum db_err survey_invite(struct db *db, struct arena *a, long long case_id, time_t now);
 /* The survey columns of SURVEY_COLS from column f of row on; an
  * all-NULL (LEFT JOINed) survey leaves s->case_id 0. */
@@ -47,6 +47,23 @@ enum survey_result {
 	SURVEY_ANSWERED, /* answered already: nothing changed */
 	SURVEY_DB
 };
+/* The answers into the case's invitation (inside the caller's
+ * transaction, its row locked): method "self" (the customer), "phone",
+ * "online" or "visit" (an agent's follow-up); a timeline event by who, the
+ * shop told (survey.answered), the follow-up timer stopped. */
+struct actor;
+enum db_err survey_write(struct db *db, struct arena *a, long long case_id, const char *case_no,
+                         long long customer_id, const struct actor *who, const char *method,
+                         const int score[SQ__MAX], const char *comment, time_t now);
+
+/* How the answers of [from, to) were taken (answered_at in the period),
+ * by method in the order of survey_methods: how many, and of them how
+ * many rated overall 4 or 5 (CSAT). */
+#define SURVEY_METHODS 4
+extern const char *const survey_methods[SURVEY_METHODS]; /* self, phone, online, visit */
+enum db_err survey_by_method(struct db *db, struct arena *a, time_t from, time_t to,
+                             long long n[SURVEY_METHODS], long long satisfied[SURVEY_METHODS]);
+
 /* Records the answer once (one transaction, with a timeline event by the
  * customer). customer_id: the case must be theirs. */
 enum survey_result survey_answer(struct db *db, struct arena *a, const char *case_no,

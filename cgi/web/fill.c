@@ -147,3 +147,39 @@ void fill_survey(struct req *r, const char *case_no, const struct survey *s)
 	}
 }
 
+/* Page.questions: each question's name, label, its answers and the one
+ * the form came back with. */
+void fill_survey_questions(struct req *r)
+{
+	for (int q = 0; q < SQ__MAX; q++) {
+		const char *p = aprintf(r->a, "Page.questions.%d", q);
+
+		view_setf(r->v, survey_q_names[q], "%s.name", p);
+		view_setf(r->v, view_lang(r->v, aprintf(r->a, "survey_%s", survey_q_names[q])), "%s.label", p);
+		for (int v = survey_q_min((enum survey_q)q); v <= survey_q_max((enum survey_q)q); v++)
+			view_setf(r->v, aprintf(r->a, "%d", v), "%s.values.%d", p, v);
+		view_setf(r->v, req_form(r, survey_q_names[q]), "%s.chosen", p);
+	}
+}
+
+/* The answers of the form into score; false with field errors. */
+bool read_survey_answers(struct req *r, int score[], const char **comment)
+{
+	int errors = r->field_errors;
+
+	for (int q = 0; q < SQ__MAX; q++) {
+		const char *v = req_form(r, survey_q_names[q]);
+		long long n;
+
+		if (!v || parse_int(v, survey_q_min((enum survey_q)q), survey_q_max((enum survey_q)q),
+		                    &n) != 0)
+			http_field_error(r, survey_q_names[q], "err_survey_choose");
+		else
+			score[q] = (int)n;
+	}
+	*comment = req_form(r, "comment");
+	if (*comment && utf8_len(*comment, strlen(*comment)) > SURVEY_COMMENT_MAX)
+		http_field_error(r, "comment", "err_too_long");
+	return r->field_errors == errors;
+}
+

@@ -48,39 +48,10 @@ static void survey_page(struct req *r, int status, const struct survey *s, const
 	} else if (r->now > s->expires_at) {
 		view_set(r->v, "Page.survey.expired", "1");
 	}
-	for (int q = 0; q < SQ__MAX; q++) {
-		const char *p = aprintf(r->a, "Page.questions.%d", q);
-
-		view_setf(r->v, survey_q_names[q], "%s.name", p);
-		view_setf(r->v, view_lang(r->v, aprintf(r->a, "survey_%s", survey_q_names[q])), "%s.label", p);
-		for (int v = survey_q_min((enum survey_q)q); v <= survey_q_max((enum survey_q)q); v++)
-			view_setf(r->v, aprintf(r->a, "%d", v), "%s.values.%d", p, v);
-		view_setf(r->v, req_form(r, survey_q_names[q]), "%s.chosen", p);
-	}
+	fill_survey_questions(r);
 	view_set(r->v, "Page.form.comment", req_form(r, "comment"));
 	view_set(r->v, "Page.title_key", "survey_title");
 	http_page(r, status, "survey.cs");
-}
-
-/* The answers of the form into score; false with field errors. */
-static bool read_answers(struct req *r, int score[SQ__MAX], const char **comment)
-{
-	int errors = r->field_errors;
-
-	for (int q = 0; q < SQ__MAX; q++) {
-		const char *v = req_form(r, survey_q_names[q]);
-		long long n;
-
-		if (!v || parse_int(v, survey_q_min((enum survey_q)q), survey_q_max((enum survey_q)q),
-		                    &n) != 0)
-			http_field_error(r, survey_q_names[q], "err_survey_choose");
-		else
-			score[q] = (int)n;
-	}
-	*comment = req_form(r, "comment");
-	if (*comment && utf8_len(*comment, strlen(*comment)) > SURVEY_COMMENT_MAX)
-		http_field_error(r, "comment", "err_too_long");
-	return r->field_errors == errors;
 }
 
 /* GET: the form, the thanks, or why not. customer_id: whose it must be. */
@@ -110,7 +81,7 @@ static void answer_survey(struct req *r, const char *case_no, long long customer
 	struct survey s;
 	enum db_err e;
 
-	if (!read_answers(r, score, &comment)) {
+	if (!read_survey_answers(r, score, &comment)) {
 		if ((e = survey_get(r->db, r->a, case_no, &s)) != DB_OK)
 			http_db_error(r, e);
 		else if (!s.case_id || s.customer_id != customer_id)

@@ -79,7 +79,7 @@ static const struct column survey_columns[] = {
 	{"csv_case_no", COL_TEXT},   {"csv_answered_at", COL_TIME}, {"survey_attitude", COL_INT},
 	{"survey_speed", COL_INT},   {"survey_resolution", COL_INT}, {"survey_overall", COL_INT},
 	{"survey_recommend", COL_INT}, {"survey_comment", COL_TEXT},  {"csv_type", COL_TEXT},
-	{"csv_channel", COL_TEXT},
+	{"csv_channel", COL_TEXT},   {"csv_method", COL_TEXT},
 };
 
 struct export {

@@ -190,6 +190,12 @@ static enum db_err fill_timers(struct req *r, const struct case_view *cv)
 		view_setf(r->v, mark, "Page.timers.%zu.mark", n);
 		view_setf(r->v, label(r, "sla", mark), "Page.timers.%zu.mark_label", n);
 		n++;
+		if (i == SLA_FOLLOWUP && !k->stopped && (r->roles & ROLE_AGENT)) {
+			/* the agents' follow-up is due: its form (staff_followup.cs) */
+			view_set_time(r->v, "Page.followup.due", k->due);
+			view_set(r->v, "Page.followup.mark", mark);
+			fill_survey_questions(r);
+		}
 	}
 	return DB_OK;
 }

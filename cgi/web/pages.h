@@ -96,6 +96,10 @@ const char *survey_link(struct req *r, const char *case_no, time_t expires);
  * with the answers) or expired; nothing without an invitation. */
 struct survey;
 void fill_survey(struct req *r, const char *case_no, const struct survey *s);
+/* Page.questions for a survey form (the customer's, an agent's follow-up). */
+void fill_survey_questions(struct req *r);
+/* The form's answers into score and *comment; false with field errors. */
+bool read_survey_answers(struct req *r, int score[], const char **comment);
 void page_request_survey(struct req *r);
 void page_request_survey_post(struct req *r);
 void page_survey_link(struct req *r);
@@ -105,6 +109,8 @@ void page_complaint_create(struct req *r);
 void page_account(struct req *r);
 void page_account_post(struct req *r);
 void page_staff_complaints(struct req *r);
+void page_staff_followups(struct req *r);
+void page_staff_followup(struct req *r);
 void page_staff_complaint_reply(struct req *r);
 void page_staff_complaint_resolve(struct req *r);
 void page_complaint_confirm(struct req *r);

@@ -214,6 +214,19 @@ const STEPS = [
     },
   },
   {
+    name: 'the agent finds the follow-up due and records a call that did not reach the customer',
+    actor: 'agent',
+    async run(a, s) {
+      const p = a.page;
+      await a.goto('/staff/followups', 'followups');
+      await a.follow(p.locator(`li[data-case="${s.caseNo}"] a`), 'case-followup');
+      await p.selectOption('#followup-method', 'phone');
+      await p.locator('input[name=outcome][value=unreachable]').check();
+      await a.follow(p.locator('#followup form button[type=submit]'), 'case-followup-attempt', { shot: false });
+      assert.ok(await p.locator('#followup').isVisible(), 'the follow-up is still due');
+    },
+  },
+  {
     name: 'the customer answers the survey from the case page',
     actor: 'customer',
     async run(a, s) {

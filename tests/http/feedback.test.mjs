@@ -39,9 +39,9 @@ test('completing a case invites the customer at once; they answer once, signed i
   const s = survey(caseNo);
   assert.ok(s && !s.answered, 'an invitation exists on completion');
   assert.equal(s.days, 30, 'valid for 30 days');
-  const [[followup]] = sql(`SELECT t.stopped_at IS NOT NULL AND t.stopped_at = t.started_at FROM case_timers t
-                            JOIN cases c ON c.id = t.case_id WHERE c.case_no = ${q(caseNo)} AND t.timer = 'followup'`);
-  assert.equal(followup, '1', 'the invitation is the follow-up: its timer stops at once');
+  const followup = () => sql(`SELECT t.stopped_at IS NULL FROM case_timers t
+                            JOIN cases c ON c.id = t.case_id WHERE c.case_no = ${q(caseNo)} AND t.timer = 'followup'`)[0][0];
+  assert.equal(followup(), '1', 'the invitation is not the follow-up: its timer runs (followups.test.mjs)');
 
   const page = await client.get(`/my/requests/${caseNo}`);
   assert.match(page.text, /id="survey-invite" data-survey="invited"/, 'the case page invites');
@@ -59,6 +59,7 @@ test('completing a case invites the customer at once; they answer once, signed i
 
   assertRedirect(await client.postForm(`/my/requests/${caseNo}/survey`, { csrf: client.csrf, ...ANSWER }), `/my/requests/${caseNo}/survey`);
   assert.deepEqual(survey(caseNo).scores, [5, 4, 4, 5, 9]);
+  assert.equal(followup(), '0', 'the answer meets the follow-up');
   assert.equal(count(`SELECT COUNT(*) FROM case_events e JOIN cases c ON c.id = e.case_id
                       WHERE c.case_no = ${q(caseNo)} AND e.action = 'survey_answer' AND e.actor_kind = 'c'`), 1);
   const again = await client.postForm(`/my/requests/${caseNo}/survey`, { csrf: client.csrf, ...ANSWER, attitude: '1' });

@@ -12,6 +12,7 @@ void tests_timers(void);
 #define TUE_0900 1795482000L /* 2026-11-24 09:00 local */
 #define TUE2_1800 1796119200L /* 2026-12-01 18:00 local: Tue + 5 working days */
 #define WED_0900 1795568400L /* 2026-11-25 09:00 local */
+#define THU_0900 (WED_0900 + 86400)
 
 static const struct calendar week = {NULL, 0};
 
@@ -49,6 +50,16 @@ static void test_refund_only(void)
 
 	ev(&c, "refund_only", "complete", "completed", true, WED_0900 + 60);
 	CHECK(c.t[SLA_FOLLOWUP].due == WED_0900 + 60 + 48 * 3600, "completion starts the 48 h follow-up");
+	ev(&c, "refund_only", "survey_invite", NULL, false, WED_0900 + 60);
+	CHECK(c.t[SLA_FOLLOWUP].stopped == 0, "the survey's invitation does not meet the follow-up");
+	ev(&c, "refund_only", "followup_done", NULL, true, THU_0900);
+	CHECK(c.t[SLA_FOLLOWUP].stopped == THU_0900, "a follow-up that reached the customer meets it");
+
+	struct sla_clocks s = {0};
+
+	ev(&s, "refund_only", "complete", "completed", true, WED_0900);
+	ev(&s, "refund_only", "survey_answer", NULL, false, WED_0900 + 3600);
+	CHECK(s.t[SLA_FOLLOWUP].stopped == WED_0900 + 3600, "so does the customer's own answer");
 }
 
 static void test_refund_failed(void)
