@@ -401,6 +401,7 @@ void http_handle(const struct app *app, struct db *db, struct view_cache *vc,
 	r.origin = param(&r, "HTTP_ORIGIN");
 	r.referer = param(&r, "HTTP_REFERER");
 	r.remote_addr = param(&r, "REMOTE_ADDR");
+	r.user_agent = param(&r, "HTTP_USER_AGENT");
 	r.authorization = param(&r, "HTTP_AUTHORIZATION");
 	r.accept_language = param(&r, "HTTP_ACCEPT_LANGUAGE");
 	qs = param(&r, "QUERY_STRING");

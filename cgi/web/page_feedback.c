@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "complaints.h"
+#include "rate_limits.h"
 #include "pages.h"
 #include "session.h"
 #include "sla.h"
@@ -287,6 +288,8 @@ void page_complaint_create(struct req *r)
 		complaints_page(r, 400);
 		return;
 	}
+	if (!req_limit(r, LIMIT_COMPLAINT, 1))
+		return;
 	switch (complaint_create(r->db, r->a, r->customer_id, case_no, subject, body, r->now, &id, &e)) {
 	case COMPLAINT_OK:
 		http_redirect(r, aprintf(r->a, "/my/complaints#complaint-%lld", id));
