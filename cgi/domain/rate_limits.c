@@ -107,3 +107,72 @@ enum db_err limit_take(struct db *db, struct arena *a, enum limit_kind kind,
 	*wait = t.wait;
 	return DB_OK;
 }
+
+const char *const limit_setting_names[LIMIT_SETTINGS] = {
+	"limit_window_seconds",    "limit_request_account", "limit_request_address",
+	"limit_message_account",   "limit_message_address", "limit_complaint_account",
+	"limit_complaint_address", "limit_upload_account",  "limit_upload_address",
+	TOTP_ROLES_SETTING,
+};
+
+enum db_err limit_settings_get(struct db *db, struct arena *a, const char *values[LIMIT_SETTINGS],
+                               const char **totp_roles)
+{
+	struct dbres res;
+	enum db_err e = db_run(db, a,
+	                       "SELECT name, value FROM settings WHERE name LIKE 'limit\\_%' "
+	                       "OR name = ?",
+	                       DB_ARGS(DB_STR(TOTP_ROLES_SETTING)), &res);
+
+	for (size_t i = 0; i < LIMIT_SETTINGS; i++)
+		values[i] = NULL;
+	*totp_roles = "";
+	if (e != DB_OK)
+		return e;
+	for (size_t r = 0; r < res.nrows; r++)
+		for (size_t i = 0; i < LIMIT_SETTINGS; i++)
+			if (strcmp(res.rows[r].col[0], limit_setting_names[i]) == 0)
+				values[i] = res.rows[r].col[1];
+	if (values[LIMIT_SETTINGS - 1])
+		*totp_roles = values[LIMIT_SETTINGS - 1];
+	return DB_OK;
+}
+
+struct save_tx {
+	const long long *values;
+	const char *totp_roles;
+};
+
+static enum db_err put(struct db *db, const char *name, const char *value)
+{
+	return db_run(db, NULL,
+	              "INSERT INTO settings (name, value) VALUES (?, ?) "
+	              "ON DUPLICATE KEY UPDATE value = VALUES(value)",
+	              DB_ARGS(DB_STR(name), DB_STR(value)), NULL);
+}
+
+static int save_body(struct db *db, void *ctx)
+{
+	struct save_tx *t = ctx;
+	enum db_err e;
+
+	for (size_t i = 0; i + 1 < LIMIT_SETTINGS; i++) {
+		char v[24];
+
+		snprintf(v, sizeof v, "%lld", t->values[i]);
+		if ((e = put(db, limit_setting_names[i], v)) != DB_OK)
+			return db_fail(e);
+	}
+	if ((e = put(db, TOTP_ROLES_SETTING, t->totp_roles)) != DB_OK)
+		return db_fail(e);
+	return 0;
+}
+
+enum db_err limit_settings_save(struct db *db, const long long values[LIMIT_SETTINGS],
+                                const char *totp_roles)
+{
+	struct save_tx t = {values, totp_roles};
+	int rc = db_tx(db, save_body, &t);
+
+	return rc < 0 ? (enum db_err)-rc : DB_OK;
+}

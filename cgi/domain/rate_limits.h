@@ -27,4 +27,22 @@ enum db_err limit_take(struct db *db, struct arena *a, enum limit_kind kind,
                        const char *account, const char *address, int n, time_t now,
                        long *wait);
 
+/* ---- the settings, for the manager's page (/staff/admin/limits) ---- */
+
+/* Every limit_* setting by name, with the second-factor policy
+ * (totp_required_roles, a comma list of role names): the names a page may
+ * show and save, in order. */
+#define LIMIT_SETTINGS 10
+extern const char *const limit_setting_names[LIMIT_SETTINGS];
+#define LIMIT_SETTING_MAX 1000000  /* the largest count or window a page takes */
+#define TOTP_ROLES_SETTING "totp_required_roles"
+
+/* values[i] of limit_setting_names[i] (NULL when the row is missing) and
+ * *totp_roles. */
+enum db_err limit_settings_get(struct db *db, struct arena *a, const char *values[LIMIT_SETTINGS],
+                               const char **totp_roles);
+/* All of them in one transaction (values already checked). */
+enum db_err limit_settings_save(struct db *db, const long long values[LIMIT_SETTINGS],
+                                const char *totp_roles);
+
 #endif

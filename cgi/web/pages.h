@@ -35,6 +35,9 @@ void page_login_post(struct req *r);
 void page_register(struct req *r);
 void page_register_post(struct req *r);
 void page_logout(struct req *r);
+/* page_admin_limits.c */
+void page_admin_limits(struct req *r);
+void page_admin_limits_post(struct req *r);
 /* page_staff_account.c */
 void page_staff_account(struct req *r);
 void page_staff_otp_start(struct req *r);

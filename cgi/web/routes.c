@@ -92,6 +92,8 @@ static const struct route routes[] = {
 	{"POST", "/staff/admin/users/*/*", A_STAFF, ROLE_MANAGER, page_admin_user_change},
 	{"GET", "/staff/admin/policies", A_STAFF, ROLE_MANAGER, page_admin_policies},
 	{"POST", "/staff/admin/policies", A_STAFF, ROLE_MANAGER, page_admin_policies_post},
+	{"GET", "/staff/admin/limits", A_STAFF, ROLE_MANAGER, page_admin_limits},
+	{"POST", "/staff/admin/limits", A_STAFF, ROLE_MANAGER, page_admin_limits_post},
 	{"GET", "/staff/admin/webhooks", A_STAFF, ROLE_MANAGER, page_admin_webhooks},
 	{"POST", "/staff/admin/webhooks", A_STAFF, ROLE_MANAGER, page_admin_webhooks_create},
 	{"POST", "/staff/admin/webhooks/*/*", A_STAFF, ROLE_MANAGER, page_admin_webhook_change},

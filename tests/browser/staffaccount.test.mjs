@@ -4,7 +4,7 @@
 // sign-in (the QR code beside the key as text), types the code oathtool
 // computes for that key, sees the recovery codes once, ends the other
 // sessions, signs out and in again with a code; then the manager's staff
-// list with its second-factor buttons. Every page passes the checks of
+// list with its second-factor buttons and the limits page. Every page passes the checks of
 // browser.mjs (labels, no sideways scrolling at 360 px, console, links)
 // and is saved as a screenshot.
 
@@ -87,7 +87,7 @@ describe(`${JOURNEY}`, { concurrency: 2 }, () => {
     });
   }
 
-  test('the manager sees each member with the second-factor buttons (phone, en)', async () => {
+  test('the manager sees each member with the second-factor buttons, and the limits page (phone, en)', async () => {
     const a = await new Actor(browser, { journey: JOURNEY, who: 'manager', viewport: 'phone', lang: 'en' }).open();
     try {
       const p = a.page;
@@ -99,6 +99,11 @@ describe(`${JOURNEY}`, { concurrency: 2 }, () => {
       await a.goto('/staff/admin/users', 'users');
       assert.ok((await p.locator('form.user-sessions').count()) >= 6, 'an end-sessions button per member');
       assert.ok((await p.locator('form.user-otp-reset').count()) >= 1, 'a reset for members with a second factor');
+      await a.follow(p.locator('header nav a[href="/staff/admin/limits"]'), 'limits');
+      assert.equal(await p.locator('#limits-form input[type=number]').count(), 9, 'every limit');
+      assert.equal(await p.locator('#totp-roles input[type=checkbox]').count(), 6, 'a box per role');
+      await a.follow(p.locator('#limits-form button[type=submit]'), 'limits-saved');
+      assert.ok(await p.locator('#saved').isVisible(), 'saved as it was');
     } finally {
       await a.close();
     }

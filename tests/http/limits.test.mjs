@@ -50,7 +50,7 @@ function assertLimited(res, what) {
 }
 
 before(() => {
-  saved = Object.fromEntries(sql(`SELECT name, value FROM settings WHERE name LIKE 'limit\\_%'`));
+  saved = Object.fromEntries(sql(`SELECT name, value FROM settings WHERE name LIKE 'limit\\_%' OR name = 'totp_required_roles'`));
   for (const n of NAMES) assert.ok(n in saved, `schema/016 made the setting ${n}`);
 });
 after(() => {
@@ -147,10 +147,71 @@ describe('per address', () => {
 
   test('the defaults are generous: a customer filing a few of each never meets them', async () => {
     for (const n of NAMES) assert.ok(Number(saved[n]) >= 60, `${n} = ${saved[n]}`);
+    assert.equal(saved.totp_required_roles, '', 'no role must have a second factor in demo mode by default');
     const c = await freshCustomer('LIMD', ITEMS);
     for (let i = 0; i < 3; i++) {
       const { res } = await request(c, [1]);
       assert.ok(caseNoOf(res));
     }
+  });
+});
+
+describe("the manager's page /staff/admin/limits", () => {
+  const current = () => Object.fromEntries(sql(`SELECT name, value FROM settings WHERE name LIKE 'limit\\_%' OR name = 'totp_required_roles'`));
+  const form = (csrf, values, roles = []) => {
+    const f = new URLSearchParams({ csrf, ...values });
+    for (const r of roles) f.append('totp_roles', r);
+    return f;
+  };
+
+  test('shows every limit and saves them all at once, with the roles that must use two-step sign-in', async () => {
+    const mgr = await staffAs('manager');
+    const page = await mgr.get('/staff/admin/limits');
+    assert.equal(page.status, 200);
+    for (const n of NAMES) assert.match(page.text, new RegExp(`name="${n}"[^>]*value="${saved[n]}"`), `${n} shown`);
+    const values = Object.fromEntries(NAMES.map((n, i) => [n, String(1000 + i)]));
+    let res = await mgr.postForm('/staff/admin/limits', form(mgr.csrf, values));
+    assertRedirect(res, '/staff/admin/limits?saved=1');
+    let now = current();
+    for (const n of NAMES) assert.equal(now[n], values[n], n);
+    assert.equal(now.totp_required_roles, '', 'none ticked: nobody must (in demo mode)');
+    const again = await mgr.get('/staff/admin/limits?saved=1');
+    assert.match(again.text, /id="saved"/);
+    for (const n of NAMES) assert.match(again.text, new RegExp(`name="${n}"[^>]*value="${values[n]}"`), `${n} shown as saved`);
+    assert.doesNotMatch(again.text, /name="totp_roles" value="[a-z]+" checked/);
+    try {
+      res = await mgr.postForm('/staff/admin/limits', form(mgr.csrf, values, ['tech', 'warehouse']));
+      assertRedirect(res, '/staff/admin/limits?saved=1');
+      now = current();
+      assert.equal(now.totp_required_roles, 'tech,warehouse');
+      // a manager holds every role: from now on the manager too is sent to enrol first
+      assertRedirect(await mgr.get('/staff/admin/limits'), '/staff/account?enrol=1');
+    } finally {
+      for (const [n, v] of Object.entries(saved)) set(n, v);
+    }
+    assert.equal((await mgr.get('/staff/admin/limits')).status, 200);
+    for (const [n, v] of Object.entries(saved)) set(n, v);
+  });
+
+  test('bad values: the form again with what is wrong (400), nothing saved', async () => {
+    const mgr = await staffAs('manager');
+    await mgr.get('/staff/admin/limits');
+    const before_ = current();
+    const good = Object.fromEntries(NAMES.map((n) => [n, '100']));
+    for (const [field, value] of [['limit_window_seconds', '10'], ['limit_request_account', '0'], ['limit_message_address', '1e3'],
+      ['limit_upload_account', '-5'], ['limit_complaint_account', ''], ['limit_request_address', '99999999']]) {
+      const res = await mgr.postForm('/staff/admin/limits', form(mgr.csrf, { ...good, [field]: value }));
+      assert.equal(res.status, 400, `${field} = ${value}`);
+      assert.match(res.text, new RegExp(`id="${field}"`));
+      assert.match(res.text, new RegExp(`id="err-${field}"`), 'the field says why');
+      assert.deepEqual(current(), before_, `${field} = ${value}: nothing saved`);
+    }
+    const res = await mgr.postForm('/staff/admin/limits', form(mgr.csrf, good, ['root']));
+    assert.equal(res.status, 400, 'a role that does not exist');
+    assert.deepEqual(current(), before_);
+    const agent = await staffAs('agent');
+    await agent.get('/staff/queue');
+    assert.equal((await agent.postForm('/staff/admin/limits', form(agent.csrf, good))).status, 403, 'managers only');
+    assert.deepEqual(current(), before_);
   });
 });
