@@ -31,8 +31,11 @@
     </form>
   </div>
   <?cs else ?>
-  <form method="post" action="/staff/account/otp" id="otp-start">
+  <form method="post" action="/staff/account/otp" id="otp-start" novalidate>
     <input type="hidden" name="csrf" value="<?cs var:Site.csrf ?>">
+    <?cs if:Page.otp.enabled == "1" ?><label for="otp-current"><?cs var:L.otp_current_label ?></label>
+    <input id="otp-current" name="otp" type="text" inputmode="numeric" autocomplete="one-time-code" maxlength="32" required>
+    <?cs call:field_error("otp_current") ?><?cs /if ?>
     <button type="submit"<?cs if:Page.otp.enabled != "1" ?> class="primary"<?cs /if ?>><?cs if:Page.otp.enabled == "1" ?><?cs var:L.otp_start_again ?><?cs else ?><?cs var:L.otp_start ?><?cs /if ?></button>
   </form>
   <?cs /if ?>

@@ -38,7 +38,7 @@ enum db_err twofactor_start(struct db *db, long long staff_id, const char *secre
 struct confirm_tx {
 	struct arena *a;
 	long long staff_id;
-	const char *code;
+	const char *code, *addr, *agent;
 	time_t now;
 	char (*codes)[RECOVERY_LEN + 1];
 	enum twofactor_result res;
@@ -83,18 +83,18 @@ static int confirm_body(struct db *db, void *ctx)
 		if (e != DB_OK)
 			return db_fail(e);
 	}
-	if ((e = staff_log_add(db, t->staff_id, 0, STAFF_EV_ENROLLED, NULL, NULL, t->now)) != DB_OK)
+	if ((e = staff_log_add(db, t->staff_id, 0, STAFF_EV_ENROLLED, t->addr, t->agent, t->now)) != DB_OK)
 		return db_fail(e);
 	t->res = TF_OK;
 	return 0;
 }
 
 enum db_err twofactor_confirm(struct db *db, struct arena *a, long long staff_id,
-                              const char *code, time_t now,
+                              const char *code, const char *addr, const char *agent, time_t now,
                               char codes[RECOVERY_CODES][RECOVERY_LEN + 1],
                               enum twofactor_result *res)
 {
-	struct confirm_tx t = {a, staff_id, code, now, codes, TF_NONE};
+	struct confirm_tx t = {a, staff_id, code, addr, agent, now, codes, TF_NONE};
 	int rc = db_tx(db, confirm_body, &t);
 
 	*res = t.res;

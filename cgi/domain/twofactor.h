@@ -38,7 +38,7 @@ enum twofactor_result {
  * account's, its step counts as used, every earlier recovery code goes and
  * RECOVERY_CODES new ones are made (codes[], shown once; stored hashed). */
 enum db_err twofactor_confirm(struct db *db, struct arena *a, long long staff_id,
-                              const char *code, time_t now,
+                              const char *code, const char *addr, const char *agent, time_t now,
                               char codes[RECOVERY_CODES][RECOVERY_LEN + 1],
                               enum twofactor_result *res);
 

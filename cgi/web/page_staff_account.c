@@ -68,13 +68,58 @@ void page_staff_account(struct req *r)
 	account_page(r, 200, NULL);
 }
 
+/* The `otp` of the form is a code of the enrolled secret (or a recovery
+ * code), under the account's sign-in throttle. false: answered (400 with
+ * the field's error, 429, or the database's error). */
+static bool current_code_ok(struct req *r)
+{
+	char *key = aprintf(r->a, "account:s:%lld", r->staff_id);
+	const char *otp = req_form(r, "otp");
+	enum twofactor_result res = TF_WRONG;
+	bool recovery;
+	long wait;
+	enum db_err e;
+
+	if ((e = throttle_wait(r->db, r->a, key, r->now, &wait)) != DB_OK ||
+	    (!wait && otp && *otp && strlen(otp) <= 32 &&
+	     (e = twofactor_verify(r->db, r->a, r->staff_id, otp, r->now, &res, &recovery)) != DB_OK)) {
+		http_db_error(r, e);
+		return false;
+	}
+	if (wait) {
+		http_header(r, "Retry-After", aprintf(r->a, "%ld", wait));
+		http_field_error(r, "otp_current", "err_login_locked");
+		account_page(r, 429, NULL);
+		return false;
+	}
+	if (res == TF_OK)
+		return true;
+	if ((e = throttle_fail(r->db, r->a, key, THROTTLE_LOGIN_MAX, r->now)) != DB_OK) {
+		http_db_error(r, e);
+		return false;
+	}
+	http_field_error(r, "otp_current", "err_otp_failed");
+	account_page(r, 400, NULL);
+	return false;
+}
+
 /* POST /staff/account/otp: a new secret waits for its first code. An
  * enrolled second factor stays until the new one is confirmed. */
 void page_staff_otp_start(struct req *r)
 {
 	char secret[TOTP_SECRET_B32 + 1];
+	struct twofactor tf;
 	enum db_err e;
 
+	if ((e = twofactor_get(r->db, r->a, r->staff_id, &tf)) != DB_OK) {
+		http_db_error(r, e);
+		return;
+	}
+	/* Enrolled: moving to a new key takes a code of the current one (or a
+	 * recovery code), counted against the account as at sign-in, so that
+	 * a stolen session cannot quietly move the second factor elsewhere. */
+	if (tf.enabled && !current_code_ok(r))
+		return;
 	totp_secret_new(secret);
 	if ((e = twofactor_start(r->db, r->staff_id, secret)) != DB_OK) {
 		http_db_error(r, e);
@@ -91,7 +136,8 @@ void page_staff_otp_confirm(struct req *r)
 	enum twofactor_result res;
 	enum db_err e;
 
-	e = twofactor_confirm(r->db, r->a, r->staff_id, req_form(r, "otp"), r->now, codes, &res);
+	e = twofactor_confirm(r->db, r->a, r->staff_id, req_form(r, "otp"), r->remote_addr,
+	                      r->user_agent, r->now, codes, &res);
 	if (e != DB_OK) {
 		http_db_error(r, e);
 		return;

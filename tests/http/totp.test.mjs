@@ -289,6 +289,37 @@ describe('sessions', () => {
   });
 });
 
+describe('a new key while enrolled', () => {
+  test('needs a current code or a recovery code; the old key works until the new one is confirmed', async () => {
+    const m = await newMember('agent');
+    const c = await signedIn(m.email);
+    const { secret, codes } = await enrol(c);
+    await c.get('/staff/account');
+    assert.match((await c.get('/staff/account')).text, /id="otp-current"/, 'the form asks for a code');
+    let res = await c.postForm('/staff/account/otp', { csrf: c.csrf });
+    assert.equal(res.status, 400, 'no code');
+    assert.ok(fieldErrors(res.text).otp_current);
+    res = await c.postForm('/staff/account/otp', { csrf: c.csrf, otp: '123456' === oath(secret) ? '654321' : '123456' });
+    assert.equal(res.status, 400, 'a wrong code');
+    assert.equal(row(m.id).pending, '', 'no new key waits');
+    assert.equal(Number(sql(`SELECT failures FROM login_throttle WHERE k = ${q(`account:s:${m.id}`)}`)[0][0]), 2, 'counted as failed sign-ins');
+    res = await c.postForm('/staff/account/otp', { csrf: c.csrf, otp: codes[1] });
+    assertRedirect(res, '/staff/account#otp', 'a recovery code');
+    const next = secretOf((await c.get('/staff/account')).text);
+    assert.notEqual(next, secret);
+    assert.equal(row(m.id).secret, secret, 'the old key stays until the new one is confirmed');
+    const signin = await signIn(m.email, { otp: oath(secret, 30) });
+    assertRedirect(signin.res, '/staff/queue', 'the old key still signs in');
+    res = await c.postForm('/staff/account/otp/confirm', { csrf: c.csrf, otp: oath(next) });
+    assert.equal(res.status, 200);
+    assert.equal(row(m.id).secret, next);
+    assert.equal(codesOf(res.text).length, 10, 'new recovery codes');
+    const old = await signIn(m.email, { otp: codes[2] });
+    assert.equal(old.res.status, 401, 'the old recovery codes are gone');
+    clearThrottle();
+  });
+});
+
 describe('the manager', () => {
   test("resets a member's second factor: gone with the recovery codes, sessions ended, audited", async () => {
     const m = await newMember('tech');
