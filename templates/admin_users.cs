@@ -40,6 +40,18 @@
       <?cs call:field_error("password_" + u.id) ?>
       <p class="actions"><button type="submit"><?cs var:L.users_set_password ?></button></p>
     </form>
+    <div class="user-security">
+      <p><?cs var:L.users_otp ?>: <span class="otp-state"><?cs if:u.totp == "1" ?><?cs var:L.users_otp_on ?><?cs else ?><?cs var:L.users_otp_off ?><?cs /if ?></span></p>
+      <?cs if:u.totp == "1" ?><form method="post" action="/staff/admin/users/<?cs var:u.id ?>/otp_reset" class="user-otp-reset inline">
+        <input type="hidden" name="csrf" value="<?cs var:Site.csrf ?>">
+        <button type="submit"><?cs var:L.users_otp_reset ?></button>
+      </form><?cs /if ?>
+      <form method="post" action="/staff/admin/users/<?cs var:u.id ?>/sessions" class="user-sessions inline">
+        <input type="hidden" name="csrf" value="<?cs var:Site.csrf ?>">
+        <button type="submit"><?cs var:L.users_end_sessions ?></button>
+      </form>
+      <?cs call:field_error("security_" + u.id) ?>
+    </div>
     <form method="post" action="/staff/admin/users/<?cs var:u.id ?>/<?cs if:u.disabled == "1" ?>enable<?cs else ?>disable<?cs /if ?>" class="user-state">
       <input type="hidden" name="csrf" value="<?cs var:Site.csrf ?>">
       <button type="submit"><?cs if:u.disabled == "1" ?><?cs var:L.users_enable ?><?cs else ?><?cs var:L.users_disable ?><?cs /if ?></button>

@@ -32,10 +32,11 @@
     <?cs if:User.manager == "1" ?><a href="/staff/admin/calendar"<?cs if:Site.path == "/staff/admin/calendar" ?> aria-current="page"<?cs /if ?>><?cs var:L.nav_calendar ?></a>
     <a href="/staff/admin/users"<?cs if:Site.path == "/staff/admin/users" ?> aria-current="page"<?cs /if ?>><?cs var:L.nav_users ?></a>
     <a href="/staff/admin/policies"<?cs if:Site.path == "/staff/admin/policies" ?> aria-current="page"<?cs /if ?>><?cs var:L.nav_policies ?></a>
+    <a href="/staff/admin/limits"<?cs if:Site.path == "/staff/admin/limits" ?> aria-current="page"<?cs /if ?>><?cs var:L.nav_limits ?></a>
     <a href="/staff/admin/notifications"<?cs if:Site.path == "/staff/admin/notifications" ?> aria-current="page"<?cs /if ?>><?cs var:L.nav_notifications ?></a>
     <a href="/staff/admin/webhooks"<?cs if:Site.path == "/staff/admin/webhooks" ?> aria-current="page"<?cs /if ?>><?cs var:L.nav_webhooks ?></a>
     <a href="/staff/audit"<?cs if:Site.path == "/staff/audit" ?> aria-current="page"<?cs /if ?>><?cs var:L.nav_audit ?></a><?cs /if ?>
-    <span class="muted"><?cs var:User.name ?></span>
+    <a href="/staff/account"<?cs if:Site.path == "/staff/account" ?> aria-current="page"<?cs /if ?>><?cs var:User.name ?></a>
     <form method="post" action="/staff/logout" class="inline">
       <input type="hidden" name="csrf" value="<?cs var:Site.csrf ?>">
       <button type="submit" class="link"><?cs var:L.nav_logout ?></button>

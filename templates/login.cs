@@ -9,6 +9,10 @@
     <input id="login" name="login" type="text" autocomplete="username" inputmode="email" required value="<?cs var:Page.form.login ?>">
     <label for="password"><?cs var:L.password_label ?></label>
     <input id="password" name="password" type="password" autocomplete="current-password" required>
+    <?cs if:Page.staff == "1" ?><label for="otp"><?cs var:L.otp_label ?></label>
+    <input id="otp" name="otp" type="text" inputmode="numeric" autocomplete="one-time-code" maxlength="32" aria-describedby="otp-hint">
+    <p class="muted" id="otp-hint"><small><?cs var:L.otp_hint ?></small></p>
+    <?cs call:field_error("otp") ?><?cs /if ?>
     <button type="submit" class="primary"><?cs var:L.login_button ?></button>
   </form>
   <?cs if:Page.staff != "1" ?><p><a href="/forgot"><?cs var:L.forgot_link ?></a></p>

@@ -6,7 +6,35 @@
 #include <string.h>
 
 #include "accounts.h"
+#include "roles.h"
 #include "session.h"
+
+/* "finance,agent" (the totp_required_roles setting) -> the bits of the
+ * roles named, each its own bit ("manager" is ROLE_MANAGER alone, not
+ * every role as roles_parse reads it); unknown names and "-" count for
+ * nothing. */
+static unsigned role_bits_named(const char *list)
+{
+	unsigned bits = 0;
+
+	while (list && *list) {
+		size_t n = strcspn(list, ",");
+
+		for (size_t i = 0; i < ROLE_COUNT; i++)
+			if (strlen(role_names[i].name) == n && strncmp(role_names[i].name, list, n) == 0)
+				bits |= role_names[i].bits;
+		list += n;
+		if (*list == ',')
+			list++;
+	}
+	return bits;
+}
+
+/* Whether a second factor is enrolled, and the roles that must have one by
+ * the setting (schema/016). */
+#define STAFF_TOTP_COLS                                                                   \
+	"totp_secret IS NOT NULL, REPLACE((SELECT value FROM settings "                     \
+	"WHERE name = 'totp_required_roles'), ' ', '')"
 
 static void fill(struct account *acct, char kind, const struct dbrow *row)
 {
@@ -20,17 +48,23 @@ static void fill(struct account *acct, char kind, const struct dbrow *row)
 	acct->epoch = db_int(row, 3);
 	acct->roles = (unsigned)db_int(row, 4);
 	acct->disabled = db_int(row, 5) != 0;
+	acct->totp = db_int(row, 6) != 0;
+	acct->totp_roles = role_bits_named(row->col[7]);
 }
 
 void account_from_column(const char *col, char kind, long long id, struct account *acct)
 {
 	long long epoch;
-	int disabled, used = 0;
+	int disabled, totp, used = 0;
 	unsigned roles;
+	char required[128];
 
 	memset(acct, 0, sizeof *acct);
-	if (!col || sscanf(col, "%lld %d %u%n", &epoch, &disabled, &roles, &used) != 3)
+	if (!col || sscanf(col, "%lld %d %u %d %127s%n", &epoch, &disabled, &roles, &totp,
+	                   required, &used) != 5)
 		return;
+	acct->totp = totp != 0;
+	acct->totp_roles = role_bits_named(required);
 	acct->kind = kind;
 	acct->id = id;
 	acct->epoch = epoch;
@@ -48,12 +82,12 @@ enum db_err account_by_id(struct db *db, struct arena *a, char kind,
 	if (kind == 'c')
 		e = db_row(db, a,
 		           "SELECT id, name, password_hash, session_epoch, 0, "
-		           "password_hash IS NULL FROM customers WHERE id = ?",
+		           "password_hash IS NULL, 0, NULL FROM customers WHERE id = ?",
 		           DB_ARGS(DB_INT(id)), &row);
 	else
 		e = db_row(db, a,
 		           "SELECT id, name, password_hash, session_epoch, roles, "
-		           "disabled FROM staff WHERE id = ?",
+		           "disabled, " STAFF_TOTP_COLS " FROM staff WHERE id = ?",
 		           DB_ARGS(DB_INT(id)), &row);
 	if (e == DB_OK)
 		fill(acct, kind, row);
@@ -68,13 +102,13 @@ enum db_err account_by_login(struct db *db, struct arena *a, char kind,
 
 	if (kind == 'c')
 		e = db_row(db, a,
-		           "SELECT id, name, password_hash, session_epoch, 0, 0 "
+		           "SELECT id, name, password_hash, session_epoch, 0, 0, 0, NULL "
 		           "FROM customers WHERE phone = ? OR email = ? LIMIT 1",
 		           DB_ARGS(DB_STR(login), DB_STR(login)), &row);
 	else
 		e = db_row(db, a,
 		           "SELECT id, name, password_hash, session_epoch, roles, "
-		           "disabled FROM staff WHERE email = ?",
+		           "disabled, " STAFF_TOTP_COLS " FROM staff WHERE email = ?",
 		           DB_ARGS(DB_STR(login)), &row);
 	if (e == DB_OK)
 		fill(acct, kind, row);

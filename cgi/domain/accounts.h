@@ -19,6 +19,9 @@ struct account {
 	long long epoch;
 	unsigned roles;   /* staff only */
 	bool disabled;    /* staff only */
+	bool totp;        /* staff only: a second factor is enrolled */
+	unsigned totp_roles; /* staff only: the roles the totp_required_roles
+	                        setting names (role bits, each name's own bit) */
 };
 
 /* By id (session checks). acct->id == 0 when there is none. */
@@ -26,14 +29,16 @@ enum db_err account_by_id(struct db *db, struct arena *a, char kind,
                           long long id, struct account *acct);
 /* A column a page adds to its first statement so that the session is
  * checked in the same round trip (one parameter: the account's id):
- * "epoch disabled roles name", or NULL when there is no such account. A
+ * "epoch disabled roles totp required-roles name", or NULL when there is no such account. A
  * customer without a password counts as disabled, as in account_by_id.
  * account_from_column reads it (acct->id 0: none). */
 #define CUSTOMER_SESSION_SQL                                                            \
-	"(SELECT CONCAT_WS(' ', session_epoch, password_hash IS NULL, 0, name) "            \
+	"(SELECT CONCAT_WS(' ', session_epoch, password_hash IS NULL, 0, 0, '-', name) "    \
 	"FROM customers WHERE id = ?)"
 #define STAFF_SESSION_SQL                                                               \
-	"(SELECT CONCAT_WS(' ', session_epoch, disabled, roles, name) FROM staff WHERE id = ?)"
+	"(SELECT CONCAT_WS(' ', session_epoch, disabled, roles, totp_secret IS NOT NULL, "  \
+	"COALESCE(NULLIF(REPLACE((SELECT value FROM settings WHERE name = "                 \
+	"'totp_required_roles'), ' ', ''), ''), '-'), name) FROM staff WHERE id = ?)"
 void account_from_column(const char *col, char kind, long long id, struct account *acct);
 /* Customers by phone or e-mail; staff by e-mail. */
 enum db_err account_by_login(struct db *db, struct arena *a, char kind,

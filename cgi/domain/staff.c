@@ -122,7 +122,7 @@ enum db_err staff_all(struct db *db, struct arena *a, struct staff_account **lis
 	*n = 0;
 	*list = NULL;
 	if ((e = db_run(db, a,
-	                "SELECT id, email, name, roles, disabled FROM staff "
+	                "SELECT id, email, name, roles, disabled, totp_secret IS NOT NULL FROM staff "
 	                "ORDER BY name, id LIMIT ?",
 	                DB_ARGS(DB_INT(STAFF_LIST_MAX)), &res)) != DB_OK)
 		return e;
@@ -131,7 +131,8 @@ enum db_err staff_all(struct db *db, struct arena *a, struct staff_account **lis
 		(*list)[i] = (struct staff_account){db_int(&res.rows[i], 0), res.rows[i].col[1],
 		                                    res.rows[i].col[2],
 		                                    (unsigned)db_int(&res.rows[i], 3),
-		                                    db_int(&res.rows[i], 4) != 0};
+		                                    db_int(&res.rows[i], 4) != 0,
+		                                    db_int(&res.rows[i], 5) != 0};
 	*n = res.nrows;
 	return DB_OK;
 }

@@ -54,6 +54,7 @@ struct staff_account {
 	const char *name;
 	unsigned roles;
 	bool disabled;
+	bool totp; /* a second factor is enrolled */
 };
 enum db_err staff_all(struct db *db, struct arena *a, struct staff_account **list, size_t *n);
 

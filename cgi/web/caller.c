@@ -10,6 +10,9 @@
 #include "accounts.h"
 #include "caller.h"
 #include "pages.h"
+#include "rate_limits.h"
+#include "roles.h"
+#include "view.h"
 
 #define SID_COOKIE "sid"
 #define PRE_COOKIE "pre"
@@ -46,6 +49,27 @@ bool caller_same_origin(struct req *r)
 	       authority_is(auth, aprintf(r->a, "%s:%s", r->host, r->server_port));
 }
 
+unsigned caller_totp_roles(const struct req *r, const struct account *acct)
+{
+	return acct->totp_roles | (r->app->cfg.demo ? 0u : (unsigned)(ROLE_MANAGER | ROLE_FINANCE));
+}
+
+/* May a member who must enrol a second factor and has none use this
+ * route? Only their account page (to enrol) and signing out. */
+static bool enrol_route(const struct req *r)
+{
+	return r->route_pattern && (strncmp(r->route_pattern, "/staff/account", 14) == 0 ||
+	                            strcmp(r->route_pattern, "/staff/logout") == 0);
+}
+
+bool caller_enrol_first(struct req *r)
+{
+	if (!r->must_enrol || enrol_route(r))
+		return false;
+	http_redirect(r, "/staff/account?enrol=1");
+	return true;
+}
+
 /* r's identity from the session s when acct (read now) still holds it:
  * the epoch logout bumps, not disabled. */
 static bool accept_account(struct req *r, const struct session *s, const struct account *acct)
@@ -60,6 +84,7 @@ static bool accept_account(struct req *r, const struct session *s, const struct 
 	} else {
 		r->staff_id = acct->id;
 		r->roles = acct->roles;
+		r->must_enrol = !acct->totp && (acct->roles & caller_totp_roles(r, acct)) != 0;
 	}
 	/* Sliding idle timeout: re-issue once a minute at most. */
 	if (s->exp - r->now < SESSION_IDLE - 60) {
@@ -126,7 +151,7 @@ bool req_session_confirm(struct req *r, const char *column)
 		caller_sign_in(r, s.kind != SUBJECT_CUSTOMER);
 		return false;
 	}
-	return true;
+	return !caller_enrol_first(r);
 }
 
 /* The string a CSRF token is bound to: the session, or before sign-in the
@@ -153,3 +178,24 @@ const char *caller_csrf_binding(struct req *r, bool create)
 	}
 }
 
+
+bool req_limit(struct req *r, int kind, int n)
+{
+	long wait;
+	enum db_err e;
+
+	if (!r->customer_id || r->staff_id || n <= 0)
+		return true;
+	e = limit_take(r->db, r->a, (enum limit_kind)kind, aprintf(r->a, "c:%lld", r->customer_id),
+	               r->remote_addr, n, r->now, &wait);
+	if (e != DB_OK) {
+		http_db_error(r, e);
+		return false;
+	}
+	if (!wait)
+		return true;
+	http_header(r, "Retry-After", aprintf(r->a, "%ld", wait));
+	view_set_int(r->v, "Page.retry_minutes", (wait + 59) / 60);
+	http_error(r, 429, "err_limit");
+	return false;
+}

@@ -22,5 +22,12 @@ bool caller_same_origin(struct req *r);
 /* The string r's CSRF token is bound to (the session, or the anonymous
  * "pre" cookie, set when missing and create); NULL: none. */
 const char *caller_csrf_binding(struct req *r, bool create);
+/* The roles that must have a second factor: the totp_required_roles
+ * setting's, and outside demo mode managers and finance always. */
+struct account;
+unsigned caller_totp_roles(const struct req *r, const struct account *acct);
+/* A member who must enrol a second factor and has none, on any page but
+ * their account page and sign-out: sent there (true: answered). */
+bool caller_enrol_first(struct req *r);
 
 #endif

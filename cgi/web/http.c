@@ -315,11 +315,11 @@ static void write_head(struct req *r, bool streaming)
 	 * magic bytes are an image's): opened on its own it loads nothing and
 	 * runs in a sandbox, whatever a browser makes of it. */
 	if (r->ctype && strncmp(r->ctype, "image/", 6) == 0)
-		buf_puts(&h, "Content-Security-Policy: default-src 'none'; "
+		buf_puts(&h, "Content-Security-Policy: default-src 'none'; object-src 'none'; "
 		         "frame-ancestors 'none'; base-uri 'none'; form-action 'none'; sandbox\r\n");
 	else
 		buf_puts(&h, "Content-Security-Policy: default-src 'self'; img-src 'self' data:; "
-		         "form-action 'self'; frame-ancestors 'none'; base-uri 'none'\r\n");
+		         "object-src 'none'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'\r\n");
 	buf_puts(&h,
 	         "X-Content-Type-Options: nosniff\r\n"
 	         "X-Frame-Options: DENY\r\n"
@@ -401,6 +401,7 @@ void http_handle(const struct app *app, struct db *db, struct view_cache *vc,
 	r.origin = param(&r, "HTTP_ORIGIN");
 	r.referer = param(&r, "HTTP_REFERER");
 	r.remote_addr = param(&r, "REMOTE_ADDR");
+	r.user_agent = param(&r, "HTTP_USER_AGENT");
 	r.authorization = param(&r, "HTTP_AUTHORIZATION");
 	r.accept_language = param(&r, "HTTP_ACCEPT_LANGUAGE");
 	qs = param(&r, "QUERY_STRING");

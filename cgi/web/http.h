@@ -42,6 +42,7 @@ struct req {
 	const char *origin;      /* Origin header or NULL */
 	const char *referer;     /* Referer header or NULL */
 	const char *remote_addr;
+	const char *user_agent;  /* User-Agent header or NULL (the staff's sign-in log) */
 	const char *authorization;
 	const char *accept_language;
 	struct params query;
@@ -65,6 +66,8 @@ struct req {
 	const char *csrf;        /* token to put in this page's forms */
 	bool session_pending;    /* customer_id or staff_id is the token's, not
 	                            yet checked: pages.h's req_session_confirm */
+	bool must_enrol;         /* staff whose roles require a second factor and
+	                            who has none: only /staff/account* until then */
 
 	/* answer */
 	int field_errors;        /* http_field_error calls so far */

@@ -15,6 +15,7 @@
 #include "settings.h"
 #include "sla.h"
 #include "staff.h"
+#include "twofactor.h"
 #include "view.h"
 
 #define NOTE_MAX 100 /* characters, as the column */
@@ -165,6 +166,7 @@ static void users_page(struct req *r, int status)
 		view_setf(r->v, list[i].name, "%s.name", base);
 		view_setf(r->v, text, "%s.roles_text", base);
 		view_setf(r->v, list[i].disabled ? "1" : "0", "%s.disabled", base);
+		view_setf(r->v, list[i].totp ? "1" : "0", "%s.totp", base);
 		if (list[i].id == r->staff_id)
 			view_setf(r->v, "1", "%s.self", base);
 		set_roles(r, aprintf(r->a, "%s.roles", base), list[i].roles);
@@ -269,6 +271,25 @@ static const char *change_password(struct req *r, const struct account *acct, en
 	return NULL;
 }
 
+/* A member's second factor taken away (a lost phone): they sign in with
+ * the password alone and enrol again; their sessions end. Audited in
+ * staff_log with the manager's id. */
+static const char *change_otp_reset(struct req *r, const struct account *acct, enum db_err *e)
+{
+	*e = twofactor_reset(r->db, acct->id, r->staff_id, r->remote_addr, r->user_agent, r->now);
+	return NULL;
+}
+
+/* Every session of the member ends; audited in staff_log. */
+static const char *change_sessions(struct req *r, const struct account *acct, enum db_err *e)
+{
+	long long epoch;
+
+	*e = staff_end_sessions(r->db, r->a, acct->id, r->staff_id, r->remote_addr, r->user_agent,
+	                        r->now, &epoch);
+	return NULL;
+}
+
 static const struct {
 	const char *action;
 	const char *field; /* where its error shows: <field>_<id> */
@@ -278,6 +299,8 @@ static const struct {
 	{"disable", "disable", change_disable},
 	{"enable", "disable", change_enable},
 	{"password", "password", change_password},
+	{"otp_reset", "security", change_otp_reset},
+	{"sessions", "security", change_sessions},
 };
 
 void page_admin_user_change(struct req *r)

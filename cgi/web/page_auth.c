@@ -9,6 +9,7 @@
 #include "accounts.h"
 #include "pages.h"
 #include "phone.h"
+#include "twofactor.h"
 #include "view.h"
 
 void page_home(struct req *r)
@@ -103,9 +104,10 @@ static void throttled(struct req *r, const char *field, long wait)
 /* True when the account may start a session; otherwise the field error
  * is set (and r->status) or the page answered. */
 static bool sign_in(struct req *r, char kind, const char *login, const char *password,
-             struct account *acct)
+             struct account *acct, bool *recovery)
 {
 	char *lkey, *akey, *idkey, phone[PHONE_MAX + 1];
+	const char *failed = "login";
 	long wait = 0;
 	bool ok;
 	enum db_err e;
@@ -144,6 +146,23 @@ static bool sign_in(struct req *r, char kind, const char *login, const char *pas
 		ok = password_verify(password, acct->password_hash);
 	else
 		ok = (password_dummy_verify(password), false);
+	/* The second factor, when enrolled: checked only after the password,
+	 * and a wrong, missing or reused code counts as a failed sign-in. */
+	*recovery = false;
+	if (ok && kind == 's' && acct->totp) {
+		const char *otp = req_form(r, "otp");
+		enum twofactor_result res = TF_WRONG;
+
+		if (otp && *otp && strlen(otp) <= 32 &&
+		    (e = twofactor_verify(r->db, r->a, acct->id, otp, r->now, &res, recovery)) != DB_OK) {
+			http_db_error(r, e);
+			return false;
+		}
+		if (res != TF_OK) {
+			ok = false;
+			failed = "otp";
+		}
+	}
 	if (ok) {
 		throttle_clear(r->db, lkey);
 		if (idkey)
@@ -156,7 +175,7 @@ static bool sign_in(struct req *r, char kind, const char *login, const char *pas
 		http_db_error(r, e);
 		return false;
 	}
-	http_field_error(r, "login", "err_login_failed");
+	http_field_error(r, failed, strcmp(failed, "otp") == 0 ? "err_otp_failed" : "err_login_failed");
 	r->status = 401;
 	return false;
 }
@@ -166,12 +185,18 @@ void login_post(struct req *r, char kind)
 	const struct door *d = door_of(kind);
 	const char *login = req_form(r, "login");
 	struct account acct;
+	bool recovery;
 
 	r->status = 400;
-	if (sign_in(r, kind, login, params_get(&r->form, "password"), &acct)) {
+	if (sign_in(r, kind, login, params_get(&r->form, "password"), &acct, &recovery)) {
 		/* Their messages speak the language they sign in with. */
 		if (kind == 'c' && account_set_lang(r->db, acct.id, r->lang) != DB_OK)
 			fprintf(stderr, "%s: the customer's language was not kept\n", r->id);
+		/* The staff's sign-in log (/staff/account): when, where, which browser. */
+		if (kind == 's' &&
+		    staff_log_add(r->db, acct.id, 0, recovery ? STAFF_EV_SIGNIN_RECOVERY : STAFF_EV_SIGNIN,
+		                  r->remote_addr, r->user_agent, r->now) != DB_OK)
+			fprintf(stderr, "%s: the sign-in was not logged\n", r->id);
 		start_session(r, kind, acct.id, acct.epoch);
 		http_redirect(r, d->home);
 	} else if (!r->answered) {

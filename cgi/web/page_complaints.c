@@ -8,6 +8,7 @@
 
 #include "complaints.h"
 #include "pages.h"
+#include "rate_limits.h"
 #include "sla.h"
 #include "view.h"
 
@@ -161,6 +162,8 @@ void page_complaint_create(struct req *r)
 		complaints_page(r, 400);
 		return;
 	}
+	if (!req_limit(r, LIMIT_COMPLAINT, 1))
+		return;
 	switch (complaint_create(r->db, r->a, r->customer_id, k == 1 ? CK_PRAISE : CK_COMPLAINT,
 	                         category, case_no, subject, body, r->now, &id, &e)) {
 	case COMPLAINT_OK:

@@ -8,6 +8,7 @@
 #include "attachments.h"
 #include "cases.h"
 #include "messages.h"
+#include "rate_limits.h"
 #include "pages.h"
 #include "sla.h"
 #include "view.h"
@@ -156,6 +157,9 @@ void submit_case(struct req *r, long long customer_id, const char *resubmit_of)
 		request_form(r, 400, customer_id, c->order_no, resubmit_of);
 		return;
 	}
+	if ((!resubmit_of && !req_limit(r, LIMIT_REQUEST, 1)) ||
+	    !req_limit(r, LIMIT_UPLOAD, (int)c->nphotos))
+		return;
 	rc = resubmit_of ? case_resubmit(r->db, r->a, resubmit_of, c, r->now, &res)
 	                 : case_create(r->db, r->a, c, r->now, &res);
 	switch (rc) {
@@ -353,6 +357,8 @@ void post_message(struct req *r, const char *back)
 		photo = (struct photo){utf8_prefix(r->a, u->filename, 120), mime, u->data, u->len};
 		pp = &photo;
 	}
+	if (!req_limit(r, LIMIT_MESSAGE, 1) || !req_limit(r, LIMIT_UPLOAD, pp ? 1 : 0))
+		return;
 	step_answer(r, message_add(r->db, r->a, r->arg[0], r->customer_id, r->staff_id, body, pp,
 	                           r->now, &res),
 	            &res, back);

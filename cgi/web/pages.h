@@ -17,6 +17,11 @@ typedef void (*page_fn)(struct req *r);
  * session is gone (the sign-in page is the answer) or the database failed
  * (answered); the page stops and shows nothing it read. */
 bool req_session_confirm(struct req *r, const char *column);
+/* caller.c: a signed-in customer takes n of what rate_limits.h counts
+ * (kind: enum limit_kind) for the account and the address, before the
+ * page creates anything. false: answered — 429 with Retry-After (over a
+ * limit; nothing counted) or the database's error. Staff are not counted. */
+bool req_limit(struct req *r, int kind, int n);
 
 
 /* page_auth.c */
@@ -30,6 +35,14 @@ void page_login_post(struct req *r);
 void page_register(struct req *r);
 void page_register_post(struct req *r);
 void page_logout(struct req *r);
+/* page_admin_limits.c */
+void page_admin_limits(struct req *r);
+void page_admin_limits_post(struct req *r);
+/* page_staff_account.c */
+void page_staff_account(struct req *r);
+void page_staff_otp_start(struct req *r);
+void page_staff_otp_confirm(struct req *r);
+void page_staff_sessions_end(struct req *r);
 /* page_forgot.c */
 void page_forgot(struct req *r);
 void page_forgot_post(struct req *r);

@@ -71,6 +71,10 @@ static const struct route routes[] = {
 	{"GET", "/staff/login", A_PUBLIC, 0, page_staff_login},
 	{"POST", "/staff/login", A_PUBLIC, 0, page_staff_login_post},
 	{"POST", "/staff/logout", A_STAFF, 0, page_logout},
+	{"GET", "/staff/account", A_STAFF, 0, page_staff_account},
+	{"POST", "/staff/account/otp", A_STAFF, 0, page_staff_otp_start},
+	{"POST", "/staff/account/otp/confirm", A_STAFF, 0, page_staff_otp_confirm},
+	{"POST", "/staff/account/sessions/end", A_STAFF, 0, page_staff_sessions_end},
 	{"GET", "/staff/queue", A_STAFF_READ, 0, page_staff_queue},
 	{"GET", "/staff/cases/new", A_STAFF, ROLE_AGENT, page_staff_case_new},
 	{"POST", "/staff/cases", A_STAFF, ROLE_AGENT, page_staff_case_create},
@@ -93,6 +97,8 @@ static const struct route routes[] = {
 	{"POST", "/staff/admin/users/*/*", A_STAFF, ROLE_MANAGER, page_admin_user_change},
 	{"GET", "/staff/admin/policies", A_STAFF, ROLE_MANAGER, page_admin_policies},
 	{"POST", "/staff/admin/policies", A_STAFF, ROLE_MANAGER, page_admin_policies_post},
+	{"GET", "/staff/admin/limits", A_STAFF, ROLE_MANAGER, page_admin_limits},
+	{"POST", "/staff/admin/limits", A_STAFF, ROLE_MANAGER, page_admin_limits_post},
 	{"GET", "/staff/admin/webhooks", A_STAFF, ROLE_MANAGER, page_admin_webhooks},
 	{"POST", "/staff/admin/webhooks", A_STAFF, ROLE_MANAGER, page_admin_webhooks_create},
 	{"POST", "/staff/admin/webhooks/*/*", A_STAFF, ROLE_MANAGER, page_admin_webhook_change},
@@ -206,6 +212,8 @@ void routes_dispatch(struct req *r)
 		caller_sign_in(r, true);
 		return;
 	}
+	if (access == A_STAFF && caller_enrol_first(r))
+		return;
 	if (access == A_STAFF && rt->roles && !(r->roles & (rt->roles | ROLE_MANAGER))) {
 		http_error(r, 403, NULL);
 		return;

@@ -32,7 +32,7 @@ const MB = 1 << 20;
 
 /** What every answer of the daemon carries. */
 const DAEMON = {
-  'content-security-policy': [/(^|;)\s*default-src '(self|none)'(\s*;|$)/, /frame-ancestors 'none'/, /base-uri 'none'/],
+  'content-security-policy': [/(^|;)\s*default-src '(self|none)'(\s*;|$)/, /frame-ancestors 'none'/, /base-uri 'none'/, /(^|;)\s*object-src 'none'(\s*;|$)/],
   'x-content-type-options': [/^nosniff$/],
   'x-frame-options': [/^DENY$/],
   'referrer-policy': [/^same-origin$/],
@@ -41,7 +41,7 @@ const DAEMON = {
 };
 /** What nginx adds to files and its own answers under /static/. */
 const STATIC = {
-  'content-security-policy': [/(^|;)\s*default-src 'self'(\s*;|$)/, /frame-ancestors 'none'/],
+  'content-security-policy': [/(^|;)\s*default-src 'self'(\s*;|$)/, /frame-ancestors 'none'/, /(^|;)\s*object-src 'none'(\s*;|$)/],
   'x-content-type-options': [/^nosniff$/],
   'x-frame-options': [/^DENY$/],
   'referrer-policy': [/^same-origin$/],
@@ -217,5 +217,35 @@ describe('security headers on every kind of answer', () => {
     const [state] = sql(`SELECT state FROM cases WHERE case_no = ${q(caseNo)}`)[0];
     assert.equal(state, 'submitted', 'nothing above changed the case');
     await cancelCase(cust.client, caseNo);
+  });
+});
+
+describe('nginx.conf.example (production, behind TLS)', () => {
+  const conf = readFileSync(new URL('../../nginx.conf.example', import.meta.url), 'utf8');
+  // The server blocks, each with its text; a location's add_header lines
+  // replace the server's, so every location that has some must repeat HSTS.
+  const servers = conf.split(/^server \{$/m).slice(1);
+  const tls = servers.filter((s) => /^\s*listen 443 ssl/m.test(s));
+  const HSTS = /add_header Strict-Transport-Security "max-age=(\d+); includeSubDomains" always;/;
+
+  test('the TLS server sends Strict-Transport-Security, also from its locations with headers of their own', () => {
+    assert.equal(tls.length, 1, 'one TLS server block');
+    const [server] = tls;
+    const top = server.replace(/^\tlocation [^\n]*\{[\s\S]*?^\t\}$/gm, '');
+    const m = top.match(HSTS);
+    assert.ok(m, 'the server level carries HSTS');
+    assert.ok(Number(m[1]) >= 15552000, 'at least half a year');
+    const locations = server.match(/^\tlocation [^\n]*\{[\s\S]*?^\t\}$/gm);
+    assert.ok(locations.length >= 3, 'the locations were found');
+    for (const loc of locations.filter((l) => /add_header/.test(l)))
+      assert.match(loc, HSTS, `${loc.split('\n')[0]} repeats HSTS`);
+    for (const loc of locations.filter((l) => /Content-Security-Policy/.test(l)))
+      assert.match(loc, /object-src 'none'/, `${loc.split('\n')[0]}: object-src 'none'`);
+  });
+
+  test('the plain HTTP server only redirects (HSTS over plain HTTP is ignored by browsers)', () => {
+    const plain = servers.filter((s) => /^\s*listen 80;/m.test(s));
+    assert.equal(plain.length, 1);
+    assert.match(plain[0], /return 301 https:/);
   });
 });
