@@ -10,6 +10,7 @@
 
 #include "jobs.h"
 #include "notify.h"
+#include "sendback.h"
 
 #define LEASE 300 /* seconds a claim holds a job; more than any run takes */
 #define DIGEST_HOUR 8 /* the managers' digest, 08:00 Asia/Shanghai */
@@ -54,6 +55,12 @@ static enum db_err sla_alerts(struct job_run *r)
 	return alerts_sla(r->nf->db, r->a, r->now, &r->queued);
 }
 
+/* Ship-by dates that passed: reminders, then closes (domain/sendback.c). */
+static enum db_err ship_by(struct job_run *r)
+{
+	return returns_overdue(r->nf->db, r->a, r->now, &r->queued);
+}
+
 /* Yesterday's figures (the shop day before the period's). */
 static enum db_err manager_digest(struct job_run *r)
 {
@@ -70,7 +77,8 @@ static enum db_err manager_digest(struct job_run *r)
 static const struct periodic schedule[] = {
 	{"sla_alerts", every_minute, sla_alerts},
 	{"manager_digest", daily_at_digest_hour, manager_digest},
-	/* ship-by reminders, follow-ups, retention: their rows go here */
+	{"ship_by", every_minute, ship_by},
+	/* follow-ups, retention: their rows go here */
 };
 
 static int run_body(struct db *db, void *ctx)

@@ -38,6 +38,7 @@ function pathOf(pattern) {
     '/attachments/*': `/attachments/${sample.attachment}`,
     '/staff/cases/*/*': `/staff/cases/${sample.caseNo}/approve`,
     '/staff/complaints/*/reply': `/staff/complaints/${sample.complaint}/reply`,
+    '/staff/pickups/*/move': `/staff/pickups/${sample.caseNo}/move`,
     '/staff/export/*': '/staff/export/cases.csv',
     '/staff/admin/users/*/*': '/staff/admin/users/999999999/enable',
     '/staff/admin/webhooks/*/*': '/staff/admin/webhooks/999999999/enable',
