@@ -6,38 +6,6 @@
   <?cs if:Page.case.closed_unsent == "1" && Page.case.state == "closed" ?><p class="note" id="closed-unsent"><?cs var:L.case_closed_unsent ?></p><?cs /if ?>
   <?cs include:"case_body.cs" ?>
 <?cs include:"case_return.cs" ?>
-<?cs if:subcount(Page.progress) > 0 ?>
-<section class="card" id="progress">
-  <h2><?cs var:L.progress_title ?></h2>
-  <ol class="progress">
-  <?cs each:s = Page.progress ?>
-    <li class="<?cs var:s.status ?>" data-status="<?cs var:s.status ?>"><strong><?cs var:s.label ?></strong>
-      <?cs if:?s.done ?><span class="muted"><?cs var:s.done ?></span>
-      <?cs elif:?s.due ?><span class="muted"><?cs var:L.progress_due ?> <?cs var:s.due ?></span><?cs /if ?>
-      <?cs if:s.status == "late" ?><p class="late-note"><?cs var:L.progress_late ?></p><?cs /if ?>
-    </li>
-  <?cs /each ?>
-  </ol>
-</section>
-<?cs /if ?>
-<?cs if:?Page.survey.state ?>
-<section class="card" id="survey-invite" data-survey="<?cs var:Page.survey.state ?>">
-  <h2><?cs var:L.survey_title ?></h2>
-  <?cs if:Page.survey.state == "invited" ?>
-  <p><?cs var:L.survey_invite ?></p>
-  <p><a class="button primary" href="/my/requests/<?cs var:url_escape(Page.case.case_no) ?>/survey"><?cs var:L.survey_start ?></a></p>
-  <?cs elif:Page.survey.state == "answered" ?>
-  <p><?cs var:L.survey_thanks ?></p>
-  <?cs else ?>
-  <p class="muted"><?cs var:L.err_survey_expired ?></p>
-  <?cs /if ?>
-</section>
-<?cs /if ?>
-<?cs include:"case_timeline.cs" ?>
-<?cs include:"case_messages.cs" ?>
-<?cs if:Page.case.state == "rejected" ?>
-<p class="card"><a class="button primary" id="resubmit" href="/my/orders/<?cs var:url_escape(Page.case.order_no) ?>/new?resubmit=<?cs var:url_escape(Page.case.case_no) ?>"><?cs var:L.resubmit_button ?></a></p>
-<?cs /if ?>
 <?cs if:Page.case.can_ship == "1" ?>
 <form method="post" action="/my/requests/<?cs var:url_escape(Page.case.case_no) ?>/shipment" class="card" id="shipment">
   <h2><?cs var:L.shipment_title ?></h2>
@@ -69,6 +37,38 @@
   <input id="pickup-address" name="address" type="text" required maxlength="255" value="<?cs var:Page.ret.pickup.address ?>">
   <button type="submit" class="primary"><?cs if:?Page.ret.pickup.day ?><?cs var:L.pickup_rebook ?><?cs else ?><?cs var:L.pickup_submit ?><?cs /if ?></button>
 </form>
+<?cs /if ?>
+<?cs if:subcount(Page.progress) > 0 ?>
+<section class="card" id="progress">
+  <h2><?cs var:L.progress_title ?></h2>
+  <ol class="progress">
+  <?cs each:s = Page.progress ?>
+    <li class="<?cs var:s.status ?>" data-status="<?cs var:s.status ?>"><strong><?cs var:s.label ?></strong>
+      <?cs if:?s.done ?><span class="muted"><?cs var:s.done ?></span>
+      <?cs elif:?s.due ?><span class="muted"><?cs var:L.progress_due ?> <?cs var:s.due ?></span><?cs /if ?>
+      <?cs if:s.status == "late" ?><p class="late-note"><?cs var:L.progress_late ?></p><?cs /if ?>
+    </li>
+  <?cs /each ?>
+  </ol>
+</section>
+<?cs /if ?>
+<?cs if:?Page.survey.state ?>
+<section class="card" id="survey-invite" data-survey="<?cs var:Page.survey.state ?>">
+  <h2><?cs var:L.survey_title ?></h2>
+  <?cs if:Page.survey.state == "invited" ?>
+  <p><?cs var:L.survey_invite ?></p>
+  <p><a class="button primary" href="/my/requests/<?cs var:url_escape(Page.case.case_no) ?>/survey"><?cs var:L.survey_start ?></a></p>
+  <?cs elif:Page.survey.state == "answered" ?>
+  <p><?cs var:L.survey_thanks ?></p>
+  <?cs else ?>
+  <p class="muted"><?cs var:L.err_survey_expired ?></p>
+  <?cs /if ?>
+</section>
+<?cs /if ?>
+<?cs include:"case_timeline.cs" ?>
+<?cs include:"case_messages.cs" ?>
+<?cs if:Page.case.state == "rejected" ?>
+<p class="card"><a class="button primary" id="resubmit" href="/my/orders/<?cs var:url_escape(Page.case.order_no) ?>/new?resubmit=<?cs var:url_escape(Page.case.case_no) ?>"><?cs var:L.resubmit_button ?></a></p>
 <?cs /if ?>
 <?cs if:Page.case.can_cancel == "1" ?>
 <form method="get" action="/my/requests/<?cs var:url_escape(Page.case.case_no) ?>/cancel" class="card" id="cancel-link">
