@@ -48,6 +48,30 @@
     <input id="service_cities" name="service_cities" type="text" maxlength="255" value="<?cs var:Page.form.service_cities ?>">
     <?cs call:field_error("service_cities") ?>
   </fieldset>
+  <fieldset id="returns-policy">
+    <legend><?cs var:L.policies_returns ?></legend>
+    <label for="return_address"><?cs var:L.policies_return_address ?></label>
+    <input id="return_address" name="return_address" type="text" maxlength="255" required value="<?cs var:Page.form.return_address ?>">
+    <?cs call:field_error("return_address") ?>
+    <?cs call:number("ship_by_days", L.policies_ship_by_days, 1, 60) ?>
+    <?cs call:number("ship_by_grace_days", L.policies_ship_by_grace_days, 0, 60) ?>
+    <?cs def:payer(field, label) ?>
+    <label for="<?cs var:field ?>"><?cs var:label ?></label>
+    <select id="<?cs var:field ?>" name="<?cs var:field ?>">
+      <option value="shop"<?cs if:Page.form[field] == "shop" ?> selected<?cs /if ?>><?cs var:L.postage_shop ?></option>
+      <option value="customer"<?cs if:Page.form[field] == "customer" ?> selected<?cs /if ?>><?cs var:L.postage_customer ?></option>
+    </select>
+    <?cs call:field_error(field) ?>
+    <?cs /def ?>
+    <?cs call:payer("postage_quality", L.policies_postage_quality) ?>
+    <?cs call:payer("postage_no_reason", L.policies_postage_no_reason) ?>
+    <p class="muted"><?cs var:L.policies_category_address_hint ?></p>
+    <?cs each:c = Page.cats ?>
+    <label for="return_address_<?cs var:c.code ?>"><?cs var:c.label ?>: <?cs var:L.policies_return_address ?></label>
+    <input id="return_address_<?cs var:c.code ?>" name="return_address_<?cs var:c.code ?>" type="text" maxlength="255" value="<?cs var:Page.form["return_address_" + c.code] ?>">
+    <?cs call:field_error("return_address_" + c.code) ?>
+    <?cs /each ?>
+  </fieldset>
   <p class="actions"><button type="submit" class="primary"><?cs var:L.policies_save ?></button></p>
 </form>
 <?cs include:"footer.cs" ?>

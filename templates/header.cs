@@ -23,6 +23,7 @@
     </form>
   <?cs elif:User.kind == "staff" ?>
     <a href="/staff/queue"<?cs if:Site.path == "/staff/queue" ?> aria-current="page"<?cs /if ?>><?cs var:L.nav_queue ?></a>
+    <?cs if:User.pickups == "1" ?><a href="/staff/pickups"<?cs if:Site.path == "/staff/pickups" ?> aria-current="page"<?cs /if ?>><?cs var:L.nav_pickups ?></a><?cs /if ?>
     <?cs if:User.can_register == "1" ?><a href="/staff/complaints"<?cs if:Site.path == "/staff/complaints" ?> aria-current="page"<?cs /if ?>><?cs var:L.nav_complaints ?></a><?cs /if ?>
     <?cs if:User.can_register == "1" ?><a href="/staff/followups"<?cs if:Site.path == "/staff/followups" ?> aria-current="page"<?cs /if ?>><?cs var:L.nav_followups ?></a><?cs /if ?>
     <?cs if:User.can_register == "1" ?><a href="/staff/cases/new"<?cs if:Site.path == "/staff/cases/new" ?> aria-current="page"<?cs /if ?>><?cs var:L.nav_register_case ?></a><?cs /if ?>

@@ -3,7 +3,41 @@
 <section class="card">
   <p><span class="badge state-<?cs var:Page.case.state ?>" id="case-state" data-state="<?cs var:Page.case.state ?>"><?cs var:Page.case.state_label ?></span></p>
   <?cs if:Page.case.state == "submitted" ?><p class="note"><?cs var:L.case_next_submitted ?></p><?cs /if ?>
+  <?cs if:Page.case.closed_unsent == "1" && Page.case.state == "closed" ?><p class="note" id="closed-unsent"><?cs var:L.case_closed_unsent ?></p><?cs /if ?>
   <?cs include:"case_body.cs" ?>
+<?cs include:"case_return.cs" ?>
+<?cs if:Page.case.can_ship == "1" ?>
+<form method="post" action="/my/requests/<?cs var:url_escape(Page.case.case_no) ?>/shipment" class="card" id="shipment">
+  <h2><?cs var:L.shipment_title ?></h2>
+  <p class="muted"><?cs var:L.shipment_hint ?></p>
+  <input type="hidden" name="csrf" value="<?cs var:Site.csrf ?>">
+  <input type="hidden" name="version" value="<?cs var:Page.case.version ?>">
+  <label for="carrier"><?cs var:L.carrier ?></label>
+  <select id="carrier" name="carrier" required>
+  <?cs each:c = Page.carriers ?><option value="<?cs var:c.code ?>"><?cs var:c.label ?></option><?cs /each ?>
+  </select>
+  <label for="carrier_name"><?cs var:L.carrier_name ?></label>
+  <input id="carrier_name" name="carrier_name" type="text" maxlength="40" aria-describedby="carrier-name-hint">
+  <p class="muted" id="carrier-name-hint"><?cs var:L.carrier_name_hint ?></p>
+  <label for="tracking_no"><?cs var:L.tracking_no ?></label>
+  <input id="tracking_no" name="tracking_no" type="text" required maxlength="40" autocomplete="off" autocapitalize="characters" spellcheck="false">
+  <button type="submit" class="primary"><?cs var:L.shipment_submit ?></button>
+</form>
+<form method="post" action="/my/requests/<?cs var:url_escape(Page.case.case_no) ?>/pickup" class="card" id="pickup">
+  <h2><?cs var:L.pickup_title ?></h2>
+  <p class="muted"><?cs var:L.pickup_hint ?></p>
+  <input type="hidden" name="csrf" value="<?cs var:Site.csrf ?>">
+  <input type="hidden" name="version" value="<?cs var:Page.case.version ?>">
+  <label for="pickup-day"><?cs var:L.pickup_day ?></label>
+  <input id="pickup-day" name="day" type="date" required min="<?cs var:Page.pickup_min ?>" max="<?cs var:Page.pickup_max ?>" value="<?cs var:Page.ret.pickup.day ?>">
+  <fieldset><legend><?cs var:L.pickup_window ?></legend>
+  <?cs each:w = Page.windows ?><label class="choice"><input type="radio" name="window" value="<?cs var:w ?>" required<?cs if:w == Page.ret.pickup.window ?> checked<?cs /if ?>> <?cs var:w ?></label><?cs /each ?>
+  </fieldset>
+  <label for="pickup-address"><?cs var:L.pickup_address ?></label>
+  <input id="pickup-address" name="address" type="text" required maxlength="255" value="<?cs var:Page.ret.pickup.address ?>">
+  <button type="submit" class="primary"><?cs if:?Page.ret.pickup.day ?><?cs var:L.pickup_rebook ?><?cs else ?><?cs var:L.pickup_submit ?><?cs /if ?></button>
+</form>
+<?cs /if ?>
 <?cs if:subcount(Page.progress) > 0 ?>
 <section class="card" id="progress">
   <h2><?cs var:L.progress_title ?></h2>
@@ -36,24 +70,9 @@
 <?cs if:Page.case.state == "rejected" ?>
 <p class="card"><a class="button primary" id="resubmit" href="/my/orders/<?cs var:url_escape(Page.case.order_no) ?>/new?resubmit=<?cs var:url_escape(Page.case.case_no) ?>"><?cs var:L.resubmit_button ?></a></p>
 <?cs /if ?>
-<?cs if:Page.case.can_ship == "1" ?>
-<form method="post" action="/my/requests/<?cs var:url_escape(Page.case.case_no) ?>/shipment" class="card" id="shipment">
-  <h2><?cs var:L.shipment_title ?></h2>
-  <p class="muted"><?cs var:L.shipment_hint ?></p>
-  <input type="hidden" name="csrf" value="<?cs var:Site.csrf ?>">
-  <input type="hidden" name="version" value="<?cs var:Page.case.version ?>">
-  <label for="carrier"><?cs var:L.carrier ?></label>
-  <input id="carrier" name="carrier" type="text" required maxlength="40">
-  <label for="tracking_no"><?cs var:L.tracking_no ?></label>
-  <input id="tracking_no" name="tracking_no" type="text" required maxlength="40">
-  <button type="submit" class="primary"><?cs var:L.shipment_submit ?></button>
-</form>
-<?cs /if ?>
 <?cs if:Page.case.can_cancel == "1" ?>
-<form method="post" action="/my/requests/<?cs var:url_escape(Page.case.case_no) ?>/cancel" class="card">
-  <input type="hidden" name="csrf" value="<?cs var:Site.csrf ?>">
+<form method="get" action="/my/requests/<?cs var:url_escape(Page.case.case_no) ?>/cancel" class="card" id="cancel-link">
   <input type="hidden" name="version" value="<?cs var:Page.case.version ?>">
-  <p class="muted"><?cs var:L.case_cancel_confirm ?></p>
   <button type="submit" class="danger"><?cs var:L.case_cancel ?></button>
 </form>
 <?cs /if ?>

@@ -3,6 +3,7 @@
 <section class="card">
   <p><span class="badge state-<?cs var:Page.case.state ?>" id="case-state" data-state="<?cs var:Page.case.state ?>"><?cs var:Page.case.state_label ?></span></p>
   <?cs include:"case_body.cs" ?>
+<?cs include:"case_return.cs" ?>
 <?cs def:step_form(action, label, cls) ?>
   <form method="post" action="/staff/cases/<?cs var:url_escape(Page.case.case_no) ?>/<?cs var:action ?>" class="step" data-action="<?cs var:action ?>">
     <input type="hidden" name="csrf" value="<?cs var:Site.csrf ?>">
@@ -18,6 +19,9 @@
     <label for="reject-reason"><?cs var:L.reject_reason ?></label>
     <textarea id="reject-reason" name="reason" rows="2" maxlength="500" required></textarea>
     <button type="submit" class="danger"><?cs var:L.action_reject ?></button>
+  </form><?cs /if ?>
+  <?cs if:Page.actions.pickup == "1" ?><?cs call:step_form("pickup", "", "") ?>
+    <button type="submit" class="primary"><?cs var:L.action_pickup_confirm ?></button>
   </form><?cs /if ?>
   <?cs if:Page.actions.receive == "1" ?><?cs call:step_form("receive", "", "") ?>
     <button type="submit" class="primary"><?cs var:L.action_receive ?></button>

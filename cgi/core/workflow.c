@@ -30,6 +30,7 @@ const char *const case_action_names[ACT__MAX] = {
 	[ACT_COMPLETE] = "complete",
 	[ACT_CLOSE] = "close",
 	[ACT_REFUND_FAIL] = "refund_failed",
+	[ACT_PICKUP] = "pickup",
 };
 
 int case_action_from_name(const char *name)
@@ -46,7 +47,8 @@ static const struct {
 	bool final;
 } states[] = {
 	{"submitted", false},        {"approved", false},
-	{"awaiting_return", false},  {"received", false},
+	{"awaiting_return", false},  {"return_in_transit", false},
+	{"received", false},
 	{"inspected", false},        {"refund_pending", false},
 	{"refund_approval", false},  {"refunded", false},
 	{"replacement_shipped", false}, {"technician_assigned", false},
@@ -114,15 +116,25 @@ static const struct transition transitions[] = {
 	{"submitted", ACT_APPROVE, T(REPAIR), ONSITE, "approved", ROLE_AGENT | ROLE_TECH},
 	{"submitted", ACT_APPROVE, T(REPAIR), MAILIN, "awaiting_return", ROLE_AGENT | ROLE_TECH},
 	{"submitted", ACT_REJECT, ALL_TYPES, ANY, "rejected", ROLE_AGENT | ROLE_TECH},
-	/* the customer may cancel until the goods are in or the money is out */
+	/* the customer may cancel until the goods are sent or the money is out */
 	{"submitted", ACT_CANCEL, ALL_TYPES, ANY, "cancelled", BY_CUSTOMER},
 	{"approved", ACT_CANCEL, T(REPAIR), ANY, "cancelled", BY_CUSTOMER},
 	{"refund_pending", ACT_CANCEL, T(RETURN_REFUND), FAST, "cancelled", BY_CUSTOMER},
 	{"awaiting_return", ACT_CANCEL, GOODS_BACK, SLOW, "cancelled", BY_CUSTOMER},
 	{"awaiting_return", ACT_CANCEL, T(REPAIR), ANY, "cancelled", BY_CUSTOMER},
 	/* goods back: the customer's parcel, the warehouse */
-	{"awaiting_return", ACT_SHIPMENT, GOODS_BACK | T(REPAIR), ANY, "=", BY_CUSTOMER},
+	/* goods back: the customer's parcel (or the courier's pick-up, confirmed
+	 * by logistics) is on its way; the warehouse receives it, also when it
+	 * came without a word. Not sent by the ship-by date and its grace: the
+	 * worker closes the case (not a fast refund's: its money is out). */
+	{"awaiting_return", ACT_SHIPMENT, GOODS_BACK | T(REPAIR), ANY, "return_in_transit",
+	 BY_CUSTOMER},
+	{"awaiting_return", ACT_PICKUP, GOODS_BACK | T(REPAIR), ANY, "return_in_transit",
+	 ROLE_LOGISTICS},
 	{"awaiting_return", ACT_RECEIVE, GOODS_BACK | T(REPAIR), ANY, "received", ROLE_WAREHOUSE},
+	{"return_in_transit", ACT_RECEIVE, GOODS_BACK | T(REPAIR), ANY, "received", ROLE_WAREHOUSE},
+	{"awaiting_return", ACT_CLOSE, GOODS_BACK, SLOW, "closed", BY_SYSTEM},
+	{"awaiting_return", ACT_CLOSE, T(REPAIR), ANY, "closed", BY_SYSTEM},
 	{"received", ACT_INSPECT_PASS, T(RETURN_REFUND), SLOW, "refund_pending", ROLE_WAREHOUSE},
 	{"received", ACT_INSPECT_PASS, T(RETURN_REFUND), FAST, "completed", ROLE_WAREHOUSE},
 	{"received", ACT_INSPECT_PASS, T(EXCHANGE), ANY, "inspected", ROLE_WAREHOUSE},

@@ -30,6 +30,7 @@ enum case_action {
 	ACT_COMPLETE,
 	ACT_CLOSE,
 	ACT_REFUND_FAIL,   /* the payment system could not pay the refund: reason */
+	ACT_PICKUP,        /* logistics: the courier picked the booked parcel up */
 	ACT__MAX
 };
 extern const char *const case_action_names[ACT__MAX];

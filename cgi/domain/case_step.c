@@ -101,14 +101,43 @@ static enum db_err step_facts(struct db *db, struct transition_tx *t, long long 
 	return DB_OK;
 }
 
+/* The end of the shop day `days` after now's: when the goods must be
+ * sent by. */
+static time_t ship_by_of(time_t now, int days)
+{
+	time_t local = now + LOCAL_UTC_OFFSET;
+
+	return local - local % 86400 + (time_t)(days + 1) * 86400 - 1 - LOCAL_UTC_OFFSET;
+}
+
+/* A case that now waits for its goods gets its ship-by time (the first
+ * one stays: a refund that failed and was paid again does not move it). */
+static enum db_err set_ship_by(struct db *db, struct transition_tx *t, long long case_id,
+                               const char *from, const char *to)
+{
+	struct service_policy sp;
+	char at[20];
+	enum db_err e;
+
+	if (strcmp(to, "awaiting_return") != 0 || strcmp(from, to) == 0)
+		return DB_OK;
+	if ((e = service_policy_load(db, t->a, &sp)) != DB_OK)
+		return e;
+	format_db_datetime(ship_by_of(t->now, sp.ship_by_days), at);
+	return db_run(db, NULL, "UPDATE cases SET ship_by = COALESCE(ship_by, ?) WHERE id = ?",
+	              DB_ARGS(DB_STR(at), DB_INT(case_id)), NULL);
+}
+
 /* What the action does besides moving the state. */
 static int step_effects(struct db *db, struct transition_tx *t, long long case_id,
-                        const char *to, unsigned flags, const char *now)
+                        const char *from, const char *to, unsigned flags, const char *now)
 {
 	const struct step *s = t->s;
 	enum db_err e = DB_OK;
 	int rc;
 
+	if ((e = set_ship_by(db, t, case_id, from, to)) != DB_OK)
+		return db_fail(e);
 	switch (s->act) {
 	case ACT_APPROVE:
 		if (flags & CF_FAST)
@@ -125,6 +154,20 @@ static int step_effects(struct db *db, struct transition_tx *t, long long case_i
 		break;
 	case ACT_REFUND_FAIL:
 		return refund_fail(db, s, now);
+	case ACT_SHIPMENT: /* sent after all: a booked pick-up is off */
+		if ((e = db_run(db, NULL,
+		                "UPDATE cases SET return_carrier = ?, return_tracking = ? WHERE id = ?",
+		                DB_ARGS(DB_STR(s->carrier), DB_STR(s->tracking_no), DB_INT(case_id)),
+		                NULL)) == DB_OK)
+			e = db_run(db, NULL, "DELETE FROM pickups WHERE case_id = ? AND state = 'booked'",
+			           DB_ARGS(DB_INT(case_id)), NULL);
+		break;
+	case ACT_PICKUP:
+		e = db_run(db, NULL,
+		           "UPDATE pickups SET state = 'confirmed', confirmed_by = ? "
+		           "WHERE case_id = ? AND state = 'booked'",
+		           DB_ARGS(DB_INT(t->who->id), DB_INT(case_id)), NULL);
+		break;
 	case ACT_ASSIGN:
 		if ((rc = check_assignee(db, t->a, to, s->staff_id)) != CASE_OK)
 			return rc;
@@ -155,9 +198,38 @@ static bool tell_customer(enum case_action act, const char *to)
 		return strcmp(to, "refund_approval") != 0;
 	case ACT_ASSIGN:
 		return strcmp(to, "technician_assigned") == 0;
+	case ACT_CLOSE: /* not sent by the ship-by date: the worker closed it */
+		return strcmp(to, "closed") == 0;
 	default:
 		return false;
 	}
+}
+
+/* How the goods come back, for the message that asks for them: the
+ * ship-by date (shop's) and the address. */
+static enum db_err return_words(struct db *db, struct transition_tx *t, long long case_id,
+                                struct notice *n)
+{
+	struct service_policy sp;
+	struct dbrow *row;
+	enum db_err e;
+	time_t at;
+
+	if ((e = service_policy_load(db, t->a, &sp)) != DB_OK ||
+	    (e = return_address_of(db, t->a, case_id, &sp, &n->address)) != DB_OK ||
+	    (e = db_row(db, t->a, "SELECT ship_by FROM cases WHERE id = ?",
+	                DB_ARGS(DB_INT(case_id)), &row)) != DB_OK)
+		return e;
+	if (row && (at = db_time(row, 0)) > 0) {
+		char *day = amalloc(t->a, 11);
+		time_t local = at + LOCAL_UTC_OFFSET;
+		struct tm tm;
+
+		gmtime_r(&local, &tm);
+		strftime(day, 11, "%Y-%m-%d", &tm);
+		n->due = day;
+	}
+	return DB_OK;
 }
 
 /* The staff a step concerns, by e-mail: the member a case was assigned to
@@ -210,6 +282,13 @@ static enum db_err step_notice(struct db *db, struct transition_tx *t, long long
 		n.amount_fen = t->failed.amount_fen;
 		n.reference = t->failed.reference;
 	}
+	if (s->act == ACT_SHIPMENT) {
+		n.carrier = s->carrier;
+		n.tracking_no = s->tracking_no;
+	}
+	if (strcmp(to, "awaiting_return") == 0 && strcmp(from, to) != 0 &&
+	    (e = return_words(db, t, case_id, &n)) != DB_OK)
+		return e;
 	n.tmpl = tell_customer(s->act, to) ? "case_updated" : NULL;
 	if ((e = outbox_notice(db, t->a, &n, t->now)) != DB_OK ||
 	    (e = step_staff(db, t, &n, to)) != DB_OK || n.amount_fen < 0)
@@ -266,7 +345,7 @@ static int transition_body(struct db *db, void *ctx)
 		return CASE_CONFLICT;
 	if (!case_action_allowed(cv.state, cv.type, flags, t->who, t->s->act))
 		return CASE_FORBIDDEN;
-	if ((rc = step_effects(db, t, cv.id, to, flags, now)) != CASE_OK)
+	if ((rc = step_effects(db, t, cv.id, cv.state, to, flags, now)) != CASE_OK)
 		return rc;
 	ss = (struct sla_step){cv.type, case_action_names[t->s->act], to, t->who->kind == 's',
 	                       (flags & CF_ONSITE) != 0, arrival_hours};
@@ -289,4 +368,18 @@ int case_transition(struct db *db, struct arena *a, const char *case_no,
 {
 	struct transition_tx t = {a, case_no, who, step, now, res, {0, NULL}};
 	return case_tx(db, transition_body, &t, res);
+}
+
+int case_transition_in_tx(struct db *db, struct arena *a, const char *case_no,
+                          const struct actor *who, const struct step *step, time_t now,
+                          struct case_result *res)
+{
+	struct transition_tx t = {a, case_no, who, step, now, res, {0, NULL}};
+	int rc = transition_body(db, &t);
+
+	if (rc < 0) {
+		res->db = (enum db_err)-rc;
+		return CASE_DB;
+	}
+	return rc;
 }

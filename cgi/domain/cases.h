@@ -197,7 +197,8 @@ enum db_err cases_of_customer(struct db *db, struct arena *a,
 
 /* The staff's work queue: open cases (or those in `state`), the nearest
  * due time first, then the oldest. Empty strings mean "any". q matches a
- * case number, an order number or a customer's phone exactly; sla is
+ * case number, an order number, a customer's phone or (tracking) the
+ * customer's return tracking number exactly; sla is
  * "at_risk" (80 % of the nearest limit used) or "breached" at now. */
 struct queue_filter {
 	const char *state;
@@ -208,6 +209,7 @@ struct queue_filter {
 	time_t now;
 	int page;
 	long long viewer;       /* the staff member reading: *session is theirs */
+	const char *tracking;   /* q as a plain tracking number (returns.h); NULL: none */
 };
 
 struct queue_row {
@@ -221,6 +223,7 @@ struct queue_row {
 	time_t next_due;        /* 0: no timer runs */
 	time_t next_due_start;
 	const char *assignee;   /* NULL: nobody */
+	const char *return_tracking; /* the customer's shipment; NULL: none */
 };
 
 #define QUEUE_PAGE 25
@@ -263,6 +266,8 @@ struct step {
 	const char *reference; /* ACT_REFUND: payment reference */
 	long long staff_id;    /* ACT_ASSIGN */
 	long long refund_id;   /* ACT_REFUND_FAIL: which refund (note: why) */
+	const char *carrier;   /* ACT_SHIPMENT: the carrier's code (returns.h) */
+	const char *tracking_no; /* ACT_SHIPMENT: plain (tracking_normalize) */
 };
 
 /* The facts of a case that choose its way through the state table (CF_*). */
@@ -278,6 +283,11 @@ unsigned case_flags(const struct case_view *cv);
  *   paid, never twice; CASE_BAD_AMOUNT when over what may still be
  *   refunded (res->bad_item: the cap in fen). Above the threshold for a
  *   high-risk customer, finance's refund waits for a manager instead;
+ * - entering awaiting_return: the case gets its ship-by time (the end of
+ *   the shop day ship_by_days later; a first one stays), and the message
+ *   says where to send the goods and by when;
+ * - shipment: the carrier and tracking number are kept on the case;
+ *   pickup: the booked pick-up is confirmed;
  * - assign: the staff member must be active (a technician, to go on-site;
  *   else CASE_BAD_STAFF);
  * - refund_failed (the payment system, actor kind 'x'): s->refund_id of
@@ -289,6 +299,11 @@ unsigned case_flags(const struct case_view *cv);
 int case_transition(struct db *db, struct arena *a, const char *case_no,
                     const struct actor *who, const struct step *step,
                     time_t now, struct case_result *res);
+/* The same step inside the caller's transaction (a periodic job's): the
+ * CASE_* code; CASE_DB means the caller must roll back. */
+int case_transition_in_tx(struct db *db, struct arena *a, const char *case_no,
+                          const struct actor *who, const struct step *step, time_t now,
+                          struct case_result *res);
 
 
 #endif

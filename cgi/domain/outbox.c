@@ -70,6 +70,7 @@ static json_t *notice_data(const struct notice *n)
 	set_str(d, "level", n->level);
 	set_str(d, "timer", n->timer);
 	set_str(d, "due", n->due);
+	set_str(d, "address", n->address);
 	if (n->digest) {
 		set_str(d, "day", n->digest->day);
 		json_object_set_new(d, "created", json_integer(n->digest->created));

@@ -38,7 +38,9 @@ struct notice {
 	const char *text;               /* a message's or reply's text (customer messages only) */
 	const char *level;              /* a time limit's crossing: at_risk, breached */
 	const char *timer;              /* … of which timer (case_timers.timer) */
-	const char *due;                /* … due then ("YYYY-MM-DD HH:MM", shop's time) */
+	const char *due;                /* … due then ("YYYY-MM-DD HH:MM", shop's time);
+	                                   the goods' ship-by date ("YYYY-MM-DD") */
+	const char *address;            /* where the goods go back to */
 	const struct digest_counts *digest; /* the managers' daily digest */
 };
 

@@ -21,7 +21,7 @@ enum db_err cases_queue(struct db *db, struct arena *a, const struct queue_filte
 	           /* Cases first and by cases_queue (006): a page's rows, no sort. */
 	           "SELECT STRAIGHT_JOIN c.case_no, o.order_no, cu.phone, cu.name, c.type, c.state, "
 	           "c.created_at, c.next_due, c.next_due_start, s.name, " STAFF_GEN_SQL ", "
-	           STAFF_SESSION_SQL " "
+	           STAFF_SESSION_SQL ", c.return_tracking "
 	           "FROM cases c JOIN orders o ON o.id = c.order_id "
 	           "JOIN customers cu ON cu.id = c.customer_id "
 	           "LEFT JOIN staff s ON s.id = c.assignee_id "
@@ -29,7 +29,8 @@ enum db_err cases_queue(struct db *db, struct arena *a, const struct queue_filte
 	           "       OR c.state = ?) "
 	           "AND (? = '' OR c.type = ?) "
 	           "AND (? = 0 OR c.assignee_id = ?) "
-	           "AND (? = '' OR c.case_no = ? OR o.order_no = ? OR cu.phone = ?) "
+	           "AND (? = '' OR c.case_no = ? OR o.order_no = ? OR cu.phone = ? "
+	           "     OR c.return_tracking = ?) "
 	           "AND (? = '' "
 	           "  OR (? = 'breached' AND c.next_due < ?) "
 	           "  OR (? = 'at_risk' AND c.next_due >= ? AND "
@@ -39,7 +40,7 @@ enum db_err cases_queue(struct db *db, struct arena *a, const struct queue_filte
 	           DB_ARGS(DB_INT(f->viewer), DB_STR(f->state), DB_STR(f->state), DB_STR(f->type),
 	                   DB_STR(f->type),
 	                   DB_INT(f->assignee), DB_INT(f->assignee), DB_STR(f->q), DB_STR(f->q),
-	                   DB_STR(f->q), DB_STR(f->q),
+	                   DB_STR(f->q), DB_STR(f->q), DB_STR(f->tracking),
 	                   DB_STR(f->sla), DB_STR(f->sla), DB_STR(now), DB_STR(f->sla),
 	                   DB_STR(now), DB_STR(now),
 	                   DB_INT(QUEUE_PAGE + 1), DB_INT((long long)(page - 1) * QUEUE_PAGE)),
@@ -65,6 +66,7 @@ enum db_err cases_queue(struct db *db, struct arena *a, const struct queue_filte
 		q->next_due = db_time(row, 7);
 		q->next_due_start = db_time(row, 8);
 		q->assignee = row->col[9];
+		q->return_tracking = row->col[12];
 	}
 	return DB_OK;
 }

@@ -28,8 +28,9 @@ enum db_err rulebook_load(struct db *db, struct arena *a, struct rulebook *rb)
 
 	memset(rb, 0, sizeof *rb);
 	if ((e = db_run(db, a,
-	                "SELECT 's', name, value, 0, 0 FROM settings "
-	                "UNION ALL SELECT 'c', code, no_reason_ok, returnable, warranty_days "
+	                "SELECT 's', name, value, 0, 0, '' FROM settings "
+	                "UNION ALL SELECT 'c', code, no_reason_ok, returnable, warranty_days, "
+	                "return_address "
 	                "FROM categories ORDER BY 1, 2",
 	                DB_NOARGS, &res)) != DB_OK)
 		return e;
@@ -47,6 +48,7 @@ enum db_err rulebook_load(struct db *db, struct arena *a, struct rulebook *rb)
 			c->rule.no_reason_ok = db_int(row, 2) != 0;
 			c->rule.returnable = db_int(row, 3) != 0;
 			c->rule.warranty_days = (int)db_int(row, 4);
+			c->return_address = row->col[5];
 		}
 	}
 	return DB_OK;
@@ -72,16 +74,28 @@ enum db_err service_policy_load(struct db *db, struct arena *a, struct service_p
 	enum db_err e;
 
 	/* What a database without the rows gets: schema/005's defaults. */
-	*p = (struct service_policy){50000, 24, 72, ""};
+	*p = (struct service_policy){50000, 24, 72, "", "", 7, 3, "shop", "customer"};
 	if ((e = db_run(db, a,
 	                "SELECT name, value FROM settings WHERE name IN ('refund_approval_fen', "
-	                "'arrival_same_city_hours', 'arrival_other_city_hours', 'service_cities')",
+	                "'arrival_same_city_hours', 'arrival_other_city_hours', 'service_cities', "
+	                "'return_address', 'ship_by_days', 'ship_by_grace_days', "
+	                "'postage_quality', 'postage_no_reason')",
 	                DB_NOARGS, &res)) != DB_OK)
 		return e;
 	for (size_t i = 0; i < res.nrows; i++) {
 		const char *name = res.rows[i].col[0];
 
-		if (strcmp(name, "refund_approval_fen") == 0)
+		if (strcmp(name, "return_address") == 0)
+			p->return_address = res.rows[i].col[1];
+		else if (strcmp(name, "ship_by_days") == 0)
+			p->ship_by_days = (int)db_int(&res.rows[i], 1);
+		else if (strcmp(name, "ship_by_grace_days") == 0)
+			p->ship_by_grace_days = (int)db_int(&res.rows[i], 1);
+		else if (strcmp(name, "postage_quality") == 0)
+			p->postage_quality = res.rows[i].col[1];
+		else if (strcmp(name, "postage_no_reason") == 0)
+			p->postage_no_reason = res.rows[i].col[1];
+		else if (strcmp(name, "refund_approval_fen") == 0)
 			p->refund_approval_fen = db_int(&res.rows[i], 1);
 		else if (strcmp(name, "arrival_same_city_hours") == 0)
 			p->arrival_same_city_hours = (int)db_int(&res.rows[i], 1);
@@ -91,6 +105,22 @@ enum db_err service_policy_load(struct db *db, struct arena *a, struct service_p
 			p->service_cities = res.rows[i].col[1];
 	}
 	return DB_OK;
+}
+
+enum db_err return_address_of(struct db *db, struct arena *a, long long case_id,
+                              const struct service_policy *sp, const char **address)
+{
+	struct dbrow *row;
+	enum db_err e = db_row(db, a,
+	                       "SELECT k.return_address FROM case_items ci "
+	                       "JOIN order_items i ON i.id = ci.order_item_id "
+	                       "JOIN categories k ON k.code = i.category "
+	                       "WHERE ci.case_id = ? AND k.return_address <> '' "
+	                       "ORDER BY ci.order_item_id LIMIT 1",
+	                       DB_ARGS(DB_INT(case_id)), &row);
+
+	*address = row ? row->col[0] : sp->return_address;
+	return e;
 }
 
 const struct category_rule *rulebook_category(const struct rulebook *rb,
@@ -128,6 +158,16 @@ static int save_body(struct db *db, void *ctx)
 		{"refund_approval_fen", sp->refund_approval_fen},
 		{"arrival_same_city_hours", sp->arrival_same_city_hours},
 		{"arrival_other_city_hours", sp->arrival_other_city_hours},
+		{"ship_by_days", sp->ship_by_days},
+		{"ship_by_grace_days", sp->ship_by_grace_days},
+	};
+	const struct {
+		const char *name, *value;
+	} texts[] = {
+		{"service_cities", sp->service_cities},
+		{"return_address", sp->return_address},
+		{"postage_quality", sp->postage_quality},
+		{"postage_no_reason", sp->postage_no_reason},
 	};
 	enum db_err e;
 
@@ -141,16 +181,19 @@ static int save_body(struct db *db, void *ctx)
 		if ((e = put_setting(db, t->a, numbers[i].name,
 		                     aprintf(t->a, "%lld", numbers[i].value))) != DB_OK)
 			return db_fail(e);
-	if ((e = put_setting(db, t->a, "service_cities", sp->service_cities)) != DB_OK)
-		return db_fail(e);
+	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+		if ((e = put_setting(db, t->a, texts[i].name, texts[i].value)) != DB_OK)
+			return db_fail(e);
 	for (size_t i = 0; i < t->rb->ncats; i++) {
 		const struct category *c = &t->rb->cats[i];
 
 		if ((e = db_run(db, t->a,
 		                "UPDATE categories SET no_reason_ok = ?, returnable = ?, "
-		                "warranty_days = ? WHERE code = ?",
+		                "warranty_days = ?, return_address = ? WHERE code = ?",
 		                DB_ARGS(DB_INT(c->rule.no_reason_ok), DB_INT(c->rule.returnable),
-		                        DB_INT(c->rule.warranty_days), DB_STR(c->code)),
+		                        DB_INT(c->rule.warranty_days),
+		                        DB_STR(c->return_address ? c->return_address : ""),
+		                        DB_STR(c->code)),
 		                NULL)) != DB_OK)
 			return db_fail(e);
 	}

@@ -14,6 +14,7 @@
 struct category {
 	const char *code;
 	struct category_rule rule;
+	const char *return_address; /* "": the shop's (service_policy) */
 };
 
 struct rulebook {
@@ -28,6 +29,12 @@ struct service_policy {
 	int arrival_same_city_hours;
 	int arrival_other_city_hours;
 	const char *service_cities;    /* "上海,北京" */
+	/* sending the goods back (schema/020) */
+	const char *return_address;    /* the shop's; a category may have its own */
+	int ship_by_days;              /* from the approval */
+	int ship_by_grace_days;        /* after ship-by, the case is closed */
+	const char *postage_quality;   /* who pays for a quality problem: shop, customer */
+	const char *postage_no_reason; /* … for a no-reason return */
 };
 enum db_err service_policy_load(struct db *db, struct arena *a, struct service_policy *p);
 
@@ -46,6 +53,11 @@ enum db_err rulebook_current(struct db *db, long long gen, const struct rulebook
  * request reads them. */
 enum db_err settings_save(struct db *db, struct arena *a, const struct rulebook *rb,
                           const struct service_policy *sp);
+
+/* Where a case's goods go back to: the first of its items' categories
+ * that has an address of its own, else the shop's (sp). */
+enum db_err return_address_of(struct db *db, struct arena *a, long long case_id,
+                              const struct service_policy *sp, const char **address);
 
 const struct category_rule *rulebook_category(const struct rulebook *rb,
                                               const char *code);

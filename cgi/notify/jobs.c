@@ -11,6 +11,7 @@
 #include "complaints.h"
 #include "jobs.h"
 #include "notify.h"
+#include "sendback.h"
 
 #define LEASE 300 /* seconds a claim holds a job; more than any run takes */
 #define DIGEST_HOUR 8 /* the managers' digest, 08:00 Asia/Shanghai */
@@ -61,6 +62,12 @@ static enum db_err sla_alerts(struct job_run *r)
 	return alerts_sla(r->nf->db, r->a, r->now, &r->queued);
 }
 
+/* Ship-by dates that passed: reminders, then closes (domain/sendback.c). */
+static enum db_err ship_by(struct job_run *r)
+{
+	return returns_overdue(r->nf->db, r->a, r->now, &r->queued);
+}
+
 /* Yesterday's figures (the shop day before the period's). */
 static enum db_err manager_digest(struct job_run *r)
 {
@@ -86,7 +93,8 @@ static const struct periodic schedule[] = {
 	{"sla_alerts", every_minute, sla_alerts},
 	{"manager_digest", daily_at_digest_hour, manager_digest},
 	{"complaints_close", every_hour, complaints_close},
-	/* ship-by reminders, follow-ups, retention: their rows go here */
+	{"ship_by", every_minute, ship_by},
+	/* retention: its row goes here */
 };
 
 static int run_body(struct db *db, void *ctx)

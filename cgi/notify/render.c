@@ -18,7 +18,7 @@
 /* The fields of a message's data a template may show. */
 static const char *const data_fields[] = {
 	"case_no", "action", "from", "to", "amount_fen", "reference", "carrier",
-	"tracking_no", "reason", "text", "code",
+	"tracking_no", "reason", "text", "code", "address",
 	/* staff_*: a time limit's crossing, the managers' digest */
 	"level", "timer", "due", "day", "created", "completed", "breached", "at_risk",
 };

@@ -2,7 +2,8 @@
  * fill.c — what several screens put into the view alike: the label of a
  * code (type, state, reason …), a case as both sides see it (Page.case:
  * items, timeline, photos, messages; case_page reads and fills it) and a
- * case's survey with its signed link.
+ * case's survey with its signed link, and how its goods come back
+ * (Page.ret: address, postage, ship-by, shipment, pick-up).
  */
 #include <stdio.h>
 #include <string.h>
@@ -10,6 +11,8 @@
 #include "cases.h"
 #include "messages.h"
 #include "pages.h"
+#include "returns.h"
+#include "sendback.h"
 #include "session.h"
 #include "surveys.h"
 #include "view.h"
@@ -183,3 +186,62 @@ bool read_survey_answers(struct req *r, int score[], const char **comment)
 	return r->field_errors == errors;
 }
 
+
+/* "YYYY-MM-DD" of t, shop's time. */
+static const char *local_day(struct req *r, time_t t)
+{
+	char *day = amalloc(r->a, 11);
+	time_t local = t + LOCAL_UTC_OFFSET;
+	struct tm tm;
+
+	gmtime_r(&local, &tm);
+	strftime(day, 11, "%Y-%m-%d", &tm);
+	return day;
+}
+
+bool fill_return(struct req *r, const struct case_view *cv)
+{
+	struct return_view rv;
+	enum db_err e;
+
+	if (strcmp(cv->state, "awaiting_return") != 0 && strcmp(cv->state, "return_in_transit") != 0)
+		return true;
+	if ((e = return_view_load(r->db, r->a, cv, &rv)) != DB_OK) {
+		http_db_error(r, e);
+		return false;
+	}
+	view_set(r->v, "Page.ret.address", rv.address);
+	view_set(r->v, "Page.ret.payer", rv.payer);
+	view_set(r->v, "Page.ret.payer_label", label(r, "postage", rv.payer));
+	if (rv.ship_by) {
+		view_set(r->v, "Page.ret.ship_by", local_day(r, rv.ship_by));
+		if (r->now > rv.ship_by)
+			view_set(r->v, "Page.ret.late", "1");
+	}
+	if (rv.tracking_no) {
+		view_set(r->v, "Page.ret.carrier", label(r, "carrier", rv.carrier));
+		view_set(r->v, "Page.ret.tracking_no", rv.tracking_no);
+	}
+	if (rv.pickup.day) {
+		view_set(r->v, "Page.ret.pickup.day", rv.pickup.day);
+		view_set(r->v, "Page.ret.pickup.window", rv.pickup.window);
+		view_set(r->v, "Page.ret.pickup.address", rv.pickup.address);
+		view_set(r->v, "Page.ret.pickup.state", rv.pickup.state);
+		view_set(r->v, "Page.ret.pickup.state_label", label(r, "pickup", rv.pickup.state));
+	}
+	return true;
+}
+
+void fill_choices(struct req *r)
+{
+	const char *code, *w;
+
+	for (size_t i = 0; (code = carrier_code(i)); i++) {
+		view_setf(r->v, code, "Page.carriers.%zu.code", i);
+		view_setf(r->v, label(r, "carrier", code), "Page.carriers.%zu.label", i);
+	}
+	for (size_t i = 0; (w = pickup_window(i)); i++)
+		view_setf(r->v, w, "Page.windows.%zu", i);
+	view_set(r->v, "Page.pickup_min", local_day(r, r->now));
+	view_set(r->v, "Page.pickup_max", local_day(r, r->now + 14 * 86400));
+}

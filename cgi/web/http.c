@@ -193,6 +193,8 @@ static void fill_common(struct req *r)
 			view_set(r->v, "User.can_register", "1");
 		if (r->roles & ROLE_MANAGER)
 			view_set(r->v, "User.manager", "1");
+		if (r->roles & (ROLE_LOGISTICS | ROLE_MANAGER))
+			view_set(r->v, "User.pickups", "1");
 	}
 	view_set(r->v, "User.name", r->user_name);
 	view_set(r->v, "Page.title",

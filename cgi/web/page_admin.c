@@ -348,6 +348,8 @@ void page_admin_user_change(struct req *r)
 #define WARRANTY_MAX 3650 /* days */
 #define HOURS_MAX 720     /* on-site arrival */
 #define CITIES_MAX 255    /* bytes, as settings.value */
+#define ADDRESS_MAX 255   /* bytes, a return address (settings.value) */
+#define SHIP_BY_MAX 60    /* days */
 
 static const char *const window_fields[] = {
 	"no_reason_days", "quality_return_days", "quality_exchange_days", "quality_repair_days",
@@ -406,6 +408,7 @@ void page_admin_policies(struct req *r)
 		view_setf(r->v, c->rule.returnable ? "1" : "0", "Page.form.returnable_%s", c->code);
 		view_setf(r->v, aprintf(r->a, "%d", c->rule.warranty_days),
 		          "Page.form.warranty_days_%s", c->code);
+		view_setf(r->v, c->return_address, "Page.form.return_address_%s", c->code);
 	}
 	format_money(sp.refund_approval_fen, m);
 	view_set(r->v, "Page.form.refund_approval", m);
@@ -414,6 +417,11 @@ void page_admin_policies(struct req *r)
 	view_set(r->v, "Page.form.arrival_other_city_hours",
 	         aprintf(r->a, "%d", sp.arrival_other_city_hours));
 	view_set(r->v, "Page.form.service_cities", sp.service_cities);
+	view_set(r->v, "Page.form.return_address", sp.return_address);
+	view_set(r->v, "Page.form.ship_by_days", aprintf(r->a, "%d", sp.ship_by_days));
+	view_set(r->v, "Page.form.ship_by_grace_days", aprintf(r->a, "%d", sp.ship_by_grace_days));
+	view_set(r->v, "Page.form.postage_quality", sp.postage_quality);
+	view_set(r->v, "Page.form.postage_no_reason", sp.postage_no_reason);
 	policies_page(r, 200, &rb);
 }
 
@@ -439,6 +447,35 @@ static bool printable(const char *s)
 	return true;
 }
 
+/* A return address: printable, within its column; "" allowed when
+ * optional (a category's: the shop's applies). */
+static const char *address_field(struct req *r, const char *field, bool required)
+{
+	const char *v = req_form(r, field);
+
+	view_setf(r->v, v, "Page.form.%s", field);
+	if (!v)
+		v = "";
+	if (strlen(v) > ADDRESS_MAX || !printable(v) || (required && !*v))
+		http_field_error(r, field, "err_return_address");
+	return v;
+}
+
+/* Who pays the postage: "shop" or "customer"; absent: as it was. */
+static const char *payer_field(struct req *r, const char *field, const char *was)
+{
+	const char *v = req_form(r, field);
+
+	if (!v)
+		v = was;
+	view_setf(r->v, v, "Page.form.%s", field);
+	if (strcmp(v, "shop") != 0 && strcmp(v, "customer") != 0) {
+		http_field_error(r, field, "err_bad_input");
+		return was;
+	}
+	return v;
+}
+
 /* POST /staff/admin/policies: every field at once, one transaction. */
 void page_admin_policies_post(struct req *r)
 {
@@ -448,7 +485,8 @@ void page_admin_policies_post(struct req *r)
 	const char *cities = req_form(r, "service_cities");
 	enum db_err e;
 
-	if ((e = rulebook_load(r->db, r->a, &rb)) != DB_OK) {
+	if ((e = rulebook_load(r->db, r->a, &rb)) != DB_OK ||
+	    (e = service_policy_load(r->db, r->a, &sp)) != DB_OK) {
 		http_db_error(r, e);
 		return;
 	}
@@ -468,6 +506,7 @@ void page_admin_policies_post(struct req *r)
 		view_setf(r->v, c->rule.returnable ? "1" : "0", "Page.form.%s", returnable);
 		c->rule.warranty_days = number_field(r, aprintf(r->a, "warranty_days_%s", c->code), 0,
 		                                     WARRANTY_MAX, "err_warranty_range");
+		c->return_address = address_field(r, aprintf(r->a, "return_address_%s", c->code), false);
 	}
 	view_set(r->v, "Page.form.refund_approval", money);
 	if (parse_money(money, &sp.refund_approval_fen) != 0)
@@ -482,6 +521,12 @@ void page_admin_policies_post(struct req *r)
 	if (strlen(cities) > CITIES_MAX || !printable(cities))
 		http_field_error(r, "service_cities", "err_cities");
 	sp.service_cities = cities;
+	sp.return_address = address_field(r, "return_address", true);
+	sp.ship_by_days = number_field(r, "ship_by_days", 1, SHIP_BY_MAX, "err_days_range");
+	sp.ship_by_grace_days =
+	    number_field(r, "ship_by_grace_days", 0, SHIP_BY_MAX, "err_days_range");
+	sp.postage_quality = payer_field(r, "postage_quality", sp.postage_quality);
+	sp.postage_no_reason = payer_field(r, "postage_no_reason", sp.postage_no_reason);
 	if (r->field_errors) {
 		policies_page(r, 400, &rb);
 		return;

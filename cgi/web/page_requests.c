@@ -10,6 +10,9 @@
 #include "messages.h"
 #include "rate_limits.h"
 #include "pages.h"
+#include "qr.h"
+#include "returns.h"
+#include "sendback.h"
 #include "sla.h"
 #include "view.h"
 
@@ -383,10 +386,18 @@ void page_request_view(struct req *r)
 		return;
 	}
 	fill_survey(r, cv.case_no, &cv.survey);
+	if (!fill_return(r, &cv))
+		return;
+	for (size_t i = 0; i < cv.nevents; i++) /* closed by the ship-by job */
+		if (strcmp(cv.events[i].action, "close") == 0 && cv.events[i].from_state &&
+		    strcmp(cv.events[i].from_state, "awaiting_return") == 0)
+			view_set(r->v, "Page.case.closed_unsent", "1");
 	if (case_action_allowed(cv.state, cv.type, case_flags(&cv), &me, ACT_CANCEL))
 		view_set(r->v, "Page.case.can_cancel", "1");
-	if (case_action_allowed(cv.state, cv.type, case_flags(&cv), &me, ACT_SHIPMENT))
+	if (case_action_allowed(cv.state, cv.type, case_flags(&cv), &me, ACT_SHIPMENT)) {
 		view_set(r->v, "Page.case.can_ship", "1");
+		fill_choices(r);
+	}
 	view_set(r->v, "Page.message_action", aprintf(r->a, "/my/requests/%s/messages", cv.case_no));
 	view_set(r->v, "Page.title_key", "request_title");
 	http_page(r, 200, "request.cs");
@@ -404,6 +415,58 @@ static const char *text_field(struct req *r, const char *name, bool required)
 	if ((required && !v) || (v && utf8_len(v, strlen(v)) > NOTE_MAX))
 		return http_field_error(r, name, "err_required"), NULL;
 	return v;
+}
+
+/* Printable text: no control characters (shown on pages and slips). */
+static bool printable(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return false;
+	return true;
+}
+
+/* A field error, remembering the first one's words: a form posted from
+ * the case page comes back as a page that says what was wrong. */
+static void field_wrong(struct req *r, const char *field, const char *key)
+{
+	http_field_error(r, field, key);
+	if (!view_get(r->v, "Page.first_error", NULL))
+		view_set(r->v, "Page.first_error", key);
+}
+
+static const char *first_error(struct req *r)
+{
+	return view_get(r->v, "Page.first_error", "err_bad_input");
+}
+
+/* The customer's shipment: a carrier of the list (another's name with
+ * "other") and a tracking number of that carrier's shape. */
+static void read_shipment(struct req *r, struct step *s)
+{
+	const char *code = carrier_from_name(req_form(r, "carrier"));
+	const char *typed = req_form(r, "tracking_no");
+	char *plain = amalloc(r->a, TRACKING_MAX + 1);
+	const char *name;
+
+	if (!code) {
+		field_wrong(r, "carrier", "err_carrier");
+		return;
+	}
+	name = label(r, "carrier", code);
+	if (strcmp(code, "other") == 0 &&
+	    (!(name = req_form(r, "carrier_name")) || !*name || !printable(name) ||
+	     utf8_len(name, strlen(name)) > CARRIER_NAME_MAX)) {
+		field_wrong(r, "carrier_name", "err_carrier_name");
+		return;
+	}
+	if (!tracking_normalize(typed, plain, TRACKING_MAX + 1) || !tracking_shape_ok(code, plain)) {
+		field_wrong(r, "tracking_no", "err_tracking_shape");
+		return;
+	}
+	s->carrier = code;
+	s->tracking_no = plain;
+	s->note = aprintf(r->a, "%s %s", name, plain);
 }
 
 /* What the form of one step carries, by action (ROUTES.md). */
@@ -427,6 +490,8 @@ bool read_step(struct req *r, int act, struct step *s)
 		s->note = text_field(r, "note", act == ACT_INSPECT_FAIL);
 		break;
 	case ACT_SHIPMENT:
+		read_shipment(r, s);
+		break;
 	case ACT_SHIP: {
 		const char *carrier = text_field(r, "carrier", true);
 		const char *tracking = text_field(r, "tracking_no", true);
@@ -495,14 +560,20 @@ static void customer_step(struct req *r, enum case_action act)
 	struct case_result res;
 	struct step s;
 
+	int rc;
+
 	if (!own_case(r))
 		return;
 	if (!read_step(r, act, &s)) {
-		http_error(r, 400, "err_bad_input");
+		http_error(r, 400, first_error(r));
 		return;
 	}
-	step_answer(r, case_transition(r->db, r->a, r->arg[0], &me, &s, r->now, &res), &res,
-	            aprintf(r->a, "/my/requests/%s", r->arg[0]));
+	rc = case_transition(r->db, r->a, r->arg[0], &me, &s, r->now, &res);
+	if (rc == CASE_CONFLICT && act == ACT_CANCEL) {
+		http_error(r, 409, "err_cannot_cancel");
+		return;
+	}
+	step_answer(r, rc, &res, aprintf(r->a, "/my/requests/%s", r->arg[0]));
 }
 
 void page_request_cancel(struct req *r)
@@ -513,6 +584,106 @@ void page_request_cancel(struct req *r)
 void page_request_shipment(struct req *r)
 {
 	customer_step(r, ACT_SHIPMENT);
+}
+
+/* GET /my/requests/{no}/cancel: are you sure? (a page, no script). Once
+ * the goods are on their way it says so instead, with 409. */
+void page_request_cancel_form(struct req *r)
+{
+	struct case_view cv;
+	struct actor me = {'c', r->customer_id, 0};
+
+	if (!case_page(r, r->customer_id, &cv))
+		return;
+	view_set(r->v, "Page.title_key", "cancel_title");
+	if (!case_action_allowed(cv.state, cv.type, case_flags(&cv), &me, ACT_CANCEL)) {
+		view_set(r->v, "Page.refused", "1");
+		http_page(r, 409, "cancel.cs");
+		return;
+	}
+	http_page(r, 200, "cancel.cs");
+}
+
+/* GET /my/requests/{no}/slip: the printable return slip, while the goods
+ * are to come back (or on their way). */
+void page_request_slip(struct req *r)
+{
+	struct case_view cv;
+	const char *svg;
+
+	if (!case_page(r, r->customer_id, &cv))
+		return;
+	if (strcmp(cv.state, "awaiting_return") != 0 && strcmp(cv.state, "return_in_transit") != 0) {
+		http_error(r, 404, "err_no_slip");
+		return;
+	}
+	if (!fill_return(r, &cv))
+		return;
+	if ((svg = qr_svg(r->a, cv.case_no, aprintf(r->a, "%s %s", view_lang(r->v, "slip_qr"),
+	                                           cv.case_no))))
+		view_set_markup(r->v, "Page.qr", svg);
+	view_set(r->v, "Page.title_key", "slip_title");
+	http_page(r, 200, "slip.cs");
+}
+
+#define PICKUP_DAYS_AHEAD 14 /* how far ahead a pick-up may be booked */
+#define ADDRESS_MAX 255      /* bytes, as pickups.address */
+
+/* A pick-up day and window: a working day of the business calendar, the
+ * window not begun yet, within PICKUP_DAYS_AHEAD days. Field errors. */
+static void check_pickup_time(struct req *r, const char *day, const char *window)
+{
+	const struct calendar *cal;
+	int start = pickup_window_start(window);
+	time_t midnight;
+	enum db_err e;
+
+	if (start < 0)
+		field_wrong(r, "window", "err_pickup_window");
+	if (!day || parse_date(day, &midnight) != 0) {
+		field_wrong(r, "day", "err_pickup_day");
+		return;
+	}
+	if (start >= 0 && midnight + start * 3600 <= r->now) {
+		field_wrong(r, "day", "err_pickup_past");
+		return;
+	}
+	if (midnight > r->now + PICKUP_DAYS_AHEAD * 86400) {
+		field_wrong(r, "day", "err_pickup_far");
+		return;
+	}
+	if ((e = calendar_current(r->db, 0, &cal)) != DB_OK) {
+		field_wrong(r, "day", "err_pickup_day");
+		return;
+	}
+	if (!cal_is_working_day(cal, midnight + 12 * 3600))
+		field_wrong(r, "day", "err_pickup_holiday");
+}
+
+/* POST /my/requests/{no}/pickup: a courier comes for the goods instead
+ * of the customer shipping them. */
+void page_request_pickup(struct req *r)
+{
+	const char *day = req_form(r, "day"), *window = req_form(r, "window");
+	const char *address = req_form(r, "address"), *v = req_form(r, "version");
+	long long version = -1;
+	struct case_result res;
+	int rc;
+
+	if (!own_case(r))
+		return;
+	if (v && parse_int(v, 1, 1000000000, &version) != 0)
+		field_wrong(r, "version", "err_bad_input");
+	if (!address || !*address || strlen(address) > ADDRESS_MAX || !printable(address))
+		field_wrong(r, "address", "err_pickup_address");
+	check_pickup_time(r, day, window);
+	if (r->field_errors) {
+		http_error(r, 400, first_error(r));
+		return;
+	}
+	rc = pickup_book(r->db, r->a, r->arg[0], r->customer_id, (int)version, day, window, address,
+	                 r->now, &res);
+	step_answer(r, rc, &res, aprintf(r->a, "/my/requests/%s#return", r->arg[0]));
 }
 
 void page_attachment(struct req *r)

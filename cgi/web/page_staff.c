@@ -5,6 +5,7 @@
  * registered for a customer who called, wrote or chatted.
  */
 #include <string.h>
+#include <strings.h>
 
 #include "accounts.h"
 #include "cases.h"
@@ -12,6 +13,7 @@
 #include "mask.h"
 #include "pages.h"
 #include "phone.h"
+#include "returns.h"
 #include "roles.h"
 #include "settings.h"
 #include "sla.h"
@@ -35,11 +37,11 @@ void page_staff_home(struct req *r)
 
 void page_staff_queue(struct req *r)
 {
-	struct queue_filter f = {"", "", "", "", 0, r->now, req_page(r), r->staff_id};
+	struct queue_filter f = {"", "", "", "", 0, r->now, req_page(r), r->staff_id, NULL};
 	const char *state = req_query(r, "status"), *type = req_query(r, "type");
 	const char *q = req_query(r, "q"), *sla = req_query(r, "sla");
 	const char *assignee = req_query(r, "assignee");
-	char phone[PHONE_MAX + 1];
+	char phone[PHONE_MAX + 1], tracking[TRACKING_MAX + 1];
 	struct queue_row *rows;
 	const struct staff_brief *team;
 	size_t n, nteam;
@@ -62,6 +64,8 @@ void page_staff_queue(struct req *r)
 	f.state = state ? state : "";
 	f.type = type ? type : "";
 	f.q = q ? phone_or_login(q, phone) : ""; /* a phone as typed: "138 0000 0001" */
+	if (q && tracking_normalize(q, tracking, sizeof tracking))
+		f.tracking = tracking; /* as scanned or typed: "sf 1234 5678 9012 3" */
 	f.sla = sla ? sla : "";
 	if ((e = cases_queue(r->db, r->a, &f, &rows, &n, &more, &staff_gen, &session)) != DB_OK) {
 		http_db_error(r, e);
@@ -69,6 +73,14 @@ void page_staff_queue(struct req *r)
 	}
 	if (!req_session_confirm(r, session))
 		return;
+	/* a scanned slip (the case number) or tracking number: straight to
+	 * the case; an order or a phone may have several, and stays a list */
+	if (n == 1 && !more && (strcasecmp(rows[0].case_no, f.q) == 0 ||
+	                        (f.tracking && rows[0].return_tracking &&
+	                         strcmp(rows[0].return_tracking, f.tracking) == 0))) {
+		http_redirect(r, aprintf(r->a, "/staff/cases/%s", rows[0].case_no));
+		return;
+	}
 	if ((e = staff_active_current(r->db, staff_gen, &team, &nteam)) != DB_OK) {
 		http_db_error(r, e);
 		return;
@@ -214,7 +226,7 @@ void page_staff_case(struct req *r)
 		return;
 	}
 	fill_survey(r, cv.case_no, &cv.survey);
-	if (!fill_actions(r, &cv, &cu))
+	if (!fill_actions(r, &cv, &cu) || !fill_return(r, &cv))
 		return;
 	view_set(r->v, "Page.customer.name", cu.name);
 	view_set(r->v, "Page.customer.phone", cu.phone);

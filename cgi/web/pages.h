@@ -68,6 +68,9 @@ void page_request_create(struct req *r);
 void page_request_view(struct req *r);
 void page_request_cancel(struct req *r);
 void page_request_shipment(struct req *r);
+void page_request_cancel_form(struct req *r);
+void page_request_slip(struct req *r);
+void page_request_pickup(struct req *r);
 void page_request_resubmit(struct req *r);
 void page_request_message(struct req *r);
 /* The request form posted for customer_id (a customer's own, or staff's
@@ -89,11 +92,19 @@ void fill_case(struct req *r, const struct case_view *cv);
 /* Loads the case of r->arg[0] (customer_id 0: anyone's) and fills
  * Page.case; false when answered already (404, database). */
 bool case_page(struct req *r, long long customer_id, struct case_view *cv);
+/* Page.ret: how the goods of a case waiting for them (or on their way)
+ * come back; false when answered already (database). */
+bool fill_return(struct req *r, const struct case_view *cv);
+/* Page.carriers, Page.windows and the pick-up days' bounds: the choices
+ * of the shipment and pick-up forms. */
+void fill_choices(struct req *r);
 /* L.<group>_<name>: the label of a type, state, reason … */
 const char *label(struct req *r, const char *group, const char *name);
 
 /* page_staff.c */
 void page_staff_login(struct req *r);
+void page_staff_pickups(struct req *r);
+void page_staff_pickup_move(struct req *r);
 void page_staff_login_post(struct req *r);
 void page_staff_home(struct req *r);
 void page_staff_queue(struct req *r);

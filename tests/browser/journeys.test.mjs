@@ -2,10 +2,14 @@
 // browser, at phone (360×740) and desktop (1280×800) size, in Chinese (the
 // default) and English (chosen with the switch on the page): a customer
 // registers with a freshly imported order, signs out and in, files a
-// no-reason return with a photo, enters the return shipment; the agent
-// approves from the queue, the warehouse receives and inspects, finance
-// refunds; the customer then sees the refund step done, answers the survey
-// and files a complaint the agent resolves. Every page on the
+// no-reason return with a photo; the agent approves from the queue; the
+// customer reads where and by when to send the goods, opens the printable
+// slip, books a pick-up (logistics sees it on the day's list), then posts
+// the parcel after all; the warehouse opens the case by scanning the
+// tracking number, receives and inspects, finance refunds; the customer
+// then sees the refund step done; finance completes the case, the agent
+// finds its follow-up due, the customer answers the survey and files a
+// complaint the agent resolves. Every page on the
 // way passes the checks of browser.mjs and is saved as a screenshot.
 //
 // The journey is a list of steps (STEPS below), one test each, sharing a
@@ -20,12 +24,12 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import {
-  DEMO_PASSWORD, giveRiskHistory, importOrders, orderDoc, png, uniqueOrderNo, uniquePhone,
+  DEMO_PASSWORD, giveRiskHistory, importOrders, orderDoc, png, sql, uniqueOrderNo, uniquePhone,
 } from '../http/lib.mjs';
 import { Actor, LANGS, VIEWPORTS, launch, strings } from './browser.mjs';
 
 const JOURNEY = 'return-refund';
-const ACTORS = ['customer', 'agent', 'warehouse', 'finance', 'manager'];
+const ACTORS = ['customer', 'agent', 'logistics', 'warehouse', 'finance', 'manager'];
 const UNIT_FEN = 19900;
 
 /** The case state the page shows. */
@@ -34,9 +38,8 @@ async function caseState(page) {
 }
 
 /** A staff member signs in at /staff/login (in the journey's language),
- * finds the case through the queue's search and opens it. */
-async function staffOpensCase(a, s) {
-  assert.ok(s.caseNo, 'needs the case of an earlier step');
+ * once; later the queue. */
+async function staffSignIn(a, s) {
   const p = a.page;
   // The sign-in page and the queue look the same to every role: one
   // screenshot of each (the agent's) is enough.
@@ -52,9 +55,30 @@ async function staffOpensCase(a, s) {
   } else {
     await a.goto('/staff/queue', 'queue', { shot: false });
   }
-  await p.fill('#q', s.caseNo);
-  await a.follow(p.locator('form.filters button[type=submit]'), 'queue-search', { shot: false });
-  await a.follow(p.locator(`li.case-row[data-case="${s.caseNo}"] a[href="/staff/cases/${s.caseNo}"]`), 'case');
+}
+
+/** A staff member signs in and opens the case by typing (or scanning)
+ * into the queue's search box: the case number off the slip, or the
+ * parcel's tracking number. One match opens the case at once. */
+async function staffOpensCase(a, s, scanned = s.caseNo) {
+  assert.ok(s.caseNo, 'needs the case of an earlier step');
+  const p = a.page;
+  await staffSignIn(a, s);
+  await p.fill('#q', scanned);
+  await a.follow(p.locator('form.filters button[type=submit]'), 'case');
+  assert.equal(new URL(p.url()).pathname, `/staff/cases/${s.caseNo}`, `${scanned} opens the case`);
+}
+
+/** The first working day of the business calendar after today (shop's
+ * date), and the day's date as YYYY-MM-DD. */
+function nextWorkingDay() {
+  const overrides = new Map(sql(`SELECT DATE_FORMAT(day, '%Y-%m-%d'), working FROM calendar_overrides`));
+  for (let d = 1; d < 30; d++) {
+    const day = new Date(Date.now() + 8 * 3600e3 + d * 86400e3).toISOString().slice(0, 10);
+    const dow = new Date(`${day}T12:00:00Z`).getUTCDay();
+    if (overrides.has(day) ? overrides.get(day) === '1' : dow !== 0 && dow !== 6) return day;
+  }
+  throw new Error('no working day within 30 days');
 }
 
 /** Presses the button of one action form on a staff case page. */
@@ -147,25 +171,78 @@ const STEPS = [
     },
   },
   {
-    name: 'the customer enters the carrier and tracking number of the return shipment',
+    name: 'the customer sees where, who pays and by when to send the goods, and opens the printable slip',
     actor: 'customer',
     async run(a, s) {
       assert.ok(s.caseNo, 'needs the case');
       const p = a.page;
       await a.goto(`/my/requests/${s.caseNo}`, 'case-approved');
       assert.equal(await caseState(p), 'awaiting_return');
-      await p.fill('#carrier', s.carrier);
-      await p.fill('#tracking_no', s.trackingNo);
-      await a.follow(p.locator('form#shipment button[type=submit]'), 'case-shipped');
-      assert.equal(new URL(p.url()).pathname, `/my/requests/${s.caseNo}`);
-      assert.ok((await p.locator('main').innerText()).includes(s.trackingNo), 'the tracking number is on the case page');
+      const ret = p.locator('#return');
+      assert.equal(await ret.getAttribute('data-payer'), 'customer', 'a no-reason return: the customer pays the postage');
+      assert.ok((await p.locator('#return-address').innerText()).length > 5, 'the return address');
+      assert.match(await p.locator('#ship-by').innerText(), /^\d{4}-\d{2}-\d{2}/, 'the ship-by date');
+      await a.follow(p.locator('#slip-link'), 'slip');
+      assert.equal(new URL(p.url()).pathname, `/my/requests/${s.caseNo}/slip`);
+      assert.equal((await p.locator('#slip-case-no').innerText()).trim(), s.caseNo);
+      const qr = p.locator('.slip-qr svg.qr');
+      assert.equal(await qr.count(), 1, 'a QR code');
+      const box = await qr.boundingBox();
+      assert.ok(box.width >= 120 && box.width <= 200, `the QR code is large enough to scan, and fits: ${box.width}px`);
+      await p.emulateMedia({ media: 'print' });
+      assert.equal(await p.locator('header.top').isVisible(), false, 'printed without the site header');
+      await p.screenshot({ path: a.shot('slip-print'), fullPage: true });
+      await p.emulateMedia({ media: 'screen' });
     },
   },
   {
-    name: 'the warehouse receives the goods and passes the inspection',
+    name: 'the customer books a pick-up on a working day instead; the case shows the booking',
+    actor: 'customer',
+    async run(a, s) {
+      const p = a.page;
+      await a.goto(`/my/requests/${s.caseNo}`, 'case-approved', { shot: false });
+      s.pickupDay = nextWorkingDay();
+      await p.fill('#pickup-day', s.pickupDay);
+      await p.check('#pickup input[name="window"][value="09-12"]');
+      await p.fill('#pickup-address', '上海市徐汇区漕溪北路 1 号 / No. 1 Caoxi Rd North');
+      await a.follow(p.locator('form#pickup button[type=submit]'), 'case-pickup-booked');
+      assert.equal(await caseState(p), 'awaiting_return', 'a booking waits for the courier');
+      assert.ok((await p.locator('#pickup-booking').innerText()).includes(`${s.pickupDay} 09-12`), 'the booking is shown');
+    },
+  },
+  {
+    name: 'logistics sees the booking among the day\'s pick-ups',
+    actor: 'logistics',
+    async run(a, s) {
+      await staffSignIn(a, s);
+      await a.goto(`/staff/pickups?day=${s.pickupDay}`, 'pickups');
+      const row = a.page.locator(`#pickups li[data-case="${s.caseNo}"]`);
+      assert.equal(await row.count(), 1, 'the booking is listed');
+      assert.equal(await row.getAttribute('data-state'), 'booked');
+    },
+  },
+  {
+    name: 'the customer posts the parcel after all: carrier from the list, tracking number; the case is on its way back',
+    actor: 'customer',
+    async run(a, s) {
+      const p = a.page;
+      await a.goto(`/my/requests/${s.caseNo}`, 'case-pickup-booked', { shot: false });
+      await p.selectOption('#carrier', 'sf');
+      await p.fill('#tracking_no', s.trackingNo);
+      await a.follow(p.locator('form#shipment button[type=submit]'), 'case-shipped');
+      assert.equal(new URL(p.url()).pathname, `/my/requests/${s.caseNo}`);
+      assert.equal(await caseState(p), 'return_in_transit');
+      assert.equal((await p.locator('#case-state').innerText()).trim(), s.L.state_return_in_transit);
+      assert.ok((await p.locator('#return-tracking').innerText()).includes(s.trackingNo), 'the tracking number is on the case page');
+      assert.equal(await p.locator('#shipment, #pickup, #cancel-link').count(), 0, 'no shipment, pick-up or cancelling any more');
+    },
+  },
+  {
+    name: 'the warehouse scans the parcel\'s tracking number, receives the goods and passes the inspection',
     actor: 'warehouse',
     async run(a, s) {
-      await staffOpensCase(a, s);
+      await staffOpensCase(a, s, s.trackingNo);
+      assert.equal(await caseState(a.page), 'return_in_transit');
       await staffAction(a, 'receive', 'case-received');
       assert.equal(await caseState(a.page), 'received');
       const form = a.page.locator('#actions form[data-action="inspect"]');
@@ -339,8 +416,8 @@ describe(`${JOURNEY} journey`, { concurrency: 2 }, () => {
         s.orderNo = uniqueOrderNo('WEB').padEnd(40, '0');
         s.password = 'pw-browser-' + s.phone.slice(-4);
         s.description = lang === 'en' ? 'Changed my mind, returning it.' : '不想要了，七天无理由退货。';
-        s.carrier = lang === 'en' ? 'SF Express' : '顺丰速运';
-        s.trackingNo = ('SF' + s.phone.slice(-8) + viewport.length).padEnd(40, '7');
+        // SF's shape: SF and 13 digits, one number per run
+        s.trackingNo = 'SF' + s.phone.slice(-11).padStart(11, '0') + String(viewport.length % 10) + String(LANGS.indexOf(lang));
         s.reference = `PAY-${viewport}-${lang}-${s.phone.slice(-4)}`;
         s.photoPath = path.join(tmp, `photo-${viewport}-${lang}.png`);
         writeFileSync(s.photoPath, png(8, 6, [30, 120, 200]));

@@ -41,6 +41,7 @@ function pathOf(pattern) {
     '/staff/complaints/*/resolve': `/staff/complaints/${sample.complaint}/resolve`,
     '/my/complaints/*/confirm': `/my/complaints/${sample.complaint}/confirm`,
     '/my/complaints/*/reopen': `/my/complaints/${sample.complaint}/reopen`,
+    '/staff/pickups/*/move': `/staff/pickups/${sample.caseNo}/move`,
     '/staff/export/*': '/staff/export/cases.csv',
     '/staff/admin/users/*/*': '/staff/admin/users/999999999/enable',
     '/staff/admin/webhooks/*/*': '/staff/admin/webhooks/999999999/enable',

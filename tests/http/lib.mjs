@@ -723,7 +723,7 @@ export function parseCasePage(html) {
     photos: [...html.matchAll(/<img src="\/attachments\/(\d+)"[^>]*>/g)].map((m) => ({ id: m[1], alt: attr(m[0], 'alt') })),
     events: timeline ? [...timeline[1].matchAll(/<li>([\s\S]*?)<\/li>/g)].map((m) => stripTags(m[1])) : [],
     items: items ? [...items[1].matchAll(/<li>([\s\S]*?)<\/li>/g)].map((m) => stripTags(m[1])) : [],
-    cancel: /<form method="post" action="\/my\/requests\/[^"]*\/cancel"/.test(html),
+    cancel: /<form method="get" action="\/my\/requests\/[^"]*\/cancel"/.test(html), // to the confirmation page
     version: inputValue(html, 'version'),
   };
 }

@@ -7,15 +7,16 @@
 // takes it on a case of its own, and the case goes where the row says. A
 // row of the payment system's (who: system, no person) is refused to
 // every role, the manager too, and taken through the API
-// (/api/v1/cases/{no}/refunds/{id}/failed) on a case with a refund. A
-// new row is tested without touching this file.
+// (/api/v1/cases/{no}/refunds/{id}/failed) on a case with a refund, or
+// (close) by the worker's ship-by job on a case whose goods are long
+// overdue. A new row is tested without touching this file.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 
 import {
   VAR, apiPost, assertErrorPage, assertRedirect, caseRow, freshCustomer, giveRiskHistory,
-  q, sql, staffAs, uniqueOrderNo, uniquePhone,
+  q, sql, staffAs, uniqueOrderNo, uniquePhone, waitFor,
 } from './lib.mjs';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -84,7 +85,7 @@ async function caseFor(row, level) {
          ${type === 'repair' ? q(onsite ? 'on_site' : 'mail_in') : 'NULL'}, ${fast ? 1 : 0},
          ${from === 'refund_approval' ? 60000 : 'NULL'}, ${q(caseNo)}, UTC_TIMESTAMP(), UTC_TIMESTAMP());
        INSERT INTO case_items (case_id, order_item_id, qty) VALUES (LAST_INSERT_ID(), ${c.itemId}, 1);`);
-  if (!system) return { caseNo, customer: c };
+  if (!system || row.action === 'close') return { caseNo, customer: c };
   // the payment system's rows are about the case's refund: one paid
   sql(`INSERT INTO refunds (case_id, amount_fen, reference, created_at)
          SELECT id, 60000, 'TBL-PAY', UTC_TIMESTAMP() FROM cases WHERE case_no = ${q(caseNo)};
@@ -108,7 +109,8 @@ function request(action) {
     case 'inspect_pass': return ['inspect', { result: 'pass', note: 'ok' }];
     case 'inspect_fail': return ['inspect', { result: 'fail', note: '人为损坏' }];
     case 'refund': return ['refund', { amount: '600.00', reference: 'TBL-PAY' }];
-    case 'ship': case 'shipment': return [action, { carrier: '顺丰', tracking_no: 'SF-TBL' }];
+    case 'ship': return [action, { carrier: '顺丰', tracking_no: 'SF-TBL' }];
+    case 'shipment': return [action, { carrier: 'sf', tracking_no: `SF${String(Date.now()).slice(-13)}` }];
     case 'assign': return ['assign', { staff_id: tech }];
     default: return [action, {}];
   }
@@ -173,6 +175,17 @@ for (const row of rows) {
     assertRedirect(res, '/staff/login', 'the customer on a staff URL');
     tried++;
 
+    if (system && row.action === 'close') {
+      // the worker's ship-by job: the goods were due long ago (schema/020)
+      sql(`UPDATE cases SET ship_by = UTC_TIMESTAMP() - INTERVAL 60 DAY, ship_by_reminded = 1 WHERE case_no = ${q(caseNo)};
+           UPDATE jobs SET last_run = NULL WHERE name = 'ship_by'`);
+      await waitFor(() => caseRow(caseNo).state === expectTo, `the ship-by job closes ${caseNo}`);
+      const [[action, fromState, toState]] = sql(
+        `SELECT e.action, e.from_state, e.to_state FROM case_events e JOIN cases c ON c.id = e.case_id
+         WHERE c.case_no = ${q(caseNo)} AND e.actor_kind = 'x' ORDER BY e.id DESC LIMIT 1`);
+      assert.deepEqual([action, fromState, toState], [row.action, from, expectTo], 'the timeline has the step');
+      return;
+    }
     if (system) {
       const ok = await apiPost(`/api/v1/cases/${caseNo}/refunds/${refundId}/failed`, { reason: '银行卡已注销' });
       assert.equal(ok.status, 200, `the payment system takes it: ${ok.text}`);

@@ -21,6 +21,7 @@ void tests_phone(void);
 void tests_notify(void);
 void tests_qr(void);
 void tests_totp(void);
+void tests_returns(void);
 
 int main(void)
 {
@@ -40,6 +41,7 @@ int main(void)
 	tests_notify();
 	tests_qr();
 	tests_totp();
+	tests_returns();
 	printf("1..%d\n", t_count);
 	return t_failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }
