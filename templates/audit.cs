@@ -23,10 +23,10 @@
   <?cs each:ev = Page.events ?>
   <tr class="event" data-case="<?cs var:ev.case_no ?>" data-action="<?cs var:ev.action ?>" data-actor="<?cs var:ev.actor ?>">
     <td><time><?cs var:ev.at ?></time></td>
-    <td><a href="/staff/cases/<?cs var:url_escape(ev.case_no) ?>"><?cs var:ev.case_no ?></a></td>
+    <td><?cs if:?ev.case_no ?><a href="/staff/cases/<?cs var:url_escape(ev.case_no) ?>"><?cs var:ev.case_no ?></a><?cs /if ?></td>
     <td class="who"><?cs var:ev.who ?></td>
     <td><?cs var:ev.action_label ?></td>
-    <td><?cs if:?ev.from ?><?cs var:ev.from ?> → <?cs /if ?><?cs var:ev.to ?></td>
+    <td><?cs if:?ev.from ?><?cs var:ev.from ?> → <?cs /if ?><?cs if:?ev.to ?><?cs var:ev.to ?><?cs /if ?></td>
     <td class="note"><?cs var:ev.note ?></td>
   </tr>
   <?cs /each ?>
