@@ -244,7 +244,7 @@ static const struct erase_step erase_steps[] = {
 	/* The outbox: the customer's own messages lose their address (and,
 	 * not yet sent, are not sent); every copy of personal text is
 	 * replaced, in e-mail data and in the webhooks' signed bodies. */
-	{"mmcmmccc",
+	{"mmcmmmcccc",
 	 "UPDATE outbox SET "
 	 "data = IF(JSON_VALID(data), JSON_REPLACE(data, '$.text', ?, '$.reason', ?), NULL), "
 	 "recipient = IF(customer_id <=> ?, ?, recipient), "
@@ -286,17 +286,20 @@ static int erase_body(struct db *db, void *ctx)
 		x->erased_at = db_time(row, 2);
 		return 1;
 	}
-	/* The sign-in throttle is keyed by the login as typed. */
-	if ((e = db_run(db, NULL, "DELETE FROM login_throttle WHERE k IN (?, ?)",
-	                DB_ARGS(DB_STR(aprintf(x->a, "login:%s", row->col[0])),
-	                        DB_STR(aprintf(x->a, "login:%s", row->col[1]))),
+	/* The sign-in and reset throttles hold the login in their keys
+	 * ("login:c:<login>", "forgot:login:<login>"). */
+	if ((e = db_run(db, NULL,
+	                "DELETE FROM login_throttle WHERE RIGHT(k, CHAR_LENGTH(?) + 1) = CONCAT(':', ?) "
+	                "OR (? <> '' AND RIGHT(k, CHAR_LENGTH(?) + 1) = CONCAT(':', ?))",
+	                DB_ARGS(DB_STR(row->col[0]), DB_STR(row->col[0]), DB_STR(row->col[1]),
+	                        DB_STR(row->col[1]), DB_STR(row->col[1])),
 	                NULL)) != DB_OK)
 		return db_fail(e);
 	for (size_t i = 0; i < sizeof erase_steps / sizeof erase_steps[0]; i++) {
-		struct dbv args[8];
+		struct dbv args[12];
 		size_t n = 0;
 
-		for (const char *p = erase_steps[i].args; *p && n < 8; p++)
+		for (const char *p = erase_steps[i].args; *p && n < 12; p++)
 			args[n++] = *p == 'm' ? DB_STR(ERASED_MARK) : DB_INT(x->customer_id);
 		/* check-sql: trusted: erase_steps[] holds literals */
 		if ((e = db_run(db, NULL, erase_steps[i].sql, args, n, NULL)) != DB_OK)
@@ -464,12 +467,12 @@ static int batch_body(struct db *db, void *ctx)
 	struct batch_tx *b = ctx;
 
 	for (int i = 0; i < 2 && b->rule->sql[i]; i++) {
-		struct dbv args[8];
+		struct dbv args[12];
 		struct dbres res;
 		size_t k = 0;
 		enum db_err e;
 
-		for (const char *p = b->rule->args[i]; *p && k < 8; p++)
+		for (const char *p = b->rule->args[i]; *p && k < 12; p++)
 			args[k++] = *p == 'm' ? DB_STR(ERASED_MARK)
 			            : *p == 't' ? DB_STR(b->cutoff)
 			                        : DB_INT(b->n);
