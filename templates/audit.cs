@@ -17,6 +17,7 @@
 <?cs if:subcount(Page.events) == 0 ?>
 <p class="empty"><?cs var:L.audit_empty ?></p>
 <?cs else ?>
+<div class="scroll" role="region" tabindex="0" aria-label="<?cs var:L.audit_title ?>">
 <table class="list" id="events">
   <thead><tr><th scope="col"><?cs var:L.audit_time ?></th><th scope="col"><?cs var:L.case_no ?></th><th scope="col"><?cs var:L.audit_who ?></th><th scope="col"><?cs var:L.audit_action ?></th><th scope="col"><?cs var:L.case_state ?></th><th scope="col"><?cs var:L.audit_note ?></th></tr></thead>
   <tbody>
@@ -32,6 +33,7 @@
   <?cs /each ?>
   </tbody>
 </table>
+</div>
 <?cs /if ?>
 <?cs call:pager("/staff/audit") ?>
 <?cs include:"footer.cs" ?>

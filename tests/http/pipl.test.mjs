@@ -209,6 +209,12 @@ test('the export is a JSON download of exactly what the database holds about the
   assert.deepEqual(doc.complaints, rows(`SELECT c.case_no, k.subject, k.body, ${iso('k.created_at')}, k.reply, ${iso('k.replied_at')} FROM complaints k LEFT JOIN cases c ON c.id = k.case_id WHERE k.customer_id = ${id} ORDER BY k.id`,
     ['case_no', 'subject', 'body', 'created_at', 'reply', 'replied_at']), 'complaints');
   assert.equal(doc.complaints.length, 1);
+  for (const role of ['agent', 'manager']) {
+    const list = await (await staffAs(role)).get('/staff/complaints');
+    assert.equal(list.status, 200);
+    assert.ok(list.text.includes('等了很久'), `${role}: the complaint is listed`);
+    assert.ok(!list.text.includes(cust.phone) && !list.text.includes(cust.email), `${role}: complaints list without contact details`);
+  }
 
   // never: risk details, internal staff identities, password hashes
   for (const word of ['risk', 'score', 'password', 'session_epoch', '@demo.local', 'assignee', 'staff_id']) {
