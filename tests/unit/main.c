@@ -20,6 +20,7 @@ void tests_weburl(void);
 void tests_phone(void);
 void tests_notify(void);
 void tests_qr(void);
+void tests_mask(void);
 
 int main(void)
 {
@@ -38,6 +39,7 @@ int main(void)
 	tests_phone();
 	tests_notify();
 	tests_qr();
+	tests_mask();
 	printf("1..%d\n", t_count);
 	return t_failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }
