@@ -222,6 +222,16 @@ enum db_err privacy_export(struct db *db, struct arena *a, long long customer_id
 
 /* ------------------------------------------------------------- erasure */
 
+enum db_err privacy_customer(struct db *db, struct arena *a, const char *login, long long *id)
+{
+	struct dbrow *row;
+	enum db_err e = db_row(db, a, "SELECT id FROM customers WHERE phone = ? OR email = ? LIMIT 1",
+	                       DB_ARGS(DB_STR(login), DB_STR(login)), &row);
+
+	*id = e == DB_OK && row ? db_int(row, 0) : 0;
+	return e;
+}
+
 /* The statements of an erasure after the account's row is locked; each
  * takes the customer's id once for every ? named 'c' and the marker for
  * every 'm', in the order of its args. */

@@ -34,6 +34,10 @@ enum db_err privacy_reveal(struct db *db, struct arena *a, long long staff_id,
 enum db_err privacy_export(struct db *db, struct arena *a, long long customer_id, time_t now,
                            const char **json);
 
+/* The customer with this phone or e-mail, erased ones too (whose phone
+ * is "erased-<id>"); *id 0: none. */
+enum db_err privacy_customer(struct db *db, struct arena *a, const char *login, long long *id);
+
 enum erase_result { ERASE_DONE, ERASE_ALREADY, ERASE_NO_CUSTOMER };
 
 /* Erases the customer's personal data at once, in one transaction: the

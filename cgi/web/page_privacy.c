@@ -7,7 +7,6 @@
 #include <stddef.h>
 #include <string.h>
 
-#include "accounts.h"
 #include "pages.h"
 #include "phone.h"
 #include "privacy.h"
@@ -64,7 +63,7 @@ void page_admin_privacy_erase(struct req *r)
 	const char *confirm = req_form(r, "confirm");
 	char phone[PHONE_MAX + 1];
 	struct retention rp;
-	struct account acct = {0};
+	long long id = 0;
 	enum erase_result res = ERASE_NO_CUSTOMER;
 	time_t at = 0;
 	enum db_err e;
@@ -82,17 +81,17 @@ void page_admin_privacy_erase(struct req *r)
 	if (!confirm || strcmp(confirm, "1") != 0)
 		http_field_error(r, "confirm", "err_erase_confirm");
 	if (!r->field_errors &&
-	    (e = account_by_login(r->db, r->a, 'c', phone_or_login(login, phone), &acct)) != DB_OK) {
+	    (e = privacy_customer(r->db, r->a, phone_or_login(login, phone), &id)) != DB_OK) {
 		http_db_error(r, e);
 		return;
 	}
-	if (!r->field_errors && !acct.id)
+	if (!r->field_errors && !id)
 		http_field_error(r, "customer", "err_no_customer");
 	if (r->field_errors) {
 		privacy_page(r, 400, &rp);
 		return;
 	}
-	if ((e = privacy_erase(r->db, r->a, acct.id, r->staff_id, ref, r->now, &res, &at)) != DB_OK) {
+	if ((e = privacy_erase(r->db, r->a, id, r->staff_id, ref, r->now, &res, &at)) != DB_OK) {
 		http_db_error(r, e);
 		return;
 	}

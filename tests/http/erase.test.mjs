@@ -191,6 +191,26 @@ test('erase twice: the closed account cannot ask again (sign-in page), nothing c
   assert.equal(count(`SELECT COUNT(*) FROM audit_log WHERE customer_id = ${e.customerId}`), 1);
 });
 
+test('an erased account cannot be woken: no reset code, no registration, no case registered for it', async () => {
+  const v = new Client();
+  await v.get('/forgot');
+  const outbox = count(`SELECT COUNT(*) FROM outbox WHERE customer_id = ${e.customerId}`);
+  for (const login of [`erased-${e.customerId}`, e.phone, e.email]) {
+    const res = await v.postForm('/forgot', { csrf: v.csrf, login });
+    assert.ok(res.status < 500, `forgot ${login}: ${res.status}`);
+  }
+  assert.equal(count(`SELECT COUNT(*) FROM password_resets WHERE customer_id = ${e.customerId}`), 0, 'no reset code');
+  assert.equal(count(`SELECT COUNT(*) FROM outbox WHERE customer_id = ${e.customerId}`), outbox, 'nothing sent');
+  const r = new Client();
+  await r.get('/register');
+  const reg = await r.postForm('/register', { csrf: r.csrf, order_no: e.orderNo, phone: e.phone, password: 'another-pw-1', password2: 'another-pw-1' });
+  assert.notEqual(reg.status, 303, 'the old phone and order do not register again');
+  const agent = await staffAs('agent');
+  const reg2 = await agent.get(`/staff/cases/new?customer=${encodeURIComponent(`erased-${e.customerId}`)}&order_no=${encodeURIComponent(e.orderNo)}`);
+  assert.equal(reg2.status, 400, 'staff cannot register a case for it');
+  assert.equal(customerRow(e.customerId).hash, 'NULL', 'still no password');
+});
+
 test('after the erasure no staff page, export or API answer has the customer\'s personal data', async () => {
   const pages = [];
   for (const role of ['agent', 'warehouse', 'logistics', 'finance', 'tech', 'manager']) {
