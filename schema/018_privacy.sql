@@ -30,3 +30,8 @@ INSERT INTO settings (name, value) VALUES
   ('retention_message_days', '1095'),
   ('retention_personal_days', '1095'),
   ('retention_refund_days', '1825');
+
+-- An erasure reads and changes a customer's rows by these: the feed's
+-- events of the customer's cases and the customer's own messages.
+ALTER TABLE events ADD KEY events_case (case_id);
+ALTER TABLE outbox ADD KEY outbox_customer (customer_id);

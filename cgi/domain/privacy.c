@@ -240,30 +240,34 @@ struct erase_step {
 	const char *sql;
 };
 
-#define CASES_OF "(SELECT id FROM cases WHERE customer_id = ?)"
-
+/* Joins from the customer's cases (cases_customer) to each table by its
+ * case index, so that only the customer's rows are read and locked. */
 static const struct erase_step erase_steps[] = {
 	{"mc", "UPDATE cases SET description = ? WHERE customer_id = ? AND description <> ''"},
-	{"mc", "UPDATE case_events SET note = ? WHERE case_id IN " CASES_OF
-	       " AND note IS NOT NULL AND note <> ''"},
-	{"mc", "UPDATE messages SET body = ?, attachment_id = NULL WHERE case_id IN " CASES_OF},
-	{"cc", "DELETE FROM attachments WHERE customer_id = ? OR case_id IN " CASES_OF},
-	{"mc", "UPDATE surveys SET comment = ? WHERE case_id IN " CASES_OF " AND comment IS NOT NULL"},
+	{"mc", "UPDATE case_events e JOIN cases c ON c.id = e.case_id SET e.note = ? "
+	       "WHERE c.customer_id = ? AND e.note IS NOT NULL AND e.note <> ''"},
+	{"mc", "UPDATE messages m JOIN cases c ON c.id = m.case_id SET m.body = ?, "
+	       "m.attachment_id = NULL WHERE c.customer_id = ?"},
+	{"c", "DELETE a FROM attachments a JOIN cases c ON c.id = a.case_id WHERE c.customer_id = ?"},
+	{"mc", "UPDATE surveys s JOIN cases c ON c.id = s.case_id SET s.comment = ? "
+	       "WHERE c.customer_id = ? AND s.comment IS NOT NULL"},
 	{"mmmc", "UPDATE complaints SET subject = ?, body = ?, reply = IF(reply IS NULL, NULL, ?) "
 	         "WHERE customer_id = ?"},
 	/* The outbox: the customer's own messages lose their address (and,
-	 * not yet sent, are not sent); every copy of personal text is
-	 * replaced, in e-mail data and in the webhooks' signed bodies. */
-	{"mmcmmmcccc",
-	 "UPDATE outbox SET "
-	 "data = IF(JSON_VALID(data), JSON_REPLACE(data, '$.text', ?, '$.reason', ?), NULL), "
-	 "recipient = IF(customer_id <=> ?, ?, recipient), "
-	 "body = IF(JSON_VALID(body), JSON_REPLACE(body, '$.data.text', ?, '$.data.reason', ?), NULL), "
-	 "last_error = IF(customer_id <=> ? AND status = 'queued', 'erased', last_error), "
-	 "status = IF(customer_id <=> ? AND status = 'queued', 'failed', status) "
-	 "WHERE customer_id = ? OR case_id IN " CASES_OF},
-	{"mmc", "UPDATE events SET data = JSON_REPLACE(data, '$.text', ?, '$.reason', ?) "
-	        "WHERE case_id IN " CASES_OF " AND JSON_VALID(data)"},
+	 * not yet sent, are not sent: the assignments run left to right); every
+	 * copy of personal text about the cases is replaced, in e-mail data and
+	 * in the webhooks' bodies (signed when sent), as in the events feed. */
+	{"mmmc", "UPDATE outbox SET recipient = ?, "
+	         "data = IF(JSON_VALID(data), JSON_REPLACE(data, '$.text', ?, '$.reason', ?), NULL), "
+	         "last_error = IF(status = 'queued', 'erased', last_error), "
+	         "status = IF(status = 'queued', 'failed', status) WHERE customer_id = ?"},
+	{"mmmmc", "UPDATE outbox o JOIN cases c ON c.id = o.case_id SET "
+	          "o.data = IF(JSON_VALID(o.data), JSON_REPLACE(o.data, '$.text', ?, '$.reason', ?), NULL), "
+	          "o.body = IF(JSON_VALID(o.body), JSON_REPLACE(o.body, '$.data.text', ?, "
+	          "'$.data.reason', ?), NULL) WHERE c.customer_id = ?"},
+	{"mmc", "UPDATE events v JOIN cases c ON c.id = v.case_id "
+	        "SET v.data = JSON_REPLACE(v.data, '$.text', ?, '$.reason', ?) "
+	        "WHERE c.customer_id = ? AND JSON_VALID(v.data)"},
 	{"c", "DELETE FROM password_resets WHERE customer_id = ?"},
 };
 
@@ -390,107 +394,121 @@ enum db_err retention_save(struct db *db, const struct retention *rp)
 	return e;
 }
 
-/* One batch of a retention rule: its statements run in one transaction,
- * each over at most n rows chosen by primary key in the same order; the
- * rows the last one changed are the batch's count. Arguments: 'm' the
- * marker, 't' the cutoff (the rule's days before now), 'n' the batch. */
+/* One batch of a retention rule, in one transaction: a plain (locking
+ * nothing) SELECT of at most n ids past the cutoff, then each row changed
+ * by its primary key. Arguments: 'm' the marker, 't' the cutoff (the
+ * rule's days before now), 'n' the batch, 'i' the row's id. */
 struct retention_rule {
 	size_t days; /* offset in struct retention */
-	const char *args[2];
-	const char *sql[2];
+	const char *select_args, *select;
+	const char *args[2], *change[2];
 };
 
 #define OLD_CLOSED "c.state IN " FINAL " AND c.updated_at < ? "
-#define PHOTOS_DUE                                                                     \
-	"(SELECT id FROM (SELECT a.id FROM attachments a JOIN cases c ON c.id = a.case_id " \
-	"WHERE " OLD_CLOSED "ORDER BY a.id LIMIT ?) s)"
-#define TEXT_DUE(path)                                                                 \
-	"(COALESCE(JSON_VALUE(o.x, '$." path "text'), ?) <> ? OR "                        \
-	"COALESCE(JSON_VALUE(o.x, '$." path "reason'), ?) <> ?)"
+#define TEXT_DUE(col, path)                                                            \
+	"JSON_VALID(" col ") AND (COALESCE(JSON_VALUE(" col ", '$." path "text'), ?) <> ? OR " \
+	"COALESCE(JSON_VALUE(" col ", '$." path "reason'), ?) <> ?) "
 
 static const struct retention_rule rules[] = {
-	{offsetof(struct retention, photo_days),
-	 {"tn", "tn"},
-	 {"UPDATE messages SET attachment_id = NULL WHERE attachment_id IN " PHOTOS_DUE,
-	  "DELETE FROM attachments WHERE id IN " PHOTOS_DUE}},
-	{offsetof(struct retention, message_days),
-	 {"mtmn"},
-	 {"UPDATE messages SET body = ? WHERE id IN (SELECT id FROM (SELECT m.id FROM messages m "
-	  "JOIN cases c ON c.id = m.case_id WHERE " OLD_CLOSED "AND m.body <> ? "
-	  "ORDER BY m.id LIMIT ?) s)"}},
-	{offsetof(struct retention, personal_days),
-	 {"mtmn"},
-	 {"UPDATE cases SET description = ? WHERE id IN (SELECT id FROM (SELECT c.id FROM cases c "
-	  "WHERE " OLD_CLOSED "AND c.description <> ? AND c.description <> '' "
-	  "ORDER BY c.id LIMIT ?) s)"}},
-	{offsetof(struct retention, personal_days),
-	 {"mtmn"},
-	 {"UPDATE case_events SET note = ? WHERE id IN (SELECT id FROM (SELECT e.id FROM case_events e "
-	  "JOIN cases c ON c.id = e.case_id WHERE " OLD_CLOSED "AND e.note <> ? AND e.note <> '' "
-	  "ORDER BY e.id LIMIT ?) s)"}},
-	{offsetof(struct retention, personal_days),
-	 {"mtmn"},
-	 {"UPDATE surveys SET comment = ? WHERE case_id IN (SELECT id FROM (SELECT v.case_id id "
-	  "FROM surveys v JOIN cases c ON c.id = v.case_id WHERE " OLD_CLOSED "AND v.comment <> ? "
-	  "ORDER BY v.case_id LIMIT ?) s)"}},
-	{offsetof(struct retention, personal_days),
-	 {"mmmtmn"},
+	{offsetof(struct retention, photo_days), "tn",
+	 "SELECT a.id FROM attachments a JOIN cases c ON c.id = a.case_id WHERE " OLD_CLOSED
+	 "ORDER BY a.id LIMIT ?",
+	 {"i", "i"},
+	 {"UPDATE messages SET attachment_id = NULL WHERE attachment_id = ?",
+	  "DELETE FROM attachments WHERE id = ?"}},
+	{offsetof(struct retention, message_days), "tmn",
+	 "SELECT m.id FROM messages m JOIN cases c ON c.id = m.case_id WHERE " OLD_CLOSED
+	 "AND m.body <> ? ORDER BY m.id LIMIT ?",
+	 {"mi"},
+	 {"UPDATE messages SET body = ? WHERE id = ?"}},
+	{offsetof(struct retention, personal_days), "tmn",
+	 "SELECT c.id FROM cases c WHERE " OLD_CLOSED "AND c.description <> ? "
+	 "AND c.description <> '' ORDER BY c.id LIMIT ?",
+	 {"mi"},
+	 {"UPDATE cases SET description = ? WHERE id = ?"}},
+	{offsetof(struct retention, personal_days), "tmn",
+	 "SELECT e.id FROM case_events e JOIN cases c ON c.id = e.case_id WHERE " OLD_CLOSED
+	 "AND e.note <> ? AND e.note <> '' ORDER BY e.id LIMIT ?",
+	 {"mi"},
+	 {"UPDATE case_events SET note = ? WHERE id = ?"}},
+	{offsetof(struct retention, personal_days), "tmn",
+	 "SELECT v.case_id FROM surveys v JOIN cases c ON c.id = v.case_id WHERE " OLD_CLOSED
+	 "AND v.comment <> ? ORDER BY v.case_id LIMIT ?",
+	 {"mi"},
+	 {"UPDATE surveys SET comment = ? WHERE case_id = ?"}},
+	{offsetof(struct retention, personal_days), "tmn",
+	 "SELECT k.id FROM complaints k JOIN cases c ON c.id = k.case_id WHERE " OLD_CLOSED
+	 "AND k.body <> ? ORDER BY k.id LIMIT ?",
+	 {"mmmi"},
 	 {"UPDATE complaints SET subject = ?, body = ?, reply = IF(reply IS NULL, NULL, ?) "
-	  "WHERE id IN (SELECT id FROM (SELECT k.id FROM complaints k JOIN cases c ON c.id = k.case_id "
-	  "WHERE " OLD_CLOSED "AND k.body <> ? ORDER BY k.id LIMIT ?) s)"}},
-	{offsetof(struct retention, personal_days),
-	 {"mmtmmmmn"},
-	 {"UPDATE events SET data = JSON_REPLACE(data, '$.text', ?, '$.reason', ?) "
-	  "WHERE id IN (SELECT id FROM (SELECT o.id FROM (SELECT id, case_id, data x FROM events) o "
-	  "JOIN cases c ON c.id = o.case_id WHERE " OLD_CLOSED "AND JSON_VALID(o.x) AND "
-	  TEXT_DUE("") " ORDER BY o.id LIMIT ?) s)"}},
-	{offsetof(struct retention, personal_days),
-	 {"mmtmmmmn"},
-	 {"UPDATE outbox SET data = JSON_REPLACE(data, '$.text', ?, '$.reason', ?) "
-	  "WHERE id IN (SELECT id FROM (SELECT o.id FROM (SELECT id, case_id, data x FROM outbox) o "
-	  "JOIN cases c ON c.id = o.case_id WHERE " OLD_CLOSED "AND JSON_VALID(o.x) AND "
-	  TEXT_DUE("") " ORDER BY o.id LIMIT ?) s)"}},
-	{offsetof(struct retention, personal_days),
-	 {"mmtmmmmn"},
+	  "WHERE id = ?"}},
+	{offsetof(struct retention, personal_days), "tmmmmn",
+	 "SELECT o.id FROM events o JOIN cases c ON c.id = o.case_id WHERE " OLD_CLOSED "AND "
+	 TEXT_DUE("o.data", "") "ORDER BY o.id LIMIT ?",
+	 {"mmi"},
+	 {"UPDATE events SET data = JSON_REPLACE(data, '$.text', ?, '$.reason', ?) WHERE id = ?"}},
+	{offsetof(struct retention, personal_days), "tmmmmn",
+	 "SELECT o.id FROM outbox o JOIN cases c ON c.id = o.case_id WHERE " OLD_CLOSED "AND "
+	 TEXT_DUE("o.data", "") "ORDER BY o.id LIMIT ?",
+	 {"mmi"},
+	 {"UPDATE outbox SET data = JSON_REPLACE(data, '$.text', ?, '$.reason', ?) WHERE id = ?"}},
+	{offsetof(struct retention, personal_days), "tmmmmn",
+	 "SELECT o.id FROM outbox o JOIN cases c ON c.id = o.case_id WHERE " OLD_CLOSED "AND "
+	 TEXT_DUE("o.body", "data.") "ORDER BY o.id LIMIT ?",
+	 {"mmi"},
 	 {"UPDATE outbox SET body = JSON_REPLACE(body, '$.data.text', ?, '$.data.reason', ?) "
-	  "WHERE id IN (SELECT id FROM (SELECT o.id FROM (SELECT id, case_id, body x FROM outbox) o "
-	  "JOIN cases c ON c.id = o.case_id WHERE " OLD_CLOSED "AND JSON_VALID(o.x) AND "
-	  TEXT_DUE("data.") " ORDER BY o.id LIMIT ?) s)"}},
+	  "WHERE id = ?"}},
 	/* An erased customer's refunds keep their references this long. */
-	{offsetof(struct retention, refund_days),
-	 {"mtmn"},
-	 {"UPDATE refunds SET reference = ? WHERE id IN (SELECT id FROM (SELECT r.id FROM refunds r "
-	  "JOIN cases c ON c.id = r.case_id JOIN customers u ON u.id = c.customer_id "
-	  "WHERE u.erased_at IS NOT NULL AND r.created_at < ? AND r.reference <> ? "
-	  "ORDER BY r.id LIMIT ?) s)"}},
+	{offsetof(struct retention, refund_days), "tmn",
+	 "SELECT r.id FROM refunds r JOIN cases c ON c.id = r.case_id "
+	 "JOIN customers u ON u.id = c.customer_id WHERE u.erased_at IS NOT NULL "
+	 "AND r.created_at < ? AND r.reference <> ? ORDER BY r.id LIMIT ?",
+	 {"mi"},
+	 {"UPDATE refunds SET reference = ? WHERE id = ?"}},
 };
 
 struct batch_tx {
+	struct arena *a;
 	const struct retention_rule *rule;
 	const char *cutoff;
 	int n;
 	unsigned long long changed;
 };
 
+static size_t rule_args(const char *spec, const struct batch_tx *b, long long id, struct dbv *args)
+{
+	size_t k = 0;
+
+	for (const char *p = spec; *p && k < 12; p++)
+		args[k++] = *p == 'm'   ? DB_STR(ERASED_MARK)
+		            : *p == 't' ? DB_STR(b->cutoff)
+		            : *p == 'n' ? DB_INT(b->n)
+		                        : DB_INT(id);
+	return k;
+}
+
 static int batch_body(struct db *db, void *ctx)
 {
 	struct batch_tx *b = ctx;
+	struct dbv args[12];
+	struct dbres ids;
+	enum db_err e;
 
-	for (int i = 0; i < 2 && b->rule->sql[i]; i++) {
-		struct dbv args[12];
-		struct dbres res;
-		size_t k = 0;
-		enum db_err e;
+	b->changed = 0;
+	/* check-sql: trusted: rules[] holds literals */
+	if ((e = db_run(db, b->a, b->rule->select, args, rule_args(b->rule->select_args, b, 0, args),
+	                &ids)) != DB_OK)
+		return db_fail(e);
+	for (size_t r = 0; r < ids.nrows; r++) {
+		long long id = db_int(&ids.rows[r], 0);
 
-		for (const char *p = b->rule->args[i]; *p && k < 12; p++)
-			args[k++] = *p == 'm' ? DB_STR(ERASED_MARK)
-			            : *p == 't' ? DB_STR(b->cutoff)
-			                        : DB_INT(b->n);
-		/* check-sql: trusted: rules[] holds literals */
-		if ((e = db_run(db, NULL, b->rule->sql[i], args, k, &res)) != DB_OK)
-			return db_fail(e);
-		b->changed = res.affected;
+		for (int i = 0; i < 2 && b->rule->change[i]; i++)
+			/* check-sql: trusted: rules[] holds literals */
+			if ((e = db_run(db, NULL, b->rule->change[i], args,
+			                rule_args(b->rule->args[i], b, id, args), NULL)) != DB_OK)
+				return db_fail(e);
 	}
+	b->changed = ids.nrows;
 	return 0;
 }
 
@@ -511,7 +529,7 @@ enum db_err retention_run(struct db *db, struct arena *a, time_t now, int batch,
 			continue;
 		format_db_datetime(now - (time_t)days * 86400, cutoff);
 		for (int r = 0; r < rounds; r++) {
-			struct batch_tx b = {&rules[i], cutoff, batch, 0};
+			struct batch_tx b = {a, &rules[i], cutoff, batch, 0};
 			int rc = db_tx(db, batch_body, &b);
 
 			if (rc != 0)
