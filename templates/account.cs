@@ -16,4 +16,18 @@
   </fieldset>
   <p class="actions"><button type="submit" class="primary"><?cs var:L.account_save ?></button></p>
 </form>
+<section class="card narrow" id="my-data">
+  <h2><?cs var:L.export_title ?></h2>
+  <p><?cs var:L.export_intro ?></p>
+  <p><a href="/my/account/export" id="export-link" download><?cs var:L.export_link ?></a></p>
+</section>
+<form method="post" action="<?cs var:Page.erase_action ?>" class="card narrow" id="erase-form" novalidate>
+  <input type="hidden" name="csrf" value="<?cs var:Site.csrf ?>">
+  <h2><?cs var:L.erase_title ?></h2>
+  <p><?cs var:L.erase_intro ?></p>
+  <label for="erase-password"><?cs var:L.erase_password ?></label>
+  <input id="erase-password" name="password" type="password" autocomplete="current-password" required>
+  <?cs call:field_error("password") ?>
+  <p class="actions"><button type="submit" class="danger"><?cs var:L.erase_button ?></button></p>
+</form>
 <?cs include:"footer.cs" ?>

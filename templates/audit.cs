@@ -17,21 +17,23 @@
 <?cs if:subcount(Page.events) == 0 ?>
 <p class="empty"><?cs var:L.audit_empty ?></p>
 <?cs else ?>
+<div class="scroll" role="region" tabindex="0" aria-label="<?cs var:L.audit_title ?>">
 <table class="list" id="events">
   <thead><tr><th scope="col"><?cs var:L.audit_time ?></th><th scope="col"><?cs var:L.case_no ?></th><th scope="col"><?cs var:L.audit_who ?></th><th scope="col"><?cs var:L.audit_action ?></th><th scope="col"><?cs var:L.case_state ?></th><th scope="col"><?cs var:L.audit_note ?></th></tr></thead>
   <tbody>
   <?cs each:ev = Page.events ?>
   <tr class="event" data-case="<?cs var:ev.case_no ?>" data-action="<?cs var:ev.action ?>" data-actor="<?cs var:ev.actor ?>">
     <td><time><?cs var:ev.at ?></time></td>
-    <td><a href="/staff/cases/<?cs var:url_escape(ev.case_no) ?>"><?cs var:ev.case_no ?></a></td>
+    <td><?cs if:?ev.case_no ?><a href="/staff/cases/<?cs var:url_escape(ev.case_no) ?>"><?cs var:ev.case_no ?></a><?cs /if ?></td>
     <td class="who"><?cs var:ev.who ?></td>
     <td><?cs var:ev.action_label ?></td>
-    <td><?cs if:?ev.from ?><?cs var:ev.from ?> → <?cs /if ?><?cs var:ev.to ?></td>
+    <td><?cs if:?ev.from ?><?cs var:ev.from ?> → <?cs /if ?><?cs if:?ev.to ?><?cs var:ev.to ?><?cs /if ?></td>
     <td class="note"><?cs var:ev.note ?></td>
   </tr>
   <?cs /each ?>
   </tbody>
 </table>
+</div>
 <?cs /if ?>
 <?cs call:pager("/staff/audit") ?>
 <?cs include:"footer.cs" ?>

@@ -106,13 +106,21 @@
   <h2><?cs var:L.customer_title ?></h2>
   <dl class="facts">
     <dt><?cs var:L.queue_customer ?></dt><dd><?cs var:Page.customer.name ?></dd>
-    <dt><?cs var:L.phone_label ?></dt><dd class="phone"><?cs var:Page.customer.phone ?></dd>
-    <?cs if:?Page.customer.email ?><dt><?cs var:L.customer_email ?></dt><dd><?cs var:Page.customer.email ?></dd><?cs /if ?>
-    <?cs if:Page.customer.city != "" ?><dt><?cs var:L.customer_city ?></dt><dd><?cs var:Page.customer.city ?></dd><?cs /if ?>
+    <dt><?cs var:L.phone_label ?></dt><dd class="phone" id="customer-phone"><?cs var:Page.customer.phone ?></dd>
+    <?cs if:?Page.customer.email ?><dt><?cs var:L.customer_email ?></dt><dd id="customer-email"><?cs var:Page.customer.email ?></dd><?cs /if ?>
+    <?cs if:Page.customer.city != "" ?><dt><?cs var:L.customer_city ?></dt><dd id="customer-city"><?cs var:Page.customer.city ?></dd><?cs /if ?>
     <dt><?cs var:L.risk_title ?></dt>
     <dd><span class="badge risk-<?cs var:Page.risk.level ?>" id="risk" data-risk="<?cs var:Page.risk.level ?>" data-score="<?cs var:Page.risk.score ?>"><?cs var:Page.risk.label ?> · <?cs var:Page.risk.score ?></span>
       <small class="muted"><?cs var:L.risk_window ?>: <?cs var:Page.risk.refunds ?> <?cs var:L.risk_refunds ?> ¥<?cs var:Page.risk.refunded ?> · <?cs var:L.risk_failed ?> <?cs var:Page.risk.failed ?>/<?cs var:Page.risk.inspected ?></small></dd>
   </dl>
+  <?cs if:Page.customer.revealed == "1" ?><p class="note" id="revealed" role="status"><?cs var:L.reveal_done ?></p>
+  <?cs elif:?Page.reveal_action ?>
+  <form method="post" action="<?cs var:Page.reveal_action ?>" id="reveal-form">
+    <input type="hidden" name="csrf" value="<?cs var:Site.csrf ?>">
+    <p class="muted"><small><?cs var:L.reveal_note ?></small></p>
+    <p class="actions"><button type="submit"><?cs var:L.reveal_button ?></button></p>
+  </form>
+  <?cs else ?><p class="muted" id="masked-note"><small><?cs var:L.reveal_not_role ?></small></p><?cs /if ?>
 </section>
 <?cs include:"case_timeline.cs" ?>
 <?cs include:"case_messages.cs" ?>

@@ -31,3 +31,14 @@ const char *mask_recipient(struct arena *a, const char *to)
 		return to;
 	return strchr(to, '@') ? mask_email(a, to) : mask_phone(a, to);
 }
+
+const char *mask_city(struct arena *a, const char *city)
+{
+	size_t n = 1;
+
+	if (!city || !*city)
+		return "";
+	while (((unsigned char)city[n] & 0xC0) == 0x80) /* the whole first character */
+		n++;
+	return aprintf(a, "%.*s**", (int)n, city);
+}

@@ -11,6 +11,8 @@
 const char *mask_phone(struct arena *a, const char *phone);
 /* li@example.com -> l***@example.com; without '@': "***". */
 const char *mask_email(struct arena *a, const char *email);
+/* 上海 -> 上**: the first character of a city (or address). */
+const char *mask_city(struct arena *a, const char *city);
 /* A message's recipient: an e-mail or a phone masked, a URL (the shop's
  * own endpoint) as it is. */
 const char *mask_recipient(struct arena *a, const char *to);

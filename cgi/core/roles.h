@@ -16,6 +16,10 @@ enum role_bits {
 	ROLE_ALL = (1 << 6) - 1
 };
 
+/* The roles that contact or visit customers: they may reveal a case's
+ * customer's phone, e-mail and city (audited); the others see them masked. */
+#define ROLES_CONTACT (ROLE_AGENT | ROLE_LOGISTICS | ROLE_TECH | ROLE_MANAGER)
+
 #define ROLE_COUNT 6
 struct role_name {
 	const char *name;

@@ -103,7 +103,7 @@ enum db_err account_by_login(struct db *db, struct arena *a, char kind,
 	if (kind == 'c')
 		e = db_row(db, a,
 		           "SELECT id, name, password_hash, session_epoch, 0, 0, 0, NULL "
-		           "FROM customers WHERE phone = ? OR email = ? LIMIT 1",
+		           "FROM customers WHERE (phone = ? OR email = ?) AND erased_at IS NULL LIMIT 1",
 		           DB_ARGS(DB_STR(login), DB_STR(login)), &row);
 	else
 		e = db_row(db, a,
@@ -175,7 +175,7 @@ static int register_body(struct db *db, void *ctx)
 	e = db_row(db, t->a,
 	           "SELECT c.id, c.password_hash IS NOT NULL FROM orders o "
 	           "JOIN customers c ON c.id = o.customer_id "
-	           "WHERE o.order_no = ? AND c.phone = ? FOR UPDATE",
+	           "WHERE o.order_no = ? AND c.phone = ? AND c.erased_at IS NULL FOR UPDATE",
 	           DB_ARGS(DB_STR(t->order_no), DB_STR(t->phone)), &row);
 	if (e != DB_OK)
 		return db_fail(e);

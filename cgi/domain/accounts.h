@@ -40,7 +40,7 @@ enum db_err account_by_id(struct db *db, struct arena *a, char kind,
 	"COALESCE(NULLIF(REPLACE((SELECT value FROM settings WHERE name = "                 \
 	"'totp_required_roles'), ' ', ''), ''), '-'), name) FROM staff WHERE id = ?)"
 void account_from_column(const char *col, char kind, long long id, struct account *acct);
-/* Customers by phone or e-mail; staff by e-mail. */
+/* Customers by phone or e-mail (never an erased one); staff by e-mail. */
 enum db_err account_by_login(struct db *db, struct arena *a, char kind,
                              const char *login, struct account *acct);
 /* Logout and password change: every token of the account dies. */

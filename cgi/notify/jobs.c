@@ -10,12 +10,16 @@
 
 #include "complaints.h"
 #include "jobs.h"
+#include "privacy.h"
 #include "notify.h"
 #include "sendback.h"
 
 #define LEASE 300 /* seconds a claim holds a job; more than any run takes */
 #define DIGEST_HOUR 8 /* the managers' digest, 08:00 Asia/Shanghai */
 #define COMPLAINTS_CLOSE_BATCH 1000 /* complaints closed per run at most */
+#define RETENTION_HOUR 3    /* the retention job, 03:00 Asia/Shanghai */
+#define RETENTION_BATCH 100 /* rows a transaction: short locks on tables pages use */
+#define RETENTION_ROUNDS 50 /* transactions a rule a run; the rest waits a day */
 
 struct job_run {
 	struct notifier *nf;
@@ -31,6 +35,9 @@ static const struct periodic {
 	 * was before it. */
 	time_t (*period)(time_t now);
 	enum db_err (*run)(struct job_run *r);
+	/* The job opens its own (short) transactions; its last run is
+	 * recorded after it. */
+	bool own_tx;
 } schedule[];
 
 /* ---- periods */
@@ -45,14 +52,24 @@ static time_t every_hour(time_t now)
 	return now - 3600;
 }
 
-/* The latest DIGEST_HOUR:00 shop time at or before now. */
-static time_t daily_at_digest_hour(time_t now)
+/* The latest hour:00 shop time at or before now. */
+static time_t daily_at(time_t now, int hour)
 {
-	time_t local = now + LOCAL_UTC_OFFSET, at = local - local % 86400 + DIGEST_HOUR * 3600;
+	time_t local = now + LOCAL_UTC_OFFSET, at = local - local % 86400 + hour * 3600;
 
 	if (at > local)
 		at -= 86400;
 	return at - LOCAL_UTC_OFFSET;
+}
+
+static time_t daily_at_digest_hour(time_t now)
+{
+	return daily_at(now, DIGEST_HOUR);
+}
+
+static time_t daily_at_retention_hour(time_t now)
+{
+	return daily_at(now, RETENTION_HOUR);
 }
 
 /* ---- jobs */
@@ -89,12 +106,25 @@ static enum db_err complaints_close(struct job_run *r)
 	return complaints_expire(r->nf->db, r->now, COMPLAINTS_CLOSE_BATCH, &closed);
 }
 
+/* Closed cases' photos, messages and personal fields past the policy
+ * (domain/privacy.c), RETENTION_BATCH rows a transaction. */
+static enum db_err retention(struct job_run *r)
+{
+	long long changed;
+	enum db_err e = retention_run(r->nf->db, r->a, r->now, RETENTION_BATCH, RETENTION_ROUNDS,
+	                              &changed);
+
+	if (e == DB_OK)
+		fprintf(stderr, "notify: retention changed %lld row(s)\n", changed);
+	return e;
+}
+
 static const struct periodic schedule[] = {
-	{"sla_alerts", every_minute, sla_alerts},
-	{"manager_digest", daily_at_digest_hour, manager_digest},
-	{"complaints_close", every_hour, complaints_close},
-	{"ship_by", every_minute, ship_by},
-	/* retention: its row goes here */
+	{"sla_alerts", every_minute, sla_alerts, false},
+	{"manager_digest", daily_at_digest_hour, manager_digest, false},
+	{"retention", daily_at_retention_hour, retention, true},
+	{"complaints_close", every_hour, complaints_close, false},
+	{"ship_by", every_minute, ship_by, false},
 };
 
 static int run_body(struct db *db, void *ctx)
@@ -121,7 +151,12 @@ int jobs_round(struct notifier *nf, time_t now)
 		if (!won)
 			continue;
 		r.a = arena_new();
-		rc = db_tx(nf->db, run_body, &r);
+		if (r.job->own_tx) {
+			enum db_err e = r.job->run(&r);
+
+			rc = e == DB_OK ? -(int)job_done(nf->db, r.job->name, now) : -(int)e;
+		} else
+			rc = db_tx(nf->db, run_body, &r);
 		arena_free(r.a);
 		if (rc != 0) {
 			fprintf(stderr, "notify: job %s failed (%d); due again\n", r.job->name, rc);

@@ -74,7 +74,8 @@ void page_audit(struct req *r)
 		view_setf(r->v, label(r, "action", ev[i].action), "Page.events.%zu.action_label", i);
 		if (ev[i].from_state)
 			view_setf(r->v, label(r, "state", ev[i].from_state), "Page.events.%zu.from", i);
-		view_setf(r->v, label(r, "state", ev[i].to_state), "Page.events.%zu.to", i);
+		if (ev[i].to_state) /* audit_log's rows have no state */
+			view_setf(r->v, label(r, "state", ev[i].to_state), "Page.events.%zu.to", i);
 		view_setf(r->v, ev[i].note, "Page.events.%zu.note", i);
 	}
 	view_set(r->v, "Page.filter.case_no", f.case_no);

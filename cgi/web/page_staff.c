@@ -14,6 +14,7 @@
 #include "pages.h"
 #include "phone.h"
 #include "returns.h"
+#include "privacy.h"
 #include "roles.h"
 #include "settings.h"
 #include "sla.h"
@@ -212,7 +213,10 @@ static enum db_err fill_timers(struct req *r, const struct case_view *cv)
 	return DB_OK;
 }
 
-void page_staff_case(struct req *r)
+/* The case page; reveal: the customer's contact details in full (the
+ * reveal already recorded), else masked, with the reveal button for the
+ * roles that contact customers. */
+static void staff_case_show(struct req *r, bool reveal)
 {
 	struct case_view cv;
 	struct case_customer cu;
@@ -229,9 +233,15 @@ void page_staff_case(struct req *r)
 	if (!fill_actions(r, &cv, &cu) || !fill_return(r, &cv))
 		return;
 	view_set(r->v, "Page.customer.name", cu.name);
-	view_set(r->v, "Page.customer.phone", cu.phone);
-	view_set(r->v, "Page.customer.email", cu.email);
-	view_set(r->v, "Page.customer.city", cu.city);
+	view_set(r->v, "Page.customer.phone", reveal ? cu.phone : mask_phone(r->a, cu.phone));
+	if (cu.email)
+		view_set(r->v, "Page.customer.email", reveal ? cu.email : mask_email(r->a, cu.email));
+	view_set(r->v, "Page.customer.city", reveal || !*cu.city ? cu.city : mask_city(r->a, cu.city));
+	if (reveal)
+		view_set(r->v, "Page.customer.revealed", "1");
+	else if (r->roles & ROLES_CONTACT)
+		view_set(r->v, "Page.reveal_action",
+		         aprintf(r->a, "/staff/cases/%s/reveal", cv.case_no));
 	{
 		int score = risk_score(&cu.risk);
 		char money[32];
@@ -249,6 +259,26 @@ void page_staff_case(struct req *r)
 	view_set(r->v, "Page.message_action", aprintf(r->a, "/staff/cases/%s/message", cv.case_no));
 	view_set(r->v, "Page.title_key", "staff_case_title");
 	http_page(r, 200, "staff_case.cs");
+}
+
+void page_staff_case(struct req *r)
+{
+	staff_case_show(r, false);
+}
+
+/* POST /staff/cases/{no}/reveal (ROLES_CONTACT): recorded in the audit
+ * trail, then the case page with the contact details in full. */
+void page_staff_reveal(struct req *r)
+{
+	bool found;
+	enum db_err e = privacy_reveal(r->db, r->a, r->staff_id, r->arg[0], r->now, &found);
+
+	if (e != DB_OK)
+		http_db_error(r, e);
+	else if (!found)
+		http_error(r, 404, "err_no_case");
+	else
+		staff_case_show(r, true);
 }
 
 /* The actions of ROUTES.md's POST /staff/cases/{no}/{action}; "inspect"

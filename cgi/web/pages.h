@@ -110,6 +110,7 @@ void page_staff_home(struct req *r);
 void page_staff_queue(struct req *r);
 void page_staff_case(struct req *r);
 void page_staff_action(struct req *r);
+void page_staff_reveal(struct req *r);
 void page_staff_case_new(struct req *r);
 void page_staff_case_create(struct req *r);
 
@@ -132,6 +133,13 @@ void page_complaints(struct req *r);
 void page_complaint_create(struct req *r);
 void page_account(struct req *r);
 void page_account_post(struct req *r);
+/* page_account.c (the rest of it) */
+void page_account_export(struct req *r);
+void page_account_erase(struct req *r);
+/* page_privacy.c: the manager's erasure on a written request, retention */
+void page_admin_privacy(struct req *r);
+void page_admin_privacy_erase(struct req *r);
+void page_admin_privacy_retention(struct req *r);
 void page_staff_complaints(struct req *r);
 void page_staff_followups(struct req *r);
 void page_staff_followup(struct req *r);

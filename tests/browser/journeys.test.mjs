@@ -383,6 +383,50 @@ const STEPS = [
       assert.ok(Number(await value(`${agent}:cases`)) >= 1, "the case is among the agent's");
     },
   },
+  {
+    name: 'the agent sees the contact details masked and reveals them with the button (audited)',
+    actor: 'agent',
+    async run(a, s) {
+      const p = a.page;
+      // completed: no longer in the queue of open cases, opened by its address
+      await a.goto(`/staff/cases/${s.caseNo}`, 'case-completed');
+      const masked = (await p.locator('#customer-phone').textContent()).trim();
+      assert.equal(masked, `${s.phone.slice(0, 3)}****${s.phone.slice(-4)}`, 'masked by default');
+      await a.follow(p.locator('#reveal-form button[type=submit]'), 'case-revealed');
+      assert.equal((await p.locator('#customer-phone').textContent()).trim(), s.phone, 'in full after the click');
+      assert.ok(await p.locator('#revealed').isVisible(), 'saying it was recorded');
+    },
+  },
+  {
+    name: "the manager finds the reveal in the audit trail and opens the personal-data page",
+    actor: 'manager',
+    async run(a, s) {
+      const p = a.page;
+      await a.goto(`/staff/audit?case_no=${s.caseNo}`, 'audit');
+      assert.ok(await p.locator('tr.event[data-action="reveal_contact"]').count() >= 1, 'the reveal is listed');
+      await a.follow(p.locator('header nav a[href="/staff/admin/privacy"]'), 'privacy');
+      assert.ok(await p.locator('#retention-form').isVisible(), 'the retention policy');
+    },
+  },
+  {
+    name: 'the customer downloads their data, then erases their personal data with the password',
+    actor: 'customer',
+    async run(a, s) {
+      const p = a.page;
+      await a.goto('/my/account', 'account');
+      const res = await p.request.get('/my/account/export');
+      assert.equal(res.status(), 200);
+      assert.match(res.headers()['content-disposition'], /^attachment;/);
+      const doc = await res.json();
+      assert.equal(doc.account.phone, s.phone);
+      assert.ok(doc.cases.some((c) => c.case_no === s.caseNo), 'the case is in the export');
+      await p.fill('#erase-password', s.password);
+      await a.follow(p.locator('#erase-form button[type=submit]'), 'erased');
+      assert.ok(await p.locator('#erased').isVisible(), 'what happened and when the rest goes');
+      await p.goto('/my/orders', { waitUntil: 'load' });
+      assert.equal(new URL(p.url()).pathname, '/login', 'signed out for good');
+    },
+  },
 ];
 
 let browser;

@@ -44,7 +44,7 @@ test('a customer\'s password does not open the staff side, nor a staff one the c
   assertRedirect(await customer.get('/staff/queue'), '/staff/login', 'a customer token is no staff session');
 });
 
-test('the queue shows a new case with a masked phone; the case page shows the whole phone', async () => {
+test('the queue and the case page show a new case with a masked phone; the agent\'s reveal shows the whole phone', async () => {
   const { client, phone, orderNo, order } = await freshCustomer('STAFFQ', [
     { sku: 'CAM-01', name: '运动相机', category: 'electronics', qty: 1, unit_price_fen: 129900 },
   ]);
@@ -72,7 +72,10 @@ test('the queue shows a new case with a masked phone; the case page shows the wh
 
   const page = await c.get(`/staff/cases/${caseNo}`);
   assert.equal(page.status, 200);
-  assert.ok(page.text.includes(phone), 'the case page shows the whole phone');
+  assert.ok(page.text.includes(masked(phone)) && !page.text.includes(phone), 'the case page masks the phone (issue 16)');
+  const revealed = await c.postForm(`/staff/cases/${caseNo}/reveal`, { csrf: c.csrf });
+  assert.equal(revealed.status, 200);
+  assert.ok(revealed.text.includes(phone), 'the reveal shows the whole phone');
   assert.match(page.text, /data-state="submitted"/);
   const img = page.text.match(/<img src="(\/attachments\/\d+)"/);
   assert.ok(img, 'the photo is on the staff case page');

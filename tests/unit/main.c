@@ -22,6 +22,7 @@ void tests_notify(void);
 void tests_qr(void);
 void tests_totp(void);
 void tests_returns(void);
+void tests_mask(void);
 
 int main(void)
 {
@@ -42,6 +43,7 @@ int main(void)
 	tests_qr();
 	tests_totp();
 	tests_returns();
+	tests_mask();
 	printf("1..%d\n", t_count);
 	return t_failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }
