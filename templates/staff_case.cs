@@ -111,4 +111,5 @@
 </section>
 <?cs include:"case_timeline.cs" ?>
 <?cs include:"case_messages.cs" ?>
+<?cs include:"case_notes.cs" ?>
 <?cs include:"footer.cs" ?>

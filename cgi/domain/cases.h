@@ -187,6 +187,8 @@ struct case_summary {
 	const char *state;
 	time_t created_at;
 	time_t updated_at;
+	bool shop_replied;      /* a team message newer than the customer's last
+	                           look or message (schema/023) */
 };
 
 #define CASES_PAGE 20
@@ -197,7 +199,8 @@ enum db_err cases_of_customer(struct db *db, struct arena *a,
 
 /* The staff's work queue: open cases (or those in `state`), the nearest
  * due time first, then the oldest. Empty strings mean "any". q matches a
- * case number, an order number or a customer's phone exactly; sla is
+ * case number, an order number or a customer's phone exactly, the last four
+ * digits of a phone, or a customer's name from its start (%, _ literal); sla is
  * "at_risk" (80 % of the nearest limit used) or "breached" at now. */
 struct queue_filter {
 	const char *state;
@@ -208,7 +211,26 @@ struct queue_filter {
 	time_t now;
 	int page;
 	long long viewer;       /* the staff member reading: *session is theirs */
+	int view;               /* QUEUE_VIEW_* index (queue_view_from_name) */
+	int sort;               /* index of queue_sort_names */
 };
+
+/* The role views of the queue (queue.c's table): "new", "waiting",
+ * "at_risk", "overdue" (agents), "returning", "to_inspect" (warehouse),
+ * "to_refund", "approvals" (finance), "to_ship" (logistics), "my_repairs"
+ * (tech), "all" (managers; the last). */
+#define QUEUE_VIEWS 11
+#define QUEUE_SORTS 3
+extern const char *const queue_sort_names[QUEUE_SORTS]; /* "due", "submitted", "amount" */
+const char *queue_view_name(int i);          /* NULL past the last */
+int queue_view_from_name(const char *name);  /* -1: no such view */
+/* The landing view of a member with these roles (managers: "all"). */
+int queue_view_landing(unsigned roles);
+/* Is the view one of these roles' own? */
+bool queue_view_of_role(int view, unsigned roles);
+/* Each view's count, in the table's order (viewer: "my_repairs"). */
+enum db_err queue_view_counts(struct db *db, struct arena *a, long long viewer, time_t now,
+                              long long counts[QUEUE_VIEWS]);
 
 struct queue_row {
 	const char *case_no;
@@ -221,6 +243,10 @@ struct queue_row {
 	time_t next_due;        /* 0: no timer runs */
 	time_t next_due_start;
 	const char *assignee;   /* NULL: nobody */
+	bool awaiting_reply;    /* a customer's message waits for the team */
+	long long value_fen;    /* what the items were paid; -1: not known */
+	int version;
+	time_t updated_at;      /* last activity */
 };
 
 #define QUEUE_PAGE 25

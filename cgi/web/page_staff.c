@@ -35,7 +35,8 @@ void page_staff_home(struct req *r)
 
 void page_staff_queue(struct req *r)
 {
-	struct queue_filter f = {"", "", "", "", 0, r->now, req_page(r), r->staff_id};
+	struct queue_filter f = {"", "", "", "", 0, r->now, req_page(r), r->staff_id,
+	                         QUEUE_VIEWS - 1, 0};
 	const char *state = req_query(r, "status"), *type = req_query(r, "type");
 	const char *q = req_query(r, "q"), *sla = req_query(r, "sla");
 	const char *assignee = req_query(r, "assignee");
@@ -203,7 +204,7 @@ void page_staff_case(struct req *r)
 	if (!case_page(r, 0, &cv))
 		return;
 	if ((e = case_customer_get(r->db, r->a, cv.customer_id, r->now, &cu)) != DB_OK ||
-	    (e = fill_timers(r, &cv)) != DB_OK) {
+	    (e = fill_timers(r, &cv)) != DB_OK || (e = fill_notes(r, &cv)) != DB_OK) {
 		http_db_error(r, e);
 		return;
 	}

@@ -89,6 +89,11 @@ void page_staff_action(struct req *r);
 void page_staff_case_new(struct req *r);
 void page_staff_case_create(struct req *r);
 
+/* page_desk.c */
+void page_staff_note(struct req *r);
+/* Page.notes: the case's internal notes and the form's address (staff). */
+enum db_err fill_notes(struct req *r, const struct case_view *cv);
+
 /* page_feedback.c */
 /* The signed survey link of a case's invitation that expires then. */
 const char *survey_link(struct req *r, const char *case_no, time_t expires);

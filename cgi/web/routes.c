@@ -73,6 +73,7 @@ static const struct route routes[] = {
 	{"GET", "/staff/cases/new", A_STAFF, ROLE_AGENT, page_staff_case_new},
 	{"POST", "/staff/cases", A_STAFF, ROLE_AGENT, page_staff_case_create},
 	{"GET", "/staff/cases/*", A_STAFF, 0, page_staff_case},
+	{"POST", "/staff/cases/*/note", A_STAFF, 0, page_staff_note},
 	{"POST", "/staff/cases/*/*", A_STAFF, 0, page_staff_action},
 	{"GET", "/staff/complaints", A_STAFF, ROLE_AGENT, page_staff_complaints},
 	{"POST", "/staff/complaints/*/reply", A_STAFF, ROLE_AGENT, page_staff_complaint_reply},
