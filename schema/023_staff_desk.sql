@@ -18,14 +18,16 @@ CREATE TABLE case_notes (
 
 -- awaiting_reply: a customer's message not yet answered by the team (set
 -- and cleared in the message's transaction); staff_replied_at: the team's
--- last message; customer_seen_at: the customer last opened the case or
--- wrote. value_fen: what the case's items were paid (the "amount" sort).
+-- last message; staff_replies counts the team's messages and replies_seen
+-- is that count when the customer last opened the case or wrote ("the
+-- shop replied" while it is behind). value_fen: what the case's items were paid (the "amount" sort).
 -- queue_risk_at: when the nearest time limit turns "at risk" (80 % used,
 -- the rule of sla_state), so the at-risk count reads an index range.
 ALTER TABLE cases
   ADD COLUMN awaiting_reply TINYINT(1) NOT NULL DEFAULT 0,
   ADD COLUMN staff_replied_at DATETIME NULL,
-  ADD COLUMN customer_seen_at DATETIME NULL,
+  ADD COLUMN staff_replies INT NOT NULL DEFAULT 0,
+  ADD COLUMN replies_seen INT NOT NULL DEFAULT 0,
   ADD COLUMN value_fen BIGINT NULL,
   ADD COLUMN queue_risk_at DATETIME
     AS (next_due_start + INTERVAL ((TIMESTAMPDIFF(SECOND, next_due_start, next_due) * 4 + 4) DIV 5) SECOND) PERSISTENT,
@@ -33,7 +35,7 @@ ALTER TABLE cases
   ADD KEY cases_state_due (state, queue_due, created_at, id),
   ADD KEY cases_risk (queue_closed, queue_risk_at),
   ADD KEY cases_submitted (queue_closed, created_at, id),
-  ADD KEY cases_value (queue_closed, value_fen, id);
+  ADD KEY cases_value (queue_closed, value_fen DESC, id DESC);
 
 UPDATE cases c SET value_fen = (SELECT SUM(oi.paid_fen * ci.qty DIV oi.qty)
   FROM case_items ci JOIN order_items oi ON oi.id = ci.order_item_id WHERE ci.case_id = c.id);

@@ -188,7 +188,7 @@ enum db_err cases_of_customer(struct db *db, struct arena *a,
 	e = db_run(db, a,
 	           "SELECT c.case_no, o.order_no, c.type, c.state, c.created_at, c.updated_at, "
 	           CUSTOMER_SESSION_SQL ", "
-	           "c.staff_replied_at > IFNULL(c.customer_seen_at, TIMESTAMP'1000-01-01 00:00:00') "
+	           "c.staff_replies > c.replies_seen "
 	           "FROM cases c JOIN orders o ON o.id = c.order_id "
 	           "WHERE c.customer_id = ? ORDER BY c.created_at DESC, c.id DESC "
 	           "LIMIT ? OFFSET ?",

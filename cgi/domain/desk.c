@@ -44,13 +44,10 @@ enum db_err notes_of_case(struct db *db, struct arena *a, long long case_id,
 	return DB_OK;
 }
 
-enum db_err case_seen_by_customer(struct db *db, long long case_id, time_t now)
+enum db_err case_seen_by_customer(struct db *db, long long case_id)
 {
-	char at[20];
-
-	format_db_datetime(now, at);
 	return db_run(db, NULL,
-	              "UPDATE cases SET customer_seen_at = ? WHERE id = ? AND staff_replied_at > "
-	              "IFNULL(customer_seen_at, TIMESTAMP'1000-01-01 00:00:00')",
-	              DB_ARGS(DB_STR(at), DB_INT(case_id)), NULL);
+	              "UPDATE cases SET replies_seen = staff_replies WHERE id = ? "
+	              "AND staff_replies > replies_seen",
+	              DB_ARGS(DB_INT(case_id)), NULL);
 }

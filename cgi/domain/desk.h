@@ -31,6 +31,6 @@ enum db_err notes_of_case(struct db *db, struct arena *a, long long case_id,
 
 /* The customer opened their case: a team reply newer than their last look
  * is now seen (one UPDATE by primary key, nothing when there is none). */
-enum db_err case_seen_by_customer(struct db *db, long long case_id, time_t now);
+enum db_err case_seen_by_customer(struct db *db, long long case_id);
 
 #endif

@@ -57,10 +57,11 @@ static int message_body(struct db *db, void *ctx)
 	 * cleared by the team's; the reply limit runs in between (an open case's
 	 * only). The team's message is also a first response. */
 	if (t->customer_id)
-		e = db_run(db, NULL, "UPDATE cases SET awaiting_reply = 1, customer_seen_at = ? WHERE id = ?",
-		           DB_ARGS(DB_STR(now), DB_INT(case_id)), NULL);
+		e = db_run(db, NULL, "UPDATE cases SET awaiting_reply = 1, replies_seen = staff_replies WHERE id = ?",
+		           DB_ARGS(DB_INT(case_id)), NULL);
 	else
-		e = db_run(db, NULL, "UPDATE cases SET awaiting_reply = 0, staff_replied_at = ? WHERE id = ?",
+		e = db_run(db, NULL, "UPDATE cases SET awaiting_reply = 0, staff_replied_at = ?, "
+		           "staff_replies = staff_replies + 1 WHERE id = ?",
 		           DB_ARGS(DB_STR(now), DB_INT(case_id)), NULL);
 	if (e != DB_OK)
 		return db_fail(e);

@@ -97,13 +97,13 @@ static const struct view_def views[QUEUE_VIEWS] = {
  * prefix reads at most 200 customers. */
 #define Q_MATCHES                                                                        \
 	"FROM (SELECT id FROM cases WHERE case_no = ? "                                        \
-	"  UNION SELECT c2.id FROM orders o2 JOIN cases c2 ON c2.order_id = o2.id "             \
+	"  UNION SELECT STRAIGHT_JOIN c2.id FROM orders o2 JOIN cases c2 ON c2.order_id = o2.id "             \
 	"    WHERE o2.order_no = ? "                                                           \
-	"  UNION SELECT c3.id FROM customers u3 JOIN cases c3 ON c3.customer_id = u3.id "       \
+	"  UNION SELECT STRAIGHT_JOIN c3.id FROM customers u3 JOIN cases c3 ON c3.customer_id = u3.id "       \
 	"    WHERE u3.phone = ? "                                                              \
-	"  UNION SELECT c4.id FROM customers u4 JOIN cases c4 ON c4.customer_id = u4.id "       \
+	"  UNION SELECT STRAIGHT_JOIN c4.id FROM customers u4 JOIN cases c4 ON c4.customer_id = u4.id "       \
 	"    WHERE u4.phone_last4 = ? "                                                        \
-	"  UNION SELECT c5.id FROM (SELECT id FROM customers WHERE ? <> '' AND name LIKE ? "    \
+	"  UNION SELECT STRAIGHT_JOIN c5.id FROM (SELECT id FROM customers WHERE ? <> '' AND name LIKE ? "    \
 	"    ESCAPE '!' ORDER BY name LIMIT 200) u5 JOIN cases c5 ON c5.customer_id = u5.id) m " \
 	"JOIN cases c ON c.id = m.id "
 #define SEARCH_SQL(order)                                                                \

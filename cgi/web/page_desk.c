@@ -7,6 +7,9 @@
 #include "cases.h"
 #include "desk.h"
 #include "pages.h"
+#include "roles.h"
+#include "staff.h"
+#include "util.h"
 #include "view.h"
 
 /* POST /staff/cases/{no}/note: `body`; no version (notes never conflict). */
@@ -46,4 +49,167 @@ enum db_err fill_notes(struct req *r, const struct case_view *cv)
 	}
 	view_set(r->v, "Page.note_action", aprintf(r->a, "/staff/cases/%s/note", cv->case_no));
 	return DB_OK;
+}
+
+/* ?view= and ?sort= of /staff/queue: a view of the table or none (then
+ * the member's landing view, or "all" when an older filter link is
+ * followed; -1 in f->view: the landing, which the caller picks with
+ * queue_view_landing once the session is confirmed), a sort key of the list or none (due). false: not in the
+ * list (a 400, never SQL). */
+bool queue_view_sort(struct req *r, const char *view, const char *sort, struct queue_filter *f)
+{
+	static const char *const filters[] = {"status", "type", "sla", "assignee", "q"};
+	bool filtered = false;
+
+	f->sort = 0;
+	if (sort && *sort) {
+		f->sort = -1;
+		for (int i = 0; i < QUEUE_SORTS; i++)
+			if (strcmp(sort, queue_sort_names[i]) == 0)
+				f->sort = i;
+		if (f->sort < 0)
+			return false;
+	}
+	if (view && *view)
+		return (f->view = queue_view_from_name(view)) >= 0;
+	for (size_t i = 0; i < sizeof filters / sizeof filters[0]; i++) {
+		const char *v = req_query(r, filters[i]);
+
+		filtered |= v && *v;
+	}
+	f->view = filtered ? QUEUE_VIEWS - 1 : -1; /* -1: the landing, once the roles are known */
+	return true;
+}
+
+/* The desk's parts of the queue page: the views with their counts (the
+ * member's own first), the sort keys, and each row's flag, amount, last
+ * activity and version (the bulk assignment's checkbox). */
+bool fill_queue_desk(struct req *r, const struct queue_filter *f, const struct queue_row *rows,
+                     size_t n)
+{
+	long long counts[QUEUE_VIEWS];
+	size_t k = 0;
+	enum db_err e;
+
+	if ((e = queue_view_counts(r->db, r->a, r->staff_id, r->now, counts)) != DB_OK)
+		return http_db_error(r, e), false;
+	for (int pass = 0; pass < 2; pass++)
+		for (int i = 0; i < QUEUE_VIEWS; i++) {
+			const char *key = queue_view_name(i);
+			bool mine = queue_view_of_role(i, r->roles);
+
+			if (mine != (pass == 0))
+				continue;
+			view_setf(r->v, key, "Page.views.%zu.key", k);
+			view_setf(r->v, label(r, "view", key), "Page.views.%zu.label", k);
+			view_setf(r->v, aprintf(r->a, "%lld", counts[i]), "Page.views.%zu.count", k);
+			if (mine)
+				view_setf(r->v, "1", "Page.views.%zu.mine", k);
+			if (i == f->view && !*f->q)
+				view_setf(r->v, "1", "Page.views.%zu.current", k);
+			k++;
+		}
+	view_set(r->v, "Page.view", *f->q ? "" : queue_view_name(f->view));
+	view_set(r->v, "Page.view_label", *f->q ? view_lang(r->v, "queue_search_results")
+	                                        : label(r, "view", queue_view_name(f->view)));
+	view_set_int(r->v, "Page.view_count", (int)counts[f->view]);
+	for (int i = 0; i < QUEUE_SORTS; i++) {
+		view_setf(r->v, queue_sort_names[i], "Page.sorts.%d.key", i);
+		view_setf(r->v, label(r, "sort", queue_sort_names[i]), "Page.sorts.%d.label", i);
+	}
+	view_set(r->v, "Page.filter.sort", queue_sort_names[f->sort]);
+	for (size_t i = 0; i < n; i++) {
+		char m[32];
+
+		if (rows[i].awaiting_reply)
+			view_setf(r->v, "1", "Page.cases.%zu.waiting", i);
+		if (rows[i].value_fen >= 0) {
+			format_money(rows[i].value_fen, m);
+			view_setf(r->v, m, "Page.cases.%zu.amount", i);
+		}
+		view_set_time(r->v, aprintf(r->a, "Page.cases.%zu.updated_at", i), rows[i].updated_at);
+		view_setf(r->v, aprintf(r->a, "%s.%d", rows[i].case_no, rows[i].version),
+		          "Page.cases.%zu.pick", i);
+	}
+	return true;
+}
+
+#define BULK_MAX 100
+
+/* POST /staff/queue/assign: `case` (each "CASE_NO.VERSION" as the queue
+ * showed it, up to BULK_MAX), `staff_id`. Each case is assigned in its own
+ * transaction (case_transition at the version seen); the answer lists
+ * which were assigned and why the others were not. */
+void page_staff_bulk_assign(struct req *r)
+{
+	static const struct {
+		int rc;
+		const char *key;
+	} outcomes[] = {
+		{CASE_OK, "bulk_assigned"},        {CASE_CONFLICT, "bulk_taken"},
+		{CASE_FORBIDDEN, "bulk_forbidden"}, {CASE_BAD_STAFF, "bulk_bad_staff"},
+		{CASE_NOT_FOUND, "bulk_no_case"},
+	};
+	struct actor me = {'s', r->staff_id, r->roles};
+	const char *who = req_form(r, "staff_id");
+	long long staff_id;
+	size_t n = 0, ok = 0, picked = 0;
+
+	for (size_t i = 0; i < r->form.n; i++)
+		picked += strcmp(r->form.v[i].name, "case") == 0;
+	if (picked == 0 || picked > BULK_MAX) {
+		http_error(r, 400, picked ? "err_bulk_too_many" : "err_bulk_none");
+		return;
+	}
+	if (!who || parse_int(who, 1, (long long)1 << 53, &staff_id) != 0) {
+		http_error(r, 400, "err_choose_staff");
+		return;
+	}
+	for (size_t i = 0; i < r->form.n; i++) {
+		const struct param *p = &r->form.v[i];
+		const char *dot = strrchr(p->value, '.');
+		const char *key = "bulk_no_case", *case_no;
+		long long version;
+		struct case_result res;
+		int rc;
+
+		if (strcmp(p->name, "case") != 0)
+			continue;
+		case_no = dot ? astrndup(r->a, p->value, (size_t)(dot - p->value)) : p->value;
+		if (dot && *case_no && strlen(case_no) <= 20 &&
+		    parse_int(dot + 1, 1, 1 << 30, &version) == 0) {
+			struct step s = {ACT_ASSIGN, (int)version, NULL, 0, NULL, staff_id, 0};
+
+			rc = case_transition(r->db, r->a, case_no, &me, &s, r->now, &res);
+			if (rc == CASE_CONFLICT) {
+				/* moved on since the queue was read, or never assignable */
+				struct case_view cv;
+				enum db_err e = case_get(r->db, r->a, 0, case_no, &cv);
+
+				if (e != DB_OK) {
+					http_db_error(r, e);
+					return;
+				}
+				if (cv.id && cv.version == (int)version)
+					key = "bulk_not_assignable";
+			}
+			if (rc == CASE_DB) {
+				http_db_error(r, res.db);
+				return;
+			}
+			for (size_t k = 0; k < sizeof outcomes / sizeof outcomes[0]; k++)
+				if (outcomes[k].rc == rc && strcmp(key, "bulk_not_assignable") != 0)
+					key = outcomes[k].key;
+			ok += rc == CASE_OK;
+		}
+		view_setf(r->v, case_no, "Page.results.%zu.case_no", n);
+		view_setf(r->v, strcmp(key, "bulk_assigned") == 0 ? "ok" : "refused",
+		          "Page.results.%zu.outcome", n);
+		view_setf(r->v, view_lang(r->v, key), "Page.results.%zu.why", n);
+		n++;
+	}
+	view_set_int(r->v, "Page.assigned", (long long)ok);
+	view_set_int(r->v, "Page.refused", (long long)(n - ok));
+	view_set(r->v, "Page.title_key", "bulk_title");
+	http_page(r, 200, "staff_bulk.cs");
 }

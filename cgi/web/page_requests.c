@@ -374,7 +374,7 @@ void page_request_view(struct req *r)
 
 	if (!case_page(r, r->customer_id, &cv))
 		return;
-	if ((e = case_seen_by_customer(r->db, cv.id, r->now)) != DB_OK) {
+	if ((e = case_seen_by_customer(r->db, cv.id)) != DB_OK) {
 		http_db_error(r, e);
 		return;
 	}

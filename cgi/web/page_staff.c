@@ -40,6 +40,7 @@ void page_staff_queue(struct req *r)
 	const char *state = req_query(r, "status"), *type = req_query(r, "type");
 	const char *q = req_query(r, "q"), *sla = req_query(r, "sla");
 	const char *assignee = req_query(r, "assignee");
+	const char *view = req_query(r, "view"), *sort = req_query(r, "sort");
 	char phone[PHONE_MAX + 1];
 	struct queue_row *rows;
 	const struct staff_brief *team;
@@ -53,10 +54,16 @@ void page_staff_queue(struct req *r)
 	    (type && *type && case_type_from_name(type) < 0) || (q && strlen(q) > 40) ||
 	    (sla && *sla && strcmp(sla, "at_risk") != 0 && strcmp(sla, "breached") != 0) ||
 	    (assignee && *assignee && strcmp(assignee, "me") != 0 &&
-	     parse_int(assignee, 1, (long long)1 << 53, &f.assignee) != 0)) {
+	     parse_int(assignee, 1, (long long)1 << 53, &f.assignee) != 0) ||
+	    !queue_view_sort(r, view, sort, &f)) {
 		if (req_session_confirm(r, NULL)) /* no statement ran: the account alone */
 			http_error(r, 400, "err_bad_filter");
 		return;
+	}
+	if (f.view < 0) { /* the landing view: the member's roles, read now */
+		if (!req_session_confirm(r, NULL))
+			return;
+		f.view = queue_view_landing(r->roles);
 	}
 	if (assignee && strcmp(assignee, "me") == 0)
 		f.assignee = r->staff_id;
@@ -110,6 +117,8 @@ void page_staff_queue(struct req *r)
 	view_set(r->v, "Page.filter.q", f.q);
 	view_set(r->v, "Page.filter.sla", f.sla);
 	view_set(r->v, "Page.filter.assignee", assignee);
+	if (!fill_queue_desk(r, &f, rows, n))
+		return;
 	view_set(r->v, "Page.title_key", "queue_title");
 	http_paging(r, f.page, more);
 	http_page(r, 200, "staff_queue.cs");

@@ -91,8 +91,16 @@ void page_staff_case_create(struct req *r);
 
 /* page_desk.c */
 void page_staff_note(struct req *r);
+void page_staff_bulk_assign(struct req *r);
 /* Page.notes: the case's internal notes and the form's address (staff). */
 enum db_err fill_notes(struct req *r, const struct case_view *cv);
+struct queue_filter;
+struct queue_row;
+/* /staff/queue's view and sort fields into f; false: not in the lists. */
+bool queue_view_sort(struct req *r, const char *view, const char *sort, struct queue_filter *f);
+/* Page.views (with counts), Page.sorts, the rows' desk fields; false: answered. */
+bool fill_queue_desk(struct req *r, const struct queue_filter *f, const struct queue_row *rows,
+                     size_t n);
 
 /* page_feedback.c */
 /* The signed survey link of a case's invitation that expires then. */

@@ -70,6 +70,7 @@ static const struct route routes[] = {
 	{"POST", "/staff/login", A_PUBLIC, 0, page_staff_login_post},
 	{"POST", "/staff/logout", A_STAFF, 0, page_logout},
 	{"GET", "/staff/queue", A_STAFF_READ, 0, page_staff_queue},
+	{"POST", "/staff/queue/assign", A_STAFF, 0, page_staff_bulk_assign},
 	{"GET", "/staff/cases/new", A_STAFF, ROLE_AGENT, page_staff_case_new},
 	{"POST", "/staff/cases", A_STAFF, ROLE_AGENT, page_staff_case_create},
 	{"GET", "/staff/cases/*", A_STAFF, 0, page_staff_case},
