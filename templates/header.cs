@@ -31,6 +31,7 @@
     <?cs if:User.manager == "1" ?><a href="/staff/admin/calendar"<?cs if:Site.path == "/staff/admin/calendar" ?> aria-current="page"<?cs /if ?>><?cs var:L.nav_calendar ?></a>
     <a href="/staff/admin/users"<?cs if:Site.path == "/staff/admin/users" ?> aria-current="page"<?cs /if ?>><?cs var:L.nav_users ?></a>
     <a href="/staff/admin/policies"<?cs if:Site.path == "/staff/admin/policies" ?> aria-current="page"<?cs /if ?>><?cs var:L.nav_policies ?></a>
+    <a href="/staff/admin/replies"<?cs if:Site.path == "/staff/admin/replies" ?> aria-current="page"<?cs /if ?>><?cs var:L.nav_replies ?></a>
     <a href="/staff/admin/notifications"<?cs if:Site.path == "/staff/admin/notifications" ?> aria-current="page"<?cs /if ?>><?cs var:L.nav_notifications ?></a>
     <a href="/staff/admin/webhooks"<?cs if:Site.path == "/staff/admin/webhooks" ?> aria-current="page"<?cs /if ?>><?cs var:L.nav_webhooks ?></a>
     <a href="/staff/audit"<?cs if:Site.path == "/staff/audit" ?> aria-current="page"<?cs /if ?>><?cs var:L.nav_audit ?></a><?cs /if ?>

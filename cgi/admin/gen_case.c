@@ -29,7 +29,7 @@ static const char *const gen_heads[G__MAX] = {
 	            "unit_price_fen, paid_fen) VALUES ",
 	[G_CASES] = "INSERT INTO cases (id, case_no, customer_id, order_id, type, reason, "
 	            "description, amount_fen, state, version, revision, channel, nonce, "
-	            "created_at, updated_at, next_due, next_due_start, value_fen) VALUES ",
+	            "created_at, updated_at, next_due, next_due_start) VALUES ",
 	[G_CASE_ITEMS] = "INSERT INTO case_items (case_id, order_item_id, qty) VALUES ",
 	[G_EVENTS] = "INSERT INTO case_events (case_id, at, actor_kind, actor_id, action, "
 	             "from_state, to_state, note) VALUES ",
@@ -456,15 +456,14 @@ void gen_case(struct gen *g, long long customer_id, const struct gen_plan *plan)
 		snprintf(start_s, sizeof start_s, "NULL");
 	}
 	gen_row(g, G_CASES,
-	        "%lld,'%s',%lld,%lld,'%s','%s','%s',%s,'%s',%d,1,'%s','gen%lld','%s','%s',%s,%s,%lld",
+	        "%lld,'%s',%lld,%lld,'%s','%s','%s',%s,'%s',%d,1,'%s','gen%lld','%s','%s',%s,%s",
 	        case_id, gen_case_no(g, created, case_no), customer_id, order_id,
 	        case_type_names[type],
 	        reason_names[type == TYPE_REPAIR ? REASON_QUALITY_DEFECT
 	                                         : (int)gen_rand(g, REASON__MAX)],
 	        gen_descriptions[gen_rand(g, NELEM(gen_descriptions))],
 	        type == TYPE_REFUND_ONLY ? aprintf(g->c->a, "%lld", first_paid) : "NULL", state,
-	        version, channel_names[channel], case_id, created_s, updated_s, due_s, start_s,
-	        first_paid /* value_fen (schema/023): its one unit */);
+	        version, channel_names[channel], case_id, created_s, updated_s, due_s, start_s);
 	gen_row(g, G_CASE_ITEMS, "%lld,%lld,1", case_id, item);
 	if (strcmp(state, "completed") == 0) {
 		time_t again = last + (time_t)(10 + gen_rand(g, 140)) * DAY;

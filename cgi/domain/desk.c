@@ -4,6 +4,8 @@
  * outbox, the timeline or the messages, so a note reaches no customer
  * page, export, notification, webhook or feed.
  */
+#include <string.h>
+
 #include "desk.h"
 
 enum db_err note_add(struct db *db, struct arena *a, const char *case_no, long long staff_id,
@@ -50,4 +52,69 @@ enum db_err case_seen_by_customer(struct db *db, long long case_id)
 	              "UPDATE cases SET replies_seen = staff_replies WHERE id = ? "
 	              "AND staff_replies > replies_seen",
 	              DB_ARGS(DB_INT(case_id)), NULL);
+}
+
+static void template_from_row(const struct dbrow *row, struct reply_template *t)
+{
+	t->id = db_int(row, 0);
+	t->lang = row->col[1];
+	t->title = row->col[2];
+	t->body = row->col[3];
+}
+
+enum db_err reply_templates_list(struct db *db, struct arena *a, const char *lang,
+                                 struct reply_template **list, size_t *n)
+{
+	struct dbres res;
+	enum db_err e;
+
+	if ((e = db_run(db, a,
+	                "SELECT id, lang, title, body FROM reply_templates "
+	                "WHERE ? = '' OR lang = ? ORDER BY lang, title, id LIMIT 200",
+	                DB_ARGS(DB_STR(lang ? lang : ""), DB_STR(lang ? lang : "")), &res)) != DB_OK)
+		return e;
+	*n = res.nrows;
+	*list = amalloc(a, (res.nrows + 1) * sizeof **list);
+	for (size_t i = 0; i < res.nrows; i++)
+		template_from_row(&res.rows[i], &(*list)[i]);
+	return DB_OK;
+}
+
+enum db_err reply_template_get(struct db *db, struct arena *a, long long id, const char *lang,
+                               struct reply_template *out)
+{
+	struct dbrow *row;
+	enum db_err e;
+
+	memset(out, 0, sizeof *out);
+	if ((e = db_row(db, a, "SELECT id, lang, title, body FROM reply_templates "
+	                       "WHERE id = ? AND lang = ?",
+	                DB_ARGS(DB_INT(id), DB_STR(lang)), &row)) != DB_OK || !row)
+		return e;
+	template_from_row(row, out);
+	return DB_OK;
+}
+
+enum db_err reply_template_add(struct db *db, const char *lang, const char *title,
+                               const char *body, long long staff_id, time_t now)
+{
+	char at[20];
+
+	format_db_datetime(now, at);
+	return db_run(db, NULL,
+	              "INSERT INTO reply_templates (lang, title, body, created_by, created_at) "
+	              "VALUES (?, ?, ?, ?, ?)",
+	              DB_ARGS(DB_STR(lang), DB_STR(title), DB_STR(body), DB_INT(staff_id),
+	                      DB_STR(at)),
+	              NULL);
+}
+
+enum db_err reply_template_remove(struct db *db, long long id, bool *removed)
+{
+	struct dbres res;
+	enum db_err e = db_run(db, NULL, "DELETE FROM reply_templates WHERE id = ?",
+	                       DB_ARGS(DB_INT(id)), &res);
+
+	*removed = e == DB_OK && res.affected > 0;
+	return e;
 }

@@ -213,3 +213,143 @@ void page_staff_bulk_assign(struct req *r)
 	view_set(r->v, "Page.title_key", "bulk_title");
 	http_page(r, 200, "staff_bulk.cs");
 }
+
+/* ---- reply templates (schema/024) ---- */
+
+/* body with every {case_no} and {customer} replaced, as plain text:
+ * nothing else in it means anything (ClearSilver or HTML stay as typed and
+ * are escaped where shown). */
+static const char *reply_fill(struct arena *a, const char *body, const char *case_no,
+                              const char *customer)
+{
+	static const char *const keys[] = {"{case_no}", "{customer}"};
+	const char *vals[] = {case_no, customer ? customer : ""};
+	size_t cap = strlen(body) + 1;
+	char *out, *p;
+
+	for (const char *s = body; *s; s++)
+		for (int k = 0; k < 2; k++)
+			if (strncmp(s, keys[k], strlen(keys[k])) == 0)
+				cap += strlen(vals[k]);
+	out = p = amalloc(a, cap);
+	while (*body) {
+		int k;
+
+		for (k = 0; k < 2 && strncmp(body, keys[k], strlen(keys[k])) != 0; k++)
+			;
+		if (k < 2) {
+			memcpy(p, vals[k], strlen(vals[k]));
+			p += strlen(vals[k]);
+			body += strlen(keys[k]);
+		} else {
+			*p++ = *body++;
+		}
+	}
+	*p = '\0';
+	return out;
+}
+
+/* The staff case page's templates in the page's language; ?reply=ID puts
+ * that one, filled in, into the message form to edit before sending.
+ * false: answered (400 a bad id, 404 none such, database). */
+bool fill_replies(struct req *r, const struct case_view *cv, const char *customer)
+{
+	const char *pick = req_query(r, "reply");
+	struct reply_template *list, t;
+	size_t n;
+	long long id;
+	enum db_err e;
+
+	if ((e = reply_templates_list(r->db, r->a, r->lang, &list, &n)) != DB_OK)
+		return http_db_error(r, e), false;
+	for (size_t i = 0; i < n; i++) {
+		view_setf(r->v, aprintf(r->a, "%lld", list[i].id), "Page.replies.%zu.id", i);
+		view_setf(r->v, list[i].title, "Page.replies.%zu.title", i);
+	}
+	if (!pick || !*pick)
+		return true;
+	if (parse_int(pick, 1, (long long)1 << 53, &id) != 0)
+		return http_error(r, 400, "err_bad_input"), false;
+	if ((e = reply_template_get(r->db, r->a, id, r->lang, &t)) != DB_OK)
+		return http_db_error(r, e), false;
+	if (!t.id)
+		return http_error(r, 404, "err_no_template"), false;
+	view_set(r->v, "Page.message_draft", reply_fill(r->a, t.body, cv->case_no, customer));
+	view_set(r->v, "Page.reply_picked", pick);
+	return true;
+}
+
+static void replies_page(struct req *r, int status)
+{
+	struct reply_template *list;
+	size_t n;
+	enum db_err e;
+
+	if ((e = reply_templates_list(r->db, r->a, NULL, &list, &n)) != DB_OK) {
+		http_db_error(r, e);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		view_setf(r->v, aprintf(r->a, "%lld", list[i].id), "Page.replies.%zu.id", i);
+		view_setf(r->v, list[i].lang, "Page.replies.%zu.lang", i);
+		view_setf(r->v, list[i].title, "Page.replies.%zu.title", i);
+		view_setf(r->v, list[i].body, "Page.replies.%zu.body", i);
+	}
+	view_set(r->v, "Page.title_key", "replies_title");
+	http_page(r, status, "admin_replies.cs");
+}
+
+/* GET /staff/admin/replies (managers): the templates and the form. */
+void page_admin_replies(struct req *r)
+{
+	replies_page(r, 200);
+}
+
+/* POST /staff/admin/replies: `lang` (zh-CN, en), `title`, `body`. */
+void page_admin_replies_post(struct req *r)
+{
+	const char *lang = req_form(r, "lang"), *title = req_form(r, "title");
+	const char *body = req_form(r, "body");
+	enum db_err e;
+
+	if (!lang || (strcmp(lang, "zh-CN") != 0 && strcmp(lang, "en") != 0))
+		http_field_error(r, "lang", "err_bad_input");
+	if (!title || !*title || utf8_len(title, strlen(title)) > REPLY_TITLE_MAX)
+		http_field_error(r, "title", "err_required");
+	if (!body || !*body || utf8_len(body, strlen(body)) > REPLY_BODY_MAX)
+		http_field_error(r, "body", "err_message");
+	if (r->field_errors) {
+		view_set(r->v, "Page.form.lang", lang);
+		view_set(r->v, "Page.form.title", title);
+		view_set(r->v, "Page.form.body", body);
+		replies_page(r, 400);
+		return;
+	}
+	if ((e = reply_template_add(r->db, lang, title, body, r->staff_id, r->now)) != DB_OK) {
+		http_db_error(r, e);
+		return;
+	}
+	http_redirect(r, "/staff/admin/replies");
+}
+
+/* POST /staff/admin/replies/{id}/remove */
+void page_admin_reply_remove(struct req *r)
+{
+	long long id;
+	bool removed;
+	enum db_err e;
+
+	if (parse_int(r->arg[0], 1, (long long)1 << 53, &id) != 0) {
+		http_error(r, 404, NULL);
+		return;
+	}
+	if ((e = reply_template_remove(r->db, id, &removed)) != DB_OK) {
+		http_db_error(r, e);
+		return;
+	}
+	if (!removed) {
+		http_error(r, 404, "err_no_template");
+		return;
+	}
+	http_redirect(r, "/staff/admin/replies");
+}

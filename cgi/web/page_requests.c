@@ -475,6 +475,8 @@ void step_answer(struct req *r, int rc, const struct case_result *res, const cha
 		http_error(r, 403, "err_role");
 		return;
 	case CASE_CONFLICT:
+		/* "someone else just handled this": back to the case, not home */
+		view_set(r->v, "Page.back", back);
 		http_error(r, 409, "err_already_handled");
 		return;
 	case CASE_BAD_AMOUNT:

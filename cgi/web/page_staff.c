@@ -218,7 +218,7 @@ void page_staff_case(struct req *r)
 		return;
 	}
 	fill_survey(r, cv.case_no, &cv.survey);
-	if (!fill_actions(r, &cv, &cu))
+	if (!fill_actions(r, &cv, &cu) || !fill_replies(r, &cv, cu.name))
 		return;
 	view_set(r->v, "Page.customer.name", cu.name);
 	view_set(r->v, "Page.customer.phone", cu.phone);

@@ -92,6 +92,12 @@ void page_staff_case_create(struct req *r);
 /* page_desk.c */
 void page_staff_note(struct req *r);
 void page_staff_bulk_assign(struct req *r);
+void page_admin_replies(struct req *r);
+void page_admin_replies_post(struct req *r);
+void page_admin_reply_remove(struct req *r);
+/* Page.replies (the page language's templates) and, for ?reply=ID, the
+ * filled-in draft of the message form; false: answered. */
+bool fill_replies(struct req *r, const struct case_view *cv, const char *customer);
 /* Page.notes: the case's internal notes and the form's address (staff). */
 enum db_err fill_notes(struct req *r, const struct case_view *cv);
 struct queue_filter;

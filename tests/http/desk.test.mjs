@@ -248,3 +248,82 @@ test('bulk assignment: each case on its own; the page says which were not assign
   for (let i = 0; i < 101; i++) many.append('case', `AS2099010199${String(i).padStart(2, '0')}.1`);
   assertErrorPage(await agent.postForm('/staff/queue/assign', many), 400, 'too many at once');
 });
+
+test('staff pages speak the staff\'s words: no "your return", no 您', async () => {
+  const cust = await newCase();
+  giveRiskHistory(cust.phone, 'medium');
+  await staffStep('agent', cust.caseNo, 'approve');
+  assert.equal(caseRow(cust.caseNo).state, 'awaiting_return');
+  const agent = await staffAs('agent');
+  for (const path of [`/staff/cases/${cust.caseNo}`, `/staff/queue?q=${cust.caseNo}`, '/staff/queue?view=returning']) {
+    const en = await agent.get(path);
+    assert.equal(en.status, 200, path);
+    assert.doesNotMatch(en.text, /Awaiting your return|Sent back to you|Your message|Ask us anything/, `${path} (en)`);
+    const zh = await agent.get(path, { headers: { 'accept-language': 'zh-CN' } });
+    assert.match(zh.text, /<html lang="zh-CN">/);
+    const main = /<main[\s\S]*<\/main>/.exec(zh.text)[0];
+    assert.doesNotMatch(main, /您/, `${path} (zh) speaks to staff, not to a customer`);
+  }
+  const page = await agent.get(`/staff/cases/${cust.caseNo}`);
+  assert.match(page.text, /data-state="awaiting_return">Awaiting the customer&#39;s return</);
+  // the customer keeps their own words
+  assert.match((await cust.client.get(`/my/requests/${cust.caseNo}`)).text, /Awaiting your return/);
+});
+
+test('a 409 ("someone else just handled this") links back to the case', async () => {
+  const cust = await newCase();
+  const agent = await staffAs('agent');
+  await agent.get(`/staff/cases/${cust.caseNo}`);
+  const version = caseRow(cust.caseNo).version;
+  assert.equal((await agent.postForm(`/staff/cases/${cust.caseNo}/approve`, { csrf: agent.csrf, version })).status, 303);
+  const stale = await agent.postForm(`/staff/cases/${cust.caseNo}/approve`, { csrf: agent.csrf, version });
+  assertErrorPage(stale, 409, 'the second click');
+  assert.match(stale.text, new RegExp(`<a href="/staff/cases/${cust.caseNo}" id="back-to-case">Back to the case, as it is now</a>`));
+});
+
+test('reply templates: a manager keeps them per language; an agent picks one, filled in, shown literally', async () => {
+  const manager = await staffAs('manager');
+  await manager.get('/staff/admin/replies');
+  const tag = randomBytes(3).toString('hex');
+  const body = `您好 {customer}，申请 {case_no} 已收到 <?cs var:Site.csrf ?> <b>${tag}</b> &amp;`;
+  const added = await manager.postForm('/staff/admin/replies', { csrf: manager.csrf, lang: 'zh-CN', title: `收到-${tag}`, body });
+  assert.equal(added.status, 303);
+  const enAdded = await manager.postForm('/staff/admin/replies', { csrf: manager.csrf, lang: 'en', title: `Got-${tag}`, body: 'Hello {customer}, {case_no} is in.' });
+  assert.equal(enAdded.status, 303);
+  const id = sql(`SELECT id FROM reply_templates WHERE title = ${q('收到-' + tag)}`)[0][0];
+  const list = await manager.get('/staff/admin/replies');
+  assert.ok(list.text.includes(`&lt;?cs var:Site.csrf ?&gt; &lt;b&gt;${tag}&lt;/b&gt; &amp;amp;`), 'the manager\'s list shows the text literally');
+  for (const bad of [{ lang: 'fr', title: 'x', body: 'y' }, { lang: 'en', title: '', body: 'y' }, { lang: 'en', title: 'x', body: '' }]) {
+    const res = await manager.postForm('/staff/admin/replies', { csrf: manager.csrf, ...bad });
+    assert.equal(res.status, 400, JSON.stringify(bad));
+  }
+
+  const cust = await newCase(`模板客户${tag}`);
+  const agent = await staffAs('agent');
+  const zh = { headers: { 'accept-language': 'zh-CN' } };
+  const page = await agent.get(`/staff/cases/${cust.caseNo}`, zh);
+  assert.match(page.text, new RegExp(`<option value="${id}">收到-${tag}</option>`), 'offered in the page language');
+  assert.ok(!page.text.includes(`Got-${tag}`), 'not another language\'s');
+  const picked = await agent.get(`/staff/cases/${cust.caseNo}?reply=${id}`, zh);
+  assert.equal(picked.status, 200);
+  const draft = /<textarea id="message-body"[^>]*>([\s\S]*?)<\/textarea>/.exec(picked.text)[1];
+  assert.equal(draft, `您好 模板客户${tag}，申请 ${cust.caseNo} 已收到 &lt;?cs var:Site.csrf ?&gt; &lt;b&gt;${tag}&lt;/b&gt; &amp;amp;`,
+    'filled in, the rest literal (escaped in the page)');
+  assert.ok(!picked.text.includes(`<b>${tag}</b>`), 'no HTML from a template');
+  // the agent edits it and sends: the customer gets the text as written
+  await agent.get(`/staff/cases/${cust.caseNo}`);
+  const sent = await agent.postForm(`/staff/cases/${cust.caseNo}/message`, { csrf: agent.csrf, version: caseRow(cust.caseNo).version, body: unescapeHtml(draft) + ' 请稍候' });
+  assert.equal(sent.status, 303);
+  const mine = await cust.client.get(`/my/requests/${cust.caseNo}`);
+  assert.ok(mine.text.includes(`&lt;b&gt;${tag}&lt;/b&gt;`) && !mine.text.includes(`<b>${tag}</b>`), 'the customer sees it literally');
+
+  assertErrorPage(await agent.get(`/staff/cases/${cust.caseNo}?reply=abc`, zh), 400, 'a bad template id');
+  assertErrorPage(await agent.get(`/staff/cases/${cust.caseNo}?reply=99999999`, zh), 404, 'no such template');
+  assertErrorPage(await agent.get(`/staff/cases/${cust.caseNo}?reply=${id}`), 404, 'a template of another language');
+  assert.equal((await agent.postForm('/staff/admin/replies', { csrf: agent.csrf, lang: 'en', title: 'x', body: 'y' })).status, 403, 'agents do not keep templates');
+
+  await manager.get('/staff/admin/replies');
+  assert.equal((await manager.postForm(`/staff/admin/replies/${id}/remove`, { csrf: manager.csrf })).status, 303);
+  assert.equal(count(`SELECT COUNT(*) FROM reply_templates WHERE id = ${id}`), 0);
+  assertErrorPage(await manager.postForm(`/staff/admin/replies/${id}/remove`, { csrf: manager.csrf }), 404, 'removed already');
+});
