@@ -33,7 +33,7 @@ ALTER TABLE cases
     AS (next_due_start + INTERVAL ((TIMESTAMPDIFF(SECOND, next_due_start, next_due) * 4 + 4) DIV 5) SECOND) PERSISTENT,
   ADD KEY cases_awaiting (awaiting_reply, queue_closed, queue_due, created_at, id),
   ADD KEY cases_state_due (state, queue_due, created_at, id),
-  ADD KEY cases_risk (queue_closed, queue_risk_at),
+  ADD KEY cases_risk (queue_closed, queue_risk_at, queue_due),
   ADD KEY cases_submitted (queue_closed, created_at, id),
   ADD KEY cases_value (queue_closed, value_fen DESC, id DESC);
 

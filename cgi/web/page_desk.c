@@ -12,6 +12,28 @@
 #include "util.h"
 #include "view.h"
 
+/* ---- the one-line confirmation: what the last step did, told once on
+ * the page it returns to (a cookie "done" of a minute, read and cleared
+ * there; the URL of the answer stays ROUTES.md's) ---- */
+
+void desk_done(struct req *r, const char *action)
+{
+	http_cookie(r, "done", action, 60);
+}
+
+void desk_done_show(struct req *r)
+{
+	const char *done = params_get(&r->cookies, "done");
+	const char *key, *text;
+
+	if (!done || !*done || strlen(done) > 40)
+		return;
+	http_cookie(r, "done", "", 0);
+	key = aprintf(r->a, "done_%s", done);
+	if ((text = view_lang(r->v, key)) != key) /* only the actions it knows */
+		view_set(r->v, "Page.done", text);
+}
+
 /* POST /staff/cases/{no}/note: `body`; no version (notes never conflict). */
 void page_staff_note(struct req *r)
 {
@@ -31,7 +53,8 @@ void page_staff_note(struct req *r)
 		http_error(r, 404, "err_no_case");
 		return;
 	}
-	http_redirect(r, aprintf(r->a, "/staff/cases/%s?done=note#notes", r->arg[0]));
+	desk_done(r, "note");
+	http_redirect(r, aprintf(r->a, "/staff/cases/%s#notes", r->arg[0]));
 }
 
 enum db_err fill_notes(struct req *r, const struct case_view *cv)

@@ -239,6 +239,7 @@ void page_staff_case(struct req *r)
 		view_set_int(r->v, "Page.risk.failed", cu.risk.failed);
 	}
 	view_set(r->v, "Page.message_action", aprintf(r->a, "/staff/cases/%s/message", cv.case_no));
+	desk_done_show(r);
 	view_set(r->v, "Page.title_key", "staff_case_title");
 	http_page(r, 200, "staff_case.cs");
 }
@@ -285,8 +286,13 @@ void page_staff_action(struct req *r)
 		http_error(r, 400, act == ACT_REJECT ? "err_reason_required" : "err_bad_input");
 		return;
 	}
-	step_answer(r, case_transition(r->db, r->a, r->arg[0], &me, &s, r->now, &res), &res,
-	            aprintf(r->a, "/staff/cases/%s", r->arg[0]));
+	{
+		int rc = case_transition(r->db, r->a, r->arg[0], &me, &s, r->now, &res);
+
+		if (rc == CASE_OK)
+			desk_done(r, r->arg[1]); /* the one-line confirmation on the case page */
+		step_answer(r, rc, &res, aprintf(r->a, "/staff/cases/%s", r->arg[0]));
+	}
 }
 
 /* ---- registering a case for a customer (phone, e-mail, chat, social) ---- */

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 
 import {
-  assertErrorPage, caseNoOf, caseRow, count, giveRiskHistory, importOrders, orderDoc, q, register,
+  Client, assertErrorPage, caseNoOf, caseRow, count, giveRiskHistory, importOrders, orderDoc, q, register,
   sql, staffAs, staffStep, submitRequest, uniqueOrderNo, uniquePhone, unescapeHtml,
 } from './lib.mjs';
 
@@ -270,12 +270,25 @@ test('staff pages speak the staff\'s words: no "your return", no 您', async () 
   assert.match((await cust.client.get(`/my/requests/${cust.caseNo}`)).text, /Awaiting your return/);
 });
 
-test('a 409 ("someone else just handled this") links back to the case', async () => {
+test('a step ends with a one-line confirmation; a 409 ("someone else just handled this") links back to the case', async () => {
   const cust = await newCase();
   const agent = await staffAs('agent');
   await agent.get(`/staff/cases/${cust.caseNo}`);
   const version = caseRow(cust.caseNo).version;
   assert.equal((await agent.postForm(`/staff/cases/${cust.caseNo}/approve`, { csrf: agent.csrf, version })).status, 303);
+  const done = await agent.get(`/staff/cases/${cust.caseNo}`);
+  assert.match(done.text, /<p class="note done" id="done" role="status">Approved · Status: [^<]+<\/p>/, 'one line says what the step did');
+  assert.doesNotMatch((await agent.get(`/staff/cases/${cust.caseNo}`)).text, /id="done"/, 'once');
+  const zhDone = new Client();
+  zhDone.setCookie('done', 'approve');
+  zhDone.setCookie('sid', agent.cookie('sid'));
+  assert.match((await zhDone.get(`/staff/cases/${cust.caseNo}`, { headers: { 'accept-language': 'zh-CN' } })).text, /id="done" role="status">已同意 · /);
+  const forged = new Client();
+  forged.setCookie('sid', agent.cookie('sid'));
+  forged.setCookie('done', 'x<script>');
+  assert.doesNotMatch((await forged.get(`/staff/cases/${cust.caseNo}`)).text, /id="done"|x<script>/, 'only known steps are told');
+  await agent.postForm(`/staff/cases/${cust.caseNo}/note`, { csrf: agent.csrf, body: '已电话联系' });
+  assert.match((await agent.get(`/staff/cases/${cust.caseNo}`)).text, /id="done" role="status">Note added · /);
   const stale = await agent.postForm(`/staff/cases/${cust.caseNo}/approve`, { csrf: agent.csrf, version });
   assertErrorPage(stale, 409, 'the second click');
   assert.match(stale.text, new RegExp(`<a href="/staff/cases/${cust.caseNo}" id="back-to-case">Back to the case, as it is now</a>`));

@@ -43,7 +43,7 @@ test('a note is on the staff page and on no customer-facing output', async () =>
   await agent.get(`/staff/cases/${caseNo}`);
   const versionBefore = caseRow(caseNo).version;
   const added = await agent.postForm(`/staff/cases/${caseNo}/note`, { csrf: agent.csrf, body: `${marker} 客户语气激动，先电话安抚` });
-  assertRedirect(added, `/staff/cases/${caseNo}?done=note#notes`, 'the note is added');
+  assertRedirect(added, `/staff/cases/${caseNo}#notes`, 'the note is added');
   assert.equal(caseRow(caseNo).version, versionBefore, 'a note does not move the case version');
   assert.equal(count(`SELECT COUNT(*) FROM case_notes n JOIN cases c ON c.id = n.case_id WHERE c.case_no = ${q(caseNo)}`), 1);
 
