@@ -35,6 +35,7 @@
     <a href="/staff/admin/policies"<?cs if:Site.path == "/staff/admin/policies" ?> aria-current="page"<?cs /if ?>><?cs var:L.nav_policies ?></a>
     <a href="/staff/admin/limits"<?cs if:Site.path == "/staff/admin/limits" ?> aria-current="page"<?cs /if ?>><?cs var:L.nav_limits ?></a>
     <a href="/staff/admin/privacy"<?cs if:Site.path == "/staff/admin/privacy" ?> aria-current="page"<?cs /if ?>><?cs var:L.nav_privacy ?></a>
+    <a href="/staff/admin/replies"<?cs if:Site.path == "/staff/admin/replies" ?> aria-current="page"<?cs /if ?>><?cs var:L.nav_replies ?></a>
     <a href="/staff/admin/notifications"<?cs if:Site.path == "/staff/admin/notifications" ?> aria-current="page"<?cs /if ?>><?cs var:L.nav_notifications ?></a>
     <a href="/staff/admin/webhooks"<?cs if:Site.path == "/staff/admin/webhooks" ?> aria-current="page"<?cs /if ?>><?cs var:L.nav_webhooks ?></a>
     <a href="/staff/audit"<?cs if:Site.path == "/staff/audit" ?> aria-current="page"<?cs /if ?>><?cs var:L.nav_audit ?></a><?cs /if ?>

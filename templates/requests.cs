@@ -8,6 +8,7 @@
   <li class="card case-row">
     <a href="/my/requests/<?cs var:url_escape(c.case_no) ?>"><strong><?cs var:c.case_no ?></strong></a>
     <span class="badge state-<?cs var:c.state ?>"><?cs var:c.state_label ?></span>
+    <?cs if:c.shop_replied == "1" ?><span class="badge replied" data-replied="1"><?cs var:L.shop_replied ?></span><?cs /if ?>
     <div class="muted"><?cs var:c.type ?> · <?cs var:L.form_order ?> <?cs var:c.order_no ?> · <?cs var:L.case_created ?> <?cs var:c.created_at ?></div>
   </li>
 <?cs /each ?>

@@ -1,5 +1,6 @@
 <?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
 <h1><?cs var:L.staff_case_title ?> <?cs var:Page.case.case_no ?></h1>
+<?cs if:?Page.done ?><p class="note done" id="done" role="status"><?cs var:Page.done ?> · <?cs var:L.case_state ?>: <?cs var:Page.case.state_label ?></p><?cs /if ?>
 <section class="card">
   <p><span class="badge state-<?cs var:Page.case.state ?>" id="case-state" data-state="<?cs var:Page.case.state ?>"><?cs var:Page.case.state_label ?></span></p>
   <?cs include:"case_body.cs" ?>
@@ -124,4 +125,5 @@
 </section>
 <?cs include:"case_timeline.cs" ?>
 <?cs include:"case_messages.cs" ?>
+<?cs include:"case_notes.cs" ?>
 <?cs include:"footer.cs" ?>

@@ -17,6 +17,7 @@ const char *const sla_timer_names[SLA__MAX] = {
 	[SLA_HANDLING] = "handling",
 	[SLA_FOLLOWUP] = "followup",
 	[SLA_ARRIVAL] = "arrival",
+	[SLA_REPLY] = "reply",
 };
 
 #define FIRST_RESPONSE_SECONDS (2 * 3600) /* working time */
@@ -99,6 +100,11 @@ void sla_on_event(struct sla_clocks *c, const struct calendar *cal,
 		/* the follow-up is met by the customer's answer or by a call that
 		 * reached them (or that they declined), never by the invitation */
 		stop(&c->t[SLA_FOLLOWUP], now);
+	} else if (is(a, "customer_message")) {
+		/* the first unanswered message starts the reply limit */
+		start(&c->t[SLA_REPLY], now, cal_add_working_seconds(cal, now, FIRST_RESPONSE_SECONDS));
+	} else if (is(a, "message") && s->staff) {
+		stop(&c->t[SLA_REPLY], now);
 	}
 	/* Staff responding, or registering the case as the customer talks
 	 * to them: the first response is given. */

@@ -18,6 +18,8 @@ enum sla_timer {
 	SLA_HANDLING,       /* solution executed within 24 h of being possible */
 	SLA_FOLLOWUP,       /* completed → survey answered or follow-up made: 48 h */
 	SLA_ARRIVAL,        /* on-site repair approved → technician arrived: 24 h / 72 h */
+	SLA_REPLY,          /* a customer's message → the team's reply: 2 working hours
+	                     * (the first-response rule; not on the dashboard) */
 	SLA__MAX
 };
 extern const char *const sla_timer_names[SLA__MAX];
@@ -36,7 +38,7 @@ struct sla_clocks {
  * "message") and the state it led to. */
 struct sla_step {
 	const char *type;     /* the case's type */
-	const char *action;
+	const char *action;   /* … "customer_message": a customer wrote */
 	const char *to;       /* the state after it; NULL: none (a message) */
 	bool staff;           /* a staff member took it: the first one stops
 	                       * the first-response timer */

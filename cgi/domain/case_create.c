@@ -96,6 +96,13 @@ static enum db_err write_items_and_photos(struct db *db, long long case_id,
 		                        DB_INT(c->items[i].qty)),
 		                NULL)) != DB_OK)
 			return e;
+	/* what the items were paid: the queue's "amount" (schema/023) */
+	if ((e = db_run(db, NULL,
+	                "UPDATE cases SET value_fen = (SELECT SUM(oi.paid_fen * ci.qty DIV oi.qty) "
+	                "FROM case_items ci JOIN order_items oi ON oi.id = ci.order_item_id "
+	                "WHERE ci.case_id = ?) WHERE id = ?",
+	                DB_ARGS(DB_INT(case_id), DB_INT(case_id)), NULL)) != DB_OK)
+		return e;
 	for (size_t i = 0; i < c->nphotos; i++) {
 		long long id;
 

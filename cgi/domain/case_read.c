@@ -187,7 +187,8 @@ enum db_err cases_of_customer(struct db *db, struct arena *a,
 		page = 1;
 	e = db_run(db, a,
 	           "SELECT c.case_no, o.order_no, c.type, c.state, c.created_at, c.updated_at, "
-	           CUSTOMER_SESSION_SQL " "
+	           CUSTOMER_SESSION_SQL ", "
+	           "c.staff_replies > c.replies_seen "
 	           "FROM cases c JOIN orders o ON o.id = c.order_id "
 	           "WHERE c.customer_id = ? ORDER BY c.created_at DESC, c.id DESC "
 	           "LIMIT ? OFFSET ?",
@@ -211,6 +212,7 @@ enum db_err cases_of_customer(struct db *db, struct arena *a,
 		s->state = row->col[3];
 		s->created_at = db_time(row, 4);
 		s->updated_at = db_time(row, 5);
+		s->shop_replied = db_int(row, 7) != 0;
 	}
 	return DB_OK;
 }

@@ -187,6 +187,8 @@ struct case_summary {
 	const char *state;
 	time_t created_at;
 	time_t updated_at;
+	bool shop_replied;      /* a team message newer than the customer's last
+	                           look or message (schema/023) */
 };
 
 #define CASES_PAGE 20
@@ -197,8 +199,9 @@ enum db_err cases_of_customer(struct db *db, struct arena *a,
 
 /* The staff's work queue: open cases (or those in `state`), the nearest
  * due time first, then the oldest. Empty strings mean "any". q matches a
- * case number, an order number, a customer's phone or (tracking) the
- * customer's return tracking number exactly; sla is
+ * case number, an order number or a customer's phone exactly, the last four
+ * digits of a phone, a customer's name from its start (%, _ literal) or
+ * (tracking) the customer's return tracking number exactly; sla is
  * "at_risk" (80 % of the nearest limit used) or "breached" at now. */
 struct queue_filter {
 	const char *state;
@@ -210,7 +213,26 @@ struct queue_filter {
 	int page;
 	long long viewer;       /* the staff member reading: *session is theirs */
 	const char *tracking;   /* q as a plain tracking number (returns.h); NULL: none */
+	int view;               /* QUEUE_VIEW_* index (queue_view_from_name) */
+	int sort;               /* index of queue_sort_names */
 };
+
+/* The role views of the queue (queue.c's table): "new", "waiting",
+ * "at_risk", "overdue" (agents), "returning", "to_inspect" (warehouse),
+ * "to_refund", "approvals" (finance), "to_ship" (logistics), "my_repairs"
+ * (tech), "all" (managers; the last). */
+#define QUEUE_VIEWS 11
+#define QUEUE_SORTS 3
+extern const char *const queue_sort_names[QUEUE_SORTS]; /* "due", "submitted", "amount" */
+const char *queue_view_name(int i);          /* NULL past the last */
+int queue_view_from_name(const char *name);  /* -1: no such view */
+/* The landing view of a member with these roles (managers: "all"). */
+int queue_view_landing(unsigned roles);
+/* Is the view one of these roles' own? */
+bool queue_view_of_role(int view, unsigned roles);
+/* Each view's count, in the table's order (viewer: "my_repairs"). */
+enum db_err queue_view_counts(struct db *db, struct arena *a, long long viewer, time_t now,
+                              long long counts[QUEUE_VIEWS]);
 
 struct queue_row {
 	const char *case_no;
@@ -224,6 +246,10 @@ struct queue_row {
 	time_t next_due_start;
 	const char *assignee;   /* NULL: nobody */
 	const char *return_tracking; /* the customer's shipment; NULL: none */
+	bool awaiting_reply;    /* a customer's message waits for the team */
+	long long value_fen;    /* what the items were paid; -1: not known */
+	int version;
+	time_t updated_at;      /* last activity */
 };
 
 #define QUEUE_PAGE 25

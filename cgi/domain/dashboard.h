@@ -37,7 +37,7 @@ enum dash_metric {
 };
 
 #define DASH_QUESTIONS 5 /* attitude, speed, resolution, overall, recommend */
-#define DASH_TIMERS SLA__MAX /* the timers of timers.h, in their order */
+#define DASH_TIMERS SLA_REPLY /* the timers of timers.h before the reply limit, in their order */
 
 /* One bucket of a histogram: a value (minutes, or a rating) and its count. */
 struct dash_bucket {

@@ -30,7 +30,7 @@ static int message_body(struct db *db, void *ctx)
 
 	format_db_datetime(t->now, now);
 	if ((e = db_row(db, t->a,
-	                "SELECT id, customer_id, type, assignee_id FROM cases WHERE case_no = ? "
+	                "SELECT id, customer_id, type, assignee_id, state FROM cases WHERE case_no = ? "
 	                "FOR UPDATE",
 	                DB_ARGS(DB_STR(t->case_no)), &row)) != DB_OK)
 		return db_fail(e);
@@ -53,8 +53,21 @@ static int message_body(struct db *db, void *ctx)
 	                        DB_STR(t->body), attachment, DB_STR(now)),
 	                NULL)) != DB_OK)
 		return db_fail(e);
-	if (!t->customer_id) {
-		struct sla_step s = {row->col[2], "message", NULL, true, false, 0};
+	/* "Waiting for our reply" (schema/023): set by the customer's message,
+	 * cleared by the team's; the reply limit runs in between (an open case's
+	 * only). The team's message is also a first response. */
+	if (t->customer_id)
+		e = db_run(db, NULL, "UPDATE cases SET awaiting_reply = 1, replies_seen = staff_replies WHERE id = ?",
+		           DB_ARGS(DB_INT(case_id)), NULL);
+	else
+		e = db_run(db, NULL, "UPDATE cases SET awaiting_reply = 0, staff_replied_at = ?, "
+		           "staff_replies = staff_replies + 1 WHERE id = ?",
+		           DB_ARGS(DB_STR(now), DB_INT(case_id)), NULL);
+	if (e != DB_OK)
+		return db_fail(e);
+	if (!t->customer_id || !case_state_final(row->col[4])) {
+		struct sla_step s = {row->col[2], t->customer_id ? "customer_message" : "message", NULL,
+		                     !t->customer_id, false, 0};
 
 		if ((e = sla_event(db, t->a, case_id, &s, t->now)) != DB_OK)
 			return db_fail(e);

@@ -1,50 +1,224 @@
 /*
- * queue.c — the staff's work queue of open cases (filtered, searched,
- * nearest due time first) and the open cases counted by the state of
- * their nearest time limit for /metrics.
+ * queue.c — the staff's work queue of open cases: the role views (a table
+ * of key, roles and condition, each with its own fixed statements per sort
+ * key, so every view reads by an index of schema/006 and 023), the search
+ * in one box, and the open cases counted by the state of their nearest
+ * time limit for /metrics. docs/features.md "The staff desk" has the query
+ * plans.
  */
+#include <string.h>
+
 #include "accounts.h"
 #include "cases.h"
+#include "roles.h"
 #include "staff.h"
+
+/* What every list statement returns, in queue_row's order. */
+#define Q_COLS                                                                           \
+	"SELECT STRAIGHT_JOIN c.case_no, o.order_no, cu.phone, cu.name, c.type, c.state, "    \
+	"c.created_at, c.next_due, c.next_due_start, s.name, " STAFF_GEN_SQL ", "             \
+	STAFF_SESSION_SQL ", c.awaiting_reply, c.value_fen, c.version, c.updated_at, "          \
+	"c.return_tracking "
+#define Q_JOIN                                                                           \
+	"JOIN orders o ON o.id = c.order_id JOIN customers cu ON cu.id = c.customer_id "      \
+	"LEFT JOIN staff s ON s.id = c.assignee_id "
+/* The filters of ROUTES.md (type, assignee, sla at now) on any view. */
+#define Q_FILTERS                                                                        \
+	"AND (? = '' OR c.type = ?) AND (? = 0 OR c.assignee_id = ?) "                        \
+	"AND (? = '' OR (? = 'breached' AND c.next_due < ?) "                                  \
+	"  OR (? = 'at_risk' AND c.next_due >= ? AND "                                         \
+	"      TIMESTAMPDIFF(SECOND, c.next_due_start, ?) * 5 >= "                             \
+	"      TIMESTAMPDIFF(SECOND, c.next_due_start, c.next_due) * 4)) "
+#define Q_PAGE " LIMIT ? OFFSET ?"
+
+/* The sort keys: the nearest due time first (the default), the oldest
+ * submission first, the largest amount (what the items were paid) first. */
+#define O_DUE "c.queue_due, c.created_at, c.id"
+#define O_SUBMITTED "c.created_at, c.id"
+#define O_AMOUNT "c.value_fen DESC, c.id DESC"
+
+/* A view: its condition and a statement per sort key. The condition's
+ * own parameters are those of its `args`. */
+#define VIEW_SQL(cond, order)                                                            \
+	Q_COLS "FROM cases c " Q_JOIN "WHERE (" cond ") AND (? = '' OR c.state = ?) "          \
+	Q_FILTERS "ORDER BY " order Q_PAGE
+#define VIEW(key, roles, args, cond)                                                     \
+	{key, roles, args, "(SELECT COUNT(*) FROM cases c WHERE " cond ")",                     \
+	 {VIEW_SQL(cond, O_DUE), VIEW_SQL(cond, O_SUBMITTED), VIEW_SQL(cond, O_AMOUNT)}}
+
+/* The conditions, shared by the lists and the counts. */
+#define C_NEW "c.state = 'submitted'"
+#define C_WAITING "c.awaiting_reply = 1 AND c.queue_closed = 0"
+#define C_AT_RISK "c.queue_closed = 0 AND c.queue_risk_at <= ? AND c.queue_due >= ?"
+#define C_OVERDUE "c.queue_closed = 0 AND c.queue_due < ?"
+#define C_RETURNING "c.state IN ('awaiting_return', 'return_in_transit')"
+#define C_TO_INSPECT "c.state = 'received' AND c.type <> 'repair'"
+#define C_TO_REFUND "c.state = 'refund_pending'"
+#define C_APPROVALS "c.state = 'refund_approval'"
+#define C_TO_SHIP                                                                        \
+	"c.state IN ('inspected', 'repaired') AND (c.repair_mode IS NULL OR c.repair_mode = 'mail_in')"
+#define C_MY_REPAIRS "c.assignee_id = ? AND c.type = 'repair' AND c.queue_closed = 0"
+#define C_ALL "c.queue_closed = 0"
+
+enum view_args { VA_NONE, VA_NOW, VA_NOW2, VA_ME };
+
+struct view_def {
+	const char *key;
+	unsigned roles;          /* whose landing view it is (the first that fits) */
+	enum view_args args;
+	const char *count_sql;   /* a sub-query of the counts statement */
+	const char *list_sql[QUEUE_SORTS];
+};
+
+static const struct view_def views[QUEUE_VIEWS] = {
+	VIEW("new", ROLE_AGENT, VA_NONE, C_NEW),
+	VIEW("waiting", ROLE_AGENT, VA_NONE, C_WAITING),
+	VIEW("at_risk", ROLE_AGENT, VA_NOW2, C_AT_RISK),
+	VIEW("overdue", ROLE_AGENT, VA_NOW, C_OVERDUE),
+	VIEW("returning", ROLE_WAREHOUSE, VA_NONE, C_RETURNING),
+	VIEW("to_inspect", ROLE_WAREHOUSE, VA_NONE, C_TO_INSPECT),
+	VIEW("to_refund", ROLE_FINANCE, VA_NONE, C_TO_REFUND),
+	VIEW("approvals", ROLE_FINANCE | ROLE_MANAGER, VA_NONE, C_APPROVALS),
+	VIEW("to_ship", ROLE_LOGISTICS, VA_NONE, C_TO_SHIP),
+	VIEW("my_repairs", ROLE_TECH, VA_ME, C_MY_REPAIRS),
+	/* everything open, or the cases in the state asked for (as before
+	 * the views: ?status= reaches closed cases too) */
+	{"all", ROLE_MANAGER, VA_NONE, "(SELECT COUNT(*) FROM cases c WHERE " C_ALL ")",
+	 {Q_COLS "FROM cases c " Q_JOIN "WHERE ((? = '' AND c.queue_closed = 0) OR c.state = ?) "
+	  Q_FILTERS "ORDER BY c.queue_closed, " O_DUE Q_PAGE,
+	  Q_COLS "FROM cases c " Q_JOIN "WHERE ((? = '' AND c.queue_closed = 0) OR c.state = ?) "
+	  Q_FILTERS "ORDER BY c.queue_closed, " O_SUBMITTED Q_PAGE,
+	  Q_COLS "FROM cases c " Q_JOIN "WHERE ((? = '' AND c.queue_closed = 0) OR c.state = ?) "
+	  Q_FILTERS "ORDER BY c.queue_closed, " O_AMOUNT Q_PAGE}},
+};
+
+/* Search in one box (any view): the matches first, each part by its own
+ * index (cases_no, orders_no + the order's cases, customers_phone,
+ * customers_last4, customers_name as a prefix, cases_return_tracking), then
+ * the filters. A name prefix reads at most 200 customers. */
+#define Q_MATCHES                                                                        \
+	"FROM (SELECT id FROM cases WHERE case_no = ? "                                        \
+	"  UNION SELECT STRAIGHT_JOIN c2.id FROM orders o2 JOIN cases c2 ON c2.order_id = o2.id "             \
+	"    WHERE o2.order_no = ? "                                                           \
+	"  UNION SELECT STRAIGHT_JOIN c3.id FROM customers u3 JOIN cases c3 ON c3.customer_id = u3.id "       \
+	"    WHERE u3.phone = ? "                                                              \
+	"  UNION SELECT STRAIGHT_JOIN c4.id FROM customers u4 JOIN cases c4 ON c4.customer_id = u4.id "       \
+	"    WHERE u4.phone_last4 = ? "                                                        \
+	"  UNION SELECT STRAIGHT_JOIN c5.id FROM (SELECT id FROM customers WHERE ? <> '' AND name LIKE ? "    \
+	"    ESCAPE '!' ORDER BY name LIMIT 200) u5 JOIN cases c5 ON c5.customer_id = u5.id "   \
+	"  UNION SELECT id FROM cases WHERE ? <> '' AND return_tracking = ?) m "                \
+	"JOIN cases c ON c.id = m.id "
+#define SEARCH_SQL(order)                                                                \
+	Q_COLS Q_MATCHES Q_JOIN "WHERE ((? = '' AND c.queue_closed = 0) OR c.state = ?) "       \
+	Q_FILTERS "ORDER BY c.queue_closed, " order Q_PAGE
+static const char *const search_sql[QUEUE_SORTS] = {
+	SEARCH_SQL(O_DUE), SEARCH_SQL(O_SUBMITTED), SEARCH_SQL(O_AMOUNT),
+};
+
+const char *const queue_sort_names[QUEUE_SORTS] = {"due", "submitted", "amount"};
+
+const char *queue_view_name(int i)
+{
+	return i >= 0 && i < QUEUE_VIEWS ? views[i].key : NULL;
+}
+
+int queue_view_from_name(const char *name)
+{
+	for (int i = 0; i < QUEUE_VIEWS; i++)
+		if (strcmp(views[i].key, name) == 0)
+			return i;
+	return -1;
+}
+
+int queue_view_landing(unsigned roles)
+{
+	if (roles & ROLE_MANAGER)
+		return QUEUE_VIEWS - 1;
+	for (int i = 0; i < QUEUE_VIEWS; i++)
+		if (views[i].roles & roles)
+			return i;
+	return QUEUE_VIEWS - 1;
+}
+
+bool queue_view_of_role(int view, unsigned roles)
+{
+	return view >= 0 && view < QUEUE_VIEWS && (views[view].roles & roles) != 0;
+}
+
+/* A name prefix for LIKE with '!' as the escape: %, _ and ! literal. */
+static const char *like_prefix(struct arena *a, const char *s)
+{
+	size_t n = strlen(s);
+	char *out = amalloc(a, 2 * n + 2), *p = out;
+
+	for (; *s; s++) {
+		if (*s == '%' || *s == '_' || *s == '!')
+			*p++ = '!';
+		*p++ = *s;
+	}
+	*p++ = '%';
+	*p = '\0';
+	return out;
+}
+
+static bool four_digits(const char *s)
+{
+	for (int i = 0; i < 4; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return s[4] == '\0';
+}
 
 enum db_err cases_queue(struct db *db, struct arena *a, const struct queue_filter *f,
                         struct queue_row **rows, size_t *n, bool *more,
                         long long *staff_gen, const char **session)
 {
 	int page = f->page < 1 ? 1 : f->page;
+	int view = f->view >= 0 && f->view < QUEUE_VIEWS ? f->view : QUEUE_VIEWS - 1;
+	int sort = f->sort >= 0 && f->sort < QUEUE_SORTS ? f->sort : 0;
+	struct dbv args[40];
+	size_t k = 0;
 	char now[20];
 	struct dbres res;
 	enum db_err e;
 
 	format_db_datetime(f->now, now);
-	e = db_run(db, a,
-	           /* Cases first and by cases_queue (006): a page's rows, no sort. */
-	           "SELECT STRAIGHT_JOIN c.case_no, o.order_no, cu.phone, cu.name, c.type, c.state, "
-	           "c.created_at, c.next_due, c.next_due_start, s.name, " STAFF_GEN_SQL ", "
-	           STAFF_SESSION_SQL ", c.return_tracking "
-	           "FROM cases c JOIN orders o ON o.id = c.order_id "
-	           "JOIN customers cu ON cu.id = c.customer_id "
-	           "LEFT JOIN staff s ON s.id = c.assignee_id "
-	           "WHERE ((? = '' AND c.queue_closed = 0) "
-	           "       OR c.state = ?) "
-	           "AND (? = '' OR c.type = ?) "
-	           "AND (? = 0 OR c.assignee_id = ?) "
-	           "AND (? = '' OR c.case_no = ? OR o.order_no = ? OR cu.phone = ? "
-	           "     OR c.return_tracking = ?) "
-	           "AND (? = '' "
-	           "  OR (? = 'breached' AND c.next_due < ?) "
-	           "  OR (? = 'at_risk' AND c.next_due >= ? AND "
-	           "      TIMESTAMPDIFF(SECOND, c.next_due_start, ?) * 5 >= "
-	           "      TIMESTAMPDIFF(SECOND, c.next_due_start, c.next_due) * 4)) "
-	           "ORDER BY c.queue_closed, c.queue_due, c.created_at, c.id LIMIT ? OFFSET ?",
-	           DB_ARGS(DB_INT(f->viewer), DB_STR(f->state), DB_STR(f->state), DB_STR(f->type),
-	                   DB_STR(f->type),
-	                   DB_INT(f->assignee), DB_INT(f->assignee), DB_STR(f->q), DB_STR(f->q),
-	                   DB_STR(f->q), DB_STR(f->q), DB_STR(f->tracking),
-	                   DB_STR(f->sla), DB_STR(f->sla), DB_STR(now), DB_STR(f->sla),
-	                   DB_STR(now), DB_STR(now),
-	                   DB_INT(QUEUE_PAGE + 1), DB_INT((long long)(page - 1) * QUEUE_PAGE)),
-	           &res);
+	args[k++] = DB_INT(f->viewer);
+	if (*f->q) {
+		args[k++] = DB_STR(f->q);
+		args[k++] = DB_STR(f->q);
+		args[k++] = DB_STR(f->q);
+		args[k++] = DB_STR(four_digits(f->q) ? f->q : "");
+		args[k++] = DB_STR(f->q);
+		args[k++] = DB_STR(like_prefix(a, f->q));
+		args[k++] = DB_STR(f->tracking ? f->tracking : "");
+		args[k++] = DB_STR(f->tracking ? f->tracking : "");
+	} else if (views[view].args == VA_NOW) {
+		args[k++] = DB_STR(now);
+	} else if (views[view].args == VA_NOW2) {
+		args[k++] = DB_STR(now);
+		args[k++] = DB_STR(now);
+	} else if (views[view].args == VA_ME) {
+		args[k++] = DB_INT(f->viewer);
+	}
+	args[k++] = DB_STR(f->state);
+	args[k++] = DB_STR(f->state);
+	args[k++] = DB_STR(f->type);
+	args[k++] = DB_STR(f->type);
+	args[k++] = DB_INT(f->assignee);
+	args[k++] = DB_INT(f->assignee);
+	args[k++] = DB_STR(f->sla);
+	args[k++] = DB_STR(f->sla);
+	args[k++] = DB_STR(now);
+	args[k++] = DB_STR(f->sla);
+	args[k++] = DB_STR(now);
+	args[k++] = DB_STR(now);
+	args[k++] = DB_INT(QUEUE_PAGE + 1);
+	args[k++] = DB_INT((long long)(page - 1) * QUEUE_PAGE);
+	if (*f->q)
+		e = db_run(db, a, search_sql[sort], args, k, &res);
+	else
+		e = db_run(db, a, views[view].list_sql[sort], args, k, &res);
 	if (e != DB_OK)
 		return e;
 	*more = res.nrows > QUEUE_PAGE;
@@ -66,8 +240,45 @@ enum db_err cases_queue(struct db *db, struct arena *a, const struct queue_filte
 		q->next_due = db_time(row, 7);
 		q->next_due_start = db_time(row, 8);
 		q->assignee = row->col[9];
-		q->return_tracking = row->col[12];
+		q->awaiting_reply = db_int(row, 12) != 0;
+		q->value_fen = db_null(row, 13) ? -1 : db_int(row, 13);
+		q->version = (int)db_int(row, 14);
+		q->updated_at = db_time(row, 15);
+		q->return_tracking = row->col[16];
 	}
+	return DB_OK;
+}
+
+/* One statement, a sub-query per view in the table's order, each reading
+ * the index its list reads. */
+#define COUNTS_SQL                                                                       \
+	"SELECT (SELECT COUNT(*) FROM cases c WHERE " C_NEW "), "                               \
+	"(SELECT COUNT(*) FROM cases c WHERE " C_WAITING "), "                                  \
+	"(SELECT COUNT(*) FROM cases c WHERE " C_AT_RISK "), "                                  \
+	"(SELECT COUNT(*) FROM cases c WHERE " C_OVERDUE "), "                                  \
+	"(SELECT COUNT(*) FROM cases c WHERE " C_RETURNING "), "                                \
+	"(SELECT COUNT(*) FROM cases c WHERE " C_TO_INSPECT "), "                               \
+	"(SELECT COUNT(*) FROM cases c WHERE " C_TO_REFUND "), "                                \
+	"(SELECT COUNT(*) FROM cases c WHERE " C_APPROVALS "), "                                \
+	"(SELECT COUNT(*) FROM cases c WHERE " C_TO_SHIP "), "                                  \
+	"(SELECT COUNT(*) FROM cases c WHERE " C_MY_REPAIRS "), "                               \
+	"(SELECT COUNT(*) FROM cases c WHERE " C_ALL ")"
+static const char *const counts_sql[] = {COUNTS_SQL};
+
+enum db_err queue_view_counts(struct db *db, struct arena *a, long long viewer, time_t now,
+                              long long counts[QUEUE_VIEWS])
+{
+	struct dbrow *row;
+	char at[20];
+	enum db_err e;
+
+	format_db_datetime(now, at);
+	e = db_row(db, a, counts_sql[0],
+	           DB_ARGS(DB_STR(at), DB_STR(at), DB_STR(at), DB_INT(viewer)), &row);
+	if (e != DB_OK || !row)
+		return e == DB_OK ? DB_ERROR : e;
+	for (int i = 0; i < QUEUE_VIEWS; i++)
+		counts[i] = db_int(row, i);
 	return DB_OK;
 }
 

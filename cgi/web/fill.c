@@ -19,6 +19,15 @@
 
 const char *label(struct req *r, const char *group, const char *name)
 {
+	/* Staff read the staff's own words where the customer's would speak
+	 * to them ("Awaiting your return"): L.staff_<group>_<name> first. */
+	if (r->staff_id) {
+		const char *key = aprintf(r->a, "staff_%s_%s", group, name);
+		const char *v = view_lang(r->v, key);
+
+		if (v != key)
+			return v;
+	}
 	return view_lang(r->v, aprintf(r->a, "%s_%s", group, name));
 }
 

@@ -7,6 +7,7 @@
 
 #include "attachments.h"
 #include "cases.h"
+#include "desk.h"
 #include "messages.h"
 #include "rate_limits.h"
 #include "pages.h"
@@ -233,6 +234,8 @@ void page_requests(struct req *r)
 		view_setf(r->v, label(r, "state", list[i].state), "Page.cases.%zu.state_label", i);
 		view_set_time(r->v, aprintf(r->a, "Page.cases.%zu.created_at", i), list[i].created_at);
 		view_set_time(r->v, aprintf(r->a, "Page.cases.%zu.updated_at", i), list[i].updated_at);
+		if (list[i].shop_replied)
+			view_setf(r->v, "1", "Page.cases.%zu.shop_replied", i);
 	}
 	view_set(r->v, "Page.title_key", "requests_title");
 	http_paging(r, page, more);
@@ -380,6 +383,10 @@ void page_request_view(struct req *r)
 
 	if (!case_page(r, r->customer_id, &cv))
 		return;
+	if ((e = case_seen_by_customer(r->db, cv.id)) != DB_OK) {
+		http_db_error(r, e);
+		return;
+	}
 	if (strcmp(cv.state, "cancelled") != 0 && strcmp(cv.state, "rejected") != 0 &&
 	    strcmp(cv.state, "closed") != 0 && (e = fill_progress(r, &cv)) != DB_OK) {
 		http_db_error(r, e);
@@ -539,6 +546,8 @@ void step_answer(struct req *r, int rc, const struct case_result *res, const cha
 		http_error(r, 403, "err_role");
 		return;
 	case CASE_CONFLICT:
+		/* "someone else just handled this": back to the case, not home */
+		view_set(r->v, "Page.back", back);
 		http_error(r, 409, "err_already_handled");
 		return;
 	case CASE_BAD_AMOUNT:

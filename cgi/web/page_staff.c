@@ -38,10 +38,13 @@ void page_staff_home(struct req *r)
 
 void page_staff_queue(struct req *r)
 {
-	struct queue_filter f = {"", "", "", "", 0, r->now, req_page(r), r->staff_id, NULL};
+	struct queue_filter f = {.state = "", .type = "", .q = "", .sla = "", .now = r->now,
+	                         .page = req_page(r), .viewer = r->staff_id,
+	                         .view = QUEUE_VIEWS - 1};
 	const char *state = req_query(r, "status"), *type = req_query(r, "type");
 	const char *q = req_query(r, "q"), *sla = req_query(r, "sla");
 	const char *assignee = req_query(r, "assignee");
+	const char *view = req_query(r, "view"), *sort = req_query(r, "sort");
 	char phone[PHONE_MAX + 1], tracking[TRACKING_MAX + 1];
 	struct queue_row *rows;
 	const struct staff_brief *team;
@@ -55,10 +58,16 @@ void page_staff_queue(struct req *r)
 	    (type && *type && case_type_from_name(type) < 0) || (q && strlen(q) > 40) ||
 	    (sla && *sla && strcmp(sla, "at_risk") != 0 && strcmp(sla, "breached") != 0) ||
 	    (assignee && *assignee && strcmp(assignee, "me") != 0 &&
-	     parse_int(assignee, 1, (long long)1 << 53, &f.assignee) != 0)) {
+	     parse_int(assignee, 1, (long long)1 << 53, &f.assignee) != 0) ||
+	    !queue_view_sort(r, view, sort, &f)) {
 		if (req_session_confirm(r, NULL)) /* no statement ran: the account alone */
 			http_error(r, 400, "err_bad_filter");
 		return;
+	}
+	if (f.view < 0) { /* the landing view: the member's roles, read now */
+		if (!req_session_confirm(r, NULL))
+			return;
+		f.view = queue_view_landing(r->roles);
 	}
 	if (assignee && strcmp(assignee, "me") == 0)
 		f.assignee = r->staff_id;
@@ -122,6 +131,8 @@ void page_staff_queue(struct req *r)
 	view_set(r->v, "Page.filter.q", f.q);
 	view_set(r->v, "Page.filter.sla", f.sla);
 	view_set(r->v, "Page.filter.assignee", assignee);
+	if (!fill_queue_desk(r, &f, rows, n))
+		return;
 	view_set(r->v, "Page.title_key", "queue_title");
 	http_paging(r, f.page, more);
 	http_page(r, 200, "staff_queue.cs");
@@ -225,12 +236,12 @@ static void staff_case_show(struct req *r, bool reveal)
 	if (!case_page(r, 0, &cv))
 		return;
 	if ((e = case_customer_get(r->db, r->a, cv.customer_id, r->now, &cu)) != DB_OK ||
-	    (e = fill_timers(r, &cv)) != DB_OK) {
+	    (e = fill_timers(r, &cv)) != DB_OK || (e = fill_notes(r, &cv)) != DB_OK) {
 		http_db_error(r, e);
 		return;
 	}
 	fill_survey(r, cv.case_no, &cv.survey);
-	if (!fill_actions(r, &cv, &cu) || !fill_return(r, &cv))
+	if (!fill_actions(r, &cv, &cu) || !fill_return(r, &cv) || !fill_replies(r, &cv, cu.name))
 		return;
 	view_set(r->v, "Page.customer.name", cu.name);
 	view_set(r->v, "Page.customer.phone", reveal ? cu.phone : mask_phone(r->a, cu.phone));
@@ -257,6 +268,7 @@ static void staff_case_show(struct req *r, bool reveal)
 		view_set_int(r->v, "Page.risk.failed", cu.risk.failed);
 	}
 	view_set(r->v, "Page.message_action", aprintf(r->a, "/staff/cases/%s/message", cv.case_no));
+	desk_done_show(r);
 	view_set(r->v, "Page.title_key", "staff_case_title");
 	http_page(r, 200, "staff_case.cs");
 }
@@ -323,8 +335,13 @@ void page_staff_action(struct req *r)
 		http_error(r, 400, act == ACT_REJECT ? "err_reason_required" : "err_bad_input");
 		return;
 	}
-	step_answer(r, case_transition(r->db, r->a, r->arg[0], &me, &s, r->now, &res), &res,
-	            aprintf(r->a, "/staff/cases/%s", r->arg[0]));
+	{
+		int rc = case_transition(r->db, r->a, r->arg[0], &me, &s, r->now, &res);
+
+		if (rc == CASE_OK)
+			desk_done(r, r->arg[1]); /* the one-line confirmation on the case page */
+		step_answer(r, rc, &res, aprintf(r->a, "/staff/cases/%s", r->arg[0]));
+	}
 }
 
 /* ---- registering a case for a customer (phone, e-mail, chat, social) ---- */

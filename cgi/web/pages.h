@@ -114,6 +114,29 @@ void page_staff_reveal(struct req *r);
 void page_staff_case_new(struct req *r);
 void page_staff_case_create(struct req *r);
 
+/* page_desk.c */
+void page_staff_note(struct req *r);
+/* The one-line confirmation of a step that worked (action: its URL name),
+ * shown once by the next staff case page (desk_done_show: Page.done). */
+void desk_done(struct req *r, const char *action);
+void desk_done_show(struct req *r);
+void page_staff_bulk_assign(struct req *r);
+void page_admin_replies(struct req *r);
+void page_admin_replies_post(struct req *r);
+void page_admin_reply_remove(struct req *r);
+/* Page.replies (the page language's templates) and, for ?reply=ID, the
+ * filled-in draft of the message form; false: answered. */
+bool fill_replies(struct req *r, const struct case_view *cv, const char *customer);
+/* Page.notes: the case's internal notes and the form's address (staff). */
+enum db_err fill_notes(struct req *r, const struct case_view *cv);
+struct queue_filter;
+struct queue_row;
+/* /staff/queue's view and sort fields into f; false: not in the lists. */
+bool queue_view_sort(struct req *r, const char *view, const char *sort, struct queue_filter *f);
+/* Page.views (with counts), Page.sorts, the rows' desk fields; false: answered. */
+bool fill_queue_desk(struct req *r, const struct queue_filter *f, const struct queue_row *rows,
+                     size_t n);
+
 /* page_feedback.c */
 /* The signed survey link of a case's invitation that expires then. */
 const char *survey_link(struct req *r, const char *case_no, time_t expires);

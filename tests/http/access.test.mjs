@@ -45,6 +45,7 @@ function pathOf(pattern) {
     '/staff/export/*': '/staff/export/cases.csv',
     '/staff/admin/users/*/*': '/staff/admin/users/999999999/enable',
     '/staff/admin/webhooks/*/*': '/staff/admin/webhooks/999999999/enable',
+    '/staff/admin/replies/*/remove': '/staff/admin/replies/999999999/remove',
     '/api/v1/cases/*/refunds/*/credited': `/api/v1/cases/${sample.caseNo}/refunds/999999999/credited`,
     '/api/v1/cases/*/refunds/*/failed': `/api/v1/cases/${sample.caseNo}/refunds/999999999/failed`,
     '/staff/admin/notifications/*/resend': '/staff/admin/notifications/999999999/resend',

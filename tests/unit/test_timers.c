@@ -188,8 +188,36 @@ static void test_repairs(void)
 	CHECK(sla_arrival_hours("", "上海", 24, 72) == 72, "an empty list has no same city");
 }
 
+/* A customer's message starts the reply limit (2 working hours, the
+ * first-response rule); a second one does not move it; the team's
+ * message stops it; another customer message starts it anew. */
+static void test_reply_limit(void)
+{
+	struct sla_clocks c = {0};
+	enum sla_timer next;
+
+	ev(&c, "exchange", "submit", "submitted", false, MON_0900 - 3 * 86400);
+	ev(&c, "exchange", "approve", "awaiting_return", true, MON_0900 - 3 * 86400 + 60);
+	ev(&c, "exchange", "customer_message", NULL, false, MON_0900);
+	CHECK(c.t[SLA_REPLY].start == MON_0900 && c.t[SLA_REPLY].due == MON_1100,
+	      "a customer's message: reply due 2 working hours later");
+	CHECK(sla_next(&c, &next) && next == SLA_REPLY, "the reply is the next limit");
+	ev(&c, "exchange", "customer_message", NULL, false, MON_0900 + 600);
+	CHECK(c.t[SLA_REPLY].start == MON_0900, "a second message keeps the first one's limit");
+	ev(&c, "exchange", "approve", "awaiting_return", true, MON_0900 + 700);
+	CHECK(!c.t[SLA_REPLY].stopped, "another staff step is no reply");
+	ev(&c, "exchange", "message", NULL, true, MON_0900 + 900);
+	CHECK(c.t[SLA_REPLY].stopped == MON_0900 + 900, "the team's message meets the reply limit");
+	ev(&c, "exchange", "customer_message", NULL, false, TUE_0900);
+	CHECK(c.t[SLA_REPLY].start == TUE_0900 && c.t[SLA_REPLY].stopped == 0,
+	      "the next customer message starts it again");
+	ev(&c, "exchange", "reject", "rejected", true, TUE_0900 + 60);
+	CHECK(c.t[SLA_REPLY].stopped == TUE_0900 + 60, "a final state stops it");
+}
+
 void tests_timers(void)
 {
+	test_reply_limit();
 	test_repairs();
 	test_fast_refund();
 	test_registered_by_staff();
