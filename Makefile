@@ -144,7 +144,7 @@ build/fuzz/%.o: cgi/core/%.c $(HEADERS) | build/fuzz
 
 build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/*.h $(FUZZ_LIB) | build/fuzz
 	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer $(CPPFLAGS) -Itests/fuzz -o $@ $< \
-		$(FUZZ_LIB) -lcrypto -lm
+		$(FUZZ_LIB) -lcrypto -lqrencode -loath -lm
 
 build/fuzz:
 	mkdir -p build/fuzz
