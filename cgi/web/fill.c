@@ -195,16 +195,12 @@ bool read_survey_answers(struct req *r, int score[], const char **comment)
 	return r->field_errors == errors;
 }
 
-
-/* "YYYY-MM-DD" of t, shop's time. */
-static const char *local_day(struct req *r, time_t t)
+/* "YYYY-MM-DD" of t, shop's time, in the request's arena. */
+const char *shop_day(struct req *r, time_t t)
 {
 	char *day = amalloc(r->a, 11);
-	time_t local = t + LOCAL_UTC_OFFSET;
-	struct tm tm;
 
-	gmtime_r(&local, &tm);
-	strftime(day, 11, "%Y-%m-%d", &tm);
+	format_local_date(t, day);
 	return day;
 }
 
@@ -223,7 +219,7 @@ bool fill_return(struct req *r, const struct case_view *cv)
 	view_set(r->v, "Page.ret.payer", rv.payer);
 	view_set(r->v, "Page.ret.payer_label", label(r, "postage", rv.payer));
 	if (rv.ship_by) {
-		view_set(r->v, "Page.ret.ship_by", local_day(r, rv.ship_by));
+		view_set(r->v, "Page.ret.ship_by", shop_day(r, rv.ship_by));
 		if (r->now > rv.ship_by)
 			view_set(r->v, "Page.ret.late", "1");
 	}
@@ -251,6 +247,6 @@ void fill_choices(struct req *r)
 	}
 	for (size_t i = 0; (w = pickup_window(i)); i++)
 		view_setf(r->v, w, "Page.windows.%zu", i);
-	view_set(r->v, "Page.pickup_min", local_day(r, r->now));
-	view_set(r->v, "Page.pickup_max", local_day(r, r->now + 14 * 86400));
+	view_set(r->v, "Page.pickup_min", shop_day(r, r->now));
+	view_set(r->v, "Page.pickup_max", shop_day(r, r->now + 14 * 86400));
 }

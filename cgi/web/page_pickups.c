@@ -13,18 +13,6 @@
 #include "sendback.h"
 #include "view.h"
 
-/* "YYYY-MM-DD" of t, shop's time. */
-static const char *shop_day(struct req *r, time_t t)
-{
-	char *day = amalloc(r->a, 11);
-	time_t local = t + LOCAL_UTC_OFFSET;
-	struct tm tm;
-
-	gmtime_r(&local, &tm);
-	strftime(day, 11, "%Y-%m-%d", &tm);
-	return day;
-}
-
 /* GET /staff/pickups?day=YYYY-MM-DD (today by default). */
 void page_staff_pickups(struct req *r)
 {

@@ -144,6 +144,8 @@ const char *survey_link(struct req *r, const char *case_no, time_t expires);
  * with the answers) or expired; nothing without an invitation. */
 struct survey;
 void fill_survey(struct req *r, const char *case_no, const struct survey *s);
+/* "YYYY-MM-DD" of t in the shop's time zone (the request's arena). */
+const char *shop_day(struct req *r, time_t t);
 /* Page.questions for a survey form (the customer's, an agent's follow-up). */
 void fill_survey_questions(struct req *r);
 /* The form's answers into score and *comment; false with field errors. */
