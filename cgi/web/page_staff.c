@@ -45,6 +45,7 @@ void page_staff_queue(struct req *r)
 	const char *q = req_query(r, "q"), *sla = req_query(r, "sla");
 	const char *assignee = req_query(r, "assignee");
 	const char *view = req_query(r, "view"), *sort = req_query(r, "sort");
+	const char *open = req_query(r, "open");
 	char phone[PHONE_MAX + 1], tracking[TRACKING_MAX + 1];
 	struct queue_row *rows;
 	const struct staff_brief *team;
@@ -83,9 +84,10 @@ void page_staff_queue(struct req *r)
 	}
 	if (!req_session_confirm(r, session))
 		return;
-	/* a scanned slip (the case number) or tracking number: straight to
-	 * the case; an order or a phone may have several, and stays a list */
-	if (n == 1 && !more && (strcasecmp(rows[0].case_no, f.q) == 0 ||
+	/* the scan box (open=1): a slip's case number or a parcel's tracking
+	 * number goes straight to the case; the search box always lists */
+	if (open && strcmp(open, "1") == 0 && n == 1 && !more &&
+	    (strcasecmp(rows[0].case_no, f.q) == 0 ||
 	                        (f.tracking && rows[0].return_tracking &&
 	                         strcmp(rows[0].return_tracking, f.tracking) == 0))) {
 		http_redirect(r, aprintf(r->a, "/staff/cases/%s", rows[0].case_no));

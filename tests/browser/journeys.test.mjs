@@ -58,14 +58,14 @@ async function staffSignIn(a, s) {
 }
 
 /** A staff member signs in and opens the case by typing (or scanning)
- * into the queue's search box: the case number off the slip, or the
+ * into the queue's scan box: the case number off the slip, or the
  * parcel's tracking number. One match opens the case at once. */
 async function staffOpensCase(a, s, scanned = s.caseNo) {
   assert.ok(s.caseNo, 'needs the case of an earlier step');
   const p = a.page;
   await staffSignIn(a, s);
-  await p.fill('#q', scanned);
-  await a.follow(p.locator('form.filters button[type=submit]'), 'case');
+  await p.fill('#scan', scanned);
+  await a.follow(p.locator('#scan-form button[type=submit]'), 'case');
   assert.equal(new URL(p.url()).pathname, `/staff/cases/${s.caseNo}`, `${scanned} opens the case`);
 }
 

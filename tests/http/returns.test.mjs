@@ -179,8 +179,11 @@ test('the shipment: bad carriers and numbers change nothing; a good one moves th
   // the warehouse scans the slip (the case number) or the parcel (its tracking number)
   const wh = await staffAs('warehouse');
   for (const scanned of [c.caseNo, tracking, spaced]) {
-    assertRedirect(await wh.get(`/staff/queue?q=${encodeURIComponent(scanned)}`), `/staff/cases/${c.caseNo}`, `scanned ${scanned}`);
+    assertRedirect(await wh.get(`/staff/queue?open=1&q=${encodeURIComponent(scanned)}`), `/staff/cases/${c.caseNo}`, `scanned ${scanned}`);
   }
+  const listed = await wh.get(`/staff/queue?q=${encodeURIComponent(tracking)}`);
+  assert.equal(listed.status, 200, 'the search box lists what matches');
+  assert.ok(listed.text.includes(`data-case="${c.caseNo}"`), 'the case found by its tracking number');
   const staffPage = await wh.get(`/staff/cases/${c.caseNo}`);
   assert.ok(returnFacts(staffPage.text).tracking.includes(tracking), 'the staff page shows the shipment');
   await staffStep('warehouse', c.caseNo, 'receive');
