@@ -20,6 +20,8 @@
     <?cs call:number("limit_complaint_address", L.limits_complaint_address) ?>
     <?cs call:number("limit_upload_account", L.limits_upload_account) ?>
     <?cs call:number("limit_upload_address", L.limits_upload_address) ?>
+    <?cs call:number("limit_bulk_account", L.limits_bulk_account) ?>
+    <?cs call:number("limit_bulk_address", L.limits_bulk_address) ?>
   </fieldset>
   <fieldset id="totp-roles">
     <legend><?cs var:L.limits_totp_roles ?></legend>

@@ -18,6 +18,7 @@ static const struct {
 	[LIMIT_MESSAGE] = {"message", 300, 3000},
 	[LIMIT_COMPLAINT] = {"complaint", 60, 600},
 	[LIMIT_UPLOAD] = {"upload", 600, 6000},
+	[LIMIT_BULK] = {"bulk", 2000, 20000},
 };
 
 struct take_tx {
@@ -112,7 +113,7 @@ const char *const limit_setting_names[LIMIT_SETTINGS] = {
 	"limit_window_seconds",    "limit_request_account", "limit_request_address",
 	"limit_message_account",   "limit_message_address", "limit_complaint_account",
 	"limit_complaint_address", "limit_upload_account",  "limit_upload_address",
-	TOTP_ROLES_SETTING,
+	"limit_bulk_account",      "limit_bulk_address",    TOTP_ROLES_SETTING,
 };
 
 enum db_err limit_settings_get(struct db *db, struct arena *a, const char *values[LIMIT_SETTINGS],

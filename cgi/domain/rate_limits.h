@@ -2,7 +2,8 @@
  * rate_limits.h — how much one account and one address may create in a window
  * (schema/016: the rate_limits counters, the limit_* settings): requests,
  * messages, complaints, uploaded photos. A page takes its share before it
- * creates anything; over a limit it answers 429 with Retry-After and
+ * creates anything (a staff member's bulk assignment too); over a limit it
+ * answers 429 with Retry-After and
  * nothing is created or counted. Named for its table (limits.h is the C
  * library's). Sign-in, registration and reset codes have their own
  * throttles: accounts.h, resets.h.
@@ -14,7 +15,9 @@
 
 #include "db.h"
 
-enum limit_kind { LIMIT_REQUEST, LIMIT_MESSAGE, LIMIT_COMPLAINT, LIMIT_UPLOAD, LIMIT__MAX };
+/* What customers create, and (LIMIT_BULK) the cases a staff member
+ * assigns in bulk. */
+enum limit_kind { LIMIT_REQUEST, LIMIT_MESSAGE, LIMIT_COMPLAINT, LIMIT_UPLOAD, LIMIT_BULK, LIMIT__MAX };
 
 /* Settings read when a row is missing (schema/016's values). */
 #define LIMIT_WINDOW_DEFAULT 600 /* seconds */
@@ -32,7 +35,7 @@ enum db_err limit_take(struct db *db, struct arena *a, enum limit_kind kind,
 /* Every limit_* setting by name, with the second-factor policy
  * (totp_required_roles, a comma list of role names): the names a page may
  * show and save, in order. */
-#define LIMIT_SETTINGS 10
+#define LIMIT_SETTINGS 12
 extern const char *const limit_setting_names[LIMIT_SETTINGS];
 #define LIMIT_SETTING_MAX 1000000  /* the largest count or window a page takes */
 #define TOTP_ROLES_SETTING "totp_required_roles"

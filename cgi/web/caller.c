@@ -184,9 +184,15 @@ bool req_limit(struct req *r, int kind, int n)
 	long wait;
 	enum db_err e;
 
-	if (!r->customer_id || r->staff_id || n <= 0)
+	/* what customers create counts for customers only; a bulk action
+	 * for the staff member who takes it */
+	bool staff = kind == LIMIT_BULK;
+
+	if (n <= 0 || (staff ? !r->staff_id : (!r->customer_id || r->staff_id)))
 		return true;
-	e = limit_take(r->db, r->a, (enum limit_kind)kind, aprintf(r->a, "c:%lld", r->customer_id),
+	e = limit_take(r->db, r->a, (enum limit_kind)kind,
+	               staff ? aprintf(r->a, "s:%lld", r->staff_id)
+	                     : aprintf(r->a, "c:%lld", r->customer_id),
 	               r->remote_addr, n, r->now, &wait);
 	if (e != DB_OK) {
 		http_db_error(r, e);

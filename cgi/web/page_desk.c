@@ -7,6 +7,7 @@
 #include "cases.h"
 #include "desk.h"
 #include "pages.h"
+#include "rate_limits.h"
 #include "roles.h"
 #include "staff.h"
 #include "util.h"
@@ -188,6 +189,8 @@ void page_staff_bulk_assign(struct req *r)
 		http_error(r, 400, "err_choose_staff");
 		return;
 	}
+	if (!req_limit(r, LIMIT_BULK, (int)picked))
+		return;
 	for (size_t i = 0; i < r->form.n; i++) {
 		const struct param *p = &r->form.v[i];
 		const char *dot = strrchr(p->value, '.');

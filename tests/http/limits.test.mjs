@@ -1,6 +1,7 @@
 // limits.test.mjs — how much one customer account and one address may
 // create (issue 16, "Abuse and headers"; cgi/domain/rate_limits.c):
-// requests, messages, complaints and uploaded photos. Each limit is a
+// requests, messages, complaints and uploaded photos; and the cases a
+// staff member assigns in bulk. Each limit is a
 // setting (limit_<kind>_account, limit_<kind>_address,
 // limit_window_seconds); this file lowers one at a time for a fresh
 // customer of its own and puts it back. Over a limit: the site's 429 page
@@ -25,7 +26,7 @@ import {
 
 const setting = (name) => sql(`SELECT value FROM settings WHERE name = ${q(name)}`)[0][0];
 const set = (name, value) => sql(`UPDATE settings SET value = ${q(String(value))} WHERE name = ${q(name)}`);
-const NAMES = ['request', 'message', 'complaint', 'upload'].flatMap((k) => [`limit_${k}_account`, `limit_${k}_address`]).concat('limit_window_seconds');
+const NAMES = ['request', 'message', 'complaint', 'upload', 'bulk'].flatMap((k) => [`limit_${k}_account`, `limit_${k}_address`]).concat('limit_window_seconds');
 let saved;
 
 const ITEMS = [{ sku: 'LIM-1', name: '限流测试耳机', category: 'electronics', qty: 6, unit_price_fen: 19900 }];
@@ -152,6 +153,33 @@ describe('per address', () => {
     for (let i = 0; i < 3; i++) {
       const { res } = await request(c, [1]);
       assert.ok(caseNoOf(res));
+    }
+  });
+});
+
+describe('staff bulk actions', () => {
+  test('a bulk assignment over the member\'s limit is refused whole with 429, nothing assigned; within it, taken', async () => {
+    const cases = [];
+    for (const tag of ['LIMK1', 'LIMK2']) {
+      const c = await freshCustomer(tag, ITEMS);
+      cases.push(caseNoOf((await request(c)).res));
+    }
+    const agent = await staffAs('agent');
+    await agent.get('/staff/queue');
+    const [[agentId]] = sql(`SELECT id FROM staff WHERE email = 'agent@demo.local'`);
+    const version = (no) => sql(`SELECT version FROM cases WHERE case_no = ${q(no)}`)[0][0];
+    const bulk = (nos) => agent.postForm('/staff/queue/assign',
+      new URLSearchParams([['csrf', agent.csrf], ['staff_id', agentId], ...nos.map((no) => ['case', `${no}.${version(no)}`])]));
+    const assigned = () => count(`SELECT COUNT(*) FROM cases WHERE case_no IN (${cases.map(q).join(', ')}) AND assignee_id IS NOT NULL`);
+    set('limit_bulk_account', 1);
+    try {
+      assertLimited(await bulk(cases), 'two cases over a limit of one');
+      assert.equal(assigned(), 0, 'nothing assigned');
+      const one = await bulk([cases[0]]);
+      assert.equal(one.status, 200, 'one case is within the limit');
+      assert.equal(assigned(), 1);
+    } finally {
+      set('limit_bulk_account', saved.limit_bulk_account);
     }
   });
 });
