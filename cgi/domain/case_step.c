@@ -222,11 +222,8 @@ static enum db_err return_words(struct db *db, struct transition_tx *t, long lon
 		return e;
 	if (row && (at = db_time(row, 0)) > 0) {
 		char *day = amalloc(t->a, 11);
-		time_t local = at + LOCAL_UTC_OFFSET;
-		struct tm tm;
 
-		gmtime_r(&local, &tm);
-		strftime(day, 11, "%Y-%m-%d", &tm);
+		format_local_date(at, day);
 		n->due = day;
 	}
 	return DB_OK;

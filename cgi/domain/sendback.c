@@ -15,11 +15,8 @@
 static const char *local_day(struct arena *a, time_t t)
 {
 	char *day = amalloc(a, 11);
-	time_t local = t + LOCAL_UTC_OFFSET;
-	struct tm tm;
 
-	gmtime_r(&local, &tm);
-	strftime(day, 11, "%Y-%m-%d", &tm);
+	format_local_date(t, day);
 	return day;
 }
 

@@ -89,12 +89,9 @@ static enum db_err ship_by(struct job_run *r)
 static enum db_err manager_digest(struct job_run *r)
 {
 	time_t day_start = r->period_start - DIGEST_HOUR * 3600 - 86400;
-	time_t local = day_start + LOCAL_UTC_OFFSET;
-	struct tm tm;
 	char day[11];
 
-	gmtime_r(&local, &tm);
-	strftime(day, sizeof day, "%Y-%m-%d", &tm);
+	format_local_date(day_start, day);
 	return alerts_digest(r->nf->db, r->a, day_start, day, r->now, &r->queued);
 }
 
