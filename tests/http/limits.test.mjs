@@ -171,9 +171,10 @@ describe('staff bulk actions', () => {
     const bulk = (nos) => agent.postForm('/staff/queue/assign',
       new URLSearchParams([['csrf', agent.csrf], ['staff_id', agentId], ...nos.map((no) => ['case', `${no}.${version(no)}`])]));
     const assigned = () => count(`SELECT COUNT(*) FROM cases WHERE case_no IN (${cases.map(q).join(', ')}) AND assignee_id IS NOT NULL`);
-    set('limit_bulk_account', 1);
+    // the agent's assignments in this window so far (other suites' too): room for one more
+    set('limit_bulk_account', Number(counter(`bulk:s:${agentId}`) ?? 0) + 1);
     try {
-      assertLimited(await bulk(cases), 'two cases over a limit of one');
+      assertLimited(await bulk(cases), 'two cases over a limit with room for one');
       assert.equal(assigned(), 0, 'nothing assigned');
       const one = await bulk([cases[0]]);
       assert.equal(one.status, 200, 'one case is within the limit');
