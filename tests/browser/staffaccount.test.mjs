@@ -100,7 +100,7 @@ describe(`${JOURNEY}`, { concurrency: 2 }, () => {
       assert.ok((await p.locator('form.user-sessions').count()) >= 6, 'an end-sessions button per member');
       assert.ok((await p.locator('form.user-otp-reset').count()) >= 1, 'a reset for members with a second factor');
       await a.follow(p.locator('header nav a[href="/staff/admin/limits"]'), 'limits');
-      assert.equal(await p.locator('#limits-form input[type=number]').count(), 9, 'every limit');
+      assert.equal(await p.locator('#limits-form input[type=number]').count(), 11, 'every limit: the window and five kinds, per account and per address');
       assert.equal(await p.locator('#totp-roles input[type=checkbox]').count(), 6, 'a box per role');
       await a.follow(p.locator('#limits-form button[type=submit]'), 'limits-saved');
       assert.ok(await p.locator('#saved').isVisible(), 'saved as it was');
