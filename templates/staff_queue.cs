@@ -2,7 +2,7 @@
 <h1><?cs var:L.queue_title ?></h1>
 <?cs # the role views (page_desk.c fill_queue_desk): the member's own first, each with its count ?>
 <nav class="views" aria-label="<?cs var:L.views_label ?>">
-<?cs each:w = Page.views ?><a href="/staff/queue?view=<?cs var:url_escape(w.key) ?>" data-view="<?cs var:w.key ?>" data-count="<?cs var:w.count ?>" class="view<?cs if:w.mine == "1" ?> mine<?cs /if ?>"<?cs if:w.current == "1" ?> aria-current="page"<?cs /if ?>><?cs var:w.label ?> <span class="count"><?cs var:w.count ?></span></a>
+<?cs each:w = Page.views ?><a href="/staff/queue?view=<?cs var:url_escape(w.key) ?>" data-view="<?cs var:w.key ?>" data-count="<?cs var:w.count ?>" class="view<?cs if:w.mine == "1" ?> mine<?cs /if ?>"<?cs if:w.current == "1" ?> aria-current="page"<?cs /if ?>><?cs var:w.label ?> <span class="count"><?cs var:w.count_text ?></span></a>
 <?cs /each ?></nav>
 <form method="get" action="/staff/queue" class="card scan" id="scan-form">
   <input type="hidden" name="open" value="1">

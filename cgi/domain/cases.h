@@ -222,6 +222,9 @@ struct queue_filter {
  * "to_refund", "approvals" (finance), "to_ship" (logistics), "my_repairs"
  * (tech), "all" (managers; the last). */
 #define QUEUE_VIEWS 11
+/* A view's count stops at this many (the page says "99+"). */
+#define QUEUE_COUNT_CAP 100
+#define QUEUE_COUNT_CAP_SQL "100"
 #define QUEUE_SORTS 3
 extern const char *const queue_sort_names[QUEUE_SORTS]; /* "due", "submitted", "amount" */
 const char *queue_view_name(int i);          /* NULL past the last */

@@ -108,6 +108,12 @@ bool queue_view_sort(struct req *r, const char *view, const char *sort, struct q
 /* The desk's parts of the queue page: the views with their counts (the
  * member's own first), the sort keys, and each row's flag, amount, last
  * activity and version (the bulk assignment's checkbox). */
+/* A view's count as shown: "99+" once it reaches the cap. */
+static const char *count_text(struct req *r, long long n)
+{
+	return n >= QUEUE_COUNT_CAP ? aprintf(r->a, "%d+", QUEUE_COUNT_CAP - 1) : aprintf(r->a, "%lld", n);
+}
+
 bool fill_queue_desk(struct req *r, const struct queue_filter *f, const struct queue_row *rows,
                      size_t n)
 {
@@ -127,6 +133,7 @@ bool fill_queue_desk(struct req *r, const struct queue_filter *f, const struct q
 			view_setf(r->v, key, "Page.views.%zu.key", k);
 			view_setf(r->v, label(r, "view", key), "Page.views.%zu.label", k);
 			view_setf(r->v, aprintf(r->a, "%lld", counts[i]), "Page.views.%zu.count", k);
+			view_setf(r->v, count_text(r, counts[i]), "Page.views.%zu.count_text", k);
 			if (mine)
 				view_setf(r->v, "1", "Page.views.%zu.mine", k);
 			if (i == f->view && !*f->q)
@@ -136,7 +143,7 @@ bool fill_queue_desk(struct req *r, const struct queue_filter *f, const struct q
 	view_set(r->v, "Page.view", *f->q ? "" : queue_view_name(f->view));
 	view_set(r->v, "Page.view_label", *f->q ? view_lang(r->v, "queue_search_results")
 	                                        : label(r, "view", queue_view_name(f->view)));
-	view_set_int(r->v, "Page.view_count", (int)counts[f->view]);
+	view_set(r->v, "Page.view_count", count_text(r, counts[f->view]));
 	for (int i = 0; i < QUEUE_SORTS; i++) {
 		view_setf(r->v, queue_sort_names[i], "Page.sorts.%d.key", i);
 		view_setf(r->v, label(r, "sort", queue_sort_names[i]), "Page.sorts.%d.label", i);
