@@ -144,6 +144,12 @@ const char *survey_link(struct req *r, const char *case_no, time_t expires);
  * with the answers) or expired; nothing without an invitation. */
 struct survey;
 void fill_survey(struct req *r, const char *case_no, const struct survey *s);
+/* page_requests.c's checks for the customer's posts on a case (also
+ * page_returns.c's): own_case sends the 404 for another's case; a field
+ * error that also remembers the first one's words for the error page. */
+bool own_case(struct req *r);
+void field_wrong(struct req *r, const char *field, const char *key);
+const char *first_error(struct req *r);
 /* "YYYY-MM-DD" of t in the shop's time zone (the request's arena). */
 const char *shop_day(struct req *r, time_t t);
 /* Page.questions for a survey form (the customer's, an agent's follow-up). */
