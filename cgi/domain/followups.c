@@ -78,20 +78,6 @@ enum followup_result followup_record(struct db *db, struct arena *a, const struc
 	return rc < 0 ? FOLLOWUP_DB : (enum followup_result)rc;
 }
 
-enum db_err followup_due(struct db *db, long long case_id, time_t *due)
-{
-	struct dbrow *row;
-	enum db_err e;
-
-	*due = 0;
-	if ((e = db_row(db, NULL,
-	                "SELECT due_at FROM case_timers WHERE case_id = ? AND timer = 'followup' "
-	                "AND stopped_at IS NULL",
-	                DB_ARGS(DB_INT(case_id)), &row)) == DB_OK && row)
-		*due = db_time(row, 0);
-	return e;
-}
-
 enum db_err followups_due(struct db *db, struct arena *a, int page, struct followup_task **list,
                           size_t *n, bool *more)
 {

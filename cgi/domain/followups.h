@@ -47,9 +47,6 @@ enum followup_result {
 enum followup_result followup_record(struct db *db, struct arena *a, const struct followup *f,
                                      enum db_err *err);
 
-/* A completed case's follow-up while it is due: *due 0 when none is. */
-enum db_err followup_due(struct db *db, long long case_id, time_t *due);
-
 /* The follow-ups due, the soonest first: completed cases whose timer
  * runs. */
 struct followup_task {

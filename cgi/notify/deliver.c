@@ -54,8 +54,9 @@ static void make_job(struct notifier *nf, struct job *j)
 	j->verdict = "unknown channel";
 }
 
-/* What became of j, in its row; one log line (no recipient, no secret). */
-static void record(struct notifier *nf, struct job *j, time_t now)
+/* What became of j, in its row; one log line (no recipient, no secret).
+ * False when the database did not take it. */
+static bool record(struct notifier *nf, struct job *j, time_t now)
 {
 	const struct delivery *d = j->d;
 	const char *error = j->verdict ? j->verdict : j->later ? j->later : transfer_error(j);
@@ -79,6 +80,7 @@ static void record(struct notifier *nf, struct job *j, time_t now)
 	if (e != DB_OK)
 		fprintf(stderr, "notify: %s: the outcome was not recorded (database error %d); "
 		                "the message is due again when its claim runs out\n", d->msg_key, (int)e);
+	return e == DB_OK;
 }
 
 struct claim {
@@ -92,7 +94,8 @@ struct pump {
 	int busy;                 /* slots in use */
 	long long last_claim_ms;
 	size_t last_asked, last_found;
-	bool down;                /* the last claim could not reach the database */
+	bool down;                /* the database could not be reached, by the last claim
+	                             or a record since */
 };
 
 static long long now_ms(void)
@@ -140,7 +143,8 @@ static void settle(struct notifier *nf, struct pump *p, struct job *j)
 {
 	struct claim *c = j->claim;
 
-	record(nf, j, time(NULL));
+	if (!record(nf, j, time(NULL)))
+		p->down = true; /* until a claim reaches the database again */
 	transfer_done(j);
 	memset(j, 0, sizeof *j);
 	p->busy--;
