@@ -38,7 +38,8 @@
   </form><?cs /if ?>
   <?cs if:Page.actions.refund == "1" ?><?cs call:step_form("refund", "", "") ?>
     <label for="refund-amount"><?cs var:L.refund_amount ?></label>
-    <input id="refund-amount" name="amount" type="text" inputmode="decimal" required value="<?cs var:Page.refund_amount ?>" aria-describedby="refund-cap">
+    <input id="refund-amount" name="amount" type="text" inputmode="decimal" required value="<?cs var:Page.refund_amount ?>" aria-describedby="refund-cap<?cs if:?Page.errors.amount ?> err-amount<?cs /if ?>">
+    <?cs call:field_error("amount") ?>
     <small class="muted" id="refund-cap"><?cs var:L.refund_cap ?> ¥<?cs var:Page.refund_cap ?><?cs if:?Page.refund_hold_over ?> · <?cs var:L.refund_hold_note ?> ¥<?cs var:Page.refund_hold_over ?><?cs /if ?></small>
     <label for="refund-reference"><?cs var:L.refund_reference ?></label>
     <input id="refund-reference" name="reference" type="text" required maxlength="64">

@@ -164,6 +164,14 @@ static bool fill_actions(struct req *r, const struct case_view *cv,
 		view_set(r->v, "Page.refund_cap", m);
 		format_money(cv->pending_refund_fen >= 0 ? cv->pending_refund_fen : cap, m);
 		view_set(r->v, "Page.refund_amount", m);
+		if (*view_get(r->v, "Page.refund_refused", "")) {
+			/* The amount typed comes back with the most that may go. */
+			format_money(cap, m);
+			view_set(r->v, "Page.refund_amount", req_form(r, "amount"));
+			view_set(r->v, "Page.errors.amount",
+			         aprintf(r->a, "%s ¥%s", view_lang(r->v, "err_refund_max"), m));
+			view_set(r->v, "Page.has_errors", "1");
+		}
 		if (risk_level(risk_score(&cu->risk)) == RISK_HIGH && !(r->roles & ROLE_MANAGER)) {
 			format_money(sp.refund_approval_fen, m);
 			view_set(r->v, "Page.refund_hold_over", m);
@@ -229,7 +237,7 @@ static enum db_err fill_timers(struct req *r, const struct case_view *cv)
 /* The case page; reveal: the customer's contact details in full (the
  * reveal already recorded), else masked, with the reveal button for the
  * roles that contact customers. */
-static void staff_case_show(struct req *r, bool reveal)
+static void staff_case_show(struct req *r, bool reveal, int status)
 {
 	struct case_view cv;
 	struct case_customer cu;
@@ -272,12 +280,12 @@ static void staff_case_show(struct req *r, bool reveal)
 	view_set(r->v, "Page.message_action", aprintf(r->a, "/staff/cases/%s/message", cv.case_no));
 	desk_done_show(r);
 	view_set(r->v, "Page.title_key", "staff_case_title");
-	http_page(r, 200, "staff_case.cs");
+	http_page(r, status, "staff_case.cs");
 }
 
 void page_staff_case(struct req *r)
 {
-	staff_case_show(r, false);
+	staff_case_show(r, false, 200);
 }
 
 /* POST /staff/cases/{no}/reveal (ROLES_CONTACT): recorded in the audit
@@ -292,7 +300,7 @@ void page_staff_reveal(struct req *r)
 	else if (!found)
 		http_error(r, 404, "err_no_case");
 	else
-		staff_case_show(r, true);
+		staff_case_show(r, true, 200);
 }
 
 /* The actions of ROUTES.md's POST /staff/cases/{no}/{action}; "inspect"
@@ -342,6 +350,11 @@ void page_staff_action(struct req *r)
 
 		if (rc == CASE_OK)
 			desk_done(r, r->arg[1]); /* the one-line confirmation on the case page */
+		if (rc == CASE_BAD_AMOUNT && act == ACT_REFUND) {
+			view_set(r->v, "Page.refund_refused", "1");
+			staff_case_show(r, false, 400);
+			return;
+		}
 		step_answer(r, rc, &res, aprintf(r->a, "/staff/cases/%s", r->arg[0]));
 	}
 }
@@ -369,7 +382,42 @@ static long long named_customer(struct req *r, const char *login)
 	return acct.id;
 }
 
-/* GET /staff/cases/new: who and which order; then the request form. */
+/* The customer's orders, newest first, each a link to its request form:
+ * a caller rarely knows the order number by heart. -1: answered. */
+static int list_orders(struct req *r, long long customer_id, const char *login)
+{
+	struct order *orders;
+	size_t n;
+	bool more;
+	long long rules_gen;
+	const char *session;
+	int page = req_page(r);
+	enum db_err e = orders_of_customer(r->db, r->a, customer_id, page, &orders, &n, &more,
+	                                   &rules_gen, &session);
+
+	if (e != DB_OK) {
+		http_db_error(r, e);
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const char *p = aprintf(r->a, "Page.orders.%zu", i);
+		char placed[11];
+
+		format_local_date(orders[i].placed_at, placed);
+		view_setf(r->v, orders[i].order_no, "%s.no", p);
+		view_setf(r->v, placed, "%s.placed", p);
+		view_setf(r->v, orders[i].delivered_at ? "1" : "0", "%s.delivered", p);
+		for (size_t j = 0; j < orders[i].nitems; j++)
+			view_setf(r->v, orders[i].items[j].name, "%s.items.%zu", p, j);
+	}
+	view_set(r->v, "Page.listed", "1");
+	view_set(r->v, "Page.customer_q", login);
+	http_paging(r, page, more);
+	return 0;
+}
+
+/* GET /staff/cases/new: who and which order; then the request form. With
+ * the customer alone, their orders to choose from. */
 void page_staff_case_new(struct req *r)
 {
 	const char *login = req_query(r, "customer"), *order_no = req_query(r, "order_no");
@@ -378,9 +426,14 @@ void page_staff_case_new(struct req *r)
 	if (login || order_no) {
 		if ((id = named_customer(r, login)) < 0)
 			return;
-		if (!order_no || !*order_no || strlen(order_no) > 40)
+		if (id == 0)
+			; /* their orders are not looked at */
+		else if (!order_no || !*order_no) {
+			if (list_orders(r, id, login) < 0)
+				return;
+		} else if (strlen(order_no) > 40)
 			http_field_error(r, "order_no", "err_no_order");
-		else if (id > 0) {
+		else {
 			struct order o;
 			enum db_err e = order_of_customer(r->db, r->a, id, order_no, false, &o);
 

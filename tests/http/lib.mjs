@@ -267,6 +267,15 @@ export function assertErrorPage(res, status, what = '') {
   assert.ok(res.text.includes(`<code>${rid}</code>`), `${what} the page shows the request id ${rid}`);
 }
 
+/** A staff refund over what may go: the case page again, 400, with the
+ * amount typed still in the form and the most that may go next to it. */
+export function assertRefundRefused(res, typed, max, what = '') {
+  assert.equal(res.status, 400, `${what} status`);
+  assert.equal(errorStatus(res.text), null, `${what} the case page, not an error page`);
+  assert.match(fieldErrors(res.text).amount || '', new RegExp(`¥${max.replace('.', '\\.')}$`), `${what} names the maximum`);
+  assert.match(res.text, new RegExp(`name="amount"[^>]*value="${typed.replace('.', '\\.')}"`), `${what} keeps the amount typed`);
+}
+
 /** Location of a 303, asserted. */
 export function assertRedirect(res, location, what = '') {
   assert.equal(res.status, 303, `${what} status (${res.text.slice(0, 200)})`);

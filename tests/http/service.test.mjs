@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import {
   assertErrorPage, assertRedirect, caseNoOf, caseRow, count, fieldErrors, freshCustomer,
   giveRiskHistory, png, q, shanghaiDay, sql, staffAs, submitRequest,
+  assertRefundRefused,
 } from './lib.mjs';
 
 async function step(role, caseNo, action, fields = {}) {
@@ -175,7 +176,7 @@ test('a high-risk customer\'s refund over the threshold waits for a manager; und
 
   const over = await newCase('HOLD3', 'refund_only', { risk: 'high', amount: '900.00' });
   await stepOk('agent', over.caseNo, 'approve', {}, 'refund_pending');
-  assertErrorPage(await step('finance', over.caseNo, 'refund', { amount: '900.01', reference: 'X' }), 400, 'over the cap is refused before it waits');
+  assertRefundRefused(await step('finance', over.caseNo, 'refund', { amount: '900.01', reference: 'X' }), '900.01', '900.00', 'over the cap is refused before it waits');
   assert.equal(caseRow(over.caseNo).state, 'refund_pending');
 });
 
@@ -211,6 +212,15 @@ test('an agent registers a case for a customer who phoned, with the channel', as
   const wrongOrder = await agent.get(`/staff/cases/new?customer=${cust.phone}&order_no=NOPE`);
   assert.equal(wrongOrder.status, 400);
   assert.deepEqual(Object.keys(fieldErrors(wrongOrder.text)), ['order_no']);
+
+  // The caller knows only the phone: the customer's orders, each a link to its form.
+  const listed = await agent.get(`/staff/cases/new?customer=${cust.phone}&order_no=`);
+  assert.equal(listed.status, 200);
+  assert.match(listed.text, new RegExp(`href="/staff/cases/new\\?customer=${cust.phone}&amp;order_no=${cust.orderNo}">${cust.orderNo}</a>`));
+  assert.match(listed.text, /电视/, 'the order is named by its items');
+  const nobody = await agent.get('/staff/cases/new?customer=19900000000');
+  assert.equal(nobody.status, 400);
+  assert.deepEqual(Object.keys(fieldErrors(nobody.text)), ['customer']);
 
   const form = await agent.get(`/staff/cases/new?customer=${cust.phone}&order_no=${cust.orderNo}`);
   assert.equal(form.status, 200);

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import {
   Client, DEMO_PASSWORD, assertErrorPage, assertRedirect, caseNoOf, count,
   freshCustomer, giveRiskHistory, png, q, sql, staffAs, submitRequest,
+  assertRefundRefused,
 } from './lib.mjs';
 
 
@@ -124,7 +125,7 @@ test('an exchange ships a replacement and completes', async () => {
 test('a partial refund is capped by what was asked and paid; a second refund is refused', async () => {
   const { caseNo } = await newCase('PART', 'refund_only', { ask: { amount: '50.00' } });
   await stepOk('agent', caseNo, 'approve', {}, 'refund_pending');
-  assertErrorPage(await step('finance', caseNo, 'refund', { amount: '50.01', reference: 'P1' }), 400, 'over the asked amount');
+  assertRefundRefused(await step('finance', caseNo, 'refund', { amount: '50.01', reference: 'P1' }), '50.01', '50.00', 'over the asked amount');
   assertErrorPage(await step('finance', caseNo, 'refund', { amount: '0', reference: 'P1' }), 400, 'zero');
   assertErrorPage(await step('finance', caseNo, 'refund', { amount: '-5', reference: 'P1' }), 400, 'negative');
   assertErrorPage(await step('finance', caseNo, 'refund', { amount: '1.234', reference: 'P1' }), 400, 'fractions of a fen');
@@ -148,7 +149,7 @@ test('refund-only cases on one item can never add up past what it cost', async (
   }
   for (const c of cases) await stepOk('agent', c, 'approve', {}, 'refund_pending');
   await stepOk('finance', cases[0], 'refund', { amount: '100.00', reference: 'S1' }, 'refunded');
-  assertErrorPage(await step('finance', cases[1], 'refund', { amount: '100.01', reference: 'S2' }), 400, 'past the price');
+  assertRefundRefused(await step('finance', cases[1], 'refund', { amount: '100.01', reference: 'S2' }), '100.01', '100.00', 'past the price');
   await stepOk('finance', cases[1], 'refund', { amount: '100.00', reference: 'S2' }, 'refunded');
   const total = count(`SELECT SUM(amount_fen) FROM refund_items WHERE order_item_id = ${Number(item)}`);
   assert.equal(total, 20000, 'refunded in total exactly what was paid');
