@@ -47,7 +47,8 @@
   </form><?cs /if ?>
   <?cs if:Page.actions.ship == "1" ?><?cs call:step_form("ship", "", "") ?>
     <label for="ship-carrier"><?cs var:L.carrier ?></label>
-    <input id="ship-carrier" name="carrier" type="text" required maxlength="40">
+    <input id="ship-carrier" name="carrier" type="text" required maxlength="40" list="ship-carriers" autocomplete="off">
+    <datalist id="ship-carriers"><?cs each:c = Page.carriers ?><?cs if:c.code != "other" ?><option value="<?cs var:c.label ?>"><?cs /if ?><?cs /each ?></datalist>
     <label for="ship-tracking"><?cs var:L.tracking_no ?></label>
     <input id="ship-tracking" name="tracking_no" type="text" required maxlength="40">
     <button type="submit" class="primary"><?cs var:L.action_ship ?></button>

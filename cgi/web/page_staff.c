@@ -177,6 +177,8 @@ static bool fill_actions(struct req *r, const struct case_view *cv,
 			view_set(r->v, "Page.refund_hold_over", m);
 		}
 	}
+	if (case_action_allowed(cv->state, cv->type, flags, &me, ACT_SHIP))
+		fill_choices(r); /* the carriers, offered as the name is typed */
 	if (case_action_allowed(cv->state, cv->type, flags, &me, ACT_ASSIGN)) {
 		/* Sending someone on-site takes a technician. */
 		bool on_site = strcmp(case_next_state(cv->state, cv->type, flags, ACT_ASSIGN),

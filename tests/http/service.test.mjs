@@ -120,6 +120,10 @@ test('mailed-in repair: the parcel comes in, is repaired and goes back', async (
   await stepOk('warehouse', caseNo, 'receive', {}, 'received');
   assertErrorPage(await step('warehouse', caseNo, 'inspect', { result: 'pass', note: 'x' }), 409, 'a repair is not inspected for a refund');
   await stepOk('tech', caseNo, 'repaired', {}, 'repaired');
+  const shipPage = await (await staffAs('logistics')).get(`/staff/cases/${caseNo}`);
+  const offered = [...shipPage.text.matchAll(/<datalist id="ship-carriers">([\s\S]*?)<\/datalist>/g)][0][1];
+  assert.deepEqual([...offered.matchAll(/<option value="([^"]*)">/g)].map((m) => m[1]).slice(0, 2), ['SF Express', 'JD Logistics'],
+    'the carriers are offered as the name is typed');
   await stepOk('logistics', caseNo, 'ship', { carrier: '顺丰', tracking_no: 'SF-BACK-1' }, 'shipped_back');
   await stepOk('agent', caseNo, 'complete', {}, 'completed');
   const timeline = sql(`SELECT e.action FROM case_events e JOIN cases c ON c.id = e.case_id
