@@ -13,14 +13,18 @@
   <input type="hidden" name="csrf" value="<?cs var:Site.csrf ?>">
   <input type="hidden" name="version" value="<?cs var:Page.case.version ?>">
   <label for="carrier"><?cs var:L.carrier ?></label>
-  <select id="carrier" name="carrier" required>
-  <?cs each:c = Page.carriers ?><option value="<?cs var:c.code ?>"><?cs var:c.label ?></option><?cs /each ?>
+  <?cs if:?Page.has_errors ?><p class="field-error" role="alert" id="shipment-errors"><?cs var:L.err_form_summary ?></p><?cs /if ?>
+  <select id="carrier" name="carrier" required<?cs if:?Page.errors.carrier ?> aria-invalid="true" aria-describedby="err-carrier"<?cs /if ?>>
+  <?cs each:c = Page.carriers ?><option value="<?cs var:c.code ?>"<?cs if:c.code == Page.form.carrier ?> selected<?cs /if ?>><?cs var:c.label ?></option><?cs /each ?>
   </select>
+  <?cs call:field_error("carrier") ?>
   <label for="carrier_name"><?cs var:L.carrier_name ?></label>
-  <input id="carrier_name" name="carrier_name" type="text" maxlength="40" aria-describedby="carrier-name-hint">
+  <input id="carrier_name" name="carrier_name" type="text" maxlength="40" aria-describedby="carrier-name-hint<?cs if:?Page.errors.carrier_name ?> err-carrier_name<?cs /if ?>" value="<?cs var:Page.form.carrier_name ?>">
   <p class="muted" id="carrier-name-hint"><?cs var:L.carrier_name_hint ?></p>
+  <?cs call:field_error("carrier_name") ?>
   <label for="tracking_no"><?cs var:L.tracking_no ?></label>
-  <input id="tracking_no" name="tracking_no" type="text" required maxlength="40" autocomplete="off" autocapitalize="characters" spellcheck="false">
+  <input id="tracking_no" name="tracking_no" type="text" required maxlength="40" autocomplete="off" autocapitalize="characters" spellcheck="false" value="<?cs var:Page.form.tracking_no ?>"<?cs if:?Page.errors.tracking_no ?> aria-invalid="true" aria-describedby="err-tracking_no"<?cs /if ?>>
+  <?cs call:field_error("tracking_no") ?>
   <button type="submit" class="primary"><?cs var:L.shipment_submit ?></button>
 </form>
 <form method="post" action="/my/requests/<?cs var:url_escape(Page.case.case_no) ?>/pickup" class="card" id="pickup">

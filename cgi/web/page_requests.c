@@ -374,7 +374,9 @@ void page_request_message(struct req *r)
 	post_message(r, aprintf(r->a, "/my/requests/%s#messages", r->arg[0]));
 }
 
-void page_request_view(struct req *r)
+/* The customer's case page; status 400 when a form on it comes back
+ * with its field errors (Page.errors) and what was typed (Page.form). */
+static void request_show(struct req *r, int status)
 {
 	struct case_view cv;
 	struct actor me = {'c', r->customer_id, 0};
@@ -406,7 +408,12 @@ void page_request_view(struct req *r)
 	}
 	view_set(r->v, "Page.message_action", aprintf(r->a, "/my/requests/%s/messages", cv.case_no));
 	view_set(r->v, "Page.title_key", "request_title");
-	http_page(r, 200, "request.cs");
+	http_page(r, status, "request.cs");
+}
+
+void page_request_view(struct req *r)
+{
+	request_show(r, 200);
 }
 
 #define NOTE_MAX 500 /* characters */
@@ -564,7 +571,13 @@ static void customer_step(struct req *r, enum case_action act)
 	if (!own_case(r))
 		return;
 	if (!read_step(r, act, &s)) {
-		http_error(r, 400, first_error(r));
+		if (act == ACT_SHIPMENT) { /* the form again, errors next to its fields */
+			view_set(r->v, "Page.form.carrier", req_form(r, "carrier"));
+			view_set(r->v, "Page.form.carrier_name", req_form(r, "carrier_name"));
+			view_set(r->v, "Page.form.tracking_no", req_form(r, "tracking_no"));
+			request_show(r, 400);
+		} else
+			http_error(r, 400, first_error(r));
 		return;
 	}
 	rc = case_transition(r->db, r->a, r->arg[0], &me, &s, r->now, &res);

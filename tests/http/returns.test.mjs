@@ -18,6 +18,7 @@ import path from 'node:path';
 import {
   assertErrorPage, assertRedirect, caseNoOf, caseRow, freshCustomer, giveRiskHistory, langStrings, mailOf,
   q, shanghaiDay, sql, staffAs, staffStep, stripTags, submitRequest, unescapeHtml, waitFor,
+  errorStatus, fieldErrors,
 } from './lib.mjs';
 
 const DAY = 86400e3;
@@ -140,21 +141,29 @@ test('the shipment: bad carriers and numbers change nothing; a good one moves th
   const c = await approvedReturn('RETS');
   const before = caseRow(c.caseNo);
   const post = (fields) => c.client.postForm(`/my/requests/${c.caseNo}/shipment`, { csrf: c.client.csrf, version: before.version, ...fields });
-  for (const [fields, what] of [
-    [{ carrier: 'dhl', tracking_no: 'SF1234567890123' }, 'an unknown carrier'],
-    [{ carrier: '顺丰', tracking_no: 'SF1234567890123' }, 'a carrier\'s name instead of its code'],
-    [{ carrier: 'sf', tracking_no: 'YT1234567890123' }, 'another carrier\'s number'],
-    [{ carrier: 'yunda', tracking_no: '12345' }, 'too short for the carrier'],
-    [{ carrier: 'sf', tracking_no: 'SF12345<script>' }, 'markup'],
-    [{ carrier: 'other', tracking_no: 'AB123456' }, 'another carrier without its name'],
-    [{ carrier: 'sf', tracking_no: '' }, 'no number'],
+  // Each refusal is the case page again: the error next to its field, what
+  // was typed still in the form (escaped), nothing changed.
+  for (const [fields, what, field, kept] of [
+    [{ carrier: 'dhl', tracking_no: 'SF1234567890123' }, 'an unknown carrier', 'carrier', 'SF1234567890123'],
+    [{ carrier: '顺丰', tracking_no: 'SF1234567890123' }, 'a carrier\'s name instead of its code', 'carrier', 'SF1234567890123'],
+    [{ carrier: 'sf', tracking_no: 'YT1234567890123' }, 'another carrier\'s number', 'tracking_no', 'YT1234567890123'],
+    [{ carrier: 'yunda', tracking_no: '12345' }, 'too short for the carrier', 'tracking_no', '12345'],
+    [{ carrier: 'sf', tracking_no: 'SF12345<script>' }, 'markup', 'tracking_no', 'SF12345&lt;script&gt;'],
+    [{ carrier: 'other', tracking_no: 'AB123456' }, 'another carrier without its name', 'carrier_name', 'AB123456'],
+    [{ carrier: 'sf', tracking_no: '' }, 'no number', 'tracking_no', ''],
   ]) {
     const res = await post(fields);
-    assertErrorPage(res, 400, what);
+    assert.equal(res.status, 400, what);
+    assert.equal(errorStatus(res.text), null, `${what}: the case page, not an error page`);
+    assert.deepEqual(Object.keys(fieldErrors(res.text)), [field], `${what}: the error is next to ${field}`);
+    assert.match(res.text, /id="shipment-errors"/, `${what}: the form says nothing was sent`);
+    assert.ok(res.text.includes(`name="tracking_no" type="text" required maxlength="40" autocomplete="off" autocapitalize="characters" spellcheck="false" value="${kept}"`), `${what}: the number typed is kept`);
+    assert.doesNotMatch(res.text, /<script>/, `${what}: markup is not echoed`);
     assert.deepEqual(caseRow(c.caseNo), before, `${what}: nothing changed`);
   }
   const shape = await post({ carrier: 'sf', tracking_no: 'YT1234567890123' });
   assert.ok(said(shape.text, 'err_tracking_shape'), 'the refusal says the number does not fit');
+  assert.match(shape.text, /<option value="sf" selected>/, 'the carrier chosen stays chosen');
 
   const tracking = `SF${String(Date.now()).slice(-13)}`;
   const spaced = `${tracking.slice(0, 5).toLowerCase()} ${tracking.slice(5, 10)}-${tracking.slice(10)}`;
