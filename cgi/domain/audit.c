@@ -101,6 +101,7 @@ static const struct area areas[AUDIT__MAX] = {
 	                    "SELECT CONCAT('webhook.', id), CONCAT(url, ' events=', events, "
 	                    "IF(enabled, ' enabled', ' disabled'), ' secret=', "
 	                    "LEFT(SHA2(secret, 256), 8)) FROM webhook_endpoints ORDER BY id"},
+	[AUDIT_SETTINGS] = {"settings", "SELECT name, value FROM settings ORDER BY name"},
 };
 
 enum db_err audit_area_snap(struct db *db, struct arena *a, enum audit_area area,

@@ -63,6 +63,7 @@ enum audit_area {
 	AUDIT_WEIGHTS,   /* settings score_weight_* */
 	AUDIT_REPLIES,   /* reply_templates */
 	AUDIT_WEBHOOKS,  /* webhook_endpoints (a secret by its fingerprint) */
+	AUDIT_SETTINGS,  /* every setting: another page's save (the abuse limits) */
 	AUDIT__MAX
 };
 enum db_err audit_area_snap(struct db *db, struct arena *a, enum audit_area area,

@@ -321,6 +321,18 @@ test('calendar, roles, weights, reply templates and webhooks: each change leaves
     disableEndpoints([hook]);
   }
 
+  // The abuse limits page (another settings save): the changed limit only.
+  const limits = Object.fromEntries(sql(`SELECT name, value FROM settings WHERE name LIKE 'limit\\_%'`));
+  const roles = sql(`SELECT value FROM settings WHERE name = 'totp_required_roles'`)[0]?.[0] ?? '';
+  assert.equal(roles, '', 'no role must use two-step sign-in (demo)');
+  await mgr.get('/staff/admin/limits');
+  const bumped = String(Number(limits.limit_message_account) + 1);
+  assertRedirect(await mgr.postForm('/staff/admin/limits', { ...limits, csrf: mgr.csrf, limit_message_account: bumped }), '/staff/admin/limits?saved=1');
+  assertRedirect(await mgr.postForm('/staff/admin/limits', { ...limits, csrf: mgr.csrf }), '/staff/admin/limits?saved=1');
+  assert.deepEqual(auditRows('settings', mark), [
+    `limit_message_account: ${limits.limit_message_account} → ${bumped}`, `limit_message_account: ${bumped} → ${limits.limit_message_account}`,
+  ]);
+
   // The audit page lists them, newest first, with their labels.
   const trail = await mgr.get(`/staff/audit?staff_id=${managerId()}`);
   assert.ok(trail.text.includes(`${email}.disabled: 0 → 1`) || trail.text.includes('webhook.'), 'the page shows the rows');
