@@ -48,6 +48,25 @@
     <input id="service_cities" name="service_cities" type="text" maxlength="255" value="<?cs var:Page.form.service_cities ?>">
     <?cs call:field_error("service_cities") ?>
   </fieldset>
+  <fieldset id="time-limits">
+    <legend><?cs var:L.limits_legend ?></legend>
+    <p class="muted"><?cs var:L.limits_hint ?></p>
+    <label for="sla_response_policy"><?cs var:L.limits_response_policy ?></label>
+    <select id="sla_response_policy" name="sla_response_policy">
+      <option value="working"<?cs if:Page.form.sla_response_policy == "working" ?> selected<?cs /if ?>><?cs var:L.limits_policy_working ?></option>
+      <option value="clock"<?cs if:Page.form.sla_response_policy == "clock" ?> selected<?cs /if ?>><?cs var:L.limits_policy_clock ?></option>
+    </select>
+    <?cs call:field_error("sla_response_policy") ?>
+    <?cs call:number("sla_first_response_hours", L.limits_first_response_hours, 1, 720) ?>
+    <?cs call:number("sla_ordinary_hours", L.limits_ordinary_hours, 1, 720) ?>
+    <?cs call:number("sla_complex_hours", L.limits_complex_hours, 1, 720) ?>
+    <?cs call:number("sla_review_days", L.limits_review_days, 1, 60) ?>
+    <?cs call:number("sla_payout_days", L.limits_payout_days, 1, 60) ?>
+    <?cs call:number("sla_handling_hours", L.limits_handling_hours, 1, 720) ?>
+    <?cs call:number("sla_followup_hours", L.limits_followup_hours, 1, 720) ?>
+    <?cs call:number("sla_complaint_days", L.limits_complaint_days, 1, 60) ?>
+    <?cs call:number("sla_credit_days", L.limits_credit_days, 1, 60) ?>
+  </fieldset>
   <fieldset id="returns-policy">
     <legend><?cs var:L.policies_returns ?></legend>
     <label for="return_address"><?cs var:L.policies_return_address ?></label>

@@ -125,6 +125,18 @@
   </form>
   <?cs else ?><p class="muted" id="masked-note"><small><?cs var:L.reveal_not_role ?></small></p><?cs /if ?>
 </section>
+<?cs if:Page.case.complex == "1" || ?Page.complex_action ?>
+<section class="card" id="complex">
+  <?cs if:Page.case.complex == "1" ?><p class="note" id="complex-marked"><?cs var:L.complex_marked ?></p>
+  <?cs elif:?Page.complex_action ?>
+  <form method="post" action="<?cs var:Page.complex_action ?>" id="complex-form">
+    <input type="hidden" name="csrf" value="<?cs var:Site.csrf ?>">
+    <p class="muted"><small><?cs var:L.complex_hint ?></small></p>
+    <p class="actions"><button type="submit"><?cs var:L.complex_mark ?></button></p>
+  </form>
+  <?cs /if ?>
+</section>
+<?cs /if ?>
 <?cs include:"case_timeline.cs" ?>
 <?cs include:"case_messages.cs" ?>
 <?cs include:"case_notes.cs" ?>

@@ -313,7 +313,7 @@ static void gen_complaint(struct gen *g, long long customer_id, long long case_i
 		return;
 	g->ncomplaints++;
 	format_db_datetime(at, at_s);
-	format_db_datetime(cal_add_working_days(&g->cal, at, COMPLAINT_RESPONSE_DAYS), due_s);
+	format_db_datetime(cal_add_working_days(&g->cal, at, sla_default_limits.complaint_days), due_s);
 	if (replied < g->now && gen_rand(g, 10) && g->nstaff) {
 		format_db_datetime(replied, replied_s);
 		gen_row(g, G_COMPLAINTS, "%lld,%lld,'%s','%s','%s','%s','%s',%lld,'%s'", customer_id,
@@ -413,7 +413,7 @@ void gen_case(struct gen *g, long long customer_id, const struct gen_plan *plan)
 		        strcmp(steps[i], "reject") == 0 ? "'照片无法说明问题，请补充清晰照片'"
 		        : strcmp(steps[i], "inspect_fail") == 0 ? "'商品有人为损坏痕迹'"
 		                                                : "NULL");
-		sla_on_event(&clocks, &g->cal,
+		sla_on_event(&clocks, &g->cal, &sla_default_limits,
 		             &(struct sla_step){case_type_names[type], steps[i], to, !cust, false, 0},
 		             at);
 		if (strcmp(steps[i], "refund") == 0) {
@@ -436,7 +436,7 @@ void gen_case(struct gen *g, long long customer_id, const struct gen_plan *plan)
 		time_t answered = gen_survey(g, case_id, last);
 
 		if (answered)
-			sla_on_event(&clocks, &g->cal,
+			sla_on_event(&clocks, &g->cal, &sla_default_limits,
 			             &(struct sla_step){case_type_names[type], "survey_answer", NULL, false,
 			                                false, 0},
 			             answered);

@@ -20,11 +20,34 @@ const char *const sla_timer_names[SLA__MAX] = {
 	[SLA_REPLY] = "reply",
 };
 
-#define FIRST_RESPONSE_SECONDS (2 * 3600) /* working time */
-#define REVIEW_DAYS 3
-#define PAYOUT_DAYS 5
-#define HANDLING_HOURS 24
-#define FOLLOWUP_HOURS 48
+const struct sla_limits sla_default_limits = {
+	.first_response_hours = 2,
+	.clock_response = false,
+	.ordinary_hours = 24,
+	.complex_hours = 48,
+	.review_days = 3,
+	.payout_days = 5,
+	.handling_hours = 24,
+	.followup_hours = 48,
+	.complaint_days = 1,
+	.credit_days = 3,
+	.complex = false,
+};
+
+time_t sla_response_due(const struct sla_limits *l, const struct calendar *cal, time_t start)
+{
+	time_t due = l->clock_response
+	                 ? cal_add_hours(start, l->ordinary_hours)
+	                 : cal_add_working_seconds(cal, start, (long)l->first_response_hours * 3600);
+
+	if (l->complex) {
+		time_t longer = cal_add_hours(start, l->complex_hours);
+
+		if (longer > due)
+			due = longer;
+	}
+	return due;
+}
 
 static void start(struct sla_clock *k, time_t now, time_t due)
 {
@@ -53,7 +76,7 @@ static void stop_all(struct sla_clocks *c, time_t now)
 }
 
 void sla_on_event(struct sla_clocks *c, const struct calendar *cal,
-                  const struct sla_step *s, time_t now)
+                  const struct sla_limits *l, const struct sla_step *s, time_t now)
 {
 	bool refund_type = is(s->type, "return_refund") || is(s->type, "refund_only");
 	bool repair = is(s->type, "repair");
@@ -61,9 +84,20 @@ void sla_on_event(struct sla_clocks *c, const struct calendar *cal,
 	                  (repair && !s->on_site);
 	const char *a = s->action;
 
+	if (is(a, "mark_complex")) {
+		static const enum sla_timer longer[] = {SLA_FIRST_RESPONSE, SLA_REPLY};
+
+		for (size_t i = 0; i < sizeof longer / sizeof longer[0]; i++) {
+			struct sla_clock *k = &c->t[longer[i]];
+
+			if (k->start && !k->stopped)
+				k->due = sla_response_due(l, cal, k->start);
+		}
+		return;
+	}
 	if (s->to && is(s->to, "completed")) {
 		stop_all(c, now);
-		start(&c->t[SLA_FOLLOWUP], now, cal_add_hours(now, FOLLOWUP_HOURS));
+		start(&c->t[SLA_FOLLOWUP], now, cal_add_hours(now, l->followup_hours));
 		return;
 	}
 	if ((s->to && case_state_final(s->to)) || is(a, "inspect_fail")) {
@@ -72,23 +106,23 @@ void sla_on_event(struct sla_clocks *c, const struct calendar *cal,
 	}
 	if (is(a, "submit")) {
 		start(&c->t[SLA_FIRST_RESPONSE], now,
-		      cal_add_working_seconds(cal, now, FIRST_RESPONSE_SECONDS));
+		      sla_response_due(l, cal, now));
 		if (refund_type)
-			start(&c->t[SLA_REVIEW], now, cal_add_working_days(cal, now, REVIEW_DAYS));
+			start(&c->t[SLA_REVIEW], now, cal_add_working_days(cal, now, l->review_days));
 	} else if (is(a, "approve")) {
 		stop(&c->t[SLA_REVIEW], now);
 		if (refund_type)
-			start(&c->t[SLA_PAYOUT], now, cal_add_working_days(cal, now, PAYOUT_DAYS));
+			start(&c->t[SLA_PAYOUT], now, cal_add_working_days(cal, now, l->payout_days));
 		if (!goods_back)
-			start(&c->t[SLA_HANDLING], now, cal_add_hours(now, HANDLING_HOURS));
+			start(&c->t[SLA_HANDLING], now, cal_add_hours(now, l->handling_hours));
 		if (repair && s->on_site)
 			start(&c->t[SLA_ARRIVAL], now, cal_add_hours(now, s->arrival_hours));
 	} else if (is(a, "receive")) {
-		start(&c->t[SLA_HANDLING], now, cal_add_hours(now, HANDLING_HOURS));
+		start(&c->t[SLA_HANDLING], now, cal_add_hours(now, l->handling_hours));
 	} else if (is(a, "convert_to_refund") || is(a, "refund_failed")) {
 		/* a refund the payment system could not pay is due again, in
 		 * full, from the failure: finance pays it anew */
-		start(&c->t[SLA_PAYOUT], now, cal_add_working_days(cal, now, PAYOUT_DAYS));
+		start(&c->t[SLA_PAYOUT], now, cal_add_working_days(cal, now, l->payout_days));
 	} else if (is(a, "refund") && s->to && !is(s->to, "refund_approval")) {
 		stop(&c->t[SLA_PAYOUT], now);
 		stop(&c->t[SLA_HANDLING], now);
@@ -102,7 +136,7 @@ void sla_on_event(struct sla_clocks *c, const struct calendar *cal,
 		stop(&c->t[SLA_FOLLOWUP], now);
 	} else if (is(a, "customer_message")) {
 		/* the first unanswered message starts the reply limit */
-		start(&c->t[SLA_REPLY], now, cal_add_working_seconds(cal, now, FIRST_RESPONSE_SECONDS));
+		start(&c->t[SLA_REPLY], now, sla_response_due(l, cal, now));
 	} else if (is(a, "message") && s->staff) {
 		stop(&c->t[SLA_REPLY], now);
 	}

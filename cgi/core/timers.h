@@ -46,9 +46,35 @@ struct sla_step {
 	int arrival_hours;    /* its arrival limit (sla_arrival_hours) */
 };
 
-/* What the step does to the clocks at now. */
+/* The limits a case was opened under (policies, schema/031): each case
+ * keeps the generation of the limits current at its creation. */
+struct sla_limits {
+	int first_response_hours; /* working hours: an ordinary case's first
+	                           * response and reply (the default policy) */
+	bool clock_response;      /* seed 001's policy: an ordinary case gets
+	                           * ordinary_hours (clock hours) instead */
+	int ordinary_hours;
+	int complex_hours;        /* clock hours: a case staff marked complex */
+	int review_days;          /* working days */
+	int payout_days;          /* working days */
+	int handling_hours;
+	int followup_hours;
+	int complaint_days;       /* working days to a complaint's first reply */
+	int credit_days;          /* working days a refund takes to be credited */
+	bool complex;             /* this case was marked complex */
+};
+/* The limits of a database without policies: DESIGN.md §3. */
+extern const struct sla_limits sla_default_limits;
+
+/* The first-response (and reply) due time of a case started at start. */
+time_t sla_response_due(const struct sla_limits *l, const struct calendar *cal, time_t start);
+
+/* What the step does to the clocks at now. The action "mark_complex"
+ * (staff marked the case complex, l->complex already set) moves the
+ * running first-response and reply limits to the complex one; it is not
+ * a response. */
 void sla_on_event(struct sla_clocks *c, const struct calendar *cal,
-                  const struct sla_step *s, time_t now);
+                  const struct sla_limits *l, const struct sla_step *s, time_t now);
 
 /* The on-site arrival limit for a customer in city: same_city hours when
  * the city is one of cities (names separated by ',' or '，', blanks around

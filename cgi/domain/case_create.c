@@ -184,7 +184,8 @@ static int create_body(struct db *db, void *ctx)
 	e = db_run(db, t->a,
 	           "INSERT INTO cases (case_no, customer_id, order_id, type, reason, "
 	           "description, amount_fen, repair_mode, state, channel, nonce, created_at, "
-	           "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'submitted', ?, ?, ?, ?)",
+	           "updated_at, limits_gen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'submitted', ?, ?, ?, ?, "
+	           SLA_LIMITS_GEN_SQL ")",
 	           DB_ARGS(DB_STR(t->res->case_no), DB_INT(c->customer_id), DB_INT(o.id),
 	                   DB_STR(case_type_names[c->type]), DB_STR(reason_names[c->reason]),
 	                   DB_STR(c->description),

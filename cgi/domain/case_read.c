@@ -134,7 +134,8 @@ enum db_err case_get(struct db *db, struct arena *a, long long customer_id,
 	           "c.description, c.amount_fen, c.state, c.version, c.revision, c.channel, "
 	           "c.created_at, c.updated_at, c.repair_mode, c.fast_refund, c.assignee_id, "
 	           "s.name, c.pending_refund_fen, " SURVEY_COLS ", " CALENDAR_GEN_SQL ", "
-	           CUSTOMER_SESSION_SQL " "
+	           CUSTOMER_SESSION_SQL ", c.complex, (SELECT l.value FROM sla_limits l "
+	           "WHERE l.gen = c.limits_gen AND l.name = 'sla_credit_days') "
 	           "FROM cases c JOIN orders o ON o.id = c.order_id "
 	           "LEFT JOIN staff s ON s.id = c.assignee_id "
 	           "LEFT JOIN surveys sv ON sv.case_id = c.id "
@@ -165,6 +166,8 @@ enum db_err case_get(struct db *db, struct arena *a, long long customer_id,
 	survey_from_row(row, 19, &cv->survey);
 	cv->calendar_gen = db_int(row, 31);
 	cv->session = row->col[32];
+	cv->complex = db_int(row, 33) != 0;
+	cv->credit_days = db_null(row, 34) ? 0 : (int)db_int(row, 34);
 
 	if ((e = db_run(db, a, details_sql,
 	                DB_ARGS(DB_INT(cv->id), DB_INT(cv->id), DB_INT(cv->id), DB_INT(cv->id)),

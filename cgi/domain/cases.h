@@ -167,6 +167,8 @@ struct case_view {
 	size_t nmessages;
 	struct survey survey;        /* survey.case_id 0: no invitation */
 	long long calendar_gen;      /* sla.h's calendar_current */
+	bool complex;                /* staff marked it complex (sla_mark_complex) */
+	int credit_days;             /* its limits' sla_credit_days; 0: the default */
 	const char *session;         /* customer_id's CUSTOMER_SESSION_SQL (accounts.h);
 	                                NULL for staff (customer_id 0) */
 };

@@ -45,6 +45,7 @@ static int create_body(struct db *db, void *ctx)
 	struct create_tx *t = ctx;
 	struct notice n = NOTICE_INIT;
 	struct calendar cal;
+	struct sla_limits limits;
 	struct dbrow *row;
 	struct dbres res;
 	struct dbv case_id = DB_NULLV, praised = DB_NULLV;
@@ -66,10 +67,11 @@ static int create_body(struct db *db, void *ctx)
 		n.case_id = case_id.i;
 		n.case_no = t->case_no;
 	}
-	if ((e = calendar_load(db, t->a, &cal)) != DB_OK)
+	if ((e = calendar_load(db, t->a, &cal)) != DB_OK ||
+	    (e = sla_limits_current(db, t->a, &limits)) != DB_OK)
 		return db_fail(e);
 	format_db_datetime(t->now, at);
-	format_db_datetime(cal_add_working_days(&cal, t->now, COMPLAINT_RESPONSE_DAYS), due);
+	format_db_datetime(cal_add_working_days(&cal, t->now, limits.complaint_days), due);
 	/* praise is settled as it is filed */
 	if ((e = db_run(db, t->a,
 	                "INSERT INTO complaints (customer_id, case_id, kind, category, status, staff_id, "
@@ -200,6 +202,7 @@ static int step_body(struct db *db, void *ctx)
 	const struct complaint_step *s = t->s;
 	const struct complaint_move *m = &moves[s->action];
 	struct calendar cal;
+	struct sla_limits limits;
 	struct dbrow *row;
 	char at[20], due[20] = "";
 	enum complaint_state from;
@@ -222,12 +225,13 @@ static int step_body(struct db *db, void *ctx)
 		return COMPLAINT_REOPENED;
 	format_db_datetime(s->now, at);
 	if (m->to != CS_CLOSED) {
-		if ((e = calendar_load(db, t->a, &cal)) != DB_OK)
+		if ((e = calendar_load(db, t->a, &cal)) != DB_OK ||
+		    (e = sla_limits_current(db, t->a, &limits)) != DB_OK)
 			return db_fail(e);
 		format_db_datetime(m->to == CS_RESOLVED ? s->now + COMPLAINT_CLOSE_DAYS * 86400
 		                   : cal_add_working_days(&cal, s->now,
 		                                          s->action == CA_REPLY ? COMPLAINT_RESOLVE_DAYS
-		                                                                : COMPLAINT_RESPONSE_DAYS),
+		                                                                : limits.complaint_days),
 		                   due);
 	}
 	if ((e = write_step(db, s, at, due)) != DB_OK || (e = tell(db, t->a, s, row)) != DB_OK)

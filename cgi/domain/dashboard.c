@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "audit.h"
 #include "dashboard.h"
 #include "dashboard_refresh.h"
 
@@ -453,11 +454,10 @@ static int save_tx(struct db *db, void *ctx)
 	return 0;
 }
 
-enum db_err dash_weights_save(struct db *db, const int w[DW__MAX])
+enum db_err dash_weights_save(struct db *db, struct arena *a, long long staff_id, time_t now,
+                              const int w[DW__MAX])
 {
-	int rc = db_tx(db, save_tx, (void *)w);
-
-	return rc == 0 ? DB_OK : rc < 0 ? (enum db_err)-rc : DB_ERROR;
+	return audit_area_change(db, a, staff_id, AUDIT_WEIGHTS, now, save_tx, (void *)w);
 }
 
 /* First response: 8 hours or more scores 0, instant 100; resolution: 14

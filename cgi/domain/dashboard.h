@@ -105,7 +105,9 @@ void dash_figures(const struct dash *d, const struct dash_group *g, struct dash_
 enum dash_weight { DW_FIRST_RESPONSE, DW_RESOLUTION, DW_FCR, DW_CSAT, DW__MAX };
 extern const char *const dash_weight_names[DW__MAX]; /* "first_response" … */
 enum db_err dash_weights_load(struct db *db, struct arena *a, int w[DW__MAX]);
-enum db_err dash_weights_save(struct db *db, const int w[DW__MAX]);
+/* Audited (audit.h AUDIT_WEIGHTS) as staff_id's change. */
+enum db_err dash_weights_save(struct db *db, struct arena *a, long long staff_id, time_t now,
+                              const int w[DW__MAX]);
 /* The weighted score of a member's figures (stats_weighted_score). */
 struct figure dash_score(const struct dash_figures *f, const int w[DW__MAX]);
 

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "audit.h"
 #include "rate_limits.h"
 
 static const struct {
@@ -169,11 +170,10 @@ static int save_body(struct db *db, void *ctx)
 	return 0;
 }
 
-enum db_err limit_settings_save(struct db *db, const long long values[LIMIT_SETTINGS],
-                                const char *totp_roles)
+enum db_err limit_settings_save(struct db *db, struct arena *a, long long staff_id, time_t now,
+                                const long long values[LIMIT_SETTINGS], const char *totp_roles)
 {
 	struct save_tx t = {values, totp_roles};
-	int rc = db_tx(db, save_body, &t);
 
-	return rc < 0 ? (enum db_err)-rc : DB_OK;
+	return audit_area_change(db, a, staff_id, AUDIT_SETTINGS, now, save_body, &t);
 }

@@ -45,7 +45,9 @@ extern const char *const limit_setting_names[LIMIT_SETTINGS];
 enum db_err limit_settings_get(struct db *db, struct arena *a, const char *values[LIMIT_SETTINGS],
                                const char **totp_roles);
 /* All of them in one transaction (values already checked). */
-enum db_err limit_settings_save(struct db *db, const long long values[LIMIT_SETTINGS],
+/* Audited (audit.h AUDIT_SETTINGS) as staff_id's change. */
+enum db_err limit_settings_save(struct db *db, struct arena *a, long long staff_id, time_t now,
+                                const long long values[LIMIT_SETTINGS],
                                 const char *totp_roles);
 
 #endif

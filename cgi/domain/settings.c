@@ -134,9 +134,61 @@ const struct category_rule *rulebook_category(const struct rulebook *rb,
 
 struct save_tx {
 	struct arena *a;
+	long long staff_id;
+	time_t now;
 	const struct rulebook *rb;
 	const struct service_policy *sp;
+	const struct audit_kv *more;
+	size_t nmore;
 };
+
+/* Every setting and every category's rule as (key, value): what the audit
+ * compares before and after a save. */
+static enum db_err policies_snapshot(struct db *db, struct arena *a, struct audit_snap *s)
+{
+	struct dbres res;
+	enum db_err e = db_run(db, a,
+	                      "SELECT name, value FROM settings "
+	                      "UNION ALL SELECT CONCAT('category.', code, '.no_reason_ok'), "
+	                      "no_reason_ok FROM categories "
+	                      "UNION ALL SELECT CONCAT('category.', code, '.returnable'), "
+	                      "returnable FROM categories "
+	                      "UNION ALL SELECT CONCAT('category.', code, '.warranty_days'), "
+	                      "warranty_days FROM categories "
+	                      "UNION ALL SELECT CONCAT('category.', code, '.return_address'), "
+	                      "return_address FROM categories ORDER BY 1",
+	                      DB_NOARGS, &res);
+
+	if (e == DB_OK)
+		audit_snap_of(a, &res, s);
+	return e;
+}
+
+/* A time limit changed: the cases opened from now keep a new generation
+ * of sla_limits (schema/031), a copy of the sla_* settings. */
+static enum db_err new_limits_gen(struct db *db, struct arena *a, const struct audit_snap *before,
+                                  const struct audit_snap *after)
+{
+	bool changed = false;
+
+	for (size_t i = 0; i < after->n && !changed; i++) {
+		bool found;
+		const char *was;
+
+		if (strncmp(after->kv[i].key, "sla_", 4) != 0)
+			continue;
+		was = audit_snap_get(before, after->kv[i].key, &found);
+		changed = !found || !was || !after->kv[i].value || strcmp(was, after->kv[i].value) != 0;
+	}
+	if (!changed)
+		return DB_OK;
+	return db_run(db, a,
+	              "INSERT INTO sla_limits (gen, name, value) "
+	              "SELECT g.gen + 1, s.name, s.value FROM settings s "
+	              "JOIN (SELECT COALESCE(MAX(gen), 0) gen FROM sla_limits FOR UPDATE) g "
+	              "WHERE s.name LIKE 'sla\\_%'",
+	              DB_NOARGS, NULL);
+}
 
 static enum db_err put_setting(struct db *db, struct arena *a, const char *name,
                                const char *value)
@@ -169,8 +221,14 @@ static int save_body(struct db *db, void *ctx)
 		{"postage_quality", sp->postage_quality},
 		{"postage_no_reason", sp->postage_no_reason},
 	};
+	struct audit_snap before, after;
 	enum db_err e;
 
+	if ((e = policies_snapshot(db, t->a, &before)) != DB_OK)
+		return db_fail(e);
+	for (size_t i = 0; i < t->nmore; i++)
+		if ((e = put_setting(db, t->a, t->more[i].key, t->more[i].value)) != DB_OK)
+			return db_fail(e);
 	for (size_t w = 0; w < sizeof windows / sizeof windows[0]; w++) {
 		int days = *(const int *)((const char *)&t->rb->policy + windows[w].off);
 
@@ -197,13 +255,19 @@ static int save_body(struct db *db, void *ctx)
 		                NULL)) != DB_OK)
 			return db_fail(e);
 	}
+	if ((e = policies_snapshot(db, t->a, &after)) != DB_OK ||
+	    (e = new_limits_gen(db, t->a, &before, &after)) != DB_OK ||
+	    (e = audit_changes(db, t->a, t->staff_id, "policies", &before, &after, t->now, NULL)) !=
+	        DB_OK)
+		return db_fail(e);
 	return 0;
 }
 
-enum db_err settings_save(struct db *db, struct arena *a, const struct rulebook *rb,
-                          const struct service_policy *sp)
+enum db_err settings_save(struct db *db, struct arena *a, long long staff_id, time_t now,
+                          const struct rulebook *rb, const struct service_policy *sp,
+                          const struct audit_kv *more, size_t nmore)
 {
-	struct save_tx t = {a, rb, sp};
+	struct save_tx t = {a, staff_id, now, rb, sp, more, nmore};
 	int rc = db_tx(db, save_body, &t);
 
 	return rc < 0 ? (enum db_err)-rc : DB_OK;

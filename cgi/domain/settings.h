@@ -6,6 +6,7 @@
 #ifndef AFTERCARE_SETTINGS_H
 #define AFTERCARE_SETTINGS_H
 
+#include "audit.h"
 #include "db.h"
 #include "rules.h"
 
@@ -51,8 +52,14 @@ enum db_err rulebook_current(struct db *db, long long gen, const struct rulebook
  * rule (by code; unknown codes are left alone) and the service settings,
  * in one transaction. Values are validated by the caller. The next
  * request reads them. */
-enum db_err settings_save(struct db *db, struct arena *a, const struct rulebook *rb,
-                          const struct service_policy *sp);
+/* more: further settings by name (the time limits, sla_*), nmore of
+ * them. Every key that changed, of settings and of categories, goes into
+ * one audit row ("policies", by staff_id) with its value before and after
+ * (audit_changes: whatever the key); a change of an sla_* setting opens a
+ * new generation of sla_limits, which the cases opened from now keep. */
+enum db_err settings_save(struct db *db, struct arena *a, long long staff_id, time_t now,
+                          const struct rulebook *rb, const struct service_policy *sp,
+                          const struct audit_kv *more, size_t nmore);
 
 /* Where a case's goods go back to: the first of its items' categories
  * that has an address of its own, else the shop's (sp). */

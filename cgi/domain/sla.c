@@ -3,6 +3,7 @@
  * cases.next_due, the nearest running due time, for the queue. What each
  * event does to the timers is timers.c.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -153,16 +154,147 @@ enum db_err sla_save(struct db *db, long long case_id, const struct sla_clocks *
 	              DB_ARGS(DB_INT(case_id)), NULL);
 }
 
-enum db_err sla_event(struct db *db, struct arena *a, long long case_id,
-                      const struct sla_step *s, time_t now)
+#define LIMIT(name, field) {name, offsetof(struct sla_limits, field)}
+static const struct {
+	const char *name;
+	size_t off;
+} limit_fields[] = {
+	LIMIT("sla_first_response_hours", first_response_hours),
+	LIMIT("sla_ordinary_hours", ordinary_hours),
+	LIMIT("sla_complex_hours", complex_hours),
+	LIMIT("sla_review_days", review_days),
+	LIMIT("sla_payout_days", payout_days),
+	LIMIT("sla_handling_hours", handling_hours),
+	LIMIT("sla_followup_hours", followup_hours),
+	LIMIT("sla_complaint_days", complaint_days),
+	LIMIT("sla_credit_days", credit_days),
+};
+
+void sla_limits_set(struct sla_limits *l, const char *name, const char *value)
+{
+	if (!name || !value)
+		return;
+	if (strcmp(name, "sla_response_policy") == 0) {
+		l->clock_response = strcmp(value, "clock") == 0;
+		return;
+	}
+	for (size_t i = 0; i < sizeof limit_fields / sizeof limit_fields[0]; i++)
+		if (strcmp(name, limit_fields[i].name) == 0) {
+			int v = atoi(value);
+
+			if (v > 0) /* the policies page never saves less */
+				*(int *)((char *)l + limit_fields[i].off) = v;
+		}
+}
+
+enum db_err sla_limits_of(struct db *db, struct arena *a, long long case_id,
+                          struct sla_limits *l)
+{
+	struct dbres res;
+	enum db_err e;
+
+	*l = sla_default_limits;
+	if ((e = db_run(db, a,
+	                "SELECT s.name, s.value, c.complex FROM cases c "
+	                "LEFT JOIN sla_limits s ON s.gen = c.limits_gen WHERE c.id = ?",
+	                DB_ARGS(DB_INT(case_id)), &res)) != DB_OK)
+		return e;
+	for (size_t i = 0; i < res.nrows; i++) {
+		sla_limits_set(l, res.rows[i].col[0], res.rows[i].col[1]);
+		l->complex = db_int(&res.rows[i], 2) != 0;
+	}
+	return DB_OK;
+}
+
+enum db_err sla_limits_current(struct db *db, struct arena *a, struct sla_limits *l)
+{
+	struct dbres res;
+	enum db_err e;
+
+	*l = sla_default_limits;
+	if ((e = db_run(db, a, "SELECT name, value FROM settings WHERE name LIKE 'sla\\_%'",
+	                DB_NOARGS, &res)) != DB_OK)
+		return e;
+	for (size_t i = 0; i < res.nrows; i++)
+		sla_limits_set(l, res.rows[i].col[0], res.rows[i].col[1]);
+	return DB_OK;
+}
+
+static enum db_err sla_apply(struct db *db, struct arena *a, long long case_id,
+                             const struct sla_step *s, time_t now)
 {
 	struct calendar cal;
+	struct sla_limits l;
 	struct sla_clocks c;
 	enum db_err e;
 
 	if ((e = calendar_load(db, a, &cal)) != DB_OK ||
+	    (e = sla_limits_of(db, a, case_id, &l)) != DB_OK ||
 	    (e = sla_load(db, a, case_id, &c)) != DB_OK)
 		return e;
-	sla_on_event(&c, &cal, s, now);
+	sla_on_event(&c, &cal, &l, s, now);
 	return sla_save(db, case_id, &c);
+}
+
+enum db_err sla_mark_complex(struct db *db, struct arena *a, long long case_id, time_t now,
+                             bool *already)
+{
+	static const struct sla_step mark = {"", "mark_complex", NULL, true, false, 0};
+	struct dbres res;
+	enum db_err e;
+
+	if ((e = db_run(db, a, "UPDATE cases SET complex = 1 WHERE id = ? AND complex = 0",
+	                DB_ARGS(DB_INT(case_id)), &res)) != DB_OK)
+		return e;
+	*already = res.affected == 0;
+	return *already ? DB_OK : sla_apply(db, a, case_id, &mark, now);
+}
+
+struct complex_tx {
+	struct arena *a;
+	long long staff_id;
+	const char *case_no;
+	time_t now;
+	bool *found, *already;
+};
+
+static int complex_body(struct db *db, void *ctx)
+{
+	struct complex_tx *t = ctx;
+	struct dbrow *row;
+	char at[20];
+	enum db_err e;
+
+	*t->found = *t->already = false;
+	if ((e = db_row(db, t->a, "SELECT id FROM cases WHERE case_no = ? FOR UPDATE",
+	                DB_ARGS(DB_STR(t->case_no)), &row)) != DB_OK)
+		return db_fail(e);
+	if (!row)
+		return 0;
+	*t->found = true;
+	format_db_datetime(t->now, at);
+	if ((e = sla_mark_complex(db, t->a, db_int(row, 0), t->now, t->already)) != DB_OK ||
+	    (!*t->already &&
+	     (e = db_run(db, NULL,
+	                 "INSERT INTO audit_log (at, staff_id, case_id, action, note) "
+	                 "VALUES (?, ?, ?, 'mark_complex', 'complex: 0 → 1')",
+	                 DB_ARGS(DB_STR(at), DB_INT(t->staff_id), DB_INT(db_int(row, 0))), NULL)) !=
+	         DB_OK))
+		return db_fail(e);
+	return 0;
+}
+
+enum db_err case_mark_complex(struct db *db, struct arena *a, long long staff_id,
+                              const char *case_no, time_t now, bool *found, bool *already)
+{
+	struct complex_tx t = {a, staff_id, case_no, now, found, already};
+	int rc = db_tx(db, complex_body, &t);
+
+	return rc < 0 ? (enum db_err)-rc : DB_OK;
+}
+
+enum db_err sla_event(struct db *db, struct arena *a, long long case_id,
+                      const struct sla_step *s, time_t now)
+{
+	return sla_apply(db, a, case_id, s, now);
 }

@@ -6,6 +6,7 @@
  * policies: return windows, category rules, the refund threshold, on-site
  * arrival limits and service cities.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -72,6 +73,23 @@ void page_admin_calendar(struct req *r)
 
 /* POST: `day` and `kind` (off, work) and `note` set a day; `day` and
  * `remove` take its override away. Back to that day's year. */
+/* One day's override set or removed, audited (AUDIT_CALENDAR). */
+struct calendar_change {
+	const char *day;
+	bool removing, working;
+	const char *note;
+	bool removed;
+};
+
+static int calendar_change_body(struct db *db, void *ctx)
+{
+	struct calendar_change *c = ctx;
+	enum db_err e = c->removing ? calendar_remove(db, c->day, &c->removed)
+	                            : calendar_set(db, c->day, c->working, c->note);
+
+	return e == DB_OK ? 0 : db_fail(e);
+}
+
 void page_admin_calendar_post(struct req *r)
 {
 	const char *day = req_form(r, "day"), *kind = req_form(r, "kind");
@@ -97,10 +115,14 @@ void page_admin_calendar_post(struct req *r)
 		calendar_page(r, 400, year ? year : chosen_year(r, NULL));
 		return;
 	}
-	if (removing)
-		e = calendar_remove(r->db, day, &removed);
-	else
-		e = calendar_set(r->db, day, strcmp(kind, "work") == 0, note);
+	{
+		struct calendar_change c = {day, removing, !removing && strcmp(kind, "work") == 0, note,
+		                            false};
+
+		e = audit_area_change(r->db, r->a, r->staff_id, AUDIT_CALENDAR, r->now,
+		                      calendar_change_body, &c);
+		removed = c.removed;
+	}
 	if (e != DB_OK) {
 		http_db_error(r, e);
 		return;
@@ -113,6 +135,50 @@ void page_admin_calendar_post(struct req *r)
 }
 
 /* ---- staff accounts ---- */
+
+/* A change of roles or of an account's state, audited (AUDIT_ROLES): the
+ * call made inside the audit's transaction. */
+struct roles_change {
+	long long id;
+	unsigned roles;
+	int disabled; /* -1: the roles change */
+};
+
+static int roles_change_body(struct db *db, void *ctx)
+{
+	const struct roles_change *c = ctx;
+	enum db_err e = c->disabled < 0 ? staff_set_roles(db, c->id, c->roles)
+	                                : staff_set_disabled(db, c->id, c->disabled != 0);
+
+	return e == DB_OK ? 0 : db_fail(e);
+}
+
+static enum db_err roles_change(struct req *r, long long id, unsigned roles, int disabled)
+{
+	struct roles_change c = {id, roles, disabled};
+
+	return audit_area_change(r->db, r->a, r->staff_id, AUDIT_ROLES, r->now, roles_change_body,
+	                         &c);
+}
+
+/* staff_create inside the audit of roles: a new account's roles. A
+ * duplicate e-mail is DB_DUPLICATE, as before. */
+struct staff_new {
+	const char *email, *name;
+	unsigned roles;
+	const char *password;
+	long long id;
+};
+
+static int staff_create_body(struct db *db, void *ctx)
+{
+	struct staff_new *n = ctx;
+	struct arena *a = arena_new();
+	enum db_err e = staff_create(db, a, n->email, n->name, n->roles, n->password, &n->id);
+
+	arena_free(a);
+	return e == DB_OK ? 0 : db_fail(e);
+}
 
 /* Page.<prefix>.<role name> = "1" for each role in bits. */
 static void set_roles(struct req *r, const char *prefix, unsigned bits)
@@ -212,7 +278,11 @@ void page_admin_users_create(struct req *r)
 	if (!password || staff_check(NULL, NULL, password))
 		http_field_error(r, "password", "err_staff_password");
 	if (!r->field_errors) {
-		e = staff_create(r->db, r->a, email, name, (unsigned)roles, password, &id);
+		struct staff_new n = {email, name, (unsigned)roles, password, 0};
+
+		e = audit_area_change(r->db, r->a, r->staff_id, AUDIT_ROLES, r->now,
+		                      staff_create_body, &n);
+		id = n.id;
 		if (e == DB_OK) {
 			http_redirect(r, aprintf(r->a, "/staff/admin/users#user-%lld", id));
 			return;
@@ -243,7 +313,7 @@ static const char *change_roles(struct req *r, const struct account *acct, enum 
 	/* Someone must stay able to run the place: not demoting oneself. */
 	if (acct->id == r->staff_id && !(roles & ROLE_MANAGER))
 		return "err_self_demote";
-	*e = staff_set_roles(r->db, acct->id, (unsigned)roles);
+	*e = roles_change(r, acct->id, (unsigned)roles, -1);
 	return NULL;
 }
 
@@ -251,13 +321,13 @@ static const char *change_disable(struct req *r, const struct account *acct, enu
 {
 	if (acct->id == r->staff_id)
 		return "err_self_disable";
-	*e = staff_set_disabled(r->db, acct->id, true);
+	*e = roles_change(r, acct->id, 0, 1);
 	return NULL;
 }
 
 static const char *change_enable(struct req *r, const struct account *acct, enum db_err *e)
 {
-	*e = staff_set_disabled(r->db, acct->id, false);
+	*e = roles_change(r, acct->id, 0, 0);
 	return NULL;
 }
 
@@ -364,6 +434,32 @@ static int *window_of(struct policy *p, size_t i)
 	return w[i];
 }
 
+/* The time limits (schema/031): each a setting of its own name, a whole
+ * number in [1, max]; they apply to the cases opened after the save. */
+#define LIMIT_FIELD(name, field, max, err) {name, offsetof(struct sla_limits, field), max, err}
+static const struct {
+	const char *name;
+	size_t off;
+	int max;
+	const char *err;
+} limit_fields[] = {
+	LIMIT_FIELD("sla_first_response_hours", first_response_hours, 720, "err_hours_range"),
+	LIMIT_FIELD("sla_ordinary_hours", ordinary_hours, 720, "err_hours_range"),
+	LIMIT_FIELD("sla_complex_hours", complex_hours, 720, "err_hours_range"),
+	LIMIT_FIELD("sla_review_days", review_days, 60, "err_working_days_range"),
+	LIMIT_FIELD("sla_payout_days", payout_days, 60, "err_working_days_range"),
+	LIMIT_FIELD("sla_handling_hours", handling_hours, 720, "err_hours_range"),
+	LIMIT_FIELD("sla_followup_hours", followup_hours, 720, "err_hours_range"),
+	LIMIT_FIELD("sla_complaint_days", complaint_days, 60, "err_working_days_range"),
+	LIMIT_FIELD("sla_credit_days", credit_days, 60, "err_working_days_range"),
+};
+#define NLIMITS (sizeof limit_fields / sizeof limit_fields[0])
+
+static int *limit_of(struct sla_limits *l, size_t i)
+{
+	return (int *)((char *)l + limit_fields[i].off);
+}
+
 /* Category codes name form fields and view nodes: lower-case words only. */
 static bool code_ok(const char *code)
 {
@@ -388,14 +484,20 @@ void page_admin_policies(struct req *r)
 {
 	struct rulebook rb;
 	struct service_policy sp;
+	struct sla_limits lim;
 	char m[32];
 	enum db_err e;
 
 	if ((e = rulebook_load(r->db, r->a, &rb)) != DB_OK ||
-	    (e = service_policy_load(r->db, r->a, &sp)) != DB_OK) {
+	    (e = service_policy_load(r->db, r->a, &sp)) != DB_OK ||
+	    (e = sla_limits_current(r->db, r->a, &lim)) != DB_OK) {
 		http_db_error(r, e);
 		return;
 	}
+	for (size_t i = 0; i < NLIMITS; i++)
+		view_setf(r->v, aprintf(r->a, "%d", *limit_of(&lim, i)), "Page.form.%s",
+		          limit_fields[i].name);
+	view_set(r->v, "Page.form.sla_response_policy", lim.clock_response ? "clock" : "working");
 	for (size_t i = 0; i < sizeof window_fields / sizeof window_fields[0]; i++)
 		view_setf(r->v, aprintf(r->a, "%d", *window_of(&rb.policy, i)), "Page.form.%s",
 		          window_fields[i]);
@@ -483,10 +585,14 @@ void page_admin_policies_post(struct req *r)
 	struct service_policy sp;
 	const char *money = req_form(r, "refund_approval");
 	const char *cities = req_form(r, "service_cities");
+	const char *response = req_form(r, "sla_response_policy");
+	struct audit_kv limits[NLIMITS + 1];
+	struct sla_limits lim;
 	enum db_err e;
 
 	if ((e = rulebook_load(r->db, r->a, &rb)) != DB_OK ||
-	    (e = service_policy_load(r->db, r->a, &sp)) != DB_OK) {
+	    (e = service_policy_load(r->db, r->a, &sp)) != DB_OK ||
+	    (e = sla_limits_current(r->db, r->a, &lim)) != DB_OK) {
 		http_db_error(r, e);
 		return;
 	}
@@ -527,11 +633,27 @@ void page_admin_policies_post(struct req *r)
 	    number_field(r, "ship_by_grace_days", 0, SHIP_BY_MAX, "err_days_range");
 	sp.postage_quality = payer_field(r, "postage_quality", sp.postage_quality);
 	sp.postage_no_reason = payer_field(r, "postage_no_reason", sp.postage_no_reason);
+	/* A limit the form does not carry stays as it is (a form of an older
+	 * page); one it carries must be a whole number in range. */
+	for (size_t i = 0; i < NLIMITS; i++)
+		limits[i] = (struct audit_kv){
+		    limit_fields[i].name,
+		    req_form(r, limit_fields[i].name)
+		        ? aprintf(r->a, "%d", number_field(r, limit_fields[i].name, 1,
+		                                           limit_fields[i].max, limit_fields[i].err))
+		        : aprintf(r->a, "%d", *limit_of(&lim, i))};
+	if (!response)
+		response = lim.clock_response ? "clock" : "working";
+	view_set(r->v, "Page.form.sla_response_policy", response);
+	if ((strcmp(response, "working") != 0 && strcmp(response, "clock") != 0))
+		http_field_error(r, "sla_response_policy", "err_bad_input");
+	limits[NLIMITS] = (struct audit_kv){"sla_response_policy", response};
 	if (r->field_errors) {
 		policies_page(r, 400, &rb);
 		return;
 	}
-	if ((e = settings_save(r->db, r->a, &rb, &sp)) != DB_OK) {
+	if ((e = settings_save(r->db, r->a, r->staff_id, r->now, &rb, &sp, limits,
+	                       NLIMITS + 1)) != DB_OK) {
 		http_db_error(r, e);
 		return;
 	}

@@ -77,7 +77,7 @@ void page_admin_limits_post(struct req *r)
 		limits_page(r, 400, shown, totp_roles);
 		return;
 	}
-	if ((e = limit_settings_save(r->db, values, totp_roles)) != DB_OK) {
+	if ((e = limit_settings_save(r->db, r->a, r->staff_id, r->now, values, totp_roles)) != DB_OK) {
 		http_db_error(r, e);
 		return;
 	}

@@ -428,7 +428,7 @@ void page_staff_performance_weights(struct req *r)
 		performance_page(r, 400, w);
 		return;
 	}
-	if ((e = dash_weights_save(r->db, w)) != DB_OK) {
+	if ((e = dash_weights_save(r->db, r->a, r->staff_id, r->now, w)) != DB_OK) {
 		http_db_error(r, e);
 		return;
 	}

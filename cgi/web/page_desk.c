@@ -4,6 +4,7 @@
  */
 #include <string.h>
 
+#include "audit.h"
 #include "cases.h"
 #include "desk.h"
 #include "pages.h"
@@ -340,6 +341,25 @@ void page_admin_replies(struct req *r)
 }
 
 /* POST /staff/admin/replies: `lang` (zh-CN, en), `title`, `body`. */
+/* A reply template added (id 0) or removed, audited (AUDIT_REPLIES). */
+struct reply_change {
+	long long id;
+	const char *lang, *title, *body;
+	long long staff_id;
+	time_t now;
+	bool removed;
+};
+
+static int reply_change_body(struct db *db, void *ctx)
+{
+	struct reply_change *c = ctx;
+	enum db_err e = c->id ? reply_template_remove(db, c->id, &c->removed)
+	                      : reply_template_add(db, c->lang, c->title, c->body, c->staff_id,
+	                                           c->now);
+
+	return e == DB_OK ? 0 : db_fail(e);
+}
+
 void page_admin_replies_post(struct req *r)
 {
 	const char *lang = req_form(r, "lang"), *title = req_form(r, "title");
@@ -359,7 +379,10 @@ void page_admin_replies_post(struct req *r)
 		replies_page(r, 400);
 		return;
 	}
-	if ((e = reply_template_add(r->db, lang, title, body, r->staff_id, r->now)) != DB_OK) {
+	struct reply_change c = {0, lang, title, body, r->staff_id, r->now, false};
+
+	if ((e = audit_area_change(r->db, r->a, r->staff_id, AUDIT_REPLIES, r->now, reply_change_body,
+	                           &c)) != DB_OK) {
 		http_db_error(r, e);
 		return;
 	}
@@ -377,7 +400,11 @@ void page_admin_reply_remove(struct req *r)
 		http_error(r, 404, NULL);
 		return;
 	}
-	if ((e = reply_template_remove(r->db, id, &removed)) != DB_OK) {
+	struct reply_change c = {id, NULL, NULL, NULL, 0, 0, false};
+
+	e = audit_area_change(r->db, r->a, r->staff_id, AUDIT_REPLIES, r->now, reply_change_body, &c);
+	removed = c.removed;
+	if (e != DB_OK) {
 		http_db_error(r, e);
 		return;
 	}

@@ -265,8 +265,6 @@ static time_t refund_live_at(const struct case_view *cv)
 	return at;
 }
 
-#define CREDIT_DAYS 3 /* working days a payment takes to reach the customer */
-
 /* The refund's steps for the customer (DESIGN.md "Refund progress"): when
  * each happened, when each next one is due, and a plain note when late.
  * The money reached the account on the payment system's date when it
@@ -283,6 +281,9 @@ static enum db_err fill_progress(struct req *r, const struct case_view *cv)
 	} steps[6];
 	size_t n = 0;
 	bool seen_next = false;
+	/* working days a payment takes to reach the customer: the limit the
+	 * case was opened under */
+	int credit_days = cv->credit_days > 0 ? cv->credit_days : sla_default_limits.credit_days;
 	enum db_err e;
 
 	if (strcmp(cv->type, "refund_only") != 0 && !goods_back && !event_at(cv, "convert_to_refund"))
@@ -298,7 +299,7 @@ static enum db_err fill_progress(struct req *r, const struct case_view *cv)
 		steps[n++] = (typeof(steps[0])){"progress_received", event_at(cv, "receive"), 0};
 	steps[n++] = (typeof(steps[0])){"progress_refunded", refund_at, clocks.t[SLA_PAYOUT].due};
 	steps[n++] = (typeof(steps[0])){"progress_credited", credited_at,
-	                                refund_at ? cal_add_working_days(cal, refund_at, CREDIT_DAYS) : 0};
+	                                refund_at ? cal_add_working_days(cal, refund_at, credit_days) : 0};
 	for (size_t i = 0; i < n; i++) {
 		const char *p = aprintf(r->a, "Page.progress.%zu", i);
 		const char *status = steps[i].done ? "done" : seen_next ? "todo" : "next";

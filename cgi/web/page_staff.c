@@ -280,6 +280,11 @@ static void staff_case_show(struct req *r, bool reveal, int status)
 		view_set_int(r->v, "Page.risk.failed", cu.risk.failed);
 	}
 	view_set(r->v, "Page.message_action", aprintf(r->a, "/staff/cases/%s/message", cv.case_no));
+	if (cv.complex)
+		view_set(r->v, "Page.case.complex", "1");
+	else if (r->roles & (ROLE_AGENT | ROLE_MANAGER))
+		view_set(r->v, "Page.complex_action",
+		         aprintf(r->a, "/staff/cases/%s/complex", cv.case_no));
 	desk_done_show(r);
 	view_set(r->v, "Page.title_key", "staff_case_title");
 	http_page(r, status, "staff_case.cs");
@@ -303,6 +308,23 @@ void page_staff_reveal(struct req *r)
 		http_error(r, 404, "err_no_case");
 	else
 		staff_case_show(r, true, 200);
+}
+
+/* POST /staff/cases/{no}/complex (agents): the case is a complex
+ * question; it gets the longer response limit (sla_complex_hours).
+ * Marking twice changes nothing. */
+void page_staff_complex(struct req *r)
+{
+	bool found, already;
+	enum db_err e =
+	    case_mark_complex(r->db, r->a, r->staff_id, r->arg[0], r->now, &found, &already);
+
+	if (e != DB_OK)
+		http_db_error(r, e);
+	else if (!found)
+		http_error(r, 404, "err_no_case");
+	else
+		http_redirect(r, aprintf(r->a, "/staff/cases/%s#complex", r->arg[0]));
 }
 
 /* The actions of ROUTES.md's POST /staff/cases/{no}/{action}; "inspect"

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "audit.h"
 #include "pages.h"
 #include "view.h"
 #include "webhooks.h"
@@ -45,6 +46,32 @@ void page_admin_webhooks(struct req *r)
 }
 
 /* POST /staff/admin/webhooks: url, events. */
+/* An endpoint added ("add"), enabled, disabled or given a new secret
+ * ("rotate"), audited (AUDIT_WEBHOOKS: the secret by its fingerprint). */
+struct webhook_change {
+	struct arena *a;
+	long long id;
+	const char *action, *url, *events;
+	long long staff_id;
+	time_t now;
+	const char *secret;
+	bool found;
+};
+
+static int webhook_change_body(struct db *db, void *ctx)
+{
+	struct webhook_change *c = ctx;
+	enum db_err e;
+
+	if (strcmp(c->action, "add") == 0)
+		e = webhook_add(db, c->a, c->url, c->events, c->staff_id, c->now, &c->id, &c->secret);
+	else if (strcmp(c->action, "rotate") == 0)
+		e = webhook_rotate(db, c->a, c->id, c->now, &c->secret, &c->found);
+	else
+		e = webhook_set_enabled(db, c->id, c->action[0] == 'e', c->now, &c->found);
+	return e == DB_OK ? 0 : db_fail(e);
+}
+
 void page_admin_webhooks_create(struct req *r)
 {
 	const char *url = req_form(r, "url"), *events = req_form(r, "events");
@@ -67,7 +94,13 @@ void page_admin_webhooks_create(struct req *r)
 		webhooks_page(r, 400);
 		return;
 	}
-	if ((e = webhook_add(r->db, r->a, url, tidy, r->staff_id, r->now, &id, &secret)) != DB_OK) {
+	struct webhook_change c = {r->a, 0, "add", url, tidy, r->staff_id, r->now, NULL, false};
+
+	e = audit_area_change(r->db, r->a, r->staff_id, AUDIT_WEBHOOKS, r->now, webhook_change_body,
+	                      &c);
+	id = c.id;
+	secret = c.secret;
+	if (e != DB_OK) {
 		http_db_error(r, e);
 		return;
 	}
@@ -86,11 +119,15 @@ void page_admin_webhook_change(struct req *r)
 
 	if (!req_arg_id(r, 0, &id))
 		return;
-	if (strcmp(action, "disable") == 0 || strcmp(action, "enable") == 0)
-		e = webhook_set_enabled(r->db, id, action[0] == 'e', r->now, &found);
-	else if (strcmp(action, "rotate") == 0)
-		e = webhook_rotate(r->db, r->a, id, r->now, &secret, &found);
-	else {
+	if (strcmp(action, "disable") == 0 || strcmp(action, "enable") == 0 ||
+	    strcmp(action, "rotate") == 0) {
+		struct webhook_change c = {r->a, id, action, NULL, NULL, 0, r->now, NULL, false};
+
+		e = audit_area_change(r->db, r->a, r->staff_id, AUDIT_WEBHOOKS, r->now,
+		                      webhook_change_body, &c);
+		secret = c.secret;
+		found = c.found;
+	} else {
 		http_error(r, 404, NULL);
 		return;
 	}

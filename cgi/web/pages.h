@@ -116,6 +116,7 @@ void page_staff_case_create(struct req *r);
 
 /* page_desk.c */
 void page_staff_note(struct req *r);
+void page_staff_complex(struct req *r);
 /* The one-line confirmation of a step that worked (action: its URL name),
  * shown once by the next staff case page (desk_done_show: Page.done). */
 void desk_done(struct req *r, const char *action);

@@ -88,6 +88,7 @@ static const struct route routes[] = {
 	{"POST", "/staff/cases/*/followup", A_STAFF, ROLE_AGENT, page_staff_followup},
 	{"POST", "/staff/cases/*/reveal", A_STAFF, ROLES_CONTACT, page_staff_reveal},
 	{"POST", "/staff/cases/*/note", A_STAFF, 0, page_staff_note},
+	{"POST", "/staff/cases/*/complex", A_STAFF, ROLE_AGENT, page_staff_complex},
 	{"POST", "/staff/cases/*/*", A_STAFF, 0, page_staff_action},
 	{"GET", "/staff/followups", A_STAFF, ROLE_AGENT, page_staff_followups},
 	{"GET", "/staff/pickups", A_STAFF, ROLE_LOGISTICS, page_staff_pickups},

@@ -1,6 +1,8 @@
 /* test_timers.c — which event starts and stops which time limit. Instants
  * are literal UTC seconds from `date -u -d ... +%s`; 2026-11-23 is a Monday
  * and Shanghai is UTC+8, so 09:00 local is 01:00 UTC. */
+#include <string.h>
+
 #include "t.h"
 #include "timers.h"
 
@@ -21,7 +23,7 @@ static void ev(struct sla_clocks *c, const char *type, const char *action, const
 {
 	struct sla_step s = {type, action, to, staff, false, 0};
 
-	sla_on_event(c, &week, &s, now);
+	sla_on_event(c, &week, &sla_default_limits, &s, now);
 }
 
 static void test_refund_only(void)
@@ -157,7 +159,7 @@ static void test_repairs(void)
 	enum sla_timer next;
 
 	ev(&c, "repair", "submit", "submitted", false, MON_0900);
-	sla_on_event(&c, &week, &on_site, TUE_0900);
+	sla_on_event(&c, &week, &sla_default_limits, &on_site, TUE_0900);
 	CHECK(c.t[SLA_ARRIVAL].start == TUE_0900 && c.t[SLA_ARRIVAL].due == TUE_0900 + 72 * 3600,
 	      "an on-site repair's approval starts the arrival limit it was given");
 	CHECK(c.t[SLA_HANDLING].due == TUE_0900 + 24 * 3600, "an on-site repair's handling runs from approval");
@@ -165,7 +167,7 @@ static void test_repairs(void)
 	CHECK(c.t[SLA_ARRIVAL].stopped == 0, "assigning a technician is not arriving");
 	on_site.action = "arrive";
 	on_site.to = "on_site";
-	sla_on_event(&c, &week, &on_site, WED_0900);
+	sla_on_event(&c, &week, &sla_default_limits, &on_site, WED_0900);
 	CHECK(c.t[SLA_ARRIVAL].stopped == WED_0900, "arrival stops the arrival limit");
 	CHECK(sla_next(&c, &next) && next == SLA_HANDLING, "then handling is what runs");
 	ev(&c, "repair", "repaired", "repaired", true, WED_0900 + 60);
@@ -215,8 +217,42 @@ static void test_reply_limit(void)
 	CHECK(c.t[SLA_REPLY].stopped == TUE_0900 + 60, "a final state stops it");
 }
 
+/* The limits a case was opened under, not the constants: another
+ * generation's first response, review and follow-up; a complex case's
+ * longer response (seed 001's 24 h / 48 h policy). */
+static void test_limits_of_the_case(void)
+{
+	struct sla_limits l = sla_default_limits;
+	struct sla_step submit = {"refund_only", "submit", "submitted", false, false, 0};
+	struct sla_step mark = {"refund_only", "mark_complex", NULL, true, false, 0};
+	struct sla_step done = {"refund_only", "complete", "completed", true, false, 0};
+	struct sla_clocks c = {0};
+
+	l.first_response_hours = 4;
+	l.review_days = 1;
+	l.followup_hours = 12;
+	sla_on_event(&c, &week, &l, &submit, MON_0900);
+	CHECK(c.t[SLA_FIRST_RESPONSE].due == MON_0900 + 4 * 3600, "4 working hours when the policy says 4");
+	CHECK(c.t[SLA_REVIEW].due == TUE_0900 + 9 * 3600, "review in 1 working day when the policy says 1");
+	sla_on_event(&c, &week, &l, &done, TUE_0900);
+	CHECK(c.t[SLA_FOLLOWUP].due == TUE_0900 + 12 * 3600, "follow-up in the policy's 12 hours");
+
+	memset(&c, 0, sizeof c);
+	l = sla_default_limits;
+	l.clock_response = true;
+	sla_on_event(&c, &week, &l, &submit, MON_0900);
+	CHECK(c.t[SLA_FIRST_RESPONSE].due == MON_0900 + 24 * 3600, "seed 001: an ordinary case gets 24 h");
+	l.complex = true;
+	sla_on_event(&c, &week, &l, &mark, MON_0900 + 600);
+	CHECK(c.t[SLA_FIRST_RESPONSE].due == MON_0900 + 48 * 3600 && !c.t[SLA_FIRST_RESPONSE].stopped,
+	      "marked complex: 48 h from the submission, and marking is no response");
+	CHECK(sla_response_due(&sla_default_limits, &week, MON_0900) == MON_1100,
+	      "the default stays 2 working hours");
+}
+
 void tests_timers(void)
 {
+	test_limits_of_the_case();
 	test_reply_limit();
 	test_repairs();
 	test_fast_refund();
