@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "accounts.h"
+#include "costs.h"
 #include "pages.h"
 #include "roles.h"
 #include "settings.h"
@@ -388,14 +389,20 @@ void page_admin_policies(struct req *r)
 {
 	struct rulebook rb;
 	struct service_policy sp;
+	struct cost_policy cp;
 	char m[32];
 	enum db_err e;
 
 	if ((e = rulebook_load(r->db, r->a, &rb)) != DB_OK ||
-	    (e = service_policy_load(r->db, r->a, &sp)) != DB_OK) {
+	    (e = service_policy_load(r->db, r->a, &sp)) != DB_OK ||
+	    (e = cost_policy_load(r->db, r->a, &cp)) != DB_OK) {
 		http_db_error(r, e);
 		return;
 	}
+	format_money(cp.compensation_approval_fen, m);
+	view_set(r->v, "Page.form.compensation_approval", m);
+	format_money(cp.tech_hour_fen, m);
+	view_set(r->v, "Page.form.tech_hour", m);
 	for (size_t i = 0; i < sizeof window_fields / sizeof window_fields[0]; i++)
 		view_setf(r->v, aprintf(r->a, "%d", *window_of(&rb.policy, i)), "Page.form.%s",
 		          window_fields[i]);
@@ -476,6 +483,26 @@ static const char *payer_field(struct req *r, const char *field, const char *was
 	return v;
 }
 
+/* A money policy in yuan (at most 1 000 000); absent: as it was. */
+static void money_policy(struct req *r, const char *field, long long *fen)
+{
+	const char *v = req_form(r, field);
+	long long x;
+
+	if (!v) {
+		char m[32];
+
+		format_money(*fen, m);
+		view_setf(r->v, m, "Page.form.%s", field);
+		return;
+	}
+	view_setf(r->v, v, "Page.form.%s", field);
+	if (parse_money(v, &x) != 0 || x > COMPENSATION_MAX_FEN)
+		http_field_error(r, field, "err_amount");
+	else
+		*fen = x;
+}
+
 /* POST /staff/admin/policies: every field at once, one transaction. */
 void page_admin_policies_post(struct req *r)
 {
@@ -483,6 +510,7 @@ void page_admin_policies_post(struct req *r)
 	struct service_policy sp;
 	const char *money = req_form(r, "refund_approval");
 	const char *cities = req_form(r, "service_cities");
+	struct cost_policy cp;
 	enum db_err e;
 
 	if ((e = rulebook_load(r->db, r->a, &rb)) != DB_OK ||
@@ -527,11 +555,19 @@ void page_admin_policies_post(struct req *r)
 	    number_field(r, "ship_by_grace_days", 0, SHIP_BY_MAX, "err_days_range");
 	sp.postage_quality = payer_field(r, "postage_quality", sp.postage_quality);
 	sp.postage_no_reason = payer_field(r, "postage_no_reason", sp.postage_no_reason);
+	/* compensation and cost (costs.h): absent fields keep their values */
+	if ((e = cost_policy_load(r->db, r->a, &cp)) != DB_OK) {
+		http_db_error(r, e);
+		return;
+	}
+	money_policy(r, "compensation_approval", &cp.compensation_approval_fen);
+	money_policy(r, "tech_hour", &cp.tech_hour_fen);
 	if (r->field_errors) {
 		policies_page(r, 400, &rb);
 		return;
 	}
-	if ((e = settings_save(r->db, r->a, &rb, &sp)) != DB_OK) {
+	if ((e = settings_save(r->db, r->a, &rb, &sp)) != DB_OK ||
+	    (e = cost_policy_save(r->db, r->a, &cp)) != DB_OK) {
 		http_db_error(r, e);
 		return;
 	}
