@@ -5,6 +5,7 @@
   <dl class="figs" id="cost-figs">
   <?cs each:f = Page.costs_figs ?><div><dt><?cs var:f.label ?></dt><dd><span id="f-<?cs var:f.id ?>" data-value="<?cs var:f.value ?>"><?cs var:f.text ?></span></dd></div>
   <?cs /each ?>
+  <div><dt><?cs var:L.costs_comp_waiting_n ?></dt><dd><a id="comp-waiting" data-count="<?cs var:Page.costs_waiting ?>" href="/staff/queue?view=compensations"><?cs var:Page.costs_waiting ?></a></dd></div>
   </dl>
   <p><a href="/staff/export/compensations.csv?from=<?cs var:url_escape(Page.period.from) ?>&amp;to=<?cs var:url_escape(Page.period.to) ?>" download><?cs var:L.export_compensations ?></a></p>
 </section>

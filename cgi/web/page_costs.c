@@ -262,6 +262,11 @@ static struct figure count_of(long long n)
 	return (struct figure){true, (double)n};
 }
 
+static struct figure known_if(bool known, struct figure f)
+{
+	return known ? f : FIGURE_NONE;
+}
+
 /* The overall figures: Page.costs_figs.N (label, cell). */
 static void costs_overall(struct req *r, const struct cost_totals *t)
 {
@@ -269,18 +274,25 @@ static void costs_overall(struct req *r, const struct cost_totals *t)
 		const char *key;
 		struct figure f;
 		enum cell_unit u;
-	} figs[4 + COST__MAX + 4];
+	} figs[3 + COST__MAX + 3];
 	size_t n = 0;
 
-	figs[n++] = (typeof(figs[0])){"cases", count_of(t->cases), CU_COUNT};
-	figs[n++] = (typeof(figs[0])){"total", yuan(t->total_fen), CU_YUAN};
+	/* a period without cases (or without compensation paid) has no
+	 * figures, never a 0 that looks measured */
+	bool cases = t->cases > 0, paid = t->comp_paid_n > 0;
+
+	figs[n++] = (typeof(figs[0])){"cases", known_if(cases, count_of(t->cases)), CU_COUNT};
+	figs[n++] = (typeof(figs[0])){"total", known_if(cases, yuan(t->total_fen)), CU_YUAN};
 	figs[n++] = (typeof(figs[0])){"per_case", per_case(t->total_fen, t->cases), CU_YUAN};
 	for (int k = 0; k < COST__MAX; k++)
-		figs[n++] = (typeof(figs[0])){cost_kinds[k], yuan(t->by_kind[k]), CU_YUAN};
-	figs[n++] = (typeof(figs[0])){"compensation", yuan(t->compensation_fen), CU_YUAN};
-	figs[n++] = (typeof(figs[0])){"comp_paid_n", count_of(t->comp_paid_n), CU_COUNT};
-	figs[n++] = (typeof(figs[0])){"comp_paid", yuan(t->comp_paid_fen), CU_YUAN};
-	figs[n++] = (typeof(figs[0])){"comp_waiting_n", count_of(t->comp_waiting_n), CU_COUNT};
+		figs[n++] = (typeof(figs[0])){cost_kinds[k], known_if(cases, yuan(t->by_kind[k])), CU_YUAN};
+	figs[n++] = (typeof(figs[0])){"compensation", known_if(cases, yuan(t->compensation_fen)),
+	                              CU_YUAN};
+	figs[n++] = (typeof(figs[0])){"comp_paid_n", known_if(paid, count_of(t->comp_paid_n)),
+	                              CU_COUNT};
+	figs[n++] = (typeof(figs[0])){"comp_paid", known_if(paid, yuan(t->comp_paid_fen)), CU_YUAN};
+	/* waiting now, whatever the period: a link to finance's view */
+	view_set_int(r->v, "Page.costs_waiting", t->comp_waiting_n);
 	for (size_t i = 0; i < n; i++) {
 		const char *p = aprintf(r->a, "Page.costs_figs.%zu", i);
 
