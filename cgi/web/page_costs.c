@@ -270,7 +270,7 @@ static struct figure known_if(bool known, struct figure f)
 /* The overall figures: Page.costs_figs.N (label, cell). */
 static void costs_overall(struct req *r, const struct cost_totals *t)
 {
-	struct {
+	struct overall_fig {
 		const char *key;
 		struct figure f;
 		enum cell_unit u;
@@ -281,16 +281,17 @@ static void costs_overall(struct req *r, const struct cost_totals *t)
 	 * figures, never a 0 that looks measured */
 	bool cases = t->cases > 0, paid = t->comp_paid_n > 0;
 
-	figs[n++] = (typeof(figs[0])){"cases", known_if(cases, count_of(t->cases)), CU_COUNT};
-	figs[n++] = (typeof(figs[0])){"total", known_if(cases, yuan(t->total_fen)), CU_YUAN};
-	figs[n++] = (typeof(figs[0])){"per_case", per_case(t->total_fen, t->cases), CU_YUAN};
+	figs[n++] = (struct overall_fig){"cases", known_if(cases, count_of(t->cases)), CU_COUNT};
+	figs[n++] = (struct overall_fig){"total", known_if(cases, yuan(t->total_fen)), CU_YUAN};
+	figs[n++] = (struct overall_fig){"per_case", per_case(t->total_fen, t->cases), CU_YUAN};
 	for (int k = 0; k < COST__MAX; k++)
-		figs[n++] = (typeof(figs[0])){cost_kinds[k], known_if(cases, yuan(t->by_kind[k])), CU_YUAN};
-	figs[n++] = (typeof(figs[0])){"compensation", known_if(cases, yuan(t->compensation_fen)),
-	                              CU_YUAN};
-	figs[n++] = (typeof(figs[0])){"comp_paid_n", known_if(paid, count_of(t->comp_paid_n)),
-	                              CU_COUNT};
-	figs[n++] = (typeof(figs[0])){"comp_paid", known_if(paid, yuan(t->comp_paid_fen)), CU_YUAN};
+		figs[n++] = (struct overall_fig){cost_kinds[k], known_if(cases, yuan(t->by_kind[k])),
+		                                 CU_YUAN};
+	figs[n++] = (struct overall_fig){"compensation", known_if(cases, yuan(t->compensation_fen)),
+	                                 CU_YUAN};
+	figs[n++] = (struct overall_fig){"comp_paid_n", known_if(paid, count_of(t->comp_paid_n)),
+	                                 CU_COUNT};
+	figs[n++] = (struct overall_fig){"comp_paid", known_if(paid, yuan(t->comp_paid_fen)), CU_YUAN};
 	/* waiting now, whatever the period: a link to finance's view */
 	view_set_int(r->v, "Page.costs_waiting", t->comp_waiting_n);
 	for (size_t i = 0; i < n; i++) {

@@ -76,6 +76,11 @@ test('finance pays a compensation under the threshold: recorded once, on both ca
   assert.ok(mine.text.includes('¥12.50') && mine.text.includes('¥8.00'));
   assert.ok(!mine.text.includes('等太久了，致歉') && !mine.text.includes(`CMP-${tag}`), 'not the internal reason or reference');
 
+  const exp = await cust.client.get('/my/account/export');
+  assert.equal(exp.status, 200);
+  const inExport = JSON.parse(exp.text).cases.find((x) => x.case_no === cust.caseNo).compensations;
+  assert.deepEqual(inExport.map((x) => [x.kind, x.amount_fen, x.reference, x.paid_at !== null]),
+    [['goodwill', 1250, `CMP-${tag}`, true], ['postage', 800, `CMP-${tag}`, true]], 'the customer\'s export holds them');
   const events = sql(`SELECT data FROM events WHERE type = 'compensation.issued' AND case_no = ${q(cust.caseNo)} ORDER BY id`).map(([d]) => JSON.parse(d));
   assert.deepEqual(events.map((d) => [d.amount_fen, d.kind, d.reference]), [[1250, 'goodwill', `CMP-${tag}`], [800, 'postage', `CMP-${tag}`]]);
   const keys = sql(`SELECT msg_key FROM outbox WHERE recipient = ${q(cust.email)} AND template = 'compensation_issued' ORDER BY id`);
