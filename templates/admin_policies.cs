@@ -39,6 +39,12 @@
     <label for="refund_approval"><?cs var:L.policies_refund_approval ?></label>
     <input id="refund_approval" name="refund_approval" type="text" inputmode="decimal" required value="<?cs var:Page.form.refund_approval ?>">
     <?cs call:field_error("refund_approval") ?>
+    <label for="compensation_approval"><?cs var:L.policies_compensation_approval ?></label>
+    <input id="compensation_approval" name="compensation_approval" type="text" inputmode="decimal" required value="<?cs var:Page.form.compensation_approval ?>">
+    <?cs call:field_error("compensation_approval") ?>
+    <label for="tech_hour"><?cs var:L.policies_tech_hour ?></label>
+    <input id="tech_hour" name="tech_hour" type="text" inputmode="decimal" required value="<?cs var:Page.form.tech_hour ?>">
+    <?cs call:field_error("tech_hour") ?>
   </fieldset>
   <fieldset>
     <legend><?cs var:L.policies_on_site ?></legend>

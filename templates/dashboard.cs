@@ -51,4 +51,5 @@
 </section>
 <?cs each:t = Page.tables ?><?cs call:dash_table(t) ?>
 <?cs /each ?>
+<?cs include:"dash_costs.cs" ?>
 <?cs include:"footer.cs" ?>

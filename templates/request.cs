@@ -69,6 +69,7 @@
   <?cs /if ?>
 </section>
 <?cs /if ?>
+<?cs include:"case_compensations.cs" ?>
 <?cs include:"case_timeline.cs" ?>
 <?cs include:"case_messages.cs" ?>
 <?cs if:Page.case.state == "rejected" ?>

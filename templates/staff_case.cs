@@ -51,6 +51,8 @@
     <datalist id="ship-carriers"><?cs each:c = Page.carriers ?><?cs if:c.code != "other" ?><option value="<?cs var:c.label ?>"><?cs /if ?><?cs /each ?></datalist>
     <label for="ship-tracking"><?cs var:L.tracking_no ?></label>
     <input id="ship-tracking" name="tracking_no" type="text" required maxlength="40">
+    <label for="ship-postage"><?cs var:L.cost_postage_field ?></label>
+    <input id="ship-postage" name="postage" type="text" inputmode="decimal">
     <button type="submit" class="primary"><?cs var:L.action_ship ?></button>
   </form><?cs /if ?>
   <?cs if:Page.actions.assign == "1" ?><?cs call:step_form("assign", "", "") ?>
@@ -67,6 +69,10 @@
   <?cs if:Page.actions.repaired == "1" ?><?cs call:step_form("repaired", "", "") ?>
     <label for="repair-note"><?cs var:L.repair_note ?></label>
     <textarea id="repair-note" name="note" rows="2" maxlength="500"></textarea>
+    <label for="repair-parts"><?cs var:L.cost_parts_field ?></label>
+    <input id="repair-parts" name="parts" type="text" inputmode="decimal">
+    <label for="repair-hours"><?cs var:L.cost_hours ?></label>
+    <input id="repair-hours" name="hours" type="text" inputmode="decimal">
     <button type="submit" class="primary"><?cs var:L.action_repaired ?></button>
   </form><?cs /if ?>
   <?cs if:Page.actions.convert_to_refund == "1" ?><?cs call:step_form("convert_to_refund", "", "") ?>
@@ -137,6 +143,7 @@
   <?cs /if ?>
 </section>
 <?cs /if ?>
+<?cs include:"case_costs.cs" ?>
 <?cs include:"case_timeline.cs" ?>
 <?cs include:"case_messages.cs" ?>
 <?cs include:"case_notes.cs" ?>

@@ -16,6 +16,7 @@
 <p class="card exports"><?cs var:L.exports_title ?>:
   <a href="/staff/export/cases.csv?from=<?cs var:url_escape(Page.period.from) ?>&amp;to=<?cs var:url_escape(Page.period.to) ?>" download><?cs var:L.export_cases ?></a> ·
   <a href="/staff/export/refunds.csv?from=<?cs var:url_escape(Page.period.from) ?>&amp;to=<?cs var:url_escape(Page.period.to) ?>" download><?cs var:L.export_refunds ?></a> ·
+  <a href="/staff/export/compensations.csv?from=<?cs var:url_escape(Page.period.from) ?>&amp;to=<?cs var:url_escape(Page.period.to) ?>" download><?cs var:L.export_compensations ?></a> ·
   <a href="/staff/export/surveys.csv?from=<?cs var:url_escape(Page.period.from) ?>&amp;to=<?cs var:url_escape(Page.period.to) ?>" download><?cs var:L.export_surveys ?></a>
 </p>
 <?cs if:subcount(Page.answers) == 0 ?>

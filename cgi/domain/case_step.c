@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "cases.h"
+#include "costs.h"
 #include "outbox.h"
 #include "refunds.h"
 #include "roles.h"
@@ -161,6 +162,25 @@ static int step_effects(struct db *db, struct transition_tx *t, long long case_i
 		                NULL)) == DB_OK)
 			e = db_run(db, NULL, "DELETE FROM pickups WHERE case_id = ? AND state = 'booked'",
 			           DB_ARGS(DB_INT(case_id)), NULL);
+		break;
+	case ACT_SHIP: /* the postage of sending it, when the form gave it */
+		if (s->cost_fen > 0)
+			e = cost_add_in_tx(db, t->a, case_id,
+			                   &(struct cost_entry){COST_POSTAGE, s->cost_fen, 0, NULL,
+			                                        t->who->id},
+			                   t->now);
+		break;
+	case ACT_REPAIRED: /* parts and the technician's hours */
+		if (s->cost_fen > 0)
+			e = cost_add_in_tx(db, t->a, case_id,
+			                   &(struct cost_entry){COST_PARTS, s->cost_fen, 0, NULL,
+			                                        t->who->id},
+			                   t->now);
+		if (e == DB_OK && s->hours100 > 0)
+			e = cost_add_in_tx(db, t->a, case_id,
+			                   &(struct cost_entry){COST_LABOUR, 0, s->hours100, NULL,
+			                                        t->who->id},
+			                   t->now);
 		break;
 	case ACT_PICKUP:
 		e = db_run(db, NULL,

@@ -221,9 +221,9 @@ struct queue_filter {
 
 /* The role views of the queue (queue.c's table): "new", "waiting",
  * "at_risk", "overdue" (agents), "returning", "to_inspect" (warehouse),
- * "to_refund", "approvals" (finance), "to_ship" (logistics), "my_repairs"
- * (tech), "all" (managers; the last). */
-#define QUEUE_VIEWS 11
+ * "to_refund", "approvals", "compensations" (finance), "to_ship"
+ * (logistics), "my_repairs" (tech), "all" (managers; the last). */
+#define QUEUE_VIEWS 12
 /* A view's count stops at this many (the page says "99+"). */
 #define QUEUE_COUNT_CAP 100
 #define QUEUE_COUNT_CAP_SQL "100"
@@ -299,6 +299,8 @@ struct step {
 	long long refund_id;   /* ACT_REFUND_FAIL: which refund (note: why) */
 	const char *carrier;   /* ACT_SHIPMENT: the carrier's code (returns.h) */
 	const char *tracking_no; /* ACT_SHIPMENT: plain (tracking_normalize) */
+	long long cost_fen;    /* ACT_SHIP: postage; ACT_REPAIRED: parts (costs.h); 0: none */
+	long long hours100;    /* ACT_REPAIRED: technician hours, hundredths; 0: none */
 };
 
 /* The facts of a case that choose its way through the state table (CF_*). */

@@ -64,6 +64,7 @@ static json_t *notice_data(const struct notice *n)
 	if (n->amount_fen >= 0)
 		json_object_set_new(d, "amount_fen", json_integer(n->amount_fen));
 	set_str(d, "reference", n->reference);
+	set_str(d, "kind", n->kind);
 	set_str(d, "carrier", n->carrier);
 	set_str(d, "tracking_no", n->tracking_no);
 	set_str(d, "reason", n->reason);

@@ -33,6 +33,7 @@ struct notice {
 	const char *action, *from, *to; /* a step of the state table */
 	long long amount_fen;           /* -1: none */
 	const char *reference;
+	const char *kind;               /* a compensation's: goodwill, postage, coupon */
 	const char *carrier, *tracking_no;
 	const char *reason;             /* a rejection's reason, a complaint's subject … */
 	const char *text;               /* a message's or reply's text (customer messages only) */

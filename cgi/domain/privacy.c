@@ -75,6 +75,8 @@ static const char *const message_cols[] = {"at", "from", "staff_name", "body", "
 static const char *const photo_cols[] = {"url", "filename", "mime", "i:size", NULL};
 static const char *const refund_cols[] = {"i:amount_fen", "reference", "created_at",
                                           "failed_at", NULL};
+static const char *const compensation_cols[] = {"kind", "i:amount_fen", "reference",
+                                                "created_at", "paid_at", NULL};
 static const char *const survey_cols[] = {
 	"invited_at", "expires_at", "answered_at", "i:attitude", "i:speed", "i:resolution",
 	"i:overall", "i:recommend", "comment", NULL};
@@ -120,6 +122,10 @@ static const struct part parts[] = {
 	{"refunds", "cases", false,
 	 "SELECT x.case_id, x.amount_fen, x.reference, " ISO("x.created_at") ", " ISO("x.failed_at")
 	 " FROM refunds x " OF_CASES "ORDER BY x.case_id, x.id", 1, refund_cols},
+	{"compensations", "cases", false,
+	 "SELECT x.case_id, x.kind, x.amount_fen, x.reference, " ISO("x.created_at") ", "
+	 ISO("x.paid_at") " FROM compensations x " OF_CASES "ORDER BY x.case_id, x.id", 1,
+	 compensation_cols},
 	{"survey", "cases", true,
 	 "SELECT x.case_id, " ISO("x.invited_at") ", " ISO("x.expires_at") ", "
 	 ISO("x.answered_at") ", x.attitude, x.speed, x.resolution, x.overall, x.recommend, "

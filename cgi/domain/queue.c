@@ -54,6 +54,8 @@
 #define C_TO_INSPECT "c.state = 'received' AND c.type <> 'repair'"
 #define C_TO_REFUND "c.state = 'refund_pending'"
 #define C_APPROVALS "c.state = 'refund_approval'"
+#define C_COMPENSATIONS                                                                  \
+	"c.id IN (SELECT k.case_id FROM compensations k WHERE k.paid_at IS NULL)"
 #define C_TO_SHIP                                                                        \
 	"c.state IN ('inspected', 'repaired') AND (c.repair_mode IS NULL OR c.repair_mode = 'mail_in')"
 #define C_MY_REPAIRS "c.assignee_id = ? AND c.type = 'repair' AND c.queue_closed = 0"
@@ -77,6 +79,7 @@ static const struct view_def views[QUEUE_VIEWS] = {
 	VIEW("to_inspect", ROLE_WAREHOUSE, VA_NONE, C_TO_INSPECT),
 	VIEW("to_refund", ROLE_FINANCE, VA_NONE, C_TO_REFUND),
 	VIEW("approvals", ROLE_FINANCE | ROLE_MANAGER, VA_NONE, C_APPROVALS),
+	VIEW("compensations", ROLE_FINANCE | ROLE_MANAGER, VA_NONE, C_COMPENSATIONS),
 	VIEW("to_ship", ROLE_LOGISTICS, VA_NONE, C_TO_SHIP),
 	VIEW("my_repairs", ROLE_TECH, VA_ME, C_MY_REPAIRS),
 	/* everything open, or the cases in the state asked for (as before
@@ -261,6 +264,7 @@ enum db_err cases_queue(struct db *db, struct arena *a, const struct queue_filte
 	", " CAPPED(C_TO_INSPECT) \
 	", " CAPPED(C_TO_REFUND) \
 	", " CAPPED(C_APPROVALS) \
+	", " CAPPED(C_COMPENSATIONS) \
 	", " CAPPED(C_TO_SHIP) \
 	", " CAPPED(C_MY_REPAIRS) \
 	", " CAPPED(C_ALL)

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "accounts.h"
+#include "costs.h"
 #include "pages.h"
 #include "roles.h"
 #include "settings.h"
@@ -485,12 +486,14 @@ void page_admin_policies(struct req *r)
 	struct rulebook rb;
 	struct service_policy sp;
 	struct sla_limits lim;
+	struct cost_policy cp;
 	char m[32];
 	enum db_err e;
 
 	if ((e = rulebook_load(r->db, r->a, &rb)) != DB_OK ||
 	    (e = service_policy_load(r->db, r->a, &sp)) != DB_OK ||
-	    (e = sla_limits_current(r->db, r->a, &lim)) != DB_OK) {
+	    (e = sla_limits_current(r->db, r->a, &lim)) != DB_OK ||
+	    (e = cost_policy_load(r->db, r->a, &cp)) != DB_OK) {
 		http_db_error(r, e);
 		return;
 	}
@@ -498,6 +501,10 @@ void page_admin_policies(struct req *r)
 		view_setf(r->v, aprintf(r->a, "%d", *limit_of(&lim, i)), "Page.form.%s",
 		          limit_fields[i].name);
 	view_set(r->v, "Page.form.sla_response_policy", lim.clock_response ? "clock" : "working");
+	format_money(cp.compensation_approval_fen, m);
+	view_set(r->v, "Page.form.compensation_approval", m);
+	format_money(cp.tech_hour_fen, m);
+	view_set(r->v, "Page.form.tech_hour", m);
 	for (size_t i = 0; i < sizeof window_fields / sizeof window_fields[0]; i++)
 		view_setf(r->v, aprintf(r->a, "%d", *window_of(&rb.policy, i)), "Page.form.%s",
 		          window_fields[i]);
@@ -578,6 +585,26 @@ static const char *payer_field(struct req *r, const char *field, const char *was
 	return v;
 }
 
+/* A money policy in yuan (at most 1 000 000); absent: as it was. */
+static void money_policy(struct req *r, const char *field, long long *fen)
+{
+	const char *v = req_form(r, field);
+	long long x;
+
+	if (!v) {
+		char m[32];
+
+		format_money(*fen, m);
+		view_setf(r->v, m, "Page.form.%s", field);
+		return;
+	}
+	view_setf(r->v, v, "Page.form.%s", field);
+	if (parse_money(v, &x) != 0 || x > COMPENSATION_MAX_FEN)
+		http_field_error(r, field, "err_amount");
+	else
+		*fen = x;
+}
+
 /* POST /staff/admin/policies: every field at once, one transaction. */
 void page_admin_policies_post(struct req *r)
 {
@@ -586,8 +613,9 @@ void page_admin_policies_post(struct req *r)
 	const char *money = req_form(r, "refund_approval");
 	const char *cities = req_form(r, "service_cities");
 	const char *response = req_form(r, "sla_response_policy");
-	struct audit_kv limits[NLIMITS + 1];
+	struct audit_kv limits[NLIMITS + 3]; /* the limits, the response rule, the cost policy */
 	struct sla_limits lim;
+	struct cost_policy cp;
 	enum db_err e;
 
 	if ((e = rulebook_load(r->db, r->a, &rb)) != DB_OK ||
@@ -648,12 +676,22 @@ void page_admin_policies_post(struct req *r)
 	if ((strcmp(response, "working") != 0 && strcmp(response, "clock") != 0))
 		http_field_error(r, "sla_response_policy", "err_bad_input");
 	limits[NLIMITS] = (struct audit_kv){"sla_response_policy", response};
+	/* compensation and cost (costs.h): absent fields keep their values */
+	if ((e = cost_policy_load(r->db, r->a, &cp)) != DB_OK) {
+		http_db_error(r, e);
+		return;
+	}
+	money_policy(r, "compensation_approval", &cp.compensation_approval_fen);
+	money_policy(r, "tech_hour", &cp.tech_hour_fen);
+	limits[NLIMITS + 1] = (struct audit_kv){"compensation_approval_fen",
+	                                        aprintf(r->a, "%lld", cp.compensation_approval_fen)};
+	limits[NLIMITS + 2] = (struct audit_kv){"tech_hour_fen", aprintf(r->a, "%lld", cp.tech_hour_fen)};
 	if (r->field_errors) {
 		policies_page(r, 400, &rb);
 		return;
 	}
 	if ((e = settings_save(r->db, r->a, r->staff_id, r->now, &rb, &sp, limits,
-	                       NLIMITS + 1)) != DB_OK) {
+	                       NLIMITS + 3)) != DB_OK) {
 		http_db_error(r, e);
 		return;
 	}

@@ -345,7 +345,7 @@ void page_staff_dashboard(struct req *r)
 	fill_questions(r, &f);
 	fill_splits(r, &d);
 	fill_charts(r, &d);
-	if ((e = fill_methods(r, from, to)) != DB_OK) {
+	if ((e = fill_methods(r, from, to)) != DB_OK || (e = fill_dash_costs(r, from, to)) != DB_OK) {
 		http_db_error(r, e);
 		return;
 	}

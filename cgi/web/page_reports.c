@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "csv.h"
+#include "compensations.h"
 #include "exports.h"
 #include "pages.h"
 #include "view.h"
@@ -75,6 +76,12 @@ static const struct column refund_columns[] = {
 	{"csv_reference", COL_TEXT}, {"csv_staff", COL_TEXT},    {"csv_type", COL_TEXT},
 	{"csv_reason", COL_TEXT},  {"csv_channel", COL_TEXT},
 };
+static const struct column compensation_columns[] = {
+	{"csv_case_no", COL_TEXT}, {"csv_paid_at", COL_TIME},   {"csv_kind", COL_TEXT},
+	{"csv_amount", COL_MONEY}, {"csv_comp_reason", COL_TEXT}, {"csv_reference", COL_TEXT},
+	{"csv_staff", COL_TEXT},   {"csv_approver", COL_TEXT},   {"csv_type", COL_TEXT},
+	{"csv_reason", COL_TEXT},  {"csv_channel", COL_TEXT},
+};
 static const struct column survey_columns[] = {
 	{"csv_case_no", COL_TEXT},   {"csv_answered_at", COL_TIME}, {"survey_attitude", COL_INT},
 	{"survey_speed", COL_INT},   {"survey_resolution", COL_INT}, {"survey_overall", COL_INT},
@@ -92,6 +99,8 @@ struct export {
 static const struct export exports[] = {
 	{"cases", case_columns, sizeof case_columns / sizeof case_columns[0], export_cases},
 	{"refunds", refund_columns, sizeof refund_columns / sizeof refund_columns[0], export_refunds},
+	{"compensations", compensation_columns,
+	 sizeof compensation_columns / sizeof compensation_columns[0], export_compensations},
 	{"surveys", survey_columns, sizeof survey_columns / sizeof survey_columns[0], export_surveys},
 };
 

@@ -8,6 +8,7 @@
 
 #include "attachments.h"
 #include "cases.h"
+#include "costs.h"
 #include "desk.h"
 #include "messages.h"
 #include "rate_limits.h"
@@ -385,7 +386,8 @@ static void request_show(struct req *r, int status)
 
 	if (!case_page(r, r->customer_id, &cv))
 		return;
-	if ((e = case_seen_by_customer(r->db, cv.id)) != DB_OK) {
+	if ((e = case_seen_by_customer(r->db, cv.id)) != DB_OK ||
+	    (e = fill_costs(r, cv.id, false)) != DB_OK) {
 		http_db_error(r, e);
 		return;
 	}
@@ -475,6 +477,21 @@ static void read_shipment(struct req *r, struct step *s)
 }
 
 /* What the form of one step carries, by action (ROUTES.md). */
+/* An optional cost of a step's form (yuan, or hours for "hours"): empty
+ * or absent is none; else more than 0 and at most max hundredths. */
+static void step_cost(struct req *r, const char *name, long long max, long long *out)
+{
+	const char *v = req_form(r, name);
+
+	*out = 0;
+	if (!v || !*v)
+		return;
+	if (parse_money(v, out) != 0 || *out <= 0 || *out > max) {
+		*out = 0;
+		http_field_error(r, name, "err_cost_amount");
+	}
+}
+
 bool read_step(struct req *r, int act, struct step *s)
 {
 	const char *v = req_form(r, "version"), *amount;
@@ -503,8 +520,14 @@ bool read_step(struct req *r, int act, struct step *s)
 
 		if (carrier && tracking)
 			s->note = aprintf(r->a, "%s %s", carrier, tracking);
+		step_cost(r, "postage", COST_MAX_FEN, &s->cost_fen);
 		break;
 	}
+	case ACT_REPAIRED: /* what the repair cost: parts and hours, both optional */
+		s->note = text_field(r, "note", false);
+		step_cost(r, "parts", COST_MAX_FEN, &s->cost_fen);
+		step_cost(r, "hours", COST_HOURS_MAX, &s->hours100);
+		break;
 	case ACT_REFUND:
 		amount = req_form(r, "amount");
 		if (!amount || parse_money(amount, &s->amount_fen) != 0 || s->amount_fen <= 0)

@@ -248,7 +248,8 @@ static void staff_case_show(struct req *r, bool reveal, int status)
 	if (!case_page(r, 0, &cv))
 		return;
 	if ((e = case_customer_get(r->db, r->a, cv.customer_id, r->now, &cu)) != DB_OK ||
-	    (e = fill_timers(r, &cv)) != DB_OK || (e = fill_notes(r, &cv)) != DB_OK) {
+	    (e = fill_timers(r, &cv)) != DB_OK || (e = fill_notes(r, &cv)) != DB_OK ||
+	    (e = fill_costs(r, cv.id, true)) != DB_OK) {
 		http_db_error(r, e);
 		return;
 	}

@@ -114,6 +114,15 @@ void page_staff_reveal(struct req *r);
 void page_staff_case_new(struct req *r);
 void page_staff_case_create(struct req *r);
 
+/* page_costs.c: compensation and the cost of service (issue 15) */
+void page_staff_compensate(struct req *r);
+void page_staff_compensation_approve(struct req *r);
+void page_staff_cost(struct req *r);
+/* Page.compensations of a case; staff: also Page.costs and the forms. */
+enum db_err fill_costs(struct req *r, long long case_id, bool staff);
+/* The dashboard's cost section (templates/dash_costs.cs). */
+enum db_err fill_dash_costs(struct req *r, time_t from, time_t to);
+
 /* page_desk.c */
 void page_staff_note(struct req *r);
 void page_staff_complex(struct req *r);
