@@ -529,9 +529,13 @@ void page_admin_policies_post(struct req *r)
 	    number_field(r, "ship_by_grace_days", 0, SHIP_BY_MAX, "err_days_range");
 	sp.postage_quality = payer_field(r, "postage_quality", sp.postage_quality);
 	sp.postage_no_reason = payer_field(r, "postage_no_reason", sp.postage_no_reason);
-	for (int k = 0; k < TG__MAX; k++)
-		sp.targets[k] = number_field(r, target_defs[k].name, 0, target_defs[k].max,
-		                             "err_target_range");
+	for (int k = 0; k < TG__MAX; k++) /* absent: as it was (a form from before the targets) */
+		if (req_form(r, target_defs[k].name))
+			sp.targets[k] = number_field(r, target_defs[k].name, 0, target_defs[k].max,
+			                             "err_target_range");
+		else
+			view_setf(r->v, aprintf(r->a, "%d", sp.targets[k]), "Page.form.%s",
+			          target_defs[k].name);
 	if (r->field_errors) {
 		policies_page(r, 400, &rb);
 		return;
