@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# bench-dashboard.sh — how long the manager's dashboard and performance
+# bench-dashboard.sh — how long the manager's dashboard, performance and monthly report
 # pages take for a ONE-YEAR period (the year to today) against a stack: first the year's daily summaries are brought up to date (a month
 # per request; after a bulk load that computes them all), then one read of
 # each page and RUNS more, curl's time_total, median and range.
@@ -76,8 +76,11 @@ while [[ $d < $to || $d == "$to" ]]; do
 done
 echo "summaries of the year computed (month by month) in $(echo "$(date +%s.%N) - $start" | bc) s"
 
-for page in dashboard performance; do
+# the monthly report of the last month that ended within the period
+month=$(date -d "$(date -d "$to" +%Y-%m-01) - 1 day" +%Y-%m)
+for page in dashboard performance monthly; do
 	path="/staff/$page?from=$from&to=$to"
+	[ "$page" = monthly ] && path="/staff/reports/monthly?month=$month"
 	first=$(timed "$path")
 	times=()
 	for _ in $(seq "$RUNS"); do times+=("$(timed "$path")"); done

@@ -229,9 +229,9 @@ db_down() {
 
 # ------------------------------------------------------------------ daemon
 
-admin() { # subcommand: the admin tool's output goes to var/PROFILE/admin.log
+admin() { # subcommand [args]: the admin tool's output goes to var/PROFILE/admin.log
 	echo "== $(date '+%F %T') aftercare-admin $1" >>"$VAR/admin.log"
-	if ! (cd "$ROOT" && "$ROOT/build/aftercare-admin" --config "$CONF" "$1") \
+	if ! (cd "$ROOT" && "$ROOT/build/aftercare-admin" --config "$CONF" "$@") \
 		</dev/null >>"$VAR/admin.log" 2>&1; then
 		sed -n '/^== .* aftercare-admin '"$1"'$/,$p' "$VAR/admin.log" | tail -n 30 >&2
 		die "build/aftercare-admin $1 failed (log: $VAR/admin.log)"
@@ -427,7 +427,9 @@ up() {
 	db_up
 	db_setup
 	admin migrate
-	admin demo
+	# make run: the demo data and a few months of generated history, so the
+	# dashboard lives; the test stack keeps today's demo data only
+	if [ "$profile" = run ]; then admin demo --history; else admin demo; fi
 	daemon_up
 	sink_up
 	notify_up

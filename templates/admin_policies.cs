@@ -97,6 +97,14 @@
     <?cs call:field_error("return_address_" + c.code) ?>
     <?cs /each ?>
   </fieldset>
+  <fieldset id="targets-policy">
+    <legend><?cs var:L.policies_targets ?></legend>
+    <p class="muted"><?cs var:L.policies_targets_hint ?></p>
+    <?cs call:number("target_solved_24h_pct", L.policies_target_solved_24h_pct, 0, 100) ?>
+    <?cs call:number("target_first_response_pct", L.policies_target_first_response_pct, 0, 100) ?>
+    <?cs call:number("target_csat_pct", L.policies_target_csat_pct, 0, 100) ?>
+    <?cs call:number("target_complaint_rate", L.policies_target_complaint_rate, 0, 1000) ?>
+  </fieldset>
   <p class="actions"><button type="submit" class="primary"><?cs var:L.policies_save ?></button></p>
 </form>
 <?cs include:"footer.cs" ?>

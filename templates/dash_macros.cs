@@ -19,3 +19,12 @@
   </table>
   </div><?cs /if ?>
 </section><?cs /def ?>
+
+<?cs # One tile of the dashboard and the monthly report: the figure (id f-<id>,
+  data-value), its unit, the previous period (id p-<id>: data-prev the raw
+  previous value, data-delta the raw difference, "" for no data) and, when
+  the policies set a target, met / not met (id t-<id>: data-target,
+  data-met 1/0/""). Helpers add to it here (links, their own figures). ?>
+<?cs def:dash_tile(f) ?><div class="tile" id="tile-<?cs var:f.id ?>"><dt><?cs var:f.label ?></dt><dd><span id="f-<?cs var:f.id ?>" data-value="<?cs var:f.value ?>"><?cs var:f.text ?></span><?cs if:?f.unit && f.value != "" ?> <?cs var:f.unit ?><?cs /if ?>
+  <small class="cmp dir-<?cs alt:f.dir ?>none<?cs /alt ?>" id="p-<?cs var:f.id ?>" data-prev="<?cs var:f.prev.value ?>" data-delta="<?cs var:f.delta.value ?>"><?cs if:f.dir == "up" ?><span aria-hidden="true">↑</span> <?cs elif:f.dir == "down" ?><span aria-hidden="true">↓</span> <?cs elif:f.dir == "same" ?><span aria-hidden="true">→</span> <?cs /if ?><?cs if:f.delta.value != "" ?><?cs var:f.delta.text ?><?cs if:?f.delta.unit ?> <?cs var:f.delta.unit ?><?cs /if ?> · <?cs /if ?><?cs var:L.dash_prev ?> <?cs var:f.prev.text ?></small><?cs if:?f.target.value ?>
+  <small class="target met-<?cs alt:f.met ?>none<?cs /alt ?>" id="t-<?cs var:f.id ?>" data-target="<?cs var:f.target.value ?>" data-met="<?cs var:f.met ?>"><?cs var:L.dash_target ?> <?cs if:f.target.at_most == "1" ?>≤<?cs else ?>≥<?cs /if ?> <?cs var:f.target.text ?><?cs if:?f.unit ?> <?cs var:f.unit ?><?cs /if ?>: <?cs if:f.met == "1" ?><?cs var:L.dash_met ?><?cs elif:f.met == "0" ?><?cs var:L.dash_not_met ?><?cs else ?><?cs var:L.dash_no_data ?><?cs /if ?></small><?cs /if ?></dd></div><?cs /def ?>

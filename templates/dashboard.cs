@@ -1,14 +1,15 @@
 <?cs include:"header.cs" ?><?cs include:"macros.cs" ?><?cs include:"dash_macros.cs" ?>
 <h1><?cs var:L.dash_title ?></h1>
-<p class="muted"><?cs var:Page.period.from ?> – <?cs var:Page.period.to ?> · <a href="/staff/performance?from=<?cs var:url_escape(Page.period.from) ?>&amp;to=<?cs var:url_escape(Page.period.to) ?>"><?cs var:L.perf_title ?></a></p>
+<p class="muted"><?cs var:Page.period.from ?> – <?cs var:Page.period.to ?> · <a href="/staff/performance?from=<?cs var:url_escape(Page.period.from) ?>&amp;to=<?cs var:url_escape(Page.period.to) ?>"><?cs var:L.perf_title ?></a> · <a href="/staff/reports/monthly" id="report-link"><?cs var:L.nav_report ?></a></p>
 <?cs call:dash_period("/staff/dashboard") ?>
 <?cs if:Page.empty == "1" ?><p class="card empty" id="dash-empty"><?cs var:L.dash_empty ?></p><?cs /if ?>
 <section class="card">
   <h2><?cs var:L.dash_overview ?></h2>
+  <p class="muted" id="prev-period"><?cs var:L.dash_prev_period ?> <?cs var:Page.prev.from ?> – <?cs var:Page.prev.to ?></p>
   <dl class="figs" id="overall">
-  <?cs each:f = Page.figs ?><div><dt><?cs var:f.label ?></dt><dd><span id="f-<?cs var:f.id ?>" data-value="<?cs var:f.value ?>"><?cs var:f.text ?></span><?cs if:?f.unit && f.value != "" ?> <?cs var:f.unit ?><?cs /if ?></dd></div>
+  <?cs each:f = Page.figs ?><?cs call:dash_tile(f) ?>
   <?cs /each ?>
-  <div><dt><?cs var:L.dash_complaint_rate ?></dt><dd><span id="f-<?cs var:Page.complaint_rate.id ?>" data-value="<?cs var:Page.complaint_rate.value ?>"><?cs var:Page.complaint_rate.text ?></span></dd></div>
+  <?cs call:dash_tile(Page.complaint_rate) ?>
   <div><dt><?cs var:L.dash_complaints_overdue ?></dt><dd><a id="complaints-overdue" data-value="<?cs var:Page.complaints_overdue ?>" href="/staff/complaints?show=overdue"><?cs var:Page.complaints_overdue ?></a></dd></div>
   </dl>
 </section>
@@ -39,9 +40,9 @@
 <section class="card">
   <h2 id="sla-title"><?cs var:L.dash_sla ?></h2>
   <dl class="figs" id="sla">
-  <?cs each:s = Page.sla ?><div><dt><?cs var:s.label ?></dt><dd><span id="f-<?cs var:s.id ?>" data-value="<?cs var:s.value ?>"><?cs var:s.text ?></span></dd></div>
+  <?cs each:s = Page.sla ?><?cs call:dash_tile(s) ?>
   <?cs /each ?>
-  <div><dt><?cs var:L.dash_sla_all ?></dt><dd><span id="f-<?cs var:Page.sla_all.id ?>" data-value="<?cs var:Page.sla_all.value ?>"><?cs var:Page.sla_all.text ?></span></dd></div>
+  <?cs call:dash_tile(Page.sla_all) ?>
   </dl>
 </section>
 <section class="card charts">

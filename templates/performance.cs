@@ -3,8 +3,9 @@
 <p class="muted"><?cs var:Page.period.from ?> – <?cs var:Page.period.to ?> · <a href="/staff/dashboard?from=<?cs var:url_escape(Page.period.from) ?>&amp;to=<?cs var:url_escape(Page.period.to) ?>"><?cs var:L.dash_title ?></a></p>
 <p class="note"><?cs var:L.perf_intro ?></p>
 <?cs call:dash_period("/staff/performance") ?>
-<?cs each:t = Page.tables ?><?cs call:dash_table(t) ?>
-<?cs /each ?>
+<?cs call:dash_table(Page.tables.0) ?>
+<p class="muted" id="steps-intro"><?cs var:L.perf_steps_intro ?></p>
+<?cs call:dash_table(Page.tables.1) ?>
 <form method="post" action="/staff/performance/weights" class="card" id="weights-form" novalidate>
   <h2><?cs var:L.perf_weights ?></h2>
   <p class="muted"><?cs var:L.perf_weights_note ?></p>

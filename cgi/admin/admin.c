@@ -35,8 +35,9 @@ static const struct command {
 } commands[] = {
 	{"migrate", 0, 0, cmd_migrate, "",
 	 "apply the schema's NNN_*.sql files not yet applied, in order"},
-	{"demo", 0, 0, cmd_demo, "",
-	 "load demo staff, customers, orders and API key (demo = 1 only)"},
+	{"demo", 0, 1, cmd_demo, "[--history]",
+	 "load demo staff, customers, orders and API key (demo = 1 only);\n"
+	 "--history: and, once, a few months of generated history (make run)"},
 	{"create-staff", 3, 0, cmd_create_staff, "EMAIL NAME ROLES",
 	 "create or update a staff account; password: first line of stdin;\n"
 	 "ROLES: agent,warehouse,logistics,finance,tech or manager"},

@@ -123,6 +123,10 @@ static double y_at(const struct layout *l, double v)
 {
 	const struct chart_scale *s = &l->scale;
 
+	if (v < s->lo)
+		v = s->lo; /* a fixed axis: drawn at its edge */
+	if (v > s->hi)
+		v = s->hi;
 	return l->bottom - (v - s->lo) / (s->hi - s->lo) * (l->bottom - l->top);
 }
 
@@ -260,7 +264,10 @@ int chart_svg(struct buf *out, const struct chart *c)
 
 	l.top = c->nseries > 1 ? 36 + 16 * legend(NULL, c, 0) : 34;
 	l.bottom = c->height - 24;
-	chart_nice_scale(min, max, l.bottom - l.top >= 120 ? 5 : 3, &l.scale);
+	if (c->y_max > c->y_min)
+		chart_nice_scale(c->y_min, c->y_max, l.bottom - l.top >= 120 ? 5 : 3, &l.scale);
+	else
+		chart_nice_scale(min, max, l.bottom - l.top >= 120 ? 5 : 3, &l.scale);
 	for (int i = 0; any && i <= l.scale.ticks; i++) {
 		tick_label(&l.scale, i, c->unit, label);
 		if (text_width(label, FONT) > widest)

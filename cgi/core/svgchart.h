@@ -36,6 +36,10 @@ struct chart {
 	int width, height;            /* the viewBox, at least the minimums above */
 	const char *unit;             /* after each y tick, e.g. "%"; NULL none */
 	const char *empty_text;       /* shown when no value is known; NULL "—" */
+	/* A fixed y axis (e.g. a percentage 0..100) when y_max > y_min: the
+	 * ticks are those of that range whatever the values are; values
+	 * outside it are drawn at its edge. Zero: from the values. */
+	double y_min, y_max;
 };
 
 /* The y axis: from lo to hi in steps of step (1, 2 or 5 times a power of

@@ -14,6 +14,14 @@
 
 #define MAX_DAYS 1100         /* 3 years and a bit: the pages' limit */
 
+const char *const dash_step_names[DS__MAX] = {
+	[DS_AGENT] = "agent", [DS_WAREHOUSE] = "warehouse", [DS_FINANCE] = "finance",
+	[DS_TECH] = "tech", [DS_LOGISTICS] = "logistics",
+};
+/* As FRT_BANDS_SQL / RES_BANDS_SQL of dashboard_refresh.c. */
+const long long dash_frt_band_upper[DASH_BANDS - 1] = {3600, 7200, 28800, 86400};
+const long long dash_res_band_upper[DASH_BANDS - 1] = {86400, 259200, 604800, 1209600};
+
 /* ---------------------------------------------------------------- read */
 
 static struct dash_group *group_of(struct dash *d, struct arena *a, char dim, const char *val,
@@ -41,6 +49,8 @@ static struct dash_hist *hist_of(struct dash_group *g, int metric)
 		return &g->res;
 	if (metric >= DM_Q_FIRST && metric < DM_Q_FIRST + DASH_QUESTIONS)
 		return &g->q[metric - DM_Q_FIRST];
+	if (metric == DM_BAND_FRT || metric == DM_BAND_RES)
+		return &g->band[metric - DM_BAND_FRT];
 	return NULL;
 }
 
@@ -402,6 +412,33 @@ void dash_figures(const struct dash *d, const struct dash_group *g, struct dash_
 	f->refund_mean = scaled(moments_mean(&g->m[DM_REFUNDS]), 100);
 	f->return_rate = stats_rate((long long)g->m[DM_UNITS_BACK].sum, (long long)g->m[DM_UNITS_SOLD].sum);
 	f->repurchase = stats_rate((long long)g->m[DM_REPURCHASE].sum, g->m[DM_REPURCHASE].n);
+	f->solved_24h = stats_rate(g->m[DM_SOLVED_24H].n, g->m[DM_RES].n);
+	{
+		long long steps = 0;
+
+		for (int k = 0; k < DS__MAX; k++) {
+			f->step_n[k] = count(g->m[DM_STEP_FIRST + k].n);
+			f->step_wait[k] = moments_mean(&g->m[DM_STEP_FIRST + k]);
+			steps += g->m[DM_STEP_FIRST + k].n;
+		}
+		f->step_all = count(steps);
+	}
+	for (int w = 0; w < 2; w++) {
+		long long c[DASH_BANDS + 1][5] = {{0}};
+
+		for (size_t k = 0; k < g->band[w].n; k++) {
+			long long b = g->band[w].b[k].value / 10, v = g->band[w].b[k].value % 10;
+
+			if (b > DASH_BANDS)
+				b = DASH_BANDS; /* 9: none */
+			if (v >= 1 && v <= 5)
+				c[b][v - 1] += g->band[w].b[k].n;
+		}
+		for (int b = 0; b <= DASH_BANDS; b++) {
+			f->band_n[w][b] = count(c[b][0] + c[b][1] + c[b][2] + c[b][3] + c[b][4]);
+			f->band_csat[w][b] = stats_csat(c[b]);
+		}
+	}
 	arena_free(a);
 }
 

@@ -28,13 +28,29 @@ enum dash_metric {
 	DM_ANSWERED = 10,    /* of those, answered (at any time): n */
 	DM_Q_FIRST = 11,     /* hist of answers: 11 attitude … 14 overall, 15 recommend */
 	DM_PRAISE = 16,      /* praise filed (staff: the member praised): n */
+	DM_SOLVED_24H = 17,  /* completions within 24 h of submission: n */
 	DM_SLA_FIRST = 20,   /* 20 + timer (SLA_* order): n decided, total met */
 	DM_REFUNDS = 30,     /* refunds issued: n, total fen, sum of squares */
 	DM_UNITS_SOLD = 40,  /* units of orders placed: total */
 	DM_UNITS_BACK = 41,  /* of those, returned and received: total */
 	DM_REPURCHASE = 50,  /* customers whose 90-day window ended: n, total rebought */
-	DM__MAX = 64
+	DM_STEP_FIRST = 60,  /* staff only, val the member who took the step: 60 + dash_step,
+	                      * n steps, total/sumsq seconds since the case's previous event */
+	DM_BAND_FRT = 66,    /* hist, 'a' only: overall answers, bucket first-response band * 10 + answer */
+	DM_BAND_RES = 67,    /* hist, 'a' only: the same by resolution band */
+	DM__MAX = 72
 };
+
+/* The kinds of step credited to the member who took it (a role's work). */
+enum dash_step { DS_AGENT, DS_WAREHOUSE, DS_FINANCE, DS_TECH, DS_LOGISTICS, DS__MAX };
+extern const char *const dash_step_names[DS__MAX]; /* "agent", "warehouse" … */
+
+/* Satisfaction by time band (§7.2.1): the bands' upper bounds in seconds
+ * (the last open); band 9 in the summaries is "none" (never answered /
+ * never completed). */
+#define DASH_BANDS 5
+extern const long long dash_frt_band_upper[DASH_BANDS - 1]; /* 1 h, 2 h, 8 h, 24 h */
+extern const long long dash_res_band_upper[DASH_BANDS - 1]; /* 1, 3, 7, 14 days */
 
 #define DASH_QUESTIONS 5 /* attitude, speed, resolution, overall, recommend */
 #define DASH_TIMERS SLA_REPLY /* the timers of timers.h before the reply limit, in their order */
@@ -57,6 +73,7 @@ struct dash_group {
 	struct moments m[DM__MAX];
 	struct dash_hist frt, res;
 	struct dash_hist q[DASH_QUESTIONS];
+	struct dash_hist band[2];  /* DM_BAND_FRT, DM_BAND_RES */
 };
 
 /* What a page shows for a group. Times in seconds, money in yuan. */
@@ -72,6 +89,12 @@ struct dash_figures {
 	struct figure sla[DASH_TIMERS], sla_all;
 	struct figure refund_n, refund_total, refund_mean;
 	struct figure return_rate, repurchase; /* overall only */
+	struct figure solved_24h;                /* % of completions within 24 h */
+	struct figure step_n[DS__MAX];           /* staff: steps taken of each kind */
+	struct figure step_wait[DS__MAX];        /* … mean seconds they waited for the member */
+	struct figure step_all;                  /* all steps taken */
+	/* overall only: answers and CSAT by band (DASH_BANDS, then "none") */
+	struct figure band_n[2][DASH_BANDS + 1], band_csat[2][DASH_BANDS + 1];
 };
 
 struct dash_week {

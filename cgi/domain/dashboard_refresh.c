@@ -57,6 +57,24 @@
 	"WHERE e.to_state = 'completed' AND e.at >= @f AND e.at < @t "                     \
 	"AND (e.from_state IS NULL OR e.from_state <> 'completed')) b" SPREAD
 
+/* The kinds of step a member is credited for (dashboard.h DM_STEP_*), by
+ * the event's action. */
+#define STEP_ACTIONS_SQL                                                               \
+	"('approve', 'reject', 'assign', 'convert_to_refund', 'complete', 'close', "      \
+	"'receive', 'inspect_pass', 'inspect_fail', 'refund', 'arrive', 'repaired', 'ship')"
+#define STEP_METRIC_SQL                                                                \
+	"(CASE WHEN b.action IN ('receive', 'inspect_pass', 'inspect_fail') THEN 61 "      \
+	"WHEN b.action = 'refund' THEN 62 WHEN b.action IN ('arrive', 'repaired') THEN 63 " \
+	"WHEN b.action = 'ship' THEN 64 ELSE 60 END)"
+/* dashboard.h DASH_FRT_BANDS / DASH_RES_BANDS, on seconds x */
+#define FRT_X "TIMESTAMPDIFF(SECOND, t.started_at, t.stopped_at)"
+#define FRT_BANDS_SQL                                                                  \
+	"WHEN " FRT_X " < 3600 THEN 0 WHEN " FRT_X " < 7200 THEN 1 WHEN " FRT_X " < 28800 " \
+	"THEN 2 WHEN " FRT_X " < 86400 THEN 3 ELSE 4"
+#define RES_BANDS_SQL                                                                  \
+	"WHEN b.x < 86400 THEN 0 WHEN b.x < 259200 THEN 1 WHEN b.x < 604800 THEN 2 "        \
+	"WHEN b.x < 1209600 THEN 3 ELSE 4"
+
 static const char *const refresh_sql[] = {
 	"DELETE FROM stats_day WHERE dim IN ('a', 't', 'r', 'c', 's') "
 	"AND day >= DATE(@f + INTERVAL 8 HOUR) AND day < DATE(@t + INTERVAL 8 HOUR)",
@@ -129,6 +147,36 @@ static const char *const refresh_sql[] = {
 	STAFF_OF_C " staff, f.amount_fen x FROM refunds f JOIN cases c ON c.id = f.case_id "
 	"WHERE f.created_at >= @f AND f.created_at < @t AND f.failed_at IS NULL) b" SPREAD
 	"GROUP BY 1, 2, 3",
+	/* completions within 24 h of submission (seed 001's target) */
+	INTO_DAY "SELECT d.dim, b.day, " DIMVAL ", 17, SUM(b.x <= 86400), 0, 0 " DONE_B
+	"GROUP BY 1, 2, 3",
+	/* the steps each member took (staff only, their own id, not the case's
+	 * first handler): n steps of each role's kind, seconds since the case's
+	 * previous event (how long the step waited for them) */
+	INTO_DAY "SELECT 's', b.day, CAST(b.actor_id AS CHAR), " STEP_METRIC_SQL ", COUNT(*), "
+	"SUM(b.x), SUM(b.x * b.x) FROM (SELECT DATE(e.at + INTERVAL 8 HOUR) day, e.actor_id, "
+	"e.action, COALESCE(GREATEST(TIMESTAMPDIFF(SECOND, (SELECT MAX(p.at) FROM case_events p "
+	"WHERE p.case_id = e.case_id AND p.id < e.id), e.at), 0), 0) x "
+	/* the period's events by time: (actor_kind, …) would read every staff
+	 * event of the shop's history */
+	"FROM case_events e FORCE INDEX (case_events_at) "
+	"WHERE e.actor_kind = 's' AND e.actor_id IS NOT NULL AND e.at >= @f AND e.at < @t "
+	"AND e.action IN " STEP_ACTIONS_SQL ") b GROUP BY 2, 3, 4",
+	/* overall answers by the case's first-response band and its resolution
+	 * band (bucket band * 10 + answer; band 9: none), overall only */
+	INTO_HIST "SELECT 'a', b.day, '', 66, b.fb * 10 + b.overall, COUNT(*) FROM ("
+	"SELECT DATE(s.answered_at + INTERVAL 8 HOUR) day, s.overall, COALESCE((SELECT "
+	"CASE WHEN t.stopped_at IS NULL THEN 9 " FRT_BANDS_SQL " END FROM case_timers t "
+	"WHERE t.case_id = s.case_id AND t.timer = 'first_response'), 9) fb FROM surveys s "
+	"WHERE s.answered_at >= @f AND s.answered_at < @t AND s.overall BETWEEN 1 AND 5) b "
+	"GROUP BY 2, 5",
+	INTO_HIST "SELECT 'a', b.day, '', 67, (CASE WHEN b.x IS NULL THEN 9 " RES_BANDS_SQL
+	" END) * 10 + b.overall, COUNT(*) FROM (SELECT DATE(s.answered_at + INTERVAL 8 HOUR) day, "
+	"s.overall, (SELECT TIMESTAMPDIFF(SECOND, c.created_at, MIN(e.at)) FROM case_events e "
+	"WHERE e.case_id = s.case_id AND e.to_state = 'completed') x "
+	"FROM surveys s JOIN cases c ON c.id = s.case_id "
+	"WHERE s.answered_at >= @f AND s.answered_at < @t AND s.overall BETWEEN 1 AND 5) b "
+	"GROUP BY 2, 5",
 	/* units sold, and of them returned and received (orders: overall only) */
 	INTO_DAY "SELECT 'a', DATE(o.placed_at + INTERVAL 8 HOUR), '', 40, COUNT(*), SUM(i.qty), 0 "
 	"FROM orders o JOIN order_items i ON i.order_id = o.id "

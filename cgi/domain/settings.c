@@ -68,24 +68,40 @@ enum db_err rulebook_current(struct db *db, long long gen, const struct rulebook
 	return e;
 }
 
+const struct target_def target_defs[TG__MAX] = {
+	[TG_SOLVED_24H] = {"target_solved_24h_pct", 90, 100, false, 1},
+	[TG_FIRST_RESPONSE] = {"target_first_response_pct", 90, 100, false, 1},
+	[TG_CSAT] = {"target_csat_pct", 85, 100, false, 1},
+	[TG_COMPLAINT_RATE] = {"target_complaint_rate", 10, 1000, true, 10},
+};
+
 enum db_err service_policy_load(struct db *db, struct arena *a, struct service_policy *p)
 {
 	struct dbres res;
 	enum db_err e;
 
 	/* What a database without the rows gets: schema/005's defaults. */
-	*p = (struct service_policy){50000, 24, 72, "", "", 7, 3, "shop", "customer"};
+	*p = (struct service_policy){50000, 24, 72, "", "", 7, 3, "shop", "customer", {0}};
+	for (int k = 0; k < TG__MAX; k++)
+		p->targets[k] = target_defs[k].def;
 	if ((e = db_run(db, a,
 	                "SELECT name, value FROM settings WHERE name IN ('refund_approval_fen', "
 	                "'arrival_same_city_hours', 'arrival_other_city_hours', 'service_cities', "
 	                "'return_address', 'ship_by_days', 'ship_by_grace_days', "
-	                "'postage_quality', 'postage_no_reason')",
+	                "'postage_quality', 'postage_no_reason') OR name LIKE 'target\\_%'",
 	                DB_NOARGS, &res)) != DB_OK)
 		return e;
 	for (size_t i = 0; i < res.nrows; i++) {
 		const char *name = res.rows[i].col[0];
+		int k;
 
-		if (strcmp(name, "return_address") == 0)
+		for (k = 0; k < TG__MAX && strcmp(name, target_defs[k].name) != 0; k++)
+			;
+		if (k < TG__MAX)
+			p->targets[k] = (int)db_int(&res.rows[i], 1);
+		else if (strncmp(name, "target_", 7) == 0)
+			continue; /* a target this build does not know */
+		else if (strcmp(name, "return_address") == 0)
 			p->return_address = res.rows[i].col[1];
 		else if (strcmp(name, "ship_by_days") == 0)
 			p->ship_by_days = (int)db_int(&res.rows[i], 1);
@@ -241,6 +257,10 @@ static int save_body(struct db *db, void *ctx)
 			return db_fail(e);
 	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
 		if ((e = put_setting(db, t->a, texts[i].name, texts[i].value)) != DB_OK)
+			return db_fail(e);
+	for (int k = 0; k < TG__MAX; k++)
+		if ((e = put_setting(db, t->a, target_defs[k].name,
+		                     aprintf(t->a, "%d", sp->targets[k]))) != DB_OK)
 			return db_fail(e);
 	for (size_t i = 0; i < t->rb->ncats; i++) {
 		const struct category *c = &t->rb->cats[i];

@@ -24,6 +24,25 @@ struct rulebook {
 	size_t ncats;
 };
 
+/* The manager's targets (issue 15, settings target_*, schema/032): whole
+ * numbers; 0 means "no target". Rates in %, the complaint rate in per
+ * mille of the ordering customers (10: 1.0 %). at_most: met when the
+ * figure is at or below the target (else at or above). */
+enum target {
+	TG_SOLVED_24H,      /* % of completions within 24 h of submission (seed 001: 90) */
+	TG_FIRST_RESPONSE,  /* % of first-response limits met */
+	TG_CSAT,            /* % of overall answers 4 or 5 */
+	TG_COMPLAINT_RATE,  /* complaints per 1000 ordering customers, at most */
+	TG__MAX
+};
+struct target_def {
+	const char *name;   /* settings name and form field: target_<…> */
+	int def, max;
+	bool at_most;
+	int scale;          /* the setting / scale is the figure's % (10 for per mille) */
+};
+extern const struct target_def target_defs[TG__MAX];
+
 /* The settings the case steps read (settings table, schema/005). */
 struct service_policy {
 	long long refund_approval_fen; /* high-risk refunds above it need a manager */
@@ -36,6 +55,7 @@ struct service_policy {
 	int ship_by_grace_days;        /* after ship-by, the case is closed */
 	const char *postage_quality;   /* who pays for a quality problem: shop, customer */
 	const char *postage_no_reason; /* … for a no-reason return */
+	int targets[TG__MAX];          /* the manager's targets, target_defs */
 };
 enum db_err service_policy_load(struct db *db, struct arena *a, struct service_policy *p);
 

@@ -531,6 +531,8 @@ void page_admin_policies(struct req *r)
 	view_set(r->v, "Page.form.ship_by_grace_days", aprintf(r->a, "%d", sp.ship_by_grace_days));
 	view_set(r->v, "Page.form.postage_quality", sp.postage_quality);
 	view_set(r->v, "Page.form.postage_no_reason", sp.postage_no_reason);
+	for (int k = 0; k < TG__MAX; k++)
+		view_setf(r->v, aprintf(r->a, "%d", sp.targets[k]), "Page.form.%s", target_defs[k].name);
 	policies_page(r, 200, &rb);
 }
 
@@ -686,6 +688,13 @@ void page_admin_policies_post(struct req *r)
 	limits[NLIMITS + 1] = (struct audit_kv){"compensation_approval_fen",
 	                                        aprintf(r->a, "%lld", cp.compensation_approval_fen)};
 	limits[NLIMITS + 2] = (struct audit_kv){"tech_hour_fen", aprintf(r->a, "%lld", cp.tech_hour_fen)};
+	for (int k = 0; k < TG__MAX; k++) /* absent: as it was (a form from before the targets) */
+		if (req_form(r, target_defs[k].name))
+			sp.targets[k] = number_field(r, target_defs[k].name, 0, target_defs[k].max,
+			                             "err_target_range");
+		else
+			view_setf(r->v, aprintf(r->a, "%d", sp.targets[k]), "Page.form.%s",
+			          target_defs[k].name);
 	if (r->field_errors) {
 		policies_page(r, 400, &rb);
 		return;

@@ -9,23 +9,14 @@
 #include <string.h>
 
 #include "complaints.h"
-#include "dashboard.h"
+#include "dash_view.h"
 #include "pages.h"
+#include "settings.h"
 #include "surveys.h"
 #include "staff.h"
 #include "svgchart.h"
 #include "view.h"
 
-enum unit { U_COUNT, U_MINUTES, U_HOURS, U_PERCENT, U_SCORE, U_YUAN, U_MEAN };
-
-/* A figure of struct dash_figures: where it is, what it is called. */
-struct fig_def {
-	const char *key;   /* id on the page: f-<key>; label L.dash_<key> */
-	size_t offset;
-	enum unit unit;
-};
-
-#define F(field) offsetof(struct dash_figures, field)
 
 static const struct fig_def overall_figs[] = {
 	{"cases", F(cases), U_COUNT},
@@ -38,6 +29,7 @@ static const struct fig_def overall_figs[] = {
 	{"res_median", F(res_median), U_HOURS},
 	{"res_p90", F(res_p90), U_HOURS},
 	{"res_n", F(res_n), U_COUNT},
+	{"solved_24h", F(solved_24h), U_PERCENT},
 	{"resolution_rate", F(resolution_rate), U_PERCENT},
 	{"fcr_rate", F(fcr_rate), U_PERCENT},
 	{"complaints", F(complaints), U_COUNT},
@@ -76,6 +68,21 @@ static const struct fig_def split_figs[] = {
 	{"refund_mean", F(refund_mean), U_YUAN},
 };
 
+/* The steps each member took, by the role's kind of step (performance). */
+static const struct fig_def step_figs[] = {
+	{"step_all", F(step_all), U_COUNT},
+	{"step_agent", F(step_n[DS_AGENT]), U_COUNT},
+	{"step_agent_wait", F(step_wait[DS_AGENT]), U_HOURS},
+	{"step_warehouse", F(step_n[DS_WAREHOUSE]), U_COUNT},
+	{"step_warehouse_wait", F(step_wait[DS_WAREHOUSE]), U_HOURS},
+	{"step_finance", F(step_n[DS_FINANCE]), U_COUNT},
+	{"step_finance_wait", F(step_wait[DS_FINANCE]), U_HOURS},
+	{"step_tech", F(step_n[DS_TECH]), U_COUNT},
+	{"step_tech_wait", F(step_wait[DS_TECH]), U_HOURS},
+	{"step_logistics", F(step_n[DS_LOGISTICS]), U_COUNT},
+	{"step_logistics_wait", F(step_wait[DS_LOGISTICS]), U_HOURS},
+};
+
 /* The groups of the split tables: dimension, its values, their labels. */
 static const struct {
 	char dim;
@@ -96,7 +103,7 @@ static const struct {
 
 /* ------------------------------------------------------------ figures */
 
-static void format_fig(struct figure f, enum unit u, char text[32], char value[32])
+void format_fig(struct figure f, enum unit u, char text[32], char value[32])
 {
 	value[0] = '\0';
 	if (f.known)
@@ -128,7 +135,7 @@ static void format_fig(struct figure f, enum unit u, char text[32], char value[3
 }
 
 /* <prefix>.text, .value, .id = key */
-static void set_fig(struct req *r, const char *prefix, const char *id, struct figure f,
+void set_fig(struct req *r, const char *prefix, const char *id, struct figure f,
                     enum unit u)
 {
 	char text[32], value[32];
@@ -139,12 +146,12 @@ static void set_fig(struct req *r, const char *prefix, const char *id, struct fi
 	view_set(r->v, aprintf(r->a, "%s.id", prefix), id);
 }
 
-static struct figure fig_at(const struct dash_figures *f, const struct fig_def *def)
+struct figure fig_at(const struct dash_figures *f, const struct fig_def *def)
 {
 	return *(const struct figure *)((const char *)f + def->offset);
 }
 
-static const char *unit_label(struct req *r, enum unit u)
+const char *unit_label(struct req *r, enum unit u)
 {
 	static const char *const keys[] = {[U_MINUTES] = "dash_unit_min", [U_HOURS] = "dash_unit_h",
 	                                   [U_YUAN] = "dash_unit_yuan"};
@@ -176,27 +183,120 @@ static void table_row(struct req *r, int t, int row, const char *rowkey, const c
 		        aprintf(r->a, "%s:%s", rowkey, defs[c].key), fig_at(f, &defs[c]), defs[c].unit);
 }
 
-static void fill_overall(struct req *r, const struct dash *d, const struct dash_figures *f)
+/* ------------------------------------------- previous period, targets */
+
+/* The figures that have a target (settings target_*, settings.h). */
+static const struct {
+	const char *key;
+	enum target t;
+} fig_targets[] = {
+	{"solved_24h", TG_SOLVED_24H},
+	{"sla_first_response", TG_FIRST_RESPONSE},
+	{"csat", TG_CSAT},
+	{"complaint_rate", TG_COMPLAINT_RATE},
+};
+
+int fig_target_of(const char *key)
+{
+	for (size_t i = 0; i < sizeof fig_targets / sizeof fig_targets[0]; i++)
+		if (strcmp(fig_targets[i].key, key) == 0)
+			return (int)fig_targets[i].t;
+	return -1;
+}
+
+/* f against the target of t (as a percentage): 1 met, 0 not, -1 unknown
+ * (no target, or no data). */
+int target_met(struct figure f, const int targets[TG__MAX], int t, struct figure *target)
+{
+	*target = FIGURE_NONE;
+	if (t < 0 || t >= TG__MAX || targets[t] <= 0)
+		return -1;
+	*target = (struct figure){true, (double)targets[t] / target_defs[t].scale};
+	if (!f.known)
+		return -1;
+	/* compared as shown (one decimal), so 89.96 % shown as 90.0 % is met */
+	{
+		double v = (double)(long long)(f.value * 10 + (f.value >= 0 ? 0.5 : -0.5)) / 10;
+
+		return target_defs[t].at_most ? v <= target->value + 1e-9 : v >= target->value - 1e-9;
+	}
+}
+
+void set_cmp(struct req *r, const char *prefix, struct figure now, struct figure before,
+             enum unit u)
+{
+	char text[32], value[32];
+	struct figure delta = FIGURE_NONE;
+
+	format_fig(before, u, text, value);
+	view_set(r->v, aprintf(r->a, "%s.prev.text", prefix), text);
+	view_set(r->v, aprintf(r->a, "%s.prev.value", prefix), value);
+	if (now.known && before.known)
+		delta = (struct figure){true, now.value - before.value};
+	if (u == U_PERCENT) /* a difference of rates: percentage points */
+		format_fig(delta, U_SCORE, text, value);
+	else
+		format_fig(delta, u, text, value);
+	if (delta.known && text[0] != '-' && strcmp(text, "0") != 0 && strcmp(text, "0.0") != 0 &&
+	    strcmp(text, "0.00") != 0) {
+		memmove(text + 1, text, strlen(text) + 1);
+		text[0] = '+';
+	}
+	view_set(r->v, aprintf(r->a, "%s.delta.text", prefix), text);
+	view_set(r->v, aprintf(r->a, "%s.delta.value", prefix), value);
+	view_set(r->v, aprintf(r->a, "%s.dir", prefix),
+	         !delta.known ? "" : text[0] == '+' ? "up" : text[0] == '-' ? "down" : "same");
+	if (u == U_PERCENT)
+		view_set(r->v, aprintf(r->a, "%s.delta.unit", prefix), view_lang(r->v, "dash_unit_pp"));
+	else
+		view_set(r->v, aprintf(r->a, "%s.delta.unit", prefix), unit_label(r, u));
+}
+
+/* <prefix>: the figure (set_fig), its label and unit, the previous
+ * period's, and the target where the policies set one. */
+void set_tile(struct req *r, const char *prefix, const char *id, const char *label_text,
+              struct figure now, struct figure before, enum unit u, const int targets[TG__MAX])
+{
+	struct figure target;
+	int met;
+
+	set_fig(r, prefix, id, now, u);
+	view_set(r->v, aprintf(r->a, "%s.label", prefix), label_text);
+	view_set(r->v, aprintf(r->a, "%s.unit", prefix), unit_label(r, u));
+	set_cmp(r, prefix, now, before, u);
+	met = target_met(now, targets, fig_target_of(id), &target);
+	if (target.known) {
+		char text[32], value[32];
+
+		format_fig(target, u, text, value);
+		view_set(r->v, aprintf(r->a, "%s.target.text", prefix), text);
+		view_set(r->v, aprintf(r->a, "%s.target.value", prefix), value);
+		view_set(r->v, aprintf(r->a, "%s.target.at_most", prefix),
+		         target_defs[fig_target_of(id)].at_most ? "1" : "0");
+		view_set(r->v, aprintf(r->a, "%s.met", prefix), met < 0 ? "" : met ? "1" : "0");
+	}
+}
+
+static void fill_overall(struct req *r, const struct dash *d, const struct dash_figures *f,
+                         const struct dash *pd, const struct dash_figures *pf,
+                         const int targets[TG__MAX])
 {
 	size_t n = sizeof overall_figs / sizeof overall_figs[0];
 
-	for (size_t i = 0; i < n; i++) {
-		const char *p = aprintf(r->a, "Page.figs.%zu", i);
-
-		set_fig(r, p, overall_figs[i].key, fig_at(f, &overall_figs[i]), overall_figs[i].unit);
-		view_set(r->v, aprintf(r->a, "%s.label", p),
-		         view_lang(r->v, aprintf(r->a, "dash_%s", overall_figs[i].key)));
-		view_set(r->v, aprintf(r->a, "%s.unit", p), unit_label(r, overall_figs[i].unit));
-	}
-	set_fig(r, "Page.complaint_rate", "complaint_rate",
-	        stats_rate((long long)f->complaints.value, d->ordering_customers), U_PERCENT);
-	for (int t = 0; t < DASH_TIMERS; t++) {
-		const char *p = aprintf(r->a, "Page.sla.%d", t);
-
-		set_fig(r, p, aprintf(r->a, "sla_%s", sla_timer_names[t]), f->sla[t], U_PERCENT);
-		view_set(r->v, aprintf(r->a, "%s.label", p), label(r, "sla", sla_timer_names[t]));
-	}
-	set_fig(r, "Page.sla_all", "sla_all", f->sla_all, U_PERCENT);
+	for (size_t i = 0; i < n; i++)
+		set_tile(r, aprintf(r->a, "Page.figs.%zu", i), overall_figs[i].key,
+		         view_lang(r->v, aprintf(r->a, "dash_%s", overall_figs[i].key)),
+		         fig_at(f, &overall_figs[i]), fig_at(pf, &overall_figs[i]), overall_figs[i].unit,
+		         targets);
+	set_tile(r, "Page.complaint_rate", "complaint_rate", view_lang(r->v, "dash_complaint_rate"),
+	         stats_rate((long long)f->complaints.value, d->ordering_customers),
+	         stats_rate((long long)pf->complaints.value, pd->ordering_customers), U_PERCENT,
+	         targets);
+	for (int t = 0; t < DASH_TIMERS; t++)
+		set_tile(r, aprintf(r->a, "Page.sla.%d", t), aprintf(r->a, "sla_%s", sla_timer_names[t]),
+		         label(r, "sla", sla_timer_names[t]), f->sla[t], pf->sla[t], U_PERCENT, targets);
+	set_tile(r, "Page.sla_all", "sla_all", view_lang(r->v, "dash_sla_all"), f->sla_all,
+	         pf->sla_all, U_PERCENT, targets);
 }
 
 /* Page.questions: per question mean, sd, the share of each answer, CSAT. */
@@ -271,6 +371,8 @@ static void fill_charts(struct req *r, const struct dash *d)
 			.width = 640,
 			.height = 260,
 			.unit = c == 2 ? "%" : NULL,
+			.y_min = 0,
+			.y_max = c == 2 ? 100 : 0, /* CSAT: a percentage, 0-100 % */
 			.empty_text = view_lang(r->v, "dash_no_data"),
 		};
 		struct buf svg = {0};
@@ -326,22 +428,32 @@ static enum db_err fill_methods(struct req *r, time_t from, time_t to)
 void page_staff_dashboard(struct req *r)
 {
 	time_t from, to;
-	struct dash d;
-	struct dash_figures f;
+	struct dash d, pd;
+	struct dash_figures f, pf;
+	struct service_policy sp;
 	long long overdue;
+	char day[11];
 	enum db_err e;
 
 	if (!req_period(r, &from, &to))
 		return;
+	/* the previous period: as long, just before */
 	if ((e = dash_load(r->db, r->a, from, to, r->now, "atrc", true, &d)) != DB_OK ||
+	    (e = dash_load(r->db, r->a, from - (to - from), from, r->now, "a", false, &pd)) != DB_OK ||
+	    (e = service_policy_load(r->db, r->a, &sp)) != DB_OK ||
 	    (e = complaints_overdue(r->db, r->a, r->now, &overdue)) != DB_OK) {
 		http_db_error(r, e);
 		return;
 	}
+	format_local_date(from - (to - from), day);
+	view_set(r->v, "Page.prev.from", day);
+	format_local_date(from - 86400, day);
+	view_set(r->v, "Page.prev.to", day);
 	if (period_empty(&d))
 		view_set(r->v, "Page.empty", "1");
 	dash_figures(&d, dash_group(&d, 'a', ""), &f);
-	fill_overall(r, &d, &f);
+	dash_figures(&pd, dash_group(&pd, 'a', ""), &pf);
+	fill_overall(r, &d, &f, &pd, &pf, sp.targets);
 	fill_questions(r, &f);
 	fill_splits(r, &d);
 	fill_charts(r, &d);
@@ -359,6 +471,7 @@ void page_staff_dashboard(struct req *r)
 static void performance_page(struct req *r, int status, const int w[DW__MAX])
 {
 	size_t ncols = sizeof split_figs / sizeof split_figs[0];
+	size_t nsteps = sizeof step_figs / sizeof step_figs[0];
 	struct staff_brief *members;
 	size_t nmembers;
 	time_t from, to;
@@ -373,6 +486,7 @@ static void performance_page(struct req *r, int status, const int w[DW__MAX])
 		return;
 	}
 	table_head(r, 0, "performance", view_lang(r->v, "perf_title"), split_figs, ncols);
+	table_head(r, 1, "steps", view_lang(r->v, "perf_steps"), step_figs, nsteps);
 	view_setf(r->v, view_lang(r->v, "dash_score"), "Page.tables.0.cols.%zu.label", ncols);
 	for (size_t i = 0; i < nmembers; i++) {
 		const char *key = aprintf(r->a, "%lld", members[i].id);
@@ -380,6 +494,9 @@ static void performance_page(struct req *r, int status, const int w[DW__MAX])
 
 		dash_figures(&d, dash_group(&d, 's', key), &f);
 		table_row(r, 0, (int)i, key, members[i].name, &f, split_figs, ncols);
+		/* the steps: ids step:<member>:<key> */
+		table_row(r, 1, (int)i, aprintf(r->a, "step:%s", key), members[i].name, &f, step_figs,
+		          nsteps);
 		set_fig(r, aprintf(r->a, "Page.tables.0.rows.%zu.cells.%zu", i, ncols),
 		        aprintf(r->a, "%s:score", key), dash_score(&f, w), U_SCORE);
 	}

@@ -216,6 +216,7 @@ void page_audit(struct req *r);
 
 /* page_dashboard.c */
 void page_staff_dashboard(struct req *r);
+void page_staff_report_monthly(struct req *r);
 void page_staff_performance(struct req *r);
 void page_staff_performance_weights(struct req *r);
 

@@ -106,6 +106,7 @@ static const struct route routes[] = {
 	{"GET", "/staff/admin/calendar", A_STAFF, ROLE_MANAGER, page_admin_calendar},
 	{"POST", "/staff/admin/calendar", A_STAFF, ROLE_MANAGER, page_admin_calendar_post},
 	{"GET", "/staff/dashboard", A_STAFF, ROLE_MANAGER, page_staff_dashboard},
+	{"GET", "/staff/reports/monthly", A_STAFF, ROLE_MANAGER, page_staff_report_monthly},
 	{"GET", "/staff/performance", A_STAFF, ROLE_MANAGER, page_staff_performance},
 	{"POST", "/staff/performance/weights", A_STAFF, ROLE_MANAGER, page_staff_performance_weights},
 	{"GET", "/staff/admin/users", A_STAFF, ROLE_MANAGER, page_admin_users},

@@ -385,6 +385,14 @@ const STEPS = [
       const [[agent]] = sql(`SELECT id FROM staff WHERE email = 'agent@demo.local'`);
       assert.equal(await p.locator(`#performance tr[data-key="${agent}"]`).count(), 1, 'the agent has a row');
       assert.ok(Number(await value(`${agent}:cases`)) >= 1, "the case is among the agent's");
+      // the steps each member took: the agent approved, finance refunded
+      assert.ok(Number(await value(`step:${agent}:step_agent`)) >= 1, 'the approval is credited to the agent');
+      // the monthly report, linked from the dashboard: this month's, printable
+      await a.goto('/staff/dashboard', 'dashboard-again', { shot: false });
+      assert.equal(await p.locator('[id="p-cases"]').count(), 1, 'the tile shows the previous period');
+      await a.follow(p.locator('main a#report-link'), 'monthly-report');
+      assert.equal(await p.locator('#headline tr[data-key="cases"]').count(), 1, 'the headline table');
+      assert.equal(await p.locator('#bands-frt').count(), 1, 'satisfaction by first-response band');
     },
   },
   {

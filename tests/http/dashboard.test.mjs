@@ -10,7 +10,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { Client, assertErrorPage, assertRedirect, fieldErrors, q, sql, staffAs, uniquePhone } from './lib.mjs';
+import { Client, assertErrorPage, assertRedirect, fieldErrors, inputValue, q, sql, staffAs, uniquePhone } from './lib.mjs';
 
 // ------------------------------------------------------------- the data
 
@@ -103,6 +103,7 @@ function expected(from, to, sel = () => true, overall = true) {
   const frt = created.filter((c) => c.first !== null).map((c) => c.frt);
   const done = cs.filter((c) => inP(c.done));
   const res = done.map((c) => c.done - c.created);
+  const solved24 = res.filter((x) => x <= D).length;
   const fcr = done.filter((c) => c.revision === 1 && !c.complaint);
   const final = cs.filter((c) => inP(c.finalAt));
   const answered = cs.filter((c) => inP(c.answered));
@@ -117,6 +118,7 @@ function expected(from, to, sel = () => true, overall = true) {
     res_n: res.length, res_mean: mean(res), res_median: median(res), res_p90: p90(res),
     resolution_rate: rate(final.filter((c) => c.state === 'completed').length, final.length),
     fcr_rate: rate(fcr.length, done.length),
+    solved_24h: rate(solved24, done.length),
     complaints,
     response_rate: rate(invited.filter((c) => c.answered).length, invited.length),
     refund_n: refunds.length,
@@ -263,10 +265,12 @@ function insertHistory() {
 
 let custs;
 let weightsBefore;
+let targetsBefore;
 
 before(async () => {
   for (const [id, email] of sql(`SELECT id, email FROM staff WHERE email LIKE '%@demo.local'`)) staff[email.split('@')[0]] = id;
   weightsBefore = Object.fromEntries(sql(`SELECT name, value FROM settings WHERE name LIKE 'score\\_weight\\_%'`));
+  targetsBefore = Object.fromEntries(sql(`SELECT name, value FROM settings WHERE name LIKE 'target\\_%'`));
   custs = insertHistory();
 });
 
@@ -284,7 +288,7 @@ after(() => {
        DELETE FROM order_items WHERE order_id IN (SELECT id FROM orders WHERE customer_id IN (${ids}));
        DELETE FROM orders WHERE customer_id IN (${ids});
        DELETE FROM customers WHERE id IN (SELECT id FROM (${ids}) x);`);
-  sql(Object.entries(weightsBefore).map(([k, v]) => `UPDATE settings SET value = ${q(v)} WHERE name = ${q(k)};`).join(''));
+  sql(Object.entries({ ...weightsBefore, ...targetsBefore }).map(([k, v]) => `UPDATE settings SET value = ${q(v)} WHERE name = ${q(k)};`).join(''));
 });
 
 // ---------------------------------------------------------------- tests
@@ -473,4 +477,107 @@ test('a write into a summarised day is seen on the next read (the day is marked 
   const after1 = figures((await m.get(path)).text);
   assert.equal(Number(after1.refund_n), Number(before.refund_n) + 1);
   assertFigure(after1.refund_total, Number(before.refund_total) + 7, 'refund total after the new refund');
+});
+
+// ------------------------------------ the previous period and the targets
+
+/** id -> { data-* } of the tiles' comparison (p-) and target (t-) parts. */
+function tileParts(html) {
+  const out = {};
+  for (const m of html.matchAll(/<small class="[^"]*" id="([pt]-[^"]+)"([^>]*)>/g)) {
+    const attrs = {};
+    for (const a of m[2].matchAll(/(data-[a-z]+)="([^"]*)"/g)) attrs[a[1]] = a[2];
+    out[m[1]] = attrs;
+  }
+  return out;
+}
+
+test('every tile shows the previous period of the same length beside it, with the difference', async () => {
+  const m = await staffAs('manager');
+  // (not 03-20: the test before wrote a refund there)
+  const res = await m.get('/staff/dashboard?from=2024-03-09&to=2024-03-16');
+  assert.equal(res.status, 200);
+  assert.match(res.text, /id="prev-period">[^<]*2024-03-01 – 2024-03-08</);
+  const now = expected('2024-03-09', '2024-03-16');
+  const prev = expected('2024-03-01', '2024-03-08');
+  const parts = tileParts(res.text);
+  let checked = 0;
+  for (const k of Object.keys(now)) {
+    const p = parts[`p-${k}`];
+    if (!p) continue;
+    assertFigure(p['data-prev'], prev[k], `${k}: the previous period`);
+    const both = now[k] !== null && prev[k] !== null;
+    assertFigure(p['data-delta'], both ? now[k] - prev[k] : null, `${k}: the difference`);
+    checked++;
+  }
+  assert.ok(checked >= 25, `${checked} tiles compared`);
+  assert.ok(now.cases !== prev.cases && prev.cases > 0, 'the two periods differ');
+  // the arrow follows the difference
+  const dir = now.cases > prev.cases ? 'up' : 'down';
+  assert.match(res.text, new RegExp(`<small class="cmp dir-${dir}" id="p-cases"`));
+  assert.match(res.text, new RegExp(`id="p-cases"[^>]*><span aria-hidden="true">${dir === 'up' ? '↑' : '↓'}</span> ${now.cases > prev.cases ? '\\+' : '-'}${Math.abs(now.cases - prev.cases)} · `));
+});
+
+test('targets from the policies: met / not met on the tiles; the policies page saves them', async () => {
+  const m = await staffAs('manager');
+  const page = await m.get('/staff/admin/policies');
+  for (const k of ['target_solved_24h_pct', 'target_first_response_pct', 'target_csat_pct', 'target_complaint_rate']) {
+    assert.equal(inputValue(page.text, k), sql(`SELECT value FROM settings WHERE name = ${q(k)}`)[0][0], `${k} on the policies page`);
+  }
+  const form = {};
+  for (const t of page.text.matchAll(/<input\b[^>]*>/g)) {
+    const name = /\sname="([^"]*)"/.exec(t[0])?.[1];
+    if (!name || name === 'csrf') continue;
+    if (/type="checkbox"/.test(t[0])) { if (/\schecked/.test(t[0])) form[name] = '1'; } else form[name] = (/\svalue="([^"]*)"/.exec(t[0])?.[1] ?? '').replace(/&amp;/g, '&');
+  }
+  const before = sql(`SELECT name, value FROM settings WHERE name LIKE 'target\\_%' ORDER BY name`);
+  for (const [k, bad] of [['target_csat_pct', '101'], ['target_solved_24h_pct', '-1'], ['target_complaint_rate', 'x'], ['target_first_response_pct', '1.5']]) {
+    const res = await m.postForm('/staff/admin/policies', { ...form, csrf: m.csrf, [k]: bad });
+    assert.equal(res.status, 400, `${k} = ${bad}`);
+    assert.ok(fieldErrors(res.text)[k], `${k} = ${bad}: the field says why`);
+    assert.deepEqual(sql(`SELECT name, value FROM settings WHERE name LIKE 'target\\_%' ORDER BY name`), before, 'nothing changed');
+  }
+  const want = expected('2024-03-01', '2024-03-31');
+  // one target just met, one just missed, one off, the complaint rate (at most)
+  const csatTarget = Math.floor(want.csat);           // 50 % → 50: met
+  const solvedTarget = Math.floor(want.solved_24h) + 1; // missed by under a point
+  const res = await m.postForm('/staff/admin/policies', {
+    ...form, csrf: m.csrf, target_csat_pct: String(csatTarget), target_solved_24h_pct: String(solvedTarget),
+    target_first_response_pct: '0', target_complaint_rate: '1000',
+  });
+  assertRedirect(res, '/staff/admin/policies?saved=1', 'targets saved');
+  assert.equal(sql(`SELECT value FROM settings WHERE name = 'target_csat_pct'`)[0][0], String(csatTarget));
+  const dash = await m.get('/staff/dashboard?from=2024-03-01&to=2024-03-31');
+  const parts = tileParts(dash.text);
+  assert.equal(parts['t-csat']['data-target'], String(csatTarget));
+  assert.equal(parts['t-csat']['data-met'], '1', `CSAT ${want.csat} against ${csatTarget}`);
+  assert.equal(parts['t-solved_24h']['data-met'], '0', `solved in 24 h ${want.solved_24h} against ${solvedTarget}`);
+  assert.equal(parts['t-sla_first_response'], undefined, 'a target of 0 is none');
+  assert.equal(parts['t-complaint_rate']['data-target'], '100', '1000 per mille is 100 %');
+  assert.equal(parts['t-complaint_rate']['data-met'], want.complaint_rate <= 100 ? '1' : '0');
+  assert.match(dash.text, new RegExp(`id="t-csat"[^>]*>[^<]*≥ ${csatTarget}\\.0%: [^<]+<`), 'the target is shown');
+});
+
+test('performance: each member credited for the steps they took, per kind, with the time each waited', async () => {
+  const m = await staffAs('manager');
+  const res = await m.get('/staff/performance?from=2024-03-01&to=2024-03-31');
+  const figs = figures(res.text);
+  const t0 = local('2024-03-01 00:00');
+  const t1 = local('2024-04-01 00:00');
+  const inP = (t) => t !== null && t >= t0 && t < t1;
+  for (const who of ['agent', 'tech']) {
+    const mine = CASES.filter((c) => c.by === who);
+    // approve / reject, complete: agent steps; receive: a warehouse step
+    const decided = mine.filter((c) => c.first !== null && inP(c.first));
+    const completed = mine.filter((c) => inP(c.done));
+    const received = mine.filter((c) => c.receive && inP(c.first + 60));
+    assertFigure(figs[`step:${staff[who]}:step_agent`], decided.length + completed.length, `${who}: agent steps`);
+    assertFigure(figs[`step:${staff[who]}:step_warehouse`], received.length, `${who}: goods received`);
+    assertFigure(figs[`step:${staff[who]}:step_all`], decided.length + completed.length + received.length, `${who}: all steps`);
+    if (received.length) assertFigure(figs[`step:${staff[who]}:step_warehouse_wait`], 60, `${who}: received a minute after the approval`);
+    // the agent steps waited: the first response, then the time since the step before completion
+    const waits = [...decided.map((c) => c.frt), ...completed.map((c) => c.done - (c.receive ? c.first + 60 : c.first))];
+    assertFigure(figs[`step:${staff[who]}:step_agent_wait`], mean(waits), `${who}: agent steps waited`);
+  }
+  assert.match(res.text, /<table class="list figures" id="steps">/);
 });

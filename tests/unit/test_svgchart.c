@@ -119,7 +119,7 @@ static void test_escaping(void)
 	const char *labels[2] = {"A&B", "<w2>"};
 	struct figure v[2] = {K(1), K(2)};
 	struct chart_series series[2] = {{"\"new\" <cases>", v}, {"it's", v}};
-	struct chart c = {"Refunds <b> & \"co\"", labels, 2, series, 2, 360, 200, NULL, NULL};
+	struct chart c = {"Refunds <b> & \"co\"", labels, 2, series, 2, 360, 200, NULL, NULL, 0, 0};
 	struct buf b = {0};
 
 	CHECK(chart_svg(&b, &c) == 0, "a chart with awkward text draws");
@@ -142,7 +142,7 @@ static void test_empty(void)
 	const char *labels[3] = {"W1", "W2", "W3"};
 	struct figure gaps[3] = {GAP, GAP, GAP};
 	struct chart_series all_gaps = {"cases", gaps};
-	struct chart c = {"Empty", NULL, 0, &none, 1, 360, 200, NULL, "暂无数据"};
+	struct chart c = {"Empty", NULL, 0, &none, 1, 360, 200, NULL, "暂无数据", 0, 0};
 	struct buf b = {0};
 
 	CHECK(chart_svg(&b, &c) == 0, "a chart with no points draws");
@@ -151,7 +151,7 @@ static void test_empty(void)
 	CHECK(well_formed(b.p) && no_bad_numbers(b.p), "well-formed, no NaN");
 	buf_free(&b);
 
-	c = (struct chart){"Gaps only", labels, 3, &all_gaps, 1, 360, 200, NULL, NULL};
+	c = (struct chart){"Gaps only", labels, 3, &all_gaps, 1, 360, 200, NULL, NULL, 0, 0};
 	CHECK(chart_svg(&b, &c) == 0 && strstr(b.p, ">\xe2\x80\x94</text>") != NULL,
 	      "weeks without any value: the default dash");
 	CHECK(strstr(b.p, ">W1<") && strstr(b.p, ">W3<"), "the weeks are still labelled");
@@ -164,7 +164,7 @@ static void test_shapes(void)
 	const char *one_label[1] = {"11-02"};
 	struct figure one[1] = {K(4.5)};
 	struct chart_series s1 = {"CSAT", one};
-	struct chart c = {"One week", one_label, 1, &s1, 1, 360, 200, "%", NULL};
+	struct chart c = {"One week", one_label, 1, &s1, 1, 360, 200, "%", NULL, 0, 0};
 	const char *labels[7] = {"1", "2", "3", "4", "5", "6", "7"};
 	struct figure same[3] = {K(5), K(5), K(5)};
 	struct figure holes[7] = {K(1), K(2), GAP, K(3), K(4), GAP, K(5)};
@@ -178,7 +178,7 @@ static void test_shapes(void)
 	CHECK(well_formed(b.p) && no_bad_numbers(b.p), "one point: well-formed, no NaN");
 	buf_free(&b);
 
-	c = (struct chart){"Flat", labels, 3, &s_same, 1, 360, 200, NULL, NULL};
+	c = (struct chart){"Flat", labels, 3, &s_same, 1, 360, 200, NULL, NULL, 0, 0};
 	CHECK(chart_svg(&b, &c) == 0 && no_bad_numbers(b.p), "all-equal values: no division by zero");
 	CHECK(count(b.p, "<polyline") == 1 && count(b.p, "<circle") == 3, "a flat line of three dots");
 	{
@@ -191,11 +191,32 @@ static void test_shapes(void)
 	}
 	buf_free(&b);
 
-	c = (struct chart){"Holes", labels, 7, &s_holes, 1, 360, 200, NULL, NULL};
+	c = (struct chart){"Holes", labels, 7, &s_holes, 1, 360, 200, NULL, NULL, 0, 0};
 	CHECK(chart_svg(&b, &c) == 0, "a series with gaps draws");
 	CHECK(count(b.p, "<polyline") == 2 && count(b.p, "<circle") == 5,
 	      "gaps split the line: two lines, an isolated point as a dot");
 	CHECK(well_formed(b.p), "gaps: well-formed");
+	buf_free(&b);
+}
+
+/* A fixed axis (the CSAT chart: a percentage): 0..100 % whatever the
+ * values, even all 0 (which alone would give 0..1, read "0.0%-1.0%"). */
+static void test_fixed_axis(void)
+{
+	const char *labels[3] = {"a", "b", "c"};
+	struct figure zeros[3] = {K(0), K(0), GAP}, some[3] = {K(50), K(100), K(120)};
+	struct chart_series s0 = {"CSAT", zeros}, s1 = {"CSAT", some};
+	struct chart c = {"CSAT", labels, 3, &s0, 1, 640, 260, "%", NULL, 0, 100};
+	struct buf b = {0};
+
+	CHECK(chart_svg(&b, &c) == 0 && strstr(b.p, ">0%</text>") && strstr(b.p, ">100%</text>") &&
+	          !strstr(b.p, ">1.0%</text>") && !strstr(b.p, ".0%<"),
+	      "all zero on a fixed axis: 0% .. 100%, no decimals");
+	buf_free(&b);
+	c.series = &s1;
+	CHECK(chart_svg(&b, &c) == 0 && strstr(b.p, ">100%</text>") && !strstr(b.p, ">120%</text>") &&
+	          !strstr(b.p, ">150%</text>") && no_bad_numbers(b.p) && well_formed(b.p),
+	      "a value beyond the fixed axis stays inside it");
 	buf_free(&b);
 }
 
@@ -204,7 +225,7 @@ static void test_series_and_size(void)
 	const char *labels[2] = {"a", "b"};
 	struct figure v[2] = {K(1), K(2)};
 	struct chart_series four[4] = {{"s1", v}, {"s2", v}, {"s3", v}, {"s4", v}};
-	struct chart c = {"Three", labels, 2, four, 3, 360, 200, NULL, NULL};
+	struct chart c = {"Three", labels, 2, four, 3, 360, 200, NULL, NULL, 0, 0};
 	struct buf b = {0};
 
 	CHECK(chart_svg(&b, &c) == 0, "three series draw");
@@ -228,7 +249,7 @@ static void test_series_and_size(void)
 		struct chart_series wordy[3] = {{"first response within the limit", v},
 		                                {"refund review within the limit", v},
 		                                {"refund payout within the limit", v}};
-		struct chart w = {"Wrapped", labels, 2, wordy, 3, 360, 240, NULL, NULL};
+		struct chart w = {"Wrapped", labels, 2, wordy, 3, 360, 240, NULL, NULL, 0, 0};
 
 		/* Each name is about 22 + 31 x 6.6 = 227 units: one a row on 360,
 		 * rows at y 38, 54, 70, and the plot starts at 36 + 3 x 16 = 84. */
@@ -252,7 +273,7 @@ static void test_crowded_labels(void)
 	const char *labels[52];
 	struct figure v[52];
 	struct chart_series s = {"cases", v};
-	struct chart c = {"A year", labels, 52, &s, 1, 360, 200, NULL, NULL};
+	struct chart c = {"A year", labels, 52, &s, 1, 360, 200, NULL, NULL, 0, 0};
 	struct buf b = {0};
 	size_t shown = 0;
 	char want[16];
@@ -286,6 +307,7 @@ void tests_svgchart(void)
 	test_escaping();
 	test_empty();
 	test_shapes();
+	test_fixed_axis();
 	test_series_and_size();
 	test_crowded_labels();
 }
