@@ -13,7 +13,7 @@
   <table class="list figures" id="<?cs var:t.id ?>">
     <thead><tr><th scope="col"></th><?cs each:c = t.cols ?><th scope="col"><?cs var:c.label ?><?cs if:?c.unit ?> (<?cs var:c.unit ?>)<?cs /if ?></th><?cs /each ?></tr></thead>
     <tbody>
-    <?cs each:row = t.rows ?><tr data-key="<?cs var:row.key ?>"><th scope="row"><?cs var:row.label ?></th><?cs each:c = row.cells ?><?cs call:dash_cell(c) ?><?cs /each ?></tr>
+    <?cs each:row = t.rows ?><tr data-key="<?cs var:row.key ?>"><th scope="row"><?cs var:row.label ?><?cs if:?row.dim ?> <a class="improve" href="/staff/improvements?dim=<?cs var:url_escape(row.dim) ?>&amp;val=<?cs var:url_escape(row.key) ?>#new"><?cs var:L.imp_from_figure ?><span class="sr-only"> <?cs var:row.label ?></span></a><?cs /if ?></th><?cs each:c = row.cells ?><?cs call:dash_cell(c) ?><?cs /each ?></tr>
     <?cs /each ?>
     </tbody>
   </table>

@@ -6,7 +6,7 @@
 <section class="card">
   <h2><?cs var:L.dash_overview ?></h2>
   <dl class="figs" id="overall">
-  <?cs each:f = Page.figs ?><div><dt><?cs var:f.label ?></dt><dd><span id="f-<?cs var:f.id ?>" data-value="<?cs var:f.value ?>"><?cs var:f.text ?></span><?cs if:?f.unit && f.value != "" ?> <?cs var:f.unit ?><?cs /if ?></dd></div>
+  <?cs each:f = Page.figs ?><div><dt><?cs var:f.label ?></dt><dd><span id="f-<?cs var:f.id ?>" data-value="<?cs var:f.value ?>"><?cs var:f.text ?></span><?cs if:?f.unit && f.value != "" ?> <?cs var:f.unit ?><?cs /if ?><?cs if:f.improve == "1" ?> <a class="improve" href="/staff/improvements?metric=<?cs var:url_escape(f.id) ?>#new"><?cs var:L.imp_from_figure ?><span class="sr-only"> <?cs var:f.label ?></span></a><?cs /if ?></dd></div>
   <?cs /each ?>
   <div><dt><?cs var:L.dash_complaint_rate ?></dt><dd><span id="f-<?cs var:Page.complaint_rate.id ?>" data-value="<?cs var:Page.complaint_rate.value ?>"><?cs var:Page.complaint_rate.text ?></span></dd></div>
   <div><dt><?cs var:L.dash_complaints_overdue ?></dt><dd><a id="complaints-overdue" data-value="<?cs var:Page.complaints_overdue ?>" href="/staff/complaints?show=overdue"><?cs var:Page.complaints_overdue ?></a></dd></div>
@@ -39,9 +39,9 @@
 <section class="card">
   <h2 id="sla-title"><?cs var:L.dash_sla ?></h2>
   <dl class="figs" id="sla">
-  <?cs each:s = Page.sla ?><div><dt><?cs var:s.label ?></dt><dd><span id="f-<?cs var:s.id ?>" data-value="<?cs var:s.value ?>"><?cs var:s.text ?></span></dd></div>
+  <?cs each:s = Page.sla ?><div><dt><?cs var:s.label ?></dt><dd><span id="f-<?cs var:s.id ?>" data-value="<?cs var:s.value ?>"><?cs var:s.text ?></span><?cs if:s.improve == "1" ?> <a class="improve" href="/staff/improvements?metric=<?cs var:url_escape(s.id) ?>#new"><?cs var:L.imp_from_figure ?><span class="sr-only"> <?cs var:s.label ?></span></a><?cs /if ?></dd></div>
   <?cs /each ?>
-  <div><dt><?cs var:L.dash_sla_all ?></dt><dd><span id="f-<?cs var:Page.sla_all.id ?>" data-value="<?cs var:Page.sla_all.value ?>"><?cs var:Page.sla_all.text ?></span></dd></div>
+  <div><dt><?cs var:L.dash_sla_all ?></dt><dd><span id="f-<?cs var:Page.sla_all.id ?>" data-value="<?cs var:Page.sla_all.value ?>"><?cs var:Page.sla_all.text ?></span> <a class="improve" href="/staff/improvements?metric=sla_all#new"><?cs var:L.imp_from_figure ?><span class="sr-only"> <?cs var:L.dash_sla_all ?></span></a></dd></div>
   </dl>
 </section>
 <section class="card charts">

@@ -10,6 +10,7 @@
 
 #include "complaints.h"
 #include "dashboard.h"
+#include "improvements.h"
 #include "pages.h"
 #include "surveys.h"
 #include "staff.h"
@@ -187,6 +188,8 @@ static void fill_overall(struct req *r, const struct dash *d, const struct dash_
 		view_set(r->v, aprintf(r->a, "%s.label", p),
 		         view_lang(r->v, aprintf(r->a, "dash_%s", overall_figs[i].key)));
 		view_set(r->v, aprintf(r->a, "%s.unit", p), unit_label(r, overall_figs[i].unit));
+		if (imp_metric_find(overall_figs[i].key)) /* a link opens an action on it */
+			view_set(r->v, aprintf(r->a, "%s.improve", p), "1");
 	}
 	set_fig(r, "Page.complaint_rate", "complaint_rate",
 	        stats_rate((long long)f->complaints.value, d->ordering_customers), U_PERCENT);
@@ -195,6 +198,8 @@ static void fill_overall(struct req *r, const struct dash *d, const struct dash_
 
 		set_fig(r, p, aprintf(r->a, "sla_%s", sla_timer_names[t]), f->sla[t], U_PERCENT);
 		view_set(r->v, aprintf(r->a, "%s.label", p), label(r, "sla", sla_timer_names[t]));
+		if (imp_metric_find(aprintf(r->a, "sla_%s", sla_timer_names[t])))
+			view_set(r->v, aprintf(r->a, "%s.improve", p), "1");
 	}
 	set_fig(r, "Page.sla_all", "sla_all", f->sla_all, U_PERCENT);
 }
@@ -236,6 +241,7 @@ static void fill_splits(struct req *r, const struct dash *d)
 			if (!g)
 				continue; /* a value the period never saw */
 			dash_figures(d, g, &f);
+			view_setf(r->v, splits[s].key, "Page.tables.%zu.rows.%d.dim", s, row);
 			table_row(r, (int)s, row++, *v, label(r, splits[s].label_group, *v), &f,
 			          split_figs, ncols);
 		}

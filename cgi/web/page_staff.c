@@ -97,6 +97,10 @@ void page_staff_queue(struct req *r)
 		http_db_error(r, e);
 		return;
 	}
+	if ((e = fill_my_improvements(r)) != DB_OK) { /* the member's own actions */
+		http_db_error(r, e);
+		return;
+	}
 	for (size_t i = 0; i < nteam; i++) {
 		view_setf(r->v, aprintf(r->a, "%lld", team[i].id), "Page.team.%zu.id", i);
 		view_setf(r->v, team[i].name, "Page.team.%zu.name", i);

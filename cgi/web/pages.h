@@ -101,6 +101,14 @@ void fill_choices(struct req *r);
 /* L.<group>_<name>: the label of a type, state, reason … */
 const char *label(struct req *r, const char *group, const char *name);
 
+/* page_improvements.c */
+void page_staff_improvements(struct req *r);
+void page_staff_improvement_create(struct req *r);
+void page_staff_improvement(struct req *r);
+void page_staff_improvement_status(struct req *r);
+/* Page.improvements: the signed-in member's open improvement actions. */
+enum db_err fill_my_improvements(struct req *r);
+
 /* page_staff.c */
 void page_staff_login(struct req *r);
 void page_staff_pickups(struct req *r);
