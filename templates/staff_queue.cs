@@ -50,6 +50,7 @@
   </select>
   <p class="actions"><button type="submit" class="primary"><?cs var:L.queue_filter ?></button></p>
 </form>
+<?cs if:User.manager == "1" ?><p class="exports"><a id="queue-export" href="/staff/export/queue.csv?<?cs var:Page.keep ?>" download><?cs var:L.export_queue ?></a></p><?cs /if ?>
 <h2 id="view-title" data-view="<?cs var:Page.view ?>"><?cs var:Page.view_label ?><?cs if:Page.view != "" ?> <span class="count">(<?cs var:Page.view_count ?>)</span><?cs /if ?></h2>
 <?cs if:subcount(Page.cases) == 0 ?>
 <p class="empty"><?cs var:L.queue_empty ?></p>

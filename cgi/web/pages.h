@@ -110,6 +110,11 @@ void page_staff_improvement_status(struct req *r);
 enum db_err fill_my_improvements(struct req *r);
 
 /* page_staff.c */
+struct queue_filter;
+/* The queue's filter from the query string (the queue page and its CSV
+ * export); phone: PHONE_MAX + 1 bytes, tracking: TRACKING_MAX + 1. false:
+ * a field is not valid. f->view < 0: the member's landing view. */
+bool queue_filter_read(struct req *r, struct queue_filter *f, char *phone, char *tracking);
 void page_staff_login(struct req *r);
 void page_staff_pickups(struct req *r);
 void page_staff_pickup_move(struct req *r);
