@@ -1,5 +1,5 @@
 <?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
-<p><a href="/staff/improvements"><?cs var:L.imp_back ?></a></p>
+<p><?cs if:User.manager == "1" ?><a href="/staff/improvements"><?cs var:L.imp_back ?></a><?cs else ?><a href="/staff/queue"><?cs var:L.imp_back_queue ?></a><?cs /if ?></p>
 <h1 id="imp-title" data-imp="<?cs var:Page.imp.id ?>"><?cs var:Page.imp.title ?></h1>
 <p class="muted"><span class="badge" id="imp-status" data-status="<?cs var:Page.imp.status ?>"><?cs var:Page.imp.status_label ?></span>
 <?cs if:Page.imp.overdue == "1" ?><span class="badge sla-breached" id="imp-overdue"><?cs var:L.imp_overdue ?></span><?cs /if ?>

@@ -235,7 +235,7 @@ static int status_tx(struct db *db, void *p)
 {
 	struct status_ctx *c = p;
 	const char *st = imp_status_names[c->status];
-	char at[20], note[IMP_NOTE_MAX * 4 + 64];
+	char at[20], note[200 * 4 + 64];
 	struct dbrow *row;
 	enum db_err e;
 
@@ -260,7 +260,9 @@ static int status_tx(struct db *db, void *p)
 	                        DB_STR(c->note)),
 	                NULL)) != DB_OK)
 		return db_fail(e);
-	snprintf(note, sizeof note, "#%lld %s%s%.200s", c->id, st, *c->note ? ": " : "", c->note);
+	/* audit_log.note holds 255 characters: the note's first 200 */
+	snprintf(note, sizeof note, "#%lld %s%s%s", c->id, st, *c->note ? ": " : "",
+	         utf8_prefix(c->a, c->note, 200));
 	if ((e = audit_add(db, c->by, 0, 0, "improvement_status", note, c->now)) != DB_OK)
 		return db_fail(e);
 	return 0;

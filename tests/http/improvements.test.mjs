@@ -202,6 +202,7 @@ test('the owner sees it on the queue page, changes its status with a note; all a
 
   const page = await agent.get(`/staff/improvements/${id}`);
   assert.equal(page.status, 200);
+  assert.doesNotMatch(page.text, /href="\/staff\/improvements"/, 'the owner is not sent to the managers\' list');
   const res = await agent.postForm(`/staff/improvements/${id}`, { csrf: agent.csrf, status: 'done', note: '纸箱已更换' });
   assert.equal(res.status, 303);
   const [[status, closed]] = sql(`SELECT status, closed_at IS NOT NULL FROM improvements WHERE id = ${id}`);
@@ -224,6 +225,15 @@ test('the owner sees it on the queue page, changes its status with a note; all a
   await m.get(`/staff/improvements/${id}`);
   assert.equal((await m.postForm(`/staff/improvements/${id}`, { csrf: m.csrf, status: 'open', note: '' })).status, 303);
   assert.deepEqual(sql(`SELECT status, closed_at IS NULL FROM improvements WHERE id = ${id}`)[0], ['open', '1']);
+  // the longest note (500 Chinese characters): kept whole, its first 200 in the audit trail
+  const long = '纸'.repeat(499) + '箱';
+  assert.equal((await m.postForm(`/staff/improvements/${id}`, { csrf: m.csrf, status: 'dropped', note: long })).status, 303);
+  assert.equal(sql(`SELECT note FROM improvement_notes WHERE improvement_id = ${id} ORDER BY id DESC LIMIT 1`)[0][0], long);
+  assert.equal(count(`SELECT COUNT(*) FROM audit_log WHERE action = 'improvement_status' AND note = ${q(`#${id} dropped: ${'纸'.repeat(200)}`)}`), 1);
+  const tooLong = await m.postForm(`/staff/improvements/${id}`, { csrf: m.csrf, status: 'open', note: long + '!' });
+  assert.equal(tooLong.status, 400);
+  assert.ok('note' in fieldErrors(tooLong.text));
+  assert.equal(sql(`SELECT status FROM improvements WHERE id = ${id}`)[0][0], 'dropped');
 });
 
 test('an open action past its due date is flagged overdue', async () => {
