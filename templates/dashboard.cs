@@ -2,6 +2,11 @@
 <h1><?cs var:L.dash_title ?></h1>
 <p class="muted"><?cs var:Page.period.from ?> – <?cs var:Page.period.to ?> · <a href="/staff/performance?from=<?cs var:url_escape(Page.period.from) ?>&amp;to=<?cs var:url_escape(Page.period.to) ?>"><?cs var:L.perf_title ?></a> · <a href="/staff/reports/monthly" id="report-link"><?cs var:L.nav_report ?></a></p>
 <?cs call:dash_period("/staff/dashboard") ?>
+<p class="card exports" id="dash-exports"><?cs var:L.exports_title ?>:
+  <a href="/staff/export/cases.csv?from=<?cs var:url_escape(Page.period.from) ?>&amp;to=<?cs var:url_escape(Page.period.to) ?>" download><?cs var:L.export_cases ?></a> ·
+  <a href="/staff/export/refunds.csv?from=<?cs var:url_escape(Page.period.from) ?>&amp;to=<?cs var:url_escape(Page.period.to) ?>" download><?cs var:L.export_refunds ?></a> ·
+  <a href="/staff/export/surveys.csv?from=<?cs var:url_escape(Page.period.from) ?>&amp;to=<?cs var:url_escape(Page.period.to) ?>" download><?cs var:L.export_surveys ?></a>
+</p>
 <?cs if:Page.empty == "1" ?><p class="card empty" id="dash-empty"><?cs var:L.dash_empty ?></p><?cs /if ?>
 <section class="card">
   <h2><?cs var:L.dash_overview ?></h2>

@@ -29,6 +29,7 @@
     <?cs if:User.can_register == "1" ?><a href="/staff/cases/new"<?cs if:Site.path == "/staff/cases/new" ?> aria-current="page"<?cs /if ?>><?cs var:L.nav_register_case ?></a><?cs /if ?>
     <?cs if:User.manager == "1" ?><a href="/staff/dashboard"<?cs if:Site.path == "/staff/dashboard" ?> aria-current="page"<?cs /if ?>><?cs var:L.nav_dashboard ?></a><?cs /if ?>
     <?cs if:User.manager == "1" ?><a href="/staff/performance"<?cs if:Site.path == "/staff/performance" ?> aria-current="page"<?cs /if ?>><?cs var:L.nav_performance ?></a><?cs /if ?>
+    <?cs if:User.manager == "1" ?><a href="/staff/improvements"<?cs if:Site.path == "/staff/improvements" ?> aria-current="page"<?cs /if ?>><?cs var:L.nav_improvements ?></a><?cs /if ?>
     <?cs if:User.manager == "1" ?><a href="/staff/surveys"<?cs if:Site.path == "/staff/surveys" ?> aria-current="page"<?cs /if ?>><?cs var:L.nav_surveys ?></a><?cs /if ?>
     <?cs if:User.manager == "1" ?><a href="/staff/admin/calendar"<?cs if:Site.path == "/staff/admin/calendar" ?> aria-current="page"<?cs /if ?>><?cs var:L.nav_calendar ?></a>
     <a href="/staff/admin/users"<?cs if:Site.path == "/staff/admin/users" ?> aria-current="page"<?cs /if ?>><?cs var:L.nav_users ?></a>

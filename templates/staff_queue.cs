@@ -1,5 +1,12 @@
 <?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
 <h1><?cs var:L.queue_title ?></h1>
+<?cs if:subcount(Page.improvements) > 0 ?><section class="card" id="my-improvements" aria-labelledby="my-imp-title">
+  <h2 id="my-imp-title"><?cs var:L.imp_mine ?></h2>
+  <ul>
+  <?cs each:i = Page.improvements ?><li data-imp="<?cs var:i.id ?>"<?cs if:i.overdue == "1" ?> data-overdue="1"<?cs /if ?>><a href="/staff/improvements/<?cs var:i.id ?>"><?cs var:i.title ?></a> · <?cs var:i.metric_label ?> · <?cs var:L.imp_f_due ?> <?cs var:i.due ?><?cs if:i.overdue == "1" ?> <span class="badge sla-breached"><?cs var:L.imp_overdue ?></span><?cs /if ?></li>
+  <?cs /each ?>
+  </ul>
+</section><?cs /if ?>
 <?cs # the role views (page_desk.c fill_queue_desk): the member's own first, each with its count ?>
 <nav class="views" aria-label="<?cs var:L.views_label ?>">
 <?cs each:w = Page.views ?><a href="/staff/queue?view=<?cs var:url_escape(w.key) ?>" data-view="<?cs var:w.key ?>" data-count="<?cs var:w.count ?>" class="view<?cs if:w.mine == "1" ?> mine<?cs /if ?>"<?cs if:w.current == "1" ?> aria-current="page"<?cs /if ?>><?cs var:w.label ?> <span class="count"><?cs var:w.count_text ?></span></a>
@@ -43,6 +50,7 @@
   </select>
   <p class="actions"><button type="submit" class="primary"><?cs var:L.queue_filter ?></button></p>
 </form>
+<?cs if:User.manager == "1" ?><p class="exports"><a id="queue-export" href="/staff/export/queue.csv?<?cs var:Page.keep ?>" download><?cs var:L.export_queue ?></a></p><?cs /if ?>
 <h2 id="view-title" data-view="<?cs var:Page.view ?>"><?cs var:Page.view_label ?><?cs if:Page.view != "" ?> <span class="count">(<?cs var:Page.view_count ?>)</span><?cs /if ?></h2>
 <?cs if:subcount(Page.cases) == 0 ?>
 <p class="empty"><?cs var:L.queue_empty ?></p>

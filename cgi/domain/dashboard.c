@@ -286,6 +286,27 @@ enum db_err dash_load(struct db *db, struct arena *a, time_t from, time_t to, ti
 	return DB_OK;
 }
 
+enum db_err dash_load_dim(struct db *db, struct arena *a, time_t from, time_t to, time_t now,
+                          char dim, struct dash *out)
+{
+	int ndays = (int)((to - from) / DAY_SECS);
+	struct span span;
+	time_t mfrom, mto;
+	size_t cap = 0;
+	enum db_err e;
+
+	memset(out, 0, sizeof *out);
+	if (ndays < 1 || ndays > MAX_DAYS)
+		return DB_ERROR;
+	if ((e = dash_refresh(db, a, from, to, now, &mfrom, &mto)) != DB_OK)
+		return e;
+	format_local_date(from, span.d0);
+	format_local_date(to - DAY_SECS, span.d1);
+	format_local_date(mfrom, span.dm0);
+	format_local_date(mto, span.dm1);
+	return load_dim(db, a, dim, &span, out, &cap);
+}
+
 const struct dash_group *dash_group(const struct dash *d, char dim, const char *val)
 {
 	for (size_t i = 0; i < d->ngroups; i++)

@@ -118,6 +118,12 @@ struct dash {
 enum db_err dash_load(struct db *db, struct arena *a, time_t from, time_t to, time_t now,
                       const char *dims, bool weeks, struct dash *out);
 
+/* As dash_load for one dimension alone, from the summaries only: no
+ * weekly trend, no count of ordering customers (an improvement action's
+ * metric before and after its measure). */
+enum db_err dash_load_dim(struct db *db, struct arena *a, time_t from, time_t to, time_t now,
+                          char dim, struct dash *out);
+
 /* The group of dim/val, or NULL when the period has nothing for it. */
 const struct dash_group *dash_group(const struct dash *d, char dim, const char *val);
 /* The figures of g (NULL: a group with no data: every figure unknown,

@@ -18,24 +18,48 @@ static enum db_err each_in(struct db *db, const char *sql, time_t from, time_t t
 	return db_each(db, sql, DB_ARGS(DB_STR(f), DB_STR(t)), fn, ctx);
 }
 
+/* The items of case c as "SKU name ×qty; …", in the order of the order's items. */
+#define CASE_ITEMS                                                                            \
+	"(SELECT GROUP_CONCAT(CONCAT(oi.sku, ' ', oi.name, ' ×', ci.qty) ORDER BY ci.order_item_id "       \
+	"SEPARATOR '; ') FROM case_items ci JOIN order_items oi ON oi.id = ci.order_item_id "   \
+	"WHERE ci.case_id = c.id)"
+
+/* A case's row (exports.h) from cases c (its items as CASE_ITEMS). */
+#define CASE_ROW                                                                              \
+	"SELECT c.case_no, c.created_at, o.order_no, u.name, c.type, c.reason, "                \
+	"c.channel, c.state, c.revision, c.amount_fen, "                                        \
+	"COALESCE((SELECT SUM(r.amount_fen) FROM refunds r WHERE r.case_id = c.id "             \
+	"          AND r.failed_at IS NULL), 0), "                                              \
+	"s.name, c.updated_at, "                                                                \
+	"(SELECT GROUP_CONCAT(CONCAT(oi.sku, ' ', oi.name, ' ×', ci.qty) ORDER BY ci.order_item_id "       \
+	"SEPARATOR '; ') FROM case_items ci JOIN order_items oi ON oi.id = ci.order_item_id "   \
+	"WHERE ci.case_id = c.id), "                                                            \
+	"(SELECT SUM(ROUND(oi.paid_fen * ci.qty / oi.qty)) FROM case_items ci "                 \
+	"JOIN order_items oi ON oi.id = ci.order_item_id WHERE ci.case_id = c.id) "             \
+	"FROM cases c JOIN orders o ON o.id = c.order_id "                                      \
+	"JOIN customers u ON u.id = c.customer_id LEFT JOIN staff s ON s.id = c.assignee_id "
+
 enum db_err export_cases(struct db *db, time_t from, time_t to, db_row_fn fn, void *ctx)
 {
 	return each_in(db,
-	               "SELECT c.case_no, c.created_at, o.order_no, u.name, c.type, c.reason, "
-	               "c.channel, c.state, c.revision, c.amount_fen, "
-	               "COALESCE((SELECT SUM(r.amount_fen) FROM refunds r WHERE r.case_id = c.id "
-	               "          AND r.failed_at IS NULL), 0), "
-	               "s.name, c.updated_at FROM cases c JOIN orders o ON o.id = c.order_id "
-	               "JOIN customers u ON u.id = c.customer_id LEFT JOIN staff s ON s.id = c.assignee_id "
-	               "WHERE c.created_at >= ? AND c.created_at < ? ORDER BY c.created_at, c.id",
+	               CASE_ROW "WHERE c.created_at >= ? AND c.created_at < ? ORDER BY c.created_at, c.id",
 	               from, to, fn, ctx);
+}
+
+enum db_err export_cases_listed(struct db *db, const char *case_nos_json, db_row_fn fn,
+                                void *ctx)
+{
+	return db_each(db,
+	               CASE_ROW "JOIN JSON_TABLE(?, '$[*]' COLUMNS (pos FOR ORDINALITY, "
+	               "no VARCHAR(20) PATH '$')) j ON j.no = c.case_no ORDER BY j.pos",
+	               DB_ARGS(DB_STR(case_nos_json)), fn, ctx);
 }
 
 enum db_err export_refunds(struct db *db, time_t from, time_t to, db_row_fn fn, void *ctx)
 {
 	return each_in(db,
 	               "SELECT c.case_no, r.created_at, r.amount_fen, r.reference, s.name, c.type, "
-	               "c.reason, c.channel FROM refunds r JOIN cases c ON c.id = r.case_id "
+	               "c.reason, c.channel, " CASE_ITEMS " FROM refunds r JOIN cases c ON c.id = r.case_id "
 	               "LEFT JOIN staff s ON s.id = r.staff_id "
 	               "WHERE r.created_at >= ? AND r.created_at < ? AND r.failed_at IS NULL "
 	               "ORDER BY r.created_at, r.id",

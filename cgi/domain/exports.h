@@ -14,10 +14,15 @@
 
 /* Cases created in the period: case_no, created_at, order_no, customer,
  * type, reason, channel, state, revision, amount_fen (asked, NULL),
- * refunded_fen, assignee, updated_at. */
+ * refunded_fen, assignee, updated_at, items ("SKU name ×qty; …"),
+ * value_fen (what the customer paid for those quantities). */
 enum db_err export_cases(struct db *db, time_t from, time_t to, db_row_fn fn, void *ctx);
+/* The same rows for a list of case numbers (a JSON array of strings), in
+ * its order: the staff queue's filter as it is. */
+enum db_err export_cases_listed(struct db *db, const char *case_nos_json, db_row_fn fn,
+                                void *ctx);
 /* Refunds issued in the period: case_no, created_at, amount_fen,
- * reference, staff, type, reason, channel. */
+ * reference, staff, type, reason, channel, items of the case. */
 enum db_err export_refunds(struct db *db, time_t from, time_t to, db_row_fn fn, void *ctx);
 /* Survey answers given in the period: case_no, answered_at, attitude,
  * speed, resolution, overall, recommend, comment, type, channel. */

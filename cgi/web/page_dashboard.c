@@ -10,6 +10,7 @@
 
 #include "complaints.h"
 #include "dash_view.h"
+#include "improvements.h"
 #include "pages.h"
 #include "settings.h"
 #include "surveys.h"
@@ -263,6 +264,8 @@ void set_tile(struct req *r, const char *prefix, const char *id, const char *lab
 	set_fig(r, prefix, id, now, u);
 	view_set(r->v, aprintf(r->a, "%s.label", prefix), label_text);
 	view_set(r->v, aprintf(r->a, "%s.unit", prefix), unit_label(r, u));
+	if (imp_metric_find(id)) /* a link opens an improvement action on it */
+		view_set(r->v, aprintf(r->a, "%s.improve", prefix), "1");
 	set_cmp(r, prefix, now, before, u);
 	met = target_met(now, targets, fig_target_of(id), &target);
 	if (target.known) {
@@ -336,6 +339,7 @@ static void fill_splits(struct req *r, const struct dash *d)
 			if (!g)
 				continue; /* a value the period never saw */
 			dash_figures(d, g, &f);
+			view_setf(r->v, splits[s].key, "Page.tables.%zu.rows.%d.dim", s, row);
 			table_row(r, (int)s, row++, *v, label(r, splits[s].label_group, *v), &f,
 			          split_figs, ncols);
 		}

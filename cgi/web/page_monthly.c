@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "dash_view.h"
+#include "improvements.h"
 #include "staff.h"
 #include "surveys.h"
 #include "view.h"
@@ -92,21 +93,25 @@ static time_t month_shift(time_t m, int by)
 	return parse_date(d, &out) == 0 ? out : m;
 }
 
-/* Improvement actions opened, due and done in [from, to).
- * ---- TO BE WIRED AT THE MERGE (issue 15, improvement actions) ----
- * Helper 5 builds /staff/improvements; the lead replaces this body with
- * their counts. Until then every count is "no data" (shown as —). */
 struct improvement_counts {
 	struct figure opened, due, done;
 };
-static enum db_err improvements_in_month(struct db *db, struct arena *a, time_t from, time_t to,
+/* Improvement actions opened, due and done in the month starting at from. */
+static enum db_err improvements_in_month(struct db *db, struct arena *a, time_t from,
                                          struct improvement_counts *out)
 {
-	(void)db;
-	(void)a;
-	(void)from;
-	(void)to;
-	*out = (struct improvement_counts){FIGURE_NONE, FIGURE_NONE, FIGURE_NONE};
+	struct imp_month im;
+	char day[11];
+	int y, mo;
+	enum db_err e;
+
+	format_local_date(from, day);
+	if (sscanf(day, "%4d-%2d", &y, &mo) != 2)
+		return DB_ERROR;
+	if ((e = imp_month_counts(db, a, y, mo, &im)) != DB_OK)
+		return e;
+	*out = (struct improvement_counts){{true, (double)im.opened}, {true, (double)im.due},
+	                                   {true, (double)im.done}};
 	return DB_OK;
 }
 
@@ -386,7 +391,7 @@ void page_staff_report_monthly(struct req *r)
 	end = month_shift(m[0], 1);
 	if ((e = service_policy_load(r->db, r->a, &sp)) != DB_OK ||
 	    (e = fill_complaint_cats(r, m[0], end)) != DB_OK || (e = fill_staff(r, &d[0])) != DB_OK ||
-	    (e = improvements_in_month(r->db, r->a, m[0], end, &imp)) != DB_OK) {
+	    (e = improvements_in_month(r->db, r->a, m[0], &imp)) != DB_OK) {
 		http_db_error(r, e);
 		return;
 	}

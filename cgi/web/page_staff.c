@@ -36,15 +36,42 @@ void page_staff_home(struct req *r)
 	http_redirect(r, "/staff/queue");
 }
 
-void page_staff_queue(struct req *r)
+/* The queue's filter from the query (ROUTES.md /staff/queue: status,
+ * type, sla, assignee, q, view, sort; page), for the queue page and its
+ * export alike; phone and tracking hold q's normal forms. false: a field
+ * is not valid. f->view < 0: the member's landing view (roles needed). */
+bool queue_filter_read(struct req *r, struct queue_filter *f, char *phone, char *tracking)
 {
-	struct queue_filter f = {.state = "", .type = "", .q = "", .sla = "", .now = r->now,
-	                         .page = req_page(r), .viewer = r->staff_id,
-	                         .view = QUEUE_VIEWS - 1};
 	const char *state = req_query(r, "status"), *type = req_query(r, "type");
 	const char *q = req_query(r, "q"), *sla = req_query(r, "sla");
 	const char *assignee = req_query(r, "assignee");
 	const char *view = req_query(r, "view"), *sort = req_query(r, "sort");
+
+	*f = (struct queue_filter){.state = "", .type = "", .q = "", .sla = "", .now = r->now,
+	                           .page = req_page(r), .viewer = r->staff_id,
+	                           .view = QUEUE_VIEWS - 1};
+	if ((state && *state && !case_state_valid(state)) ||
+	    (type && *type && case_type_from_name(type) < 0) || (q && strlen(q) > 40) ||
+	    (sla && *sla && strcmp(sla, "at_risk") != 0 && strcmp(sla, "breached") != 0) ||
+	    (assignee && *assignee && strcmp(assignee, "me") != 0 &&
+	     parse_int(assignee, 1, (long long)1 << 53, &f->assignee) != 0) ||
+	    !queue_view_sort(r, view, sort, f))
+		return false;
+	if (assignee && strcmp(assignee, "me") == 0)
+		f->assignee = r->staff_id;
+	f->state = state ? state : "";
+	f->type = type ? type : "";
+	f->q = q ? phone_or_login(q, phone) : ""; /* a phone as typed: "138 0000 0001" */
+	if (q && tracking_normalize(q, tracking, TRACKING_MAX + 1))
+		f->tracking = tracking; /* as scanned or typed: "sf 1234 5678 9012 3" */
+	f->sla = sla ? sla : "";
+	return true;
+}
+
+void page_staff_queue(struct req *r)
+{
+	struct queue_filter f;
+	const char *assignee = req_query(r, "assignee");
 	const char *open = req_query(r, "open");
 	char phone[PHONE_MAX + 1], tracking[TRACKING_MAX + 1];
 	struct queue_row *rows;
@@ -55,12 +82,7 @@ void page_staff_queue(struct req *r)
 	const char *session;
 	enum db_err e;
 
-	if ((state && *state && !case_state_valid(state)) ||
-	    (type && *type && case_type_from_name(type) < 0) || (q && strlen(q) > 40) ||
-	    (sla && *sla && strcmp(sla, "at_risk") != 0 && strcmp(sla, "breached") != 0) ||
-	    (assignee && *assignee && strcmp(assignee, "me") != 0 &&
-	     parse_int(assignee, 1, (long long)1 << 53, &f.assignee) != 0) ||
-	    !queue_view_sort(r, view, sort, &f)) {
+	if (!queue_filter_read(r, &f, phone, tracking)) {
 		if (req_session_confirm(r, NULL)) /* no statement ran: the account alone */
 			http_error(r, 400, "err_bad_filter");
 		return;
@@ -70,14 +92,6 @@ void page_staff_queue(struct req *r)
 			return;
 		f.view = queue_view_landing(r->roles);
 	}
-	if (assignee && strcmp(assignee, "me") == 0)
-		f.assignee = r->staff_id;
-	f.state = state ? state : "";
-	f.type = type ? type : "";
-	f.q = q ? phone_or_login(q, phone) : ""; /* a phone as typed: "138 0000 0001" */
-	if (q && tracking_normalize(q, tracking, sizeof tracking))
-		f.tracking = tracking; /* as scanned or typed: "sf 1234 5678 9012 3" */
-	f.sla = sla ? sla : "";
 	if ((e = cases_queue(r->db, r->a, &f, &rows, &n, &more, &staff_gen, &session)) != DB_OK) {
 		http_db_error(r, e);
 		return;
@@ -94,6 +108,10 @@ void page_staff_queue(struct req *r)
 		return;
 	}
 	if ((e = staff_active_current(r->db, staff_gen, &team, &nteam)) != DB_OK) {
+		http_db_error(r, e);
+		return;
+	}
+	if ((e = fill_my_improvements(r)) != DB_OK) { /* the member's own actions */
 		http_db_error(r, e);
 		return;
 	}

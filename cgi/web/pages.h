@@ -101,7 +101,20 @@ void fill_choices(struct req *r);
 /* L.<group>_<name>: the label of a type, state, reason … */
 const char *label(struct req *r, const char *group, const char *name);
 
+/* page_improvements.c */
+void page_staff_improvements(struct req *r);
+void page_staff_improvement_create(struct req *r);
+void page_staff_improvement(struct req *r);
+void page_staff_improvement_status(struct req *r);
+/* Page.improvements: the signed-in member's open improvement actions. */
+enum db_err fill_my_improvements(struct req *r);
+
 /* page_staff.c */
+struct queue_filter;
+/* The queue's filter from the query string (the queue page and its CSV
+ * export); phone: PHONE_MAX + 1 bytes, tracking: TRACKING_MAX + 1. false:
+ * a field is not valid. f->view < 0: the member's landing view. */
+bool queue_filter_read(struct req *r, struct queue_filter *f, char *phone, char *tracking);
 void page_staff_login(struct req *r);
 void page_staff_pickups(struct req *r);
 void page_staff_pickup_move(struct req *r);

@@ -43,6 +43,7 @@ function pathOf(pattern) {
     '/my/complaints/*/reopen': `/my/complaints/${sample.complaint}/reopen`,
     '/staff/pickups/*/move': `/staff/pickups/${sample.caseNo}/move`,
     '/staff/export/*': '/staff/export/cases.csv',
+    '/staff/improvements/*': '/staff/improvements/999999999',
     '/staff/admin/users/*/*': '/staff/admin/users/999999999/enable',
     '/staff/admin/webhooks/*/*': '/staff/admin/webhooks/999999999/enable',
     '/staff/admin/replies/*/remove': '/staff/admin/replies/999999999/remove',
