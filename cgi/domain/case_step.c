@@ -41,7 +41,7 @@ unsigned case_flags(const struct case_view *cv)
 		f |= CF_ONSITE;
 	if (cv->reason && strcmp(cv->reason, "not_received") == 0)
 		f |= CF_LOST;
-	if (cv->deduction_fen >= 0)
+	if (cv->deduction_fen > 0) /* always more than 0 when kept; a zeroed view: none */
 		f |= CF_PARTIAL;
 	if (cv->appealed_at)
 		f |= CF_APPEALED;

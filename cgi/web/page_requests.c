@@ -333,8 +333,11 @@ static enum db_err fill_progress(struct req *r, const struct case_view *cv)
 	refunded_due = clocks.t[SLA_PAYOUT].due;
 	credited_due = refund_at ? cal_add_working_days(cal, refund_at, CREDIT_DAYS) : 0;
 	steps[n++] = (typeof(steps[0])){"progress_submitted", cv->created_at, 0};
+	if (case_flags(cv) & CF_LOST) /* not received: the carrier is asked first */
+		steps[n++] = (typeof(steps[0])){"progress_claimed", event_at(cv, "claim"),
+		                                clocks.t[SLA_REVIEW].due};
 	steps[n++] = (typeof(steps[0])){"progress_approved", event_at(cv, "approve"),
-	                                clocks.t[SLA_REVIEW].due};
+	                                case_flags(cv) & CF_LOST ? 0 : clocks.t[SLA_REVIEW].due};
 	if (goods_back && !fast)
 		steps[n++] = (typeof(steps[0])){"progress_received", event_at(cv, "receive"), 0};
 	steps[n++] = (typeof(steps[0])){"progress_refunded", refund_at, refunded_due};
