@@ -17,7 +17,7 @@
       <?cs each:t = it.types ?>
         <li class="<?cs if:t.ok == "1" ?>ok<?cs else ?>no<?cs /if ?>" data-type="<?cs var:t.type ?>" data-ok="<?cs var:t.ok ?>">
           <span class="elig-type"><?cs var:L["type_" + t.type] ?></span>
-          <?cs if:t.ok == "1" ?><span class="elig-why">✓ <?cs var:L.until ?> <?cs var:t.until ?><?cs if:t.type == "return_refund" ?><?cs if:t.no_reason == "1" ?> · <?cs var:L.no_reason_ok ?><?cs else ?> · <?cs var:L.quality_only ?><?cs /if ?><?cs /if ?></span>
+          <?cs if:t.ok == "1" ?><span class="elig-why">✓ <?cs if:?t.until ?><?cs var:L.until ?> <?cs var:t.until ?><?cs else ?><?cs var:L.elig_not_received ?><?cs /if ?><?cs if:t.type == "return_refund" ?><?cs if:t.no_reason == "1" ?> · <?cs var:L.no_reason_ok ?><?cs else ?> · <?cs var:L.quality_only ?><?cs /if ?><?cs /if ?></span>
           <?cs else ?><span class="elig-why">✗ <?cs var:L[t.why] ?><?cs if:?t.until ?> (<?cs var:t.until ?>)<?cs /if ?></span><?cs /if ?>
         </li>
       <?cs /each ?>

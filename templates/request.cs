@@ -6,6 +6,7 @@
   <?cs if:Page.case.closed_unsent == "1" && Page.case.state == "closed" ?><p class="note" id="closed-unsent"><?cs var:L.case_closed_unsent ?></p><?cs /if ?>
   <?cs include:"case_body.cs" ?>
 <?cs include:"case_return.cs" ?>
+<?cs include:"case_course.cs" ?>
 <?cs if:Page.case.can_ship == "1" ?>
 <form method="post" action="/my/requests/<?cs var:url_escape(Page.case.case_no) ?>/shipment" class="card" id="shipment">
   <h2><?cs var:L.shipment_title ?></h2>
@@ -45,6 +46,7 @@
 <?cs if:subcount(Page.progress) > 0 ?>
 <section class="card" id="progress">
   <h2><?cs var:L.progress_title ?></h2>
+  <?cs if:?Page.refund_to.amount ?><p id="refund-to"><strong>¥<?cs var:Page.refund_to.amount ?></strong> <?cs var:Page.refund_to.way ?></p><?cs /if ?>
   <ol class="progress">
   <?cs each:s = Page.progress ?>
     <li class="<?cs var:s.status ?>" data-status="<?cs var:s.status ?>"><strong><?cs var:s.label ?></strong>

@@ -5,6 +5,7 @@
   <p><span class="badge state-<?cs var:Page.case.state ?>" id="case-state" data-state="<?cs var:Page.case.state ?>"><?cs var:Page.case.state_label ?></span></p>
   <?cs include:"case_body.cs" ?>
 <?cs include:"case_return.cs" ?>
+<?cs include:"case_course.cs" ?>
 <?cs def:step_form(action, label, cls) ?>
   <form method="post" action="/staff/cases/<?cs var:url_escape(Page.case.case_no) ?>/<?cs var:action ?>" class="step" data-action="<?cs var:action ?>">
     <input type="hidden" name="csrf" value="<?cs var:Site.csrf ?>">
@@ -24,14 +25,42 @@
   <?cs if:Page.actions.pickup == "1" ?><?cs call:step_form("pickup", "", "") ?>
     <button type="submit" class="primary"><?cs var:L.action_pickup_confirm ?></button>
   </form><?cs /if ?>
+  <?cs if:Page.actions.claim == "1" ?><?cs call:step_form("claim", "", "") ?>
+    <label for="claim-no-input"><?cs var:L.claim_no ?></label>
+    <input id="claim-no-input" name="claim_no" type="text" required maxlength="40" autocomplete="off">
+    <label for="claim-note"><?cs var:L.claim_note ?></label>
+    <textarea id="claim-note" name="note" rows="2" maxlength="500"></textarea>
+    <button type="submit" class="primary"><?cs var:L.action_claim_button ?></button>
+  </form><?cs /if ?>
+  <?cs if:Page.actions.appeal_uphold == "1" ?><?cs call:step_form("appeal_uphold", "", "") ?>
+    <label for="uphold-note"><?cs var:L.appeal_decision_note ?></label>
+    <textarea id="uphold-note" name="note" rows="2" maxlength="500"></textarea>
+    <button type="submit"><?cs var:L.action_appeal_uphold_button ?></button>
+  </form><?cs /if ?>
+  <?cs if:Page.actions.appeal_grant == "1" ?><?cs call:step_form("appeal_grant", "", "") ?>
+    <label for="grant-note"><?cs var:L.appeal_decision_note ?></label>
+    <textarea id="grant-note" name="note" rows="2" maxlength="500"></textarea>
+    <button type="submit" class="primary"><?cs var:L.action_appeal_grant_button ?></button>
+  </form><?cs /if ?>
   <?cs if:Page.actions.receive == "1" ?><?cs call:step_form("receive", "", "") ?>
     <button type="submit" class="primary"><?cs var:L.action_receive ?></button>
   </form><?cs /if ?>
-  <?cs if:Page.actions.inspect_pass == "1" || Page.actions.inspect_fail == "1" ?><?cs call:step_form("inspect", "", "") ?>
+  <?cs if:Page.actions.inspect_pass == "1" || Page.actions.inspect_fail == "1" ?>
+  <form method="post" action="/staff/cases/<?cs var:url_escape(Page.case.case_no) ?>/inspect" class="step" data-action="inspect" enctype="multipart/form-data">
+    <input type="hidden" name="csrf" value="<?cs var:Site.csrf ?>">
+    <input type="hidden" name="version" value="<?cs var:Page.case.version ?>">
     <fieldset><legend><?cs var:L.inspect_result ?></legend>
       <label class="choice"><input type="radio" name="result" value="pass" required> <?cs var:L.inspect_pass ?></label>
+      <?cs if:Page.actions.inspect_partial == "1" ?><label class="choice"><input type="radio" name="result" value="partial"> <?cs var:L.inspect_partial ?></label><?cs /if ?>
       <label class="choice"><input type="radio" name="result" value="fail"> <?cs var:L.inspect_fail ?></label>
     </fieldset>
+    <?cs if:Page.actions.inspect_partial == "1" ?>
+    <label for="inspect-deduction"><?cs var:L.inspect_deduction ?> (¥)</label>
+    <input id="inspect-deduction" name="deduction" type="text" inputmode="decimal" aria-describedby="deduction-hint">
+    <small class="muted" id="deduction-hint"><?cs var:L.inspect_deduction_hint ?></small>
+    <label for="inspect-photo"><?cs var:L.inspection_photos ?></label>
+    <input id="inspect-photo" name="photo" type="file" accept="image/*" multiple>
+    <?cs /if ?>
     <label for="inspect-note"><?cs var:L.inspect_note ?></label>
     <textarea id="inspect-note" name="note" rows="2" maxlength="500"></textarea>
     <button type="submit" class="primary"><?cs var:L.action_inspect ?></button>

@@ -25,6 +25,7 @@ const char *const reason_names[REASON__MAX] = {
 	[REASON_MISSING_PARTS] = "missing_parts",
 	[REASON_NO_REASON] = "no_reason",
 	[REASON_OTHER] = "other",
+	[REASON_NOT_RECEIVED] = "not_received",
 };
 
 static const char *const why_keys[] = {
@@ -127,7 +128,11 @@ static void check_one(const struct policy *p, const struct category_rule *c,
 
 	out->why = WHY_OK;
 	out->until = 0;
-	if (f->delivered_at == 0) {
+	if (reason == REASON_NOT_RECEIVED && t != TYPE_REFUND_ONLY) {
+		out->why = WHY_REASON_TYPE;
+		return;
+	}
+	if (f->delivered_at == 0 && reason != REASON_NOT_RECEIVED) {
 		out->why = WHY_NOT_DELIVERED;
 		return;
 	}
@@ -149,8 +154,8 @@ static void check_one(const struct policy *p, const struct category_rule *c,
 	} else if (out->qty_available <= 0) {
 		out->why = f->qty_open > 0 ? WHY_IN_OPEN_CASE : WHY_NOTHING_LEFT;
 	}
-	if (out->why != WHY_OK)
-		return;
+	if (out->why != WHY_OK || f->delivered_at == 0)
+		return; /* not received: no delivery, no window */
 
 	days = window_days(p, c, t, reason);
 	if (days < 0)
@@ -209,7 +214,8 @@ void rules_check(const struct policy *p, const struct category_rule *c,
 		return;
 	}
 	if (reason == -1)
-		reason = REASON_QUALITY_DEFECT;
+		reason = t == TYPE_REFUND_ONLY && f->delivered_at == 0 ? REASON_NOT_RECEIVED
+		                                                     : REASON_QUALITY_DEFECT;
 	check_one(p, c, f, now, t, reason, out);
 	out->no_reason = t == TYPE_RETURN_REFUND && reason == REASON_NO_REASON &&
 	                 out->why == WHY_OK;

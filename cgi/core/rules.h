@@ -27,6 +27,7 @@ enum reason_code {
 	REASON_MISSING_PARTS,
 	REASON_NO_REASON,
 	REASON_OTHER,
+	REASON_NOT_RECEIVED, /* refund_only: never delivered, or the parcel is lost */
 	REASON__MAX
 };
 
@@ -107,7 +108,10 @@ struct verdict {
  * is, the quality return's verdict, except that the no-reason one is
  * shown when both windows passed and it ended later. Checks, first
  * failing one wins: delivered, reason fits type, category, units/money
- * left (open case), window. An unknown type or reason is WHY_REASON_TYPE;
+ * left (open case), window. not_received goes with refund_only alone and
+ * needs no delivery (an undelivered order's refund_only verdict for
+ * reason -1 is the not_received one); delivered, it keeps the refund-only
+ * window. An unknown type or reason is WHY_REASON_TYPE;
  * c = NULL means the strictest category (no returns, no warranty). */
 void rules_check(const struct policy *p, const struct category_rule *c,
                  const struct item_facts *f, time_t now, enum case_type t,

@@ -117,6 +117,8 @@ void sla_on_event(struct sla_clocks *c, const struct calendar *cal,
 			start(&c->t[SLA_HANDLING], now, cal_add_hours(now, l->handling_hours));
 		if (repair && s->on_site)
 			start(&c->t[SLA_ARRIVAL], now, cal_add_hours(now, s->arrival_hours));
+	} else if (is(a, "claim")) { /* not received: the check with the carrier answers */
+		stop(&c->t[SLA_REVIEW], now);
 	} else if (is(a, "receive")) {
 		start(&c->t[SLA_HANDLING], now, cal_add_hours(now, l->handling_hours));
 	} else if (is(a, "convert_to_refund") || is(a, "refund_failed")) {

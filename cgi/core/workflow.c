@@ -31,6 +31,11 @@ const char *const case_action_names[ACT__MAX] = {
 	[ACT_CLOSE] = "close",
 	[ACT_REFUND_FAIL] = "refund_failed",
 	[ACT_PICKUP] = "pickup",
+	[ACT_CLAIM] = "claim",
+	[ACT_INSPECT_PARTIAL] = "inspect_partial",
+	[ACT_APPEAL] = "appeal",
+	[ACT_APPEAL_UPHOLD] = "appeal_uphold",
+	[ACT_APPEAL_GRANT] = "appeal_grant",
 };
 
 int case_action_from_name(const char *name)
@@ -54,6 +59,7 @@ static const struct {
 	{"replacement_shipped", false}, {"technician_assigned", false},
 	{"on_site", false},          {"repaired", false},
 	{"shipped_back", false},     {"returned_to_customer", false},
+	{"carrier_check", false},    {"appealed", false},
 	{"rejected", true},          {"cancelled", true},
 	{"closed", true},            {"completed", true},
 };
@@ -99,6 +105,8 @@ bool case_state_final(const char *s)
 #define SLOW CF_FAST, 0
 #define ONSITE CF_ONSITE, CF_ONSITE
 #define MAILIN CF_ONSITE, 0
+#define LOST CF_LOST, CF_LOST
+#define NOT_LOST CF_LOST, 0
 struct transition {
 	const char *from;
 	enum case_action act;
@@ -112,7 +120,7 @@ static const struct transition transitions[] = {
 	/* review */
 	{"submitted", ACT_APPROVE, T(RETURN_REFUND), FAST, "refund_pending", ROLE_AGENT},
 	{"submitted", ACT_APPROVE, GOODS_BACK, SLOW, "awaiting_return", ROLE_AGENT},
-	{"submitted", ACT_APPROVE, T(REFUND_ONLY), ANY, "refund_pending", ROLE_AGENT},
+	{"submitted", ACT_APPROVE, T(REFUND_ONLY), NOT_LOST, "refund_pending", ROLE_AGENT},
 	{"submitted", ACT_APPROVE, T(REPAIR), ONSITE, "approved", ROLE_AGENT | ROLE_TECH},
 	{"submitted", ACT_APPROVE, T(REPAIR), MAILIN, "awaiting_return", ROLE_AGENT | ROLE_TECH},
 	{"submitted", ACT_REJECT, ALL_TYPES, ANY, "rejected", ROLE_AGENT | ROLE_TECH},
@@ -170,6 +178,28 @@ static const struct transition transitions[] = {
 	{"repaired", ACT_COMPLETE, T(REPAIR), ONSITE, "completed", ROLE_TECH | ROLE_AGENT},
 	{"shipped_back", ACT_COMPLETE, T(REPAIR), MAILIN, "completed",
 	 ROLE_LOGISTICS | ROLE_AGENT},
+	/* not received: logistics checks with the carrier (a claim number),
+	 * then refunds (finance pays), reships, or finds it was delivered */
+	{"submitted", ACT_CLAIM, T(REFUND_ONLY), LOST, "carrier_check", ROLE_LOGISTICS},
+	{"carrier_check", ACT_APPROVE, T(REFUND_ONLY), LOST, "refund_pending", ROLE_LOGISTICS},
+	{"carrier_check", ACT_SHIP, T(REFUND_ONLY), LOST, "replacement_shipped", ROLE_LOGISTICS},
+	{"carrier_check", ACT_REJECT, T(REFUND_ONLY), LOST, "rejected", ROLE_LOGISTICS},
+	{"carrier_check", ACT_CANCEL, T(REFUND_ONLY), LOST, "cancelled", BY_CUSTOMER},
+	{"replacement_shipped", ACT_COMPLETE, T(REFUND_ONLY), LOST, "completed",
+	 ROLE_LOGISTICS | ROLE_AGENT},
+	/* a disputed inspection: worn or incomplete goods are refunded less a
+	 * deduction; the customer may appeal a partial or failed inspection
+	 * once, and a manager keeps the verdict or refunds the deduction */
+	{"received", ACT_INSPECT_PARTIAL, T(RETURN_REFUND), SLOW, "refund_pending", ROLE_WAREHOUSE},
+	{"refund_pending", ACT_APPEAL, T(RETURN_REFUND), CF_FAST | CF_PARTIAL | CF_APPEALED,
+	 CF_PARTIAL, "appealed", BY_CUSTOMER},
+	{"returned_to_customer", ACT_APPEAL, T(RETURN_REFUND), CF_APPEALED, 0, "appealed",
+	 BY_CUSTOMER},
+	{"appealed", ACT_APPEAL_UPHOLD, T(RETURN_REFUND), CF_PARTIAL, CF_PARTIAL, "refund_pending",
+	 ROLE_MANAGER},
+	{"appealed", ACT_APPEAL_UPHOLD, T(RETURN_REFUND), CF_PARTIAL, 0, "returned_to_customer",
+	 ROLE_MANAGER},
+	{"appealed", ACT_APPEAL_GRANT, T(RETURN_REFUND), ANY, "refund_pending", ROLE_MANAGER},
 	/* who handles an open case */
 	{"*", ACT_ASSIGN, ALL_TYPES, ANY, "=", ROLE_AGENT | ROLE_LOGISTICS | ROLE_TECH},
 };
@@ -236,6 +266,45 @@ bool case_action_ever(const struct actor *who, enum case_action act)
 	return false;
 }
 
+/* ---- what the customer does or waits for next ---- */
+
+static const struct {
+	const char *state;
+	unsigned mask, want;
+	const char *key;
+} next_steps[] = {
+	{"submitted", 0, 0, "next_wait_shop"},
+	{"carrier_check", 0, 0, "next_carrier_check"},
+	{"approved", 0, 0, "next_technician"},
+	/* a fast refund's money is out before the goods come back */
+	{"awaiting_return", CF_FAST, CF_FAST, "next_send_back_refunded"},
+	{"awaiting_return", 0, 0, "next_send_back"},
+	{"return_in_transit", 0, 0, "next_in_transit"},
+	{"received", 0, 0, "next_inspecting"},
+	{"inspected", 0, 0, "next_replacement"},
+	{"refund_pending", 0, 0, "next_refund_pending"},
+	{"refund_approval", 0, 0, "next_refund_pending"},
+	{"refunded", 0, 0, "next_refund_sent"},
+	{"replacement_shipped", 0, 0, "next_replacement_shipped"},
+	{"technician_assigned", 0, 0, "next_technician_assigned"},
+	{"on_site", 0, 0, "next_on_site"},
+	{"repaired", 0, 0, "next_repaired"},
+	{"shipped_back", 0, 0, "next_shipped_back"},
+	{"returned_to_customer", 0, 0, "next_returned"},
+	{"appealed", 0, 0, "next_appealed"},
+	{"rejected", 0, 0, "next_rejected"},
+	{"completed", 0, 0, "next_done"},
+};
+
+const char *case_next_step(const char *state, unsigned flags)
+{
+	for (size_t i = 0; i < NELEM(next_steps); i++)
+		if (strcmp(next_steps[i].state, state) == 0 &&
+		    (flags & next_steps[i].mask) == next_steps[i].want)
+			return next_steps[i].key;
+	return NULL;
+}
+
 /* ---- the table as text ---- */
 
 static void join(char *out, size_t size, const char *word)
@@ -250,7 +319,8 @@ bool case_transition_row(size_t i, struct transition_row *out)
 	static const struct {
 		unsigned bit;
 		const char *name;
-	} facts[] = {{CF_FAST, "fast"}, {CF_ONSITE, "onsite"}, {CF_HOLD, "hold"}};
+	} facts[] = {{CF_FAST, "fast"},       {CF_ONSITE, "onsite"},     {CF_HOLD, "hold"},
+	             {CF_LOST, "not_received"}, {CF_PARTIAL, "partial"}, {CF_APPEALED, "appealed"}};
 	const struct transition *t;
 
 	if (i >= NELEM(transitions))

@@ -31,6 +31,11 @@ enum case_action {
 	ACT_CLOSE,
 	ACT_REFUND_FAIL,   /* the payment system could not pay the refund: reason */
 	ACT_PICKUP,        /* logistics: the courier picked the booked parcel up */
+	ACT_CLAIM,         /* logistics: a parcel not received, checked with the carrier: claim_no */
+	ACT_INSPECT_PARTIAL, /* worn or incomplete: deduction (amount_fen) */
+	ACT_APPEAL,        /* the customer disputes a partial or failed inspection, once */
+	ACT_APPEAL_UPHOLD, /* a manager keeps the inspection's verdict */
+	ACT_APPEAL_GRANT,  /* a manager refunds the deduction (a failed one: in full) */
 	ACT__MAX
 };
 extern const char *const case_action_names[ACT__MAX];
@@ -40,6 +45,9 @@ enum {
 	CF_FAST = 1u << 0,   /* fast refund: a low-risk customer is paid on approval */
 	CF_ONSITE = 1u << 1, /* repair at the customer's, not mailed in */
 	CF_HOLD = 1u << 2,   /* this refund needs a manager (high risk, over threshold) */
+	CF_LOST = 1u << 3,   /* refund-only for goods not received (reason not_received) */
+	CF_PARTIAL = 1u << 4, /* the inspection found the goods worn or incomplete: a deduction */
+	CF_APPEALED = 1u << 5, /* the customer appealed the inspection already */
 };
 
 struct actor {
@@ -68,6 +76,11 @@ bool case_action_ever(const struct actor *who, enum case_action act);
 const char *case_state_name(size_t i);
 bool case_state_valid(const char *s);
 bool case_state_final(const char *s);
+
+/* The plain next step a customer reads on a case in state with facts
+ * flags: a language key ("next_send_back", "next_wait_shop", …), NULL when
+ * nothing is left to say (cancelled, closed). */
+const char *case_next_step(const char *state, unsigned flags);
 
 /* The i-th row of the table for printing (admin `workflow`, the HTTP test
  * that drives every action by it): false past the last. types and who are

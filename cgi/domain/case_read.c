@@ -36,7 +36,7 @@ static const char details_sql[] =
     "FROM case_events e LEFT JOIN staff s ON e.actor_kind = 's' AND s.id = e.actor_id "
     "WHERE e.case_id = ? "
     "UNION ALL "
-    "SELECT 'p', a.id, a.filename, a.mime, a.size, NULL, NULL, NULL, NULL "
+    "SELECT 'p', a.id, a.filename, a.mime, a.size, a.inspection, NULL, NULL, NULL "
     "FROM attachments a LEFT JOIN messages m ON m.attachment_id = a.id "
     "WHERE a.case_id = ? AND m.id IS NULL "
     "UNION ALL "
@@ -105,6 +105,7 @@ static void read_details(struct arena *a, struct dbres *res, struct case_view *c
 			ph->filename = row->col[2];
 			ph->mime = row->col[3];
 			ph->size = db_int(row, 4);
+			ph->inspection = db_int(row, 5) != 0;
 			break;
 		}
 		default: {
@@ -135,7 +136,9 @@ enum db_err case_get(struct db *db, struct arena *a, long long customer_id,
 	           "c.created_at, c.updated_at, c.repair_mode, c.fast_refund, c.assignee_id, "
 	           "s.name, c.pending_refund_fen, " SURVEY_COLS ", " CALENDAR_GEN_SQL ", "
 	           CUSTOMER_SESSION_SQL ", c.complex, (SELECT l.value FROM sla_limits l "
-	           "WHERE l.gen = c.limits_gen AND l.name = 'sla_credit_days') "
+	           "WHERE l.gen = c.limits_gen AND l.name = 'sla_credit_days'), "
+	           "c.claim_no, c.deduction_fen, c.appealed_at, "
+	           "c.appeal_reason, c.appeal_decision, o.payment_method, c.value_fen "
 	           "FROM cases c JOIN orders o ON o.id = c.order_id "
 	           "LEFT JOIN staff s ON s.id = c.assignee_id "
 	           "LEFT JOIN surveys sv ON sv.case_id = c.id "
@@ -168,6 +171,13 @@ enum db_err case_get(struct db *db, struct arena *a, long long customer_id,
 	cv->session = row->col[32];
 	cv->complex = db_int(row, 33) != 0;
 	cv->credit_days = db_null(row, 34) ? 0 : (int)db_int(row, 34);
+	cv->claim_no = row->col[35];
+	cv->deduction_fen = db_null(row, 36) ? -1 : db_int(row, 36);
+	cv->appealed_at = db_null(row, 37) ? 0 : db_time(row, 37);
+	cv->appeal_reason = row->col[38];
+	cv->appeal_decision = row->col[39];
+	cv->payment_method = row->col[40];
+	cv->value_fen = db_null(row, 41) ? -1 : db_int(row, 41);
 
 	if ((e = db_run(db, a, details_sql,
 	                DB_ARGS(DB_INT(cv->id), DB_INT(cv->id), DB_INT(cv->id), DB_INT(cv->id)),
@@ -191,7 +201,14 @@ enum db_err cases_of_customer(struct db *db, struct arena *a,
 	e = db_run(db, a,
 	           "SELECT c.case_no, o.order_no, c.type, c.state, c.created_at, c.updated_at, "
 	           CUSTOMER_SESSION_SQL ", "
-	           "c.staff_replies > c.replies_seen "
+	           "c.staff_replies > c.replies_seen, c.fast_refund, c.ship_by, "
+	           /* each row's product names and first own photo, by the
+	            * case_items key and attachments_case (a message's photo
+	            * is not the case's: messages_attachment_fk's index) */
+	           "(SELECT GROUP_CONCAT(oi.name ORDER BY oi.id SEPARATOR '、') FROM case_items ci "
+	           " JOIN order_items oi ON oi.id = ci.order_item_id WHERE ci.case_id = c.id), "
+	           "(SELECT MIN(a.id) FROM attachments a LEFT JOIN messages m ON m.attachment_id = a.id "
+	           " WHERE a.case_id = c.id AND a.inspection = 0 AND m.id IS NULL) "
 	           "FROM cases c JOIN orders o ON o.id = c.order_id "
 	           "WHERE c.customer_id = ? ORDER BY c.created_at DESC, c.id DESC "
 	           "LIMIT ? OFFSET ?",
@@ -216,6 +233,10 @@ enum db_err cases_of_customer(struct db *db, struct arena *a,
 		s->created_at = db_time(row, 4);
 		s->updated_at = db_time(row, 5);
 		s->shop_replied = db_int(row, 7) != 0;
+		s->fast_refund = db_int(row, 8) != 0;
+		s->ship_by = db_null(row, 9) ? 0 : db_time(row, 9);
+		s->items = row->col[10];
+		s->photo_id = db_null(row, 11) ? 0 : db_int(row, 11);
 	}
 	return DB_OK;
 }

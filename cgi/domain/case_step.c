@@ -11,6 +11,7 @@
  */
 #include <string.h>
 
+#include "attachments.h"
 #include "cases.h"
 #include "costs.h"
 #include "outbox.h"
@@ -28,6 +29,7 @@ struct transition_tx {
 	time_t now;
 	struct case_result *res;
 	struct refund_paid failed; /* refund_failed: the refund's money */
+	long long customer_id;     /* the case's (read under its lock) */
 };
 
 unsigned case_flags(const struct case_view *cv)
@@ -38,6 +40,12 @@ unsigned case_flags(const struct case_view *cv)
 		f |= CF_FAST;
 	if (cv->repair_mode && strcmp(cv->repair_mode, "on_site") == 0)
 		f |= CF_ONSITE;
+	if (cv->reason && strcmp(cv->reason, "not_received") == 0)
+		f |= CF_LOST;
+	if (cv->deduction_fen > 0) /* always more than 0 when kept; a zeroed view: none */
+		f |= CF_PARTIAL;
+	if (cv->appealed_at)
+		f |= CF_APPEALED;
 	return f;
 }
 
@@ -129,6 +137,37 @@ static enum db_err set_ship_by(struct db *db, struct transition_tx *t, long long
 	              DB_ARGS(DB_STR(at), DB_INT(case_id)), NULL);
 }
 
+/* A partial inspection: a deduction above 0 and below what the case's
+ * units were paid, kept with the inspection's photos. */
+static int inspect_partial(struct db *db, struct transition_tx *t, long long case_id,
+                           const char *now)
+{
+	const struct step *s = t->s;
+	struct dbrow *row;
+	enum db_err e;
+	long long paid, id;
+
+	if ((e = db_row(db, t->a,
+	                "SELECT COALESCE(SUM(oi.paid_fen * ci.qty DIV oi.qty), 0) FROM case_items ci "
+	                "JOIN order_items oi ON oi.id = ci.order_item_id WHERE ci.case_id = ?",
+	                DB_ARGS(DB_INT(case_id)), &row)) != DB_OK)
+		return db_fail(e);
+	paid = row ? db_int(row, 0) : 0;
+	if (s->amount_fen <= 0 || s->amount_fen >= paid) {
+		t->res->bad_item = paid;
+		return CASE_BAD_DEDUCTION;
+	}
+	if ((e = db_run(db, NULL, "UPDATE cases SET deduction_fen = ? WHERE id = ?",
+	                DB_ARGS(DB_INT(s->amount_fen), DB_INT(case_id)), NULL)) != DB_OK)
+		return db_fail(e);
+	for (size_t i = 0; i < s->nphotos; i++)
+		if ((e = attachment_add(db, case_id, t->customer_id, &s->photos[i], now, &id)) != DB_OK ||
+		    (e = db_run(db, NULL, "UPDATE attachments SET inspection = 1 WHERE id = ?",
+		                DB_ARGS(DB_INT(id)), NULL)) != DB_OK)
+			return db_fail(e);
+	return CASE_OK;
+}
+
 /* What the action does besides moving the state. */
 static int step_effects(struct db *db, struct transition_tx *t, long long case_id,
                         const char *from, const char *to, unsigned flags, const char *now)
@@ -182,6 +221,26 @@ static int step_effects(struct db *db, struct transition_tx *t, long long case_i
 			                                        t->who->id},
 			                   t->now);
 		break;
+	case ACT_CLAIM:
+		e = db_run(db, NULL, "UPDATE cases SET claim_no = ? WHERE id = ?",
+		           DB_ARGS(DB_STR(s->claim_no), DB_INT(case_id)), NULL);
+		break;
+	case ACT_INSPECT_PARTIAL:
+		return inspect_partial(db, t, case_id, now);
+	case ACT_APPEAL:
+		e = db_run(db, NULL, "UPDATE cases SET appeal_reason = ?, appealed_at = ? WHERE id = ?",
+		           DB_ARGS(DB_STR(s->note), DB_STR(now), DB_INT(case_id)), NULL);
+		break;
+	case ACT_APPEAL_UPHOLD:
+		e = db_run(db, NULL, "UPDATE cases SET appeal_decision = 'upheld' WHERE id = ?",
+		           DB_ARGS(DB_INT(case_id)), NULL);
+		break;
+	case ACT_APPEAL_GRANT: /* the deduction goes: the refund is the whole price */
+		e = db_run(db, NULL,
+		           "UPDATE cases SET appeal_decision = 'granted', deduction_fen = NULL "
+		           "WHERE id = ?",
+		           DB_ARGS(DB_INT(case_id)), NULL);
+		break;
 	case ACT_PICKUP:
 		e = db_run(db, NULL,
 		           "UPDATE pickups SET state = 'confirmed', confirmed_by = ? "
@@ -213,6 +272,10 @@ static bool tell_customer(enum case_action act, const char *to)
 	case ACT_ARRIVE:
 	case ACT_COMPLETE:
 	case ACT_REFUND_FAIL:
+	case ACT_CLAIM:
+	case ACT_INSPECT_PARTIAL:
+	case ACT_APPEAL_UPHOLD:
+	case ACT_APPEAL_GRANT:
 		return true;
 	case ACT_REFUND:
 		return strcmp(to, "refund_approval") != 0;
@@ -261,6 +324,9 @@ static enum db_err step_staff(struct db *db, struct transition_tx *t, const stru
 	if (t->s->act == ACT_ASSIGN && t->s->staff_id != self)
 		return outbox_staff(db, t->a, t->s->staff_id, 0, self, "staff_assigned", n, NULL,
 		                    t->now, &queued);
+	if (t->s->act == ACT_APPEAL) /* the managers decide */
+		return outbox_staff(db, t->a, 0, ROLE_MANAGER, self, "staff_appeal", n, NULL, t->now,
+		                    &queued);
 	if (t->s->act == ACT_REFUND && strcmp(to, "refund_approval") == 0) {
 		struct notice held = *n;
 
@@ -289,7 +355,7 @@ static enum db_err step_notice(struct db *db, struct transition_tx *t, long long
 	n.from = from;
 	n.to = to;
 	if (s->act == ACT_REJECT || s->act == ACT_INSPECT_FAIL || s->act == ACT_SHIP ||
-	    s->act == ACT_REFUND_FAIL)
+	    s->act == ACT_REFUND_FAIL || s->act == ACT_INSPECT_PARTIAL || s->act == ACT_APPEAL_UPHOLD || s->act == ACT_APPEAL_GRANT || s->act == ACT_CLAIM)
 		n.reason = s->note;
 	if (s->act == ACT_REFUND && strcmp(to, "refund_approval") != 0) {
 		n.amount_fen = s->amount_fen;
@@ -329,7 +395,8 @@ static int transition_body(struct db *db, void *ctx)
 
 	format_db_datetime(t->now, now);
 	e = db_row(db, t->a,
-	           "SELECT id, customer_id, state, version, type, repair_mode, fast_refund "
+	           "SELECT id, customer_id, state, version, type, repair_mode, fast_refund, "
+	           "reason, deduction_fen, appealed_at IS NOT NULL "
 	           "FROM cases WHERE case_no = ? FOR UPDATE",
 	           DB_ARGS(DB_STR(t->case_no)), &row);
 	if (e != DB_OK)
@@ -341,6 +408,10 @@ static int transition_body(struct db *db, void *ctx)
 	cv.type = row->col[4];
 	cv.repair_mode = row->col[5];
 	cv.fast_refund = db_int(row, 6) != 0;
+	cv.reason = row->col[7];
+	cv.deduction_fen = db_null(row, 8) ? -1 : db_int(row, 8);
+	cv.appealed_at = db_int(row, 9) != 0;
+	t->customer_id = db_int(row, 1);
 	flags = case_flags(&cv);
 	/* The role first: someone who may never take this action hears so,
 	 * whatever the case's state or version. */
@@ -383,7 +454,7 @@ int case_transition(struct db *db, struct arena *a, const char *case_no,
                     const struct actor *who, const struct step *step,
                     time_t now, struct case_result *res)
 {
-	struct transition_tx t = {a, case_no, who, step, now, res, {0, NULL}};
+	struct transition_tx t = {a, case_no, who, step, now, res, {0, NULL}, 0};
 	return case_tx(db, transition_body, &t, res);
 }
 
@@ -391,7 +462,7 @@ int case_transition_in_tx(struct db *db, struct arena *a, const char *case_no,
                           const struct actor *who, const struct step *step, time_t now,
                           struct case_result *res)
 {
-	struct transition_tx t = {a, case_no, who, step, now, res, {0, NULL}};
+	struct transition_tx t = {a, case_no, who, step, now, res, {0, NULL}, 0};
 	int rc = transition_body(db, &t);
 
 	if (rc < 0) {

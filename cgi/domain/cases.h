@@ -63,6 +63,7 @@ enum case_err {
 	CASE_CONFLICT,    /* the case moved on: wrong state or version */
 	CASE_TOO_MANY_PHOTOS, /* resubmit: bad_item = how many more may come */
 	CASE_BAD_STAFF,   /* assign: no such active staff member, or not a technician */
+	CASE_BAD_DEDUCTION, /* inspect_partial: not under what the items were paid (bad_item: that) */
 	CASE_DB           /* database: see db_err */
 };
 
@@ -83,8 +84,10 @@ int case_create(struct db *db, struct arena *a, const struct case_new *c,
  * CASE_BAD_AMOUNT: credited_at before the refund or in the future. */
 int refund_credit(struct db *db, struct arena *a, const char *case_no, long long refund_id,
                   time_t credited_at, time_t now, struct case_result *res);
-/* When the case's refund reached the customer; 0: not known yet. */
-enum db_err refund_credited_at(struct db *db, struct arena *a, long long case_id, time_t *at);
+/* When the case's live refund reached the customer (0: not known yet) and
+ * its amount (-1: no live refund). */
+enum db_err refund_credited_at(struct db *db, struct arena *a, long long case_id, time_t *at,
+                               long long *amount_fen);
 
 /* Runs fn in a transaction for a case_* result: fn's CASE_* code, or
  * CASE_DB with res->db set. */
@@ -126,6 +129,7 @@ struct attachment_info {
 	const char *filename;
 	const char *mime;
 	long long size;
+	bool inspection;        /* taken by the warehouse at a partial inspection */
 };
 
 /* A message of a case's thread (messages.c writes them). */
@@ -171,6 +175,13 @@ struct case_view {
 	int credit_days;             /* its limits' sla_credit_days; 0: the default */
 	const char *session;         /* customer_id's CUSTOMER_SESSION_SQL (accounts.h);
 	                                NULL for staff (customer_id 0) */
+	const char *claim_no;        /* not received: the carrier's claim; NULL: none */
+	long long deduction_fen;     /* a partial inspection's deduction; -1: none */
+	time_t appealed_at;          /* the customer's appeal; 0: none */
+	const char *appeal_reason;
+	const char *appeal_decision; /* "upheld", "granted"; NULL: not decided */
+	const char *payment_method;  /* the order's ("alipay", …); NULL: not known */
+	long long value_fen;         /* what the case's units were paid; -1: not known */
 };
 
 /* Whose case it is: *customer_id 0 when there is no such case. */
@@ -191,6 +202,10 @@ struct case_summary {
 	time_t updated_at;
 	bool shop_replied;      /* a team message newer than the customer's last
 	                           look or message (schema/023) */
+	bool fast_refund;
+	time_t ship_by;         /* the goods' ship-by time; 0: none */
+	const char *items;      /* the product names, "、" between them */
+	long long photo_id;     /* the case's first own photo; 0: none */
 };
 
 #define CASES_PAGE 20
@@ -221,9 +236,10 @@ struct queue_filter {
 
 /* The role views of the queue (queue.c's table): "new", "waiting",
  * "at_risk", "overdue" (agents), "returning", "to_inspect" (warehouse),
- * "to_refund", "approvals", "compensations" (finance), "to_ship"
- * (logistics), "my_repairs" (tech), "all" (managers; the last). */
-#define QUEUE_VIEWS 12
+ * "to_refund", "approvals", "compensations" (finance), "to_ship",
+ * "carrier_checks" (logistics: parcels not received), "my_repairs" (tech),
+ * "all" (managers; the last). */
+#define QUEUE_VIEWS 13
 /* A view's count stops at this many (the page says "99+"). */
 #define QUEUE_COUNT_CAP 100
 #define QUEUE_COUNT_CAP_SQL "100"
@@ -301,6 +317,10 @@ struct step {
 	const char *tracking_no; /* ACT_SHIPMENT: plain (tracking_normalize) */
 	long long cost_fen;    /* ACT_SHIP: postage; ACT_REPAIRED: parts (costs.h); 0: none */
 	long long hours100;    /* ACT_REPAIRED: technician hours, hundredths; 0: none */
+	const char *claim_no;  /* ACT_CLAIM: the carrier's claim number */
+	/* ACT_INSPECT_PARTIAL: the deduction in amount_fen; its photos */
+	const struct photo *photos;
+	size_t nphotos;
 };
 
 /* The facts of a case that choose its way through the state table (CF_*). */
@@ -323,6 +343,13 @@ unsigned case_flags(const struct case_view *cv);
  *   pickup: the booked pick-up is confirmed;
  * - assign: the staff member must be active (a technician, to go on-site;
  *   else CASE_BAD_STAFF);
+ * - claim (not received): the carrier's claim number is kept on the case;
+ * - inspect_partial: the deduction (more than 0, less than what the
+ *   case's units were paid, else CASE_BAD_DEDUCTION) is kept, and every
+ *   refund of the case is capped by paid − deduction; the inspection's
+ *   photos are kept as the case's (marked as the inspection's);
+ * - appeal (the customer, once): the reason and time are kept; a manager's
+ *   appeal_uphold keeps the verdict, appeal_grant drops the deduction;
  * - refund_failed (the payment system, actor kind 'x'): s->refund_id of
  *   the case could not be paid, for s->note. CASE_NOT_FOUND: no such
  *   refund on the case; CASE_CONFLICT: credited, failed for another

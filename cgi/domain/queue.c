@@ -58,6 +58,9 @@
 	"c.id IN (SELECT k.case_id FROM compensations k WHERE k.paid_at IS NULL)"
 #define C_TO_SHIP                                                                        \
 	"c.state IN ('inspected', 'repaired') AND (c.repair_mode IS NULL OR c.repair_mode = 'mail_in')"
+/* not received: to check with the carrier, or checked and to decide */
+#define C_CARRIER_CHECKS                                                                 \
+	"(c.state = 'carrier_check' OR (c.state = 'submitted' AND c.reason = 'not_received'))"
 #define C_MY_REPAIRS "c.assignee_id = ? AND c.type = 'repair' AND c.queue_closed = 0"
 #define C_ALL "c.queue_closed = 0"
 
@@ -81,6 +84,7 @@ static const struct view_def views[QUEUE_VIEWS] = {
 	VIEW("approvals", ROLE_FINANCE | ROLE_MANAGER, VA_NONE, C_APPROVALS),
 	VIEW("compensations", ROLE_FINANCE | ROLE_MANAGER, VA_NONE, C_COMPENSATIONS),
 	VIEW("to_ship", ROLE_LOGISTICS, VA_NONE, C_TO_SHIP),
+	VIEW("carrier_checks", ROLE_LOGISTICS, VA_NONE, C_CARRIER_CHECKS),
 	VIEW("my_repairs", ROLE_TECH, VA_ME, C_MY_REPAIRS),
 	/* everything open, or the cases in the state asked for (as before
 	 * the views: ?status= reaches closed cases too) */
@@ -266,6 +270,7 @@ enum db_err cases_queue(struct db *db, struct arena *a, const struct queue_filte
 	", " CAPPED(C_APPROVALS) \
 	", " CAPPED(C_COMPENSATIONS) \
 	", " CAPPED(C_TO_SHIP) \
+	", " CAPPED(C_CARRIER_CHECKS) \
 	", " CAPPED(C_MY_REPAIRS) \
 	", " CAPPED(C_ALL)
 static const char *const counts_sql[] = {COUNTS_SQL};

@@ -39,11 +39,19 @@ static enum db_err refund_cap(struct db *db, struct arena *a, long long case_id,
 	for (size_t i = 0; i < items->nrows; i++)
 		if (db_int(&items->rows[i], 1) > 0)
 			*cap += db_int(&items->rows[i], 1);
-	if ((e = db_row(db, a, "SELECT amount_fen FROM cases WHERE id = ?",
+	/* a partial inspection's deduction: never more than the units'
+	 * price less it (schema/035) */
+	if ((e = db_row(db, a,
+	                "SELECT c.amount_fen, c.deduction_fen, "
+	                "(SELECT COALESCE(SUM(oi.paid_fen * ci.qty DIV oi.qty), 0) FROM case_items ci "
+	                " JOIN order_items oi ON oi.id = ci.order_item_id WHERE ci.case_id = c.id) "
+	                "FROM cases c WHERE c.id = ?",
 	                DB_ARGS(DB_INT(case_id)), &row)) != DB_OK)
 		return e;
 	if (row && !db_null(row, 0) && db_int(row, 0) < *cap)
 		*cap = db_int(row, 0);
+	if (row && !db_null(row, 1) && db_int(row, 2) - db_int(row, 1) < *cap)
+		*cap = db_int(row, 2) - db_int(row, 1) > 0 ? db_int(row, 2) - db_int(row, 1) : 0;
 	return DB_OK;
 }
 
@@ -216,12 +224,15 @@ int refund_credit(struct db *db, struct arena *a, const char *case_no, long long
 	return case_tx(db, credit_body, &t, res);
 }
 
-enum db_err refund_credited_at(struct db *db, struct arena *a, long long case_id, time_t *at)
+enum db_err refund_credited_at(struct db *db, struct arena *a, long long case_id, time_t *at,
+                               long long *amount_fen)
 {
 	struct dbrow *row;
-	enum db_err e = db_row(db, a, "SELECT credited_at FROM refunds WHERE live_case_id = ?",
+	enum db_err e = db_row(db, a,
+	                       "SELECT credited_at, amount_fen FROM refunds WHERE live_case_id = ?",
 	                       DB_ARGS(DB_INT(case_id)), &row);
 
-	*at = e == DB_OK && row ? db_time(row, 0) : 0;
+	*at = e == DB_OK && row && !db_null(row, 0) ? db_time(row, 0) : 0;
+	*amount_fen = e == DB_OK && row ? db_int(row, 1) : -1;
 	return e;
 }

@@ -31,6 +31,41 @@ const char *label(struct req *r, const char *group, const char *name)
 	return view_lang(r->v, aprintf(r->a, "%s_%s", group, name));
 }
 
+/* Page.case's not-received claim and disputed inspection: the claim
+ * number; the deduction with what it leaves, the inspection's words, the
+ * appeal and the manager's decision. */
+static void fill_course(struct req *r, const struct case_view *cv)
+{
+	char m[32];
+
+	if (cv->claim_no)
+		view_set(r->v, "Page.case.claim_no", cv->claim_no);
+	for (size_t i = 0; i < cv->nevents; i++) /* the last inspection's words */
+		if (strncmp(cv->events[i].action, "inspect_", 8) == 0) {
+			view_set(r->v, "Page.case.inspection.result", cv->events[i].action + 8);
+			view_set(r->v, "Page.case.inspection.note", cv->events[i].note);
+		}
+	if (cv->deduction_fen >= 0) {
+		long long paid = cv->value_fen > 0 ? cv->value_fen : 0; /* schema/023 */
+
+		format_money(cv->deduction_fen, m);
+		view_set(r->v, "Page.case.inspection.deduction", m);
+		format_money(paid - cv->deduction_fen > 0 ? paid - cv->deduction_fen : 0, m);
+		view_set(r->v, "Page.case.inspection.refund", m);
+		format_money(paid, m);
+		view_set(r->v, "Page.case.inspection.paid", m);
+	}
+	if (cv->appealed_at) {
+		view_set_time(r->v, "Page.case.appeal.at", cv->appealed_at);
+		view_set(r->v, "Page.case.appeal.reason", cv->appeal_reason);
+		if (cv->appeal_decision) {
+			view_set(r->v, "Page.case.appeal.decision", cv->appeal_decision);
+			view_set(r->v, "Page.case.appeal.decision_label",
+			         label(r, "appeal", cv->appeal_decision));
+		}
+	}
+}
+
 /* Page.case: everything about a case that both sides see. */
 void fill_case(struct req *r, const struct case_view *cv)
 {
@@ -76,10 +111,16 @@ void fill_case(struct req *r, const struct case_view *cv)
 		if (r->staff_id && ev->actor_name)
 			view_setf(r->v, ev->actor_name, "Page.case.events.%zu.actor_name", i);
 	}
-	for (size_t i = 0; i < cv->nphotos; i++) {
-		view_setf(r->v, aprintf(r->a, "%lld", cv->photos[i].id), "Page.case.photos.%zu.id", i);
-		view_setf(r->v, cv->photos[i].filename, "Page.case.photos.%zu.filename", i);
+	for (size_t i = 0, n = 0, k = 0; i < cv->nphotos; i++) {
+		/* the inspection's photos go with its verdict, apart */
+		const char *p = cv->photos[i].inspection
+		                        ? aprintf(r->a, "Page.case.inspection.photos.%zu", k++)
+		                        : aprintf(r->a, "Page.case.photos.%zu", n++);
+
+		view_setf(r->v, aprintf(r->a, "%lld", cv->photos[i].id), "%s.id", p);
+		view_setf(r->v, cv->photos[i].filename, "%s.filename", p);
 	}
+	fill_course(r, cv);
 }
 
 static void fill_messages(struct req *r, const struct case_view *cv)

@@ -211,6 +211,28 @@ void page_request_resubmit(struct req *r)
 	submit_case(r, r->customer_id, r->arg[0]);
 }
 
+/* The plain next step of a case (workflow.c's case_next_step) under
+ * prefix: .next (the words), .next_key and, while the goods are due back,
+ * .next_by (" (by MM-DD)" of the ship-by day, shop's time). */
+static void set_next_step(struct req *r, const char *prefix, const char *state, unsigned flags,
+                          const char *ship_day)
+{
+	const char *key = case_next_step(state, flags);
+
+	if (!key)
+		return;
+	view_setf(r->v, view_lang(r->v, key), "%s.next", prefix);
+	view_setf(r->v, key, "%s.next_key", prefix);
+	if (ship_day && strlen(ship_day) == 10 && strcmp(state, "awaiting_return") == 0) {
+		/* "（截止 12-12）", " (by 12-12)": an ASCII bracket takes a space */
+		const char *open = view_lang(r->v, "next_by_open");
+
+		view_setf(r->v, aprintf(r->a, "%s%s %s%s", open[0] == '(' ? " " : "", open,
+		                        ship_day + 5, view_lang(r->v, "next_by_close")),
+		          "%s.next_by", prefix);
+	}
+}
+
 void page_requests(struct req *r)
 {
 	struct case_summary *list;
@@ -228,6 +250,13 @@ void page_requests(struct req *r)
 	if (!req_session_confirm(r, session))
 		return;
 	for (size_t i = 0; i < n; i++) {
+		const char *p = aprintf(r->a, "Page.cases.%zu", i);
+
+		view_setf(r->v, list[i].items, "%s.items", p);
+		if (list[i].photo_id)
+			view_setf(r->v, aprintf(r->a, "%lld", list[i].photo_id), "%s.photo", p);
+		set_next_step(r, p, list[i].state, list[i].fast_refund ? CF_FAST : 0,
+		              list[i].ship_by ? shop_day(r, list[i].ship_by) : NULL);
 		view_setf(r->v, list[i].case_no, "Page.cases.%zu.case_no", i);
 		view_setf(r->v, list[i].order_no, "Page.cases.%zu.order_no", i);
 		view_setf(r->v, list[i].state, "Page.cases.%zu.state", i);
@@ -266,16 +295,22 @@ static time_t refund_live_at(const struct case_view *cv)
 	return at;
 }
 
-/* The refund's steps for the customer (DESIGN.md "Refund progress"): when
- * each happened, when each next one is due, and a plain note when late.
- * The money reached the account on the payment system's date when it
- * confirmed one (refund_credit), else the estimate is its due date. */
+/* The refund's steps for the customer (DESIGN.md "Refund progress"), in
+ * the order the case really takes them (a fast refund pays before the
+ * goods come back): when each happened, when each next one is due, a
+ * plain note when late; a completed case has no step left open. The
+ * money reached the account on the payment system's date when it
+ * confirmed one (refund_credit), else the estimate is its due date. The
+ * amount and where it goes: the live refund's, else what is expected
+ * (the amount asked, or the price less a deduction), back the way it was
+ * paid (the order's payment method). */
 static enum db_err fill_progress(struct req *r, const struct case_view *cv)
 {
 	struct sla_clocks clocks;
 	const struct calendar *cal;
-	time_t refund_at = refund_live_at(cv), credited_at = 0;
+	time_t refund_at = refund_live_at(cv), credited_at = 0, refunded_due, credited_due;
 	bool goods_back = strcmp(cv->type, "return_refund") == 0;
+	bool fast = cv->fast_refund, done_case = strcmp(cv->state, "completed") == 0;
 	struct {
 		const char *key;
 		time_t done, due;
@@ -285,36 +320,69 @@ static enum db_err fill_progress(struct req *r, const struct case_view *cv)
 	/* working days a payment takes to reach the customer: the limit the
 	 * case was opened under */
 	int credit_days = cv->credit_days > 0 ? cv->credit_days : sla_default_limits.credit_days;
+	long long amount = -1;
 	enum db_err e;
 
 	if (strcmp(cv->type, "refund_only") != 0 && !goods_back && !event_at(cv, "convert_to_refund"))
 		return DB_OK;
+	if (!goods_back && event_at(cv, "ship")) /* not received: sent again, no refund */
+		return DB_OK;
 	if ((e = sla_load(r->db, r->a, cv->id, &clocks)) != DB_OK ||
 	    (e = calendar_current(r->db, cv->calendar_gen, &cal)) != DB_OK ||
-	    (refund_at && (e = refund_credited_at(r->db, r->a, cv->id, &credited_at)) != DB_OK))
+	    (refund_at &&
+	     (e = refund_credited_at(r->db, r->a, cv->id, &credited_at, &amount)) != DB_OK))
 		return e;
+	refunded_due = clocks.t[SLA_PAYOUT].due;
+	credited_due = refund_at ? cal_add_working_days(cal, refund_at, credit_days) : 0;
 	steps[n++] = (typeof(steps[0])){"progress_submitted", cv->created_at, 0};
+	if (case_flags(cv) & CF_LOST) /* not received: the carrier is asked first */
+		steps[n++] = (typeof(steps[0])){"progress_claimed", event_at(cv, "claim"),
+		                                clocks.t[SLA_REVIEW].due};
 	steps[n++] = (typeof(steps[0])){"progress_approved", event_at(cv, "approve"),
-	                                clocks.t[SLA_REVIEW].due};
-	if (goods_back)
+	                                case_flags(cv) & CF_LOST ? 0 : clocks.t[SLA_REVIEW].due};
+	if (goods_back && !fast)
 		steps[n++] = (typeof(steps[0])){"progress_received", event_at(cv, "receive"), 0};
-	steps[n++] = (typeof(steps[0])){"progress_refunded", refund_at, clocks.t[SLA_PAYOUT].due};
-	steps[n++] = (typeof(steps[0])){"progress_credited", credited_at,
-	                                refund_at ? cal_add_working_days(cal, refund_at, credit_days) : 0};
+	steps[n++] = (typeof(steps[0])){"progress_refunded", refund_at, refunded_due};
+	steps[n++] = (typeof(steps[0])){"progress_credited", credited_at, credited_due};
+	if (goods_back && fast) /* the money first, then the goods */
+		steps[n++] = (typeof(steps[0])){"progress_received", event_at(cv, "receive"), 0};
 	for (size_t i = 0; i < n; i++) {
 		const char *p = aprintf(r->a, "Page.progress.%zu", i);
-		const char *status = steps[i].done ? "done" : seen_next ? "todo" : "next";
+		const char *status = steps[i].done || done_case ? "done" : seen_next ? "todo" : "next";
 
 		view_setf(r->v, view_lang(r->v, steps[i].key), "%s.label", p);
 		view_set_time(r->v, aprintf(r->a, "%s.done", p), steps[i].done);
-		if (!steps[i].done && steps[i].due > 0) {
+		if (!steps[i].done && !done_case && steps[i].due > 0) {
 			view_set_time(r->v, aprintf(r->a, "%s.due", p), steps[i].due);
 			if (!seen_next && r->now > steps[i].due)
 				status = "late";
 		}
-		if (!steps[i].done)
+		if (!steps[i].done && !done_case)
 			seen_next = true;
 		view_setf(r->v, status, "%s.status", p);
+	}
+	if (amount < 0 && cv->amount_fen >= 0)
+		amount = cv->amount_fen;
+	if (amount < 0 && cv->value_fen >= 0)
+		amount = cv->value_fen - (cv->deduction_fen > 0 ? cv->deduction_fen : 0);
+	if (amount >= 0) {
+		const char *way = cv->payment_method
+		                          ? view_lang(r->v, aprintf(r->a, "pay_%s", cv->payment_method))
+		                          : NULL;
+		char m[32];
+
+		format_money(amount, m);
+		view_set(r->v, "Page.refund_to.amount", m);
+		/* "原路退回支付宝", "back to Alipay"; a method without words of its
+		 * own: "back the way you paid" */
+		if (way && strncmp(way, "pay_", 4) != 0) {
+			const char *to = view_lang(r->v, "refund_to_way");
+
+			view_set(r->v, "Page.refund_to.way",
+			         aprintf(r->a, "%s%s%s", to, (unsigned char)to[0] < 0x80 ? " " : "", way));
+		} else {
+			view_set(r->v, "Page.refund_to.way", view_lang(r->v, "refund_to_plain"));
+		}
 	}
 	return DB_OK;
 }
@@ -399,12 +467,16 @@ static void request_show(struct req *r, int status)
 	fill_survey(r, cv.case_no, &cv.survey);
 	if (!fill_return(r, &cv))
 		return;
+	set_next_step(r, "Page.case", cv.state, case_flags(&cv),
+	              view_get(r->v, "Page.ret.ship_by", NULL));
 	for (size_t i = 0; i < cv.nevents; i++) /* closed by the ship-by job */
 		if (strcmp(cv.events[i].action, "close") == 0 && cv.events[i].from_state &&
 		    strcmp(cv.events[i].from_state, "awaiting_return") == 0)
 			view_set(r->v, "Page.case.closed_unsent", "1");
 	if (case_action_allowed(cv.state, cv.type, case_flags(&cv), &me, ACT_CANCEL))
 		view_set(r->v, "Page.case.can_cancel", "1");
+	if (case_action_allowed(cv.state, cv.type, case_flags(&cv), &me, ACT_APPEAL))
+		view_set(r->v, "Page.case.can_appeal", "1");
 	if (case_action_allowed(cv.state, cv.type, case_flags(&cv), &me, ACT_SHIPMENT)) {
 		view_set(r->v, "Page.case.can_ship", "1");
 		fill_choices(r);
@@ -476,6 +548,42 @@ static void read_shipment(struct req *r, struct step *s)
 	s->note = aprintf(r->a, "%s %s", name, plain);
 }
 
+#define CLAIM_MAX 40 /* bytes: a carrier's claim number */
+
+/* A partial inspection: the deduction (yuan, more than 0), why (the
+ * note, required) and up to six photos. */
+static void read_partial(struct req *r, struct step *s)
+{
+	const char *amount = req_form(r, "deduction");
+	struct photo *photos = amalloc(r->a, CASE_PHOTOS_MAX * sizeof *photos);
+	char m[32];
+
+	if (!amount || parse_money(amount, &s->amount_fen) != 0 || s->amount_fen <= 0) {
+		field_wrong(r, "deduction", "err_deduction");
+		return;
+	}
+	if (!(s->note = text_field(r, "note", true))) {
+		field_wrong(r, "note", "err_inspect_note");
+		return;
+	}
+	for (size_t i = 0; i < r->files.n; i++) {
+		const struct upload *u = &r->files.v[i];
+		const char *mime;
+
+		if (strcmp(u->field, "photo") != 0 || u->len == 0)
+			continue;
+		if (!(mime = image_sniff(u->data, u->len)) || s->nphotos == CASE_PHOTOS_MAX) {
+			field_wrong(r, "photo", "err_not_image");
+			return;
+		}
+		photos[s->nphotos++] = (struct photo){utf8_prefix(r->a, u->filename, 120), mime,
+		                                      u->data, u->len};
+	}
+	s->photos = photos;
+	format_money(s->amount_fen, m);
+	s->note = aprintf(r->a, "%s ¥%s · %s", view_lang(r->v, "inspect_deduction"), m, s->note);
+}
+
 /* What the form of one step carries, by action (ROUTES.md). */
 /* An optional cost of a step's form (yuan, or hours for "hours"): empty
  * or absent is none; else more than 0 and at most max hundredths. */
@@ -510,6 +618,27 @@ bool read_step(struct req *r, int act, struct step *s)
 	case ACT_INSPECT_PASS:
 	case ACT_INSPECT_FAIL:
 		s->note = text_field(r, "note", act == ACT_INSPECT_FAIL);
+		break;
+	case ACT_INSPECT_PARTIAL:
+		read_partial(r, s);
+		break;
+	case ACT_CLAIM:
+		s->claim_no = text_field(r, "claim_no", true);
+		if (s->claim_no && (strlen(s->claim_no) > CLAIM_MAX || !text_printable(s->claim_no))) {
+			field_wrong(r, "claim_no", "err_claim_no");
+			s->claim_no = NULL;
+		}
+		if (s->claim_no) {
+			const char *note = text_field(r, "note", false);
+
+			s->note = note ? aprintf(r->a, "%s %s · %s", view_lang(r->v, "claim_no"),
+			                         s->claim_no, note)
+			               : aprintf(r->a, "%s %s", view_lang(r->v, "claim_no"), s->claim_no);
+		}
+		break;
+	case ACT_APPEAL:
+		if (!(s->note = text_field(r, "reason", true)))
+			field_wrong(r, "reason", "err_appeal_reason");
 		break;
 	case ACT_SHIPMENT:
 		read_shipment(r, s);
@@ -577,6 +706,14 @@ void step_answer(struct req *r, int rc, const struct case_result *res, const cha
 	case CASE_BAD_STAFF:
 		http_error(r, 400, "err_choose_staff");
 		return;
+	case CASE_BAD_DEDUCTION: {
+		char m[32];
+
+		format_money(res->bad_item, m);
+		view_set(r->v, "Page.error_amount", m);
+		http_error(r, 400, "err_deduction_over");
+		return;
+	}
 	default:
 		http_db_error(r, res->db);
 		return;
@@ -609,6 +746,11 @@ static void customer_step(struct req *r, enum case_action act)
 		http_error(r, 409, "err_cannot_cancel");
 		return;
 	}
+	if (rc == CASE_CONFLICT && act == ACT_APPEAL) { /* once, and only a disputed inspection */
+		view_set(r->v, "Page.back", aprintf(r->a, "/my/requests/%s", r->arg[0]));
+		http_error(r, 409, "err_cannot_appeal");
+		return;
+	}
 	step_answer(r, rc, &res, aprintf(r->a, "/my/requests/%s", r->arg[0]));
 }
 
@@ -620,6 +762,11 @@ void page_request_cancel(struct req *r)
 void page_request_shipment(struct req *r)
 {
 	customer_step(r, ACT_SHIPMENT);
+}
+
+void page_request_appeal(struct req *r)
+{
+	customer_step(r, ACT_APPEAL);
 }
 
 void page_attachment(struct req *r)

@@ -358,12 +358,14 @@ static int staff_action(struct req *r, const char *name)
 			return ACT_INSPECT_PASS;
 		if (result && strcmp(result, "fail") == 0)
 			return ACT_INSPECT_FAIL;
+		if (result && strcmp(result, "partial") == 0)
+			return ACT_INSPECT_PARTIAL;
 		return -2;
 	}
 	act = case_action_from_name(name);
-	/* Customer steps and the inspect halves are not staff URLs. */
+	/* Customer steps and the inspect parts are not staff URLs. */
 	if (act == ACT_CANCEL || act == ACT_SHIPMENT || act == ACT_INSPECT_PASS ||
-	    act == ACT_INSPECT_FAIL)
+	    act == ACT_INSPECT_FAIL || act == ACT_INSPECT_PARTIAL || act == ACT_APPEAL)
 		return -1;
 	return act;
 }

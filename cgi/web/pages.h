@@ -68,6 +68,7 @@ void page_request_create(struct req *r);
 void page_request_view(struct req *r);
 void page_request_cancel(struct req *r);
 void page_request_shipment(struct req *r);
+void page_request_appeal(struct req *r);
 void page_request_cancel_form(struct req *r);
 void page_request_slip(struct req *r);
 void page_request_pickup(struct req *r);

@@ -55,6 +55,7 @@ static const struct route routes[] = {
 	{"GET", "/my/requests/*/cancel", A_CUSTOMER_READ, 0, page_request_cancel_form},
 	{"POST", "/my/requests/*/cancel", A_CUSTOMER, 0, page_request_cancel},
 	{"POST", "/my/requests/*/shipment", A_CUSTOMER, 0, page_request_shipment},
+	{"POST", "/my/requests/*/appeal", A_CUSTOMER, 0, page_request_appeal},
 	{"POST", "/my/requests/*/pickup", A_CUSTOMER, 0, page_request_pickup},
 	{"GET", "/my/requests/*/slip", A_CUSTOMER_READ, 0, page_request_slip},
 	{"POST", "/my/requests/*/resubmit", A_CUSTOMER, 0, page_request_resubmit},

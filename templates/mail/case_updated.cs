@@ -49,6 +49,7 @@
 <?cs if:Mail.survey ?><?cs call:mail_more(L.mail_survey_ask, "", "") ?><?cs call:mail_link(L.mail_survey, Mail.survey) ?><?cs else ?><?cs call:mail_link(L.mail_view_case, Mail.link) ?><?cs /if ?>
 <?cs else ?>
 <?cs call:mail_p(L.mail_updated, Mail.case_no, L.mail_updated_end) ?>
+<?cs if:Mail.data.reason ?><?cs call:mail_more(L.mail_reason, Mail.data.reason, "") ?><?cs /if ?>
 <?cs call:mail_link(L.mail_view_case, Mail.link) ?>
 <?cs /if ?>
 <?cs include:"mail/bottom.cs" ?>

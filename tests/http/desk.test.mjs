@@ -63,6 +63,7 @@ const VIEW_SQL = {
   to_refund: "c.state = 'refund_pending'",
   approvals: "c.state = 'refund_approval'",
   compensations: 'c.id IN (SELECT k.case_id FROM compensations k WHERE k.paid_at IS NULL)',
+  carrier_checks: "(c.state = 'carrier_check' OR (c.state = 'submitted' AND c.reason = 'not_received'))",
   all: 'c.queue_closed = 0',
 };
 
@@ -74,7 +75,7 @@ test('each role lands on its own view; every view can be opened; counts follow t
     assert.equal(res.status, 200, role);
     assert.match(res.text, new RegExp(`<h2 id="view-title" data-view="${view}">`), `${role} lands on ${view}`);
     const v = views(res.text);
-    assert.equal(Object.keys(v).length, 12, `${role} sees every view`);
+    assert.equal(Object.keys(v).length, 13, `${role} sees every view`);
     assert.ok(v[view].mine && v[view].current, `${role}: ${view} is marked as theirs and current`);
   }
   const agent = await staffAs('agent');

@@ -79,11 +79,18 @@ async function caseFor(row, level) {
   const caseNo = `TB${Date.now().toString(36).toUpperCase()}${++serial}`.slice(0, 20);
   const onsite = row.when.includes('onsite');
   const fast = row.when.includes('fast');
+  // the facts of schema/035: a parcel not received, a partial inspection's
+  // deduction, an appeal made
+  const reason = row.when.includes('not_received') ? 'not_received' : 'quality_defect';
+  const deduction = row.when.includes('partial') ? 10000 : 'NULL';
+  const appealed = row.when.includes('appealed') ? 'UTC_TIMESTAMP()' : 'NULL';
   sql(`INSERT INTO cases (case_no, customer_id, order_id, type, reason, description, state,
-         repair_mode, fast_refund, pending_refund_fen, nonce, created_at, updated_at)
-       VALUES (${q(caseNo)}, ${c.id}, ${c.orderId}, ${q(type)}, 'quality_defect', 'table', ${q(from)},
+         repair_mode, fast_refund, pending_refund_fen, nonce, created_at, updated_at,
+         deduction_fen, appealed_at)
+       VALUES (${q(caseNo)}, ${c.id}, ${c.orderId}, ${q(type)}, ${q(reason)}, 'table', ${q(from)},
          ${type === 'repair' ? q(onsite ? 'on_site' : 'mail_in') : 'NULL'}, ${fast ? 1 : 0},
-         ${from === 'refund_approval' ? 60000 : 'NULL'}, ${q(caseNo)}, UTC_TIMESTAMP(), UTC_TIMESTAMP());
+         ${from === 'refund_approval' ? 60000 : 'NULL'}, ${q(caseNo)}, UTC_TIMESTAMP(), UTC_TIMESTAMP(),
+         ${deduction}, ${appealed});
        INSERT INTO case_items (case_id, order_item_id, qty) VALUES (LAST_INSERT_ID(), ${c.itemId}, 1);`);
   if (!system || row.action === 'close') return { caseNo, customer: c };
   // the payment system's rows are about the case's refund: one paid
@@ -108,6 +115,9 @@ function request(action) {
     case 'reject': return ['reject', { reason: '不符合条件' }];
     case 'inspect_pass': return ['inspect', { result: 'pass', note: 'ok' }];
     case 'inspect_fail': return ['inspect', { result: 'fail', note: '人为损坏' }];
+    case 'inspect_partial': return ['inspect', { result: 'partial', deduction: '100.00', note: '缺少配件' }];
+    case 'claim': return ['claim', { claim_no: 'CLM-TBL-1' }];
+    case 'appeal': return ['appeal', { reason: '商品完好' }];
     case 'refund': return ['refund', { amount: '600.00', reference: 'TBL-PAY' }];
     case 'ship': return [action, { carrier: '顺丰', tracking_no: 'SF-TBL' }];
     case 'shipment': return [action, { carrier: 'sf', tracking_no: `SF${String(Date.now()).slice(-13)}` }];

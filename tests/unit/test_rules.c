@@ -77,7 +77,7 @@ static void test_names(struct arena *a)
 	for (int i = 0; i < 7; i++)
 		CHECK_STR(why_not_key((enum why_not)i), whys[i],
 		          aprintf(a, "why_not %d has key %s", i, whys[i]));
-	CHECK(TYPE__MAX == 4 && REASON__MAX == 7, "four types, seven reasons");
+	CHECK(TYPE__MAX == 4 && REASON__MAX == 8, "four types, eight reasons");
 	CHECK(case_type_from_name("Return_refund") == -1 && case_type_from_name("") == -1 &&
 	      case_type_from_name("return_refund ") == -1 && case_type_from_name(NULL) == -1,
 	      "unknown type names give -1");
@@ -279,14 +279,31 @@ static void test_quantities(void)
 	f = one_item();
 	f.delivered_at = 0;
 	for (int t = 0; t < TYPE__MAX; t++) {
-		CHECK(check(&shop, &clothing, &f, now, (enum case_type)t, -1).why ==
-		      WHY_NOT_DELIVERED, "not delivered: every type says so (some reason)");
+		if (t != TYPE_REFUND_ONLY)
+			CHECK(check(&shop, &clothing, &f, now, (enum case_type)t, -1).why ==
+			      WHY_NOT_DELIVERED, "not delivered: every type but refund-only says so");
+		else
+			CHECK(check(&shop, &clothing, &f, now, (enum case_type)t, -1).why == WHY_OK,
+			      "not delivered: a refund-only request (not received) is open");
+		CHECK(check(&shop, &clothing, &f, now, (enum case_type)t, REASON_NOT_RECEIVED).why ==
+		      (t == TYPE_REFUND_ONLY ? WHY_OK : WHY_REASON_TYPE),
+		      "not received: refund-only alone, no delivery needed");
 		CHECK(check(&shop, &digital, &f, now, (enum case_type)t, REASON_NO_REASON).why ==
 		      WHY_NOT_DELIVERED, "not delivered comes before reason and category");
 	}
 	v = check(&shop, &clothing, &f, now, TYPE_REFUND_ONLY, REASON_OTHER);
 	CHECK(v.until == 0 && v.qty_available == 1 && v.refundable_fen == 19900,
 	      "not delivered: until 0, quantities still reported");
+	v = check(&shop, &clothing, &f, last_second(400), TYPE_REFUND_ONLY, REASON_NOT_RECEIVED);
+	CHECK(v.why == WHY_OK && v.until == 0, "not received: no window without a delivery");
+	f.refunded_fen = f.paid_fen;
+	CHECK(check(&shop, &clothing, &f, now, TYPE_REFUND_ONLY, REASON_NOT_RECEIVED).why ==
+	      WHY_NOTHING_LEFT, "not received: nothing left to refund");
+	f = one_item();
+	CHECK(check(&shop, &clothing, &f, last_second(30), TYPE_REFUND_ONLY, REASON_NOT_RECEIVED)
+	              .why == WHY_WINDOW_PASSED,
+	      "not received on a delivered order (lost): the refund-only window");
+	f.delivered_at = 0;
 
 	f = one_item();
 	f.qty_open = 1;
@@ -401,7 +418,7 @@ static void test_reason_type(void)
 	CHECK(check(&shop, &clothing, &f, now, TYPE__MAX, REASON_QUALITY_DEFECT).why ==
 	      WHY_REASON_TYPE, "an out-of-range type is refused");
 	for (int r = 0; r < REASON__MAX; r++) {
-		if (r == REASON_NO_REASON)
+		if (r == REASON_NO_REASON || r == REASON_NOT_RECEIVED)
 			continue;
 		CHECK(check(&shop, &clothing, &f, now, TYPE_EXCHANGE, r).why == WHY_OK,
 		      "every other reason fits an exchange");

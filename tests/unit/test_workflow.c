@@ -26,6 +26,33 @@ static const struct {
 	{"submitted", "return_refund", 0, ACT_APPROVE, &agent, "awaiting_return"},
 	{"submitted", "exchange", 0, ACT_APPROVE, &agent, "awaiting_return"},
 	{"submitted", "refund_only", 0, ACT_APPROVE, &agent, "refund_pending"},
+	/* not received: logistics asks the carrier first, then refunds or reships */
+	{"submitted", "refund_only", CF_LOST, ACT_APPROVE, &agent, NULL},
+	{"submitted", "refund_only", CF_LOST, ACT_CLAIM, &logistics, "carrier_check"},
+	{"submitted", "refund_only", CF_LOST, ACT_CLAIM, &agent, NULL},
+	{"submitted", "refund_only", 0, ACT_CLAIM, &logistics, NULL},
+	{"carrier_check", "refund_only", CF_LOST, ACT_APPROVE, &logistics, "refund_pending"},
+	{"carrier_check", "refund_only", CF_LOST, ACT_SHIP, &logistics, "replacement_shipped"},
+	{"carrier_check", "refund_only", CF_LOST, ACT_REJECT, &logistics, "rejected"},
+	{"carrier_check", "refund_only", CF_LOST, ACT_CANCEL, &customer, "cancelled"},
+	{"carrier_check", "refund_only", CF_LOST, ACT_APPROVE, &finance, NULL},
+	{"replacement_shipped", "refund_only", CF_LOST, ACT_COMPLETE, &logistics, "completed"},
+	/* a disputed inspection: appeal once, a manager decides */
+	{"received", "return_refund", 0, ACT_INSPECT_PARTIAL, &warehouse, "refund_pending"},
+	{"received", "return_refund", CF_FAST, ACT_INSPECT_PARTIAL, &warehouse, NULL},
+	{"received", "exchange", 0, ACT_INSPECT_PARTIAL, &warehouse, NULL},
+	{"refund_pending", "return_refund", CF_PARTIAL, ACT_APPEAL, &customer, "appealed"},
+	{"refund_pending", "return_refund", 0, ACT_APPEAL, &customer, NULL},
+	{"refund_pending", "return_refund", CF_PARTIAL | CF_APPEALED, ACT_APPEAL, &customer, NULL},
+	{"returned_to_customer", "return_refund", 0, ACT_APPEAL, &customer, "appealed"},
+	{"returned_to_customer", "return_refund", CF_APPEALED, ACT_APPEAL, &customer, NULL},
+	{"appealed", "return_refund", CF_PARTIAL | CF_APPEALED, ACT_APPEAL_UPHOLD, &manager,
+	 "refund_pending"},
+	{"appealed", "return_refund", CF_APPEALED, ACT_APPEAL_UPHOLD, &manager,
+	 "returned_to_customer"},
+	{"appealed", "return_refund", CF_APPEALED, ACT_APPEAL_GRANT, &manager, "refund_pending"},
+	{"appealed", "return_refund", CF_APPEALED, ACT_APPEAL_GRANT, &agent, NULL},
+	{"appealed", "return_refund", CF_APPEALED, ACT_REFUND, &finance, NULL},
 	{"submitted", "repair", CF_ONSITE, ACT_APPROVE, &tech, "approved"},
 	{"submitted", "return_refund", 0, ACT_APPROVE, &manager, "awaiting_return"},
 	{"submitted", "return_refund", 0, ACT_APPROVE, &warehouse, NULL},
@@ -196,4 +223,19 @@ void tests_workflow(void)
 	CHECK(strcmp(text, "agent,finance") == 0, "roles format");
 	roles_format(ROLE_ALL, text, 12);
 	CHECK(strcmp(text, "agent") == 0, "a cut list ends at a whole name");
+	CHECK(strcmp(case_next_step("awaiting_return", 0), "next_send_back") == 0,
+	      "next step: send the goods back");
+	CHECK(strcmp(case_next_step("awaiting_return", CF_FAST), "next_send_back_refunded") == 0,
+	      "next step: a fast refund's goods, the money already out");
+	CHECK(strcmp(case_next_step("submitted", CF_LOST), "next_wait_shop") == 0,
+	      "next step: waiting for the shop");
+	CHECK(strcmp(case_next_step("refunded", 0), "next_refund_sent") == 0,
+	      "next step: the refund is sent");
+	CHECK(case_next_step("cancelled", 0) == NULL && case_next_step("closed", 0) == NULL,
+	      "nothing next on a cancelled or closed case");
+	for (size_t i = 0; case_state_name(i); i++)
+		CHECK(case_next_step(case_state_name(i), 0) != NULL ||
+		              strcmp(case_state_name(i), "cancelled") == 0 ||
+		              strcmp(case_state_name(i), "closed") == 0,
+		      "every open state has a next step");
 }
