@@ -134,7 +134,7 @@ enum db_err case_get(struct db *db, struct arena *a, long long customer_id,
 	           "c.description, c.amount_fen, c.state, c.version, c.revision, c.channel, "
 	           "c.created_at, c.updated_at, c.repair_mode, c.fast_refund, c.assignee_id, "
 	           "s.name, c.pending_refund_fen, " SURVEY_COLS ", " CALENDAR_GEN_SQL ", "
-	           CUSTOMER_SESSION_SQL " "
+	           CUSTOMER_SESSION_SQL ", c.variant, c.visit_address, c.visit_slot "
 	           "FROM cases c JOIN orders o ON o.id = c.order_id "
 	           "LEFT JOIN staff s ON s.id = c.assignee_id "
 	           "LEFT JOIN surveys sv ON sv.case_id = c.id "
@@ -165,6 +165,9 @@ enum db_err case_get(struct db *db, struct arena *a, long long customer_id,
 	survey_from_row(row, 19, &cv->survey);
 	cv->calendar_gen = db_int(row, 31);
 	cv->session = row->col[32];
+	cv->variant = row->col[33];
+	cv->visit_address = row->col[34];
+	cv->visit_slot = row->col[35];
 
 	if ((e = db_run(db, a, details_sql,
 	                DB_ARGS(DB_INT(cv->id), DB_INT(cv->id), DB_INT(cv->id), DB_INT(cv->id)),
