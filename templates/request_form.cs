@@ -109,7 +109,11 @@
   <?cs call:field_error("description") ?>
 
   <?cs if:subcount(Page.kept_photos) > 0 ?>
-  <p class="muted" id="kept-photos"><?cs var:L.form_kept_photos ?> <?cs each:p = Page.kept_photos ?><a href="/attachments/<?cs var:p.id ?>"><?cs var:p.filename ?></a> <?cs /each ?></p>
+  <fieldset id="kept-photos">
+    <legend><?cs var:L.form_kept_photos ?></legend>
+    <?cs each:p = Page.kept_photos ?><div class="kept-photo"><a href="/attachments/<?cs var:p.id ?>"><?cs var:p.filename ?></a>
+    <label class="choice"><input type="checkbox" name="remove_photo" value="<?cs var:p.id ?>"> <?cs var:L.form_remove_photo ?></label></div><?cs /each ?>
+  </fieldset>
   <?cs /if ?>
   <label for="photo"><?cs var:L.form_photos ?></label>
   <input id="photo" name="photo" type="file" accept="image/jpeg,image/png,image/webp" multiple aria-describedby="photo-hint<?cs if:?Page.errors.photo ?> err-photo<?cs /if ?>">

@@ -294,6 +294,13 @@ static int resubmit_body(struct db *db, void *ctx)
 		goto dberr;
 	if ((rc = check_items(t, &o, &rb)) != CASE_OK)
 		return rc;
+	/* The earlier photos the customer removed go (a message's stay). */
+	for (size_t i = 0; i < c->nremove; i++)
+		if ((e = db_run(db, NULL,
+		                "DELETE FROM attachments WHERE id = ? AND case_id = ? AND NOT EXISTS "
+		                "(SELECT 1 FROM messages m WHERE m.attachment_id = attachments.id)",
+		                DB_ARGS(DB_INT(c->remove_photos[i]), DB_INT(case_id)), NULL)) != DB_OK)
+			goto dberr;
 	/* Photos stay with the case: with the new ones, no more than 6. */
 	if ((e = db_row(db, t->a,
 	                "SELECT COUNT(*) FROM attachments a WHERE a.case_id = ? AND NOT EXISTS "

@@ -50,6 +50,8 @@ struct case_new {
 	const char *variant;     /* exchange: what the customer wants instead */
 	const char *visit_address; /* on-site repair: where, and when: */
 	const char *visit_slot;  /* "YYYY-MM-DD HH-HH" (shop time); NULL otherwise */
+	long long remove_photos[CASE_PHOTOS_MAX]; /* resubmit: earlier photos to drop */
+	size_t nremove;
 	char actor_kind;         /* 'c' customer, 's' staff */
 	long long actor_id;
 };

@@ -187,6 +187,16 @@ items:
 	if (first_step)
 		return;
 
+	for (size_t i = 0; i < r->form.n && c->nremove < CASE_PHOTOS_MAX; i++) {
+		long long id;
+
+		if (strcmp(r->form.v[i].name, "remove_photo") != 0)
+			continue;
+		if (parse_int(r->form.v[i].value, 1, (long long)1 << 53, &id) != 0)
+			http_field_error(r, "photo", "err_bad_input");
+		else
+			c->remove_photos[c->nremove++] = id;
+	}
 	for (size_t i = 0; i < r->files.n; i++) {
 		const struct upload *u = &r->files.v[i];
 		const char *mime;

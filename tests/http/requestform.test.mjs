@@ -191,6 +191,19 @@ test('a rejected case opens with the staff\'s reason and a button to a form fill
   assert.match(again.text, /id="kept-photos">[^]*shoe\.png/, 'the photos sent before are kept');
   assert.match(again.text, new RegExp(`action="/my/requests/${caseNo}/resubmit"`));
   assert.equal(caseRow(caseNo).state, 'rejected');
+
+  // sent again with the old photo removed and a new one
+  const photos = () => sql(`SELECT a.filename FROM attachments a JOIN cases c ON c.id = a.case_id WHERE c.case_no = ${q(caseNo)} ORDER BY a.id`).map((r) => r[0]);
+  const oldId = /name="remove_photo" value="(\d+)"/.exec(again.text)[1];
+  const form2 = parseRequestForm(again.text);
+  const parts = requestParts(cust.client, form2, {
+    type: 'exchange', variant: '44 码', reason: 'not_as_described', description: '尺码偏小，附鞋底照片', qty: { [shoe.id]: 2 },
+    photos: [{ filename: 'sole.png', type: 'image/png', data: png(5, 5) }], extra: [['remove_photo', oldId]],
+  });
+  const res = await cust.client.postMultipart(`/my/requests/${caseNo}/resubmit`, parts);
+  assert.equal(res.status, 303, res.text.slice(0, 300));
+  assert.deepEqual(photos(), ['sole.png'], 'the removed photo is gone, the new one is there');
+  assert.deepEqual(sql(`SELECT state, revision, variant FROM cases WHERE case_no = ${q(caseNo)}`)[0], ['submitted', '2', '44 码']);
 });
 
 test('the order import takes customer.address and refuses one over 200 characters', async () => {
