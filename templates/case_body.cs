@@ -7,6 +7,9 @@
     <dt><?cs var:L.case_created ?></dt><dd><?cs var:Page.case.created_at ?></dd>
     <?cs if:?Page.case.amount ?><dt><?cs var:L.case_amount ?></dt><dd>¥<?cs var:Page.case.amount ?></dd><?cs /if ?>
     <?cs if:?Page.case.repair_mode ?><dt><?cs var:L.case_repair_mode ?></dt><dd id="repair-mode"><?cs var:Page.case.repair_mode ?></dd><?cs /if ?>
+    <?cs if:?Page.case.variant ?><dt><?cs var:L.case_variant ?></dt><dd id="case-variant"><?cs var:Page.case.variant ?></dd><?cs /if ?>
+    <?cs if:?Page.case.visit_address ?><dt><?cs var:L.case_visit_address ?></dt><dd id="case-visit-address"><?cs var:Page.case.visit_address ?></dd><?cs /if ?>
+    <?cs if:?Page.case.visit_slot ?><dt><?cs var:L.case_visit_slot ?></dt><dd id="case-visit-slot"><?cs var:Page.case.visit_slot ?></dd><?cs /if ?>
     <?cs if:?Page.case.fast_refund ?><dt><?cs var:L.case_fast_refund ?></dt><dd id="fast-refund"><?cs var:L.case_fast_refund_note ?></dd><?cs /if ?>
     <?cs if:?Page.case.assignee && User.kind == "staff" ?><dt><?cs var:L.case_assignee ?></dt><dd id="assignee"><?cs var:Page.case.assignee ?></dd><?cs /if ?>
   </dl>

@@ -1,5 +1,6 @@
 <?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
 <h1><?cs var:L.request_title ?> <?cs var:Page.case.case_no ?></h1>
+<?cs include:"request_rejected.cs" ?>
 <section class="card">
   <p><span class="badge state-<?cs var:Page.case.state ?>" id="case-state" data-state="<?cs var:Page.case.state ?>"><?cs var:Page.case.state_label ?></span></p>
   <?cs if:Page.case.state == "submitted" ?><p class="note"><?cs var:L.case_next_submitted ?></p><?cs /if ?>
@@ -74,9 +75,6 @@
 <?cs include:"case_compensations.cs" ?>
 <?cs include:"case_timeline.cs" ?>
 <?cs include:"case_messages.cs" ?>
-<?cs if:Page.case.state == "rejected" ?>
-<p class="card"><a class="button primary" id="resubmit" href="/my/orders/<?cs var:url_escape(Page.case.order_no) ?>/new?resubmit=<?cs var:url_escape(Page.case.case_no) ?>"><?cs var:L.resubmit_button ?></a></p>
-<?cs /if ?>
 <?cs if:Page.case.can_cancel == "1" ?>
 <form method="get" action="/my/requests/<?cs var:url_escape(Page.case.case_no) ?>/cancel" class="card" id="cancel-link">
   <input type="hidden" name="version" value="<?cs var:Page.case.version ?>">

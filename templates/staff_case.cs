@@ -75,6 +75,7 @@
     <button type="submit" class="primary"><?cs var:L.action_refund ?></button>
   </form><?cs /if ?>
   <?cs if:Page.actions.ship == "1" ?><?cs call:step_form("ship", "", "") ?>
+    <?cs if:?Page.case.variant ?><p class="note" id="ship-variant"><?cs var:L.ship_variant ?> <strong><?cs var:Page.case.variant ?></strong></p><?cs /if ?>
     <label for="ship-carrier"><?cs var:L.carrier ?></label>
     <input id="ship-carrier" name="carrier" type="text" required maxlength="40" list="ship-carriers" autocomplete="off">
     <datalist id="ship-carriers"><?cs each:c = Page.carriers ?><?cs if:c.code != "other" ?><option value="<?cs var:c.label ?>"><?cs /if ?><?cs /each ?></datalist>

@@ -31,10 +31,10 @@ static const struct {
 };
 
 static const struct demo_customer {
-	const char *phone, *email, *name, *city;
+	const char *phone, *email, *name, *city, *address;
 } demo_customers[] = {
-	{"13800000001", "li@example.com", "李雷", "上海"},
-	{"13800000002", "han@example.com", "韩梅梅", "北京"},
+	{"13800000001", "li@example.com", "李雷", "上海", "上海市徐汇区漕溪北路 1 号"},
+	{"13800000002", "han@example.com", "韩梅梅", "北京", "北京市海淀区中关村大街 27 号"},
 };
 
 /* ROUTES.md "Demo data": one order per eligibility situation. */
@@ -84,7 +84,7 @@ static json_t *demo_order_json(const struct demo_order *o, time_t now)
 		                                       "qty", o->items[i].qty,
 		                                       "unit_price_fen",
 		                                       (json_int_t)o->items[i].unit_price_fen));
-	return json_pack("{s:s, s:o, s:o, s:s, s:{s:s, s:s?, s:s, s:s}, s:o}",
+	return json_pack("{s:s, s:o, s:o, s:s, s:{s:s, s:s?, s:s, s:s, s:s}, s:o}",
 	                 "order_no", o->order_no,
 	                 "placed_at", shop_time(o->delivered_days_ago == UNDELIVERED
 	                                            ? now - DAY : delivered - 2 * DAY),
@@ -92,7 +92,7 @@ static json_t *demo_order_json(const struct demo_order *o, time_t now)
 	                                     ? json_null() : shop_time(delivered),
 	                 "payment_method", o->payment_method,
 	                 "customer", "phone", cu->phone, "email", cu->email, "name", cu->name,
-	                 "city", cu->city,
+	                 "city", cu->city, "address", cu->address,
 	                 "items", items);
 }
 

@@ -340,8 +340,12 @@ static enum req_err handle_part(struct arena *a, const char *p, const char *end,
 			.len = len,
 		};
 
-		if (len > lim->max_file)
+		if (len > lim->max_file && !lim->keep_oversize)
 			return REQ_TOO_LARGE;
+		if (len > lim->max_file) {
+			up.data = NULL;
+			up.too_large = true;
+		}
 		e = clean_filename(a, h.disp[1].val, h.disp[1].len, &up.filename);
 		if (e != REQ_OK)
 			return e;

@@ -9,6 +9,7 @@
 #ifndef AFTERCARE_REQUEST_H
 #define AFTERCARE_REQUEST_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "util.h"
@@ -31,6 +32,8 @@ struct upload {
 	const char *ctype;    /* as sent by the client; never trusted */
 	const unsigned char *data;
 	size_t len;
+	bool too_large;       /* over max_file with keep_oversize: data NULL,
+	                         len is its size */
 };
 
 struct uploads {
@@ -44,6 +47,8 @@ struct limits {
 	size_t max_field_len; /* bytes of one non-file value */
 	size_t max_file;      /* bytes of one file */
 	size_t max_files;     /* file parts (empty file parts are not counted) */
+	bool keep_oversize;   /* a file over max_file is kept as too_large (no
+	                         data) instead of failing with REQ_TOO_LARGE */
 };
 
 enum req_err {

@@ -186,6 +186,19 @@ int sla_arrival_hours(const char *cities, const char *city, int same_city, int o
 	return other_city;
 }
 
+int sla_arrival_hours_at(const char *cities, const char *address, int same_city,
+                         int other_city)
+{
+	const char *name;
+	size_t len, alen = strlen(address);
+
+	while ((name = next_name(&cities, &len)))
+		for (size_t i = 0; len > 0 && i + len <= alen; i++)
+			if (memcmp(address + i, name, len) == 0)
+				return same_city;
+	return other_city;
+}
+
 bool sla_next(const struct sla_clocks *c, enum sla_timer *which)
 {
 	bool found = false;

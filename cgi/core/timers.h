@@ -80,6 +80,11 @@ void sla_on_event(struct sla_clocks *c, const struct calendar *cal,
  * the city is one of cities (names separated by ',' or '，', blanks around
  * them ignored), else other_city hours. */
 int sla_arrival_hours(const char *cities, const char *city, int same_city, int other_city);
+/* The same rule for a visit address as typed ("上海市徐汇区…"): the same
+ * city when the address begins with one of the cities' names (a leading
+ * province or "中国" aside: any name occurring in it counts). */
+int sla_arrival_hours_at(const char *cities, const char *address, int same_city,
+                         int other_city);
 
 /* The running timer due first; false when none runs. */
 bool sla_next(const struct sla_clocks *c, enum sla_timer *which);

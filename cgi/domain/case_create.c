@@ -70,16 +70,20 @@ static int check_items(struct create_tx *t, const struct order *o,
 			return CASE_INELIGIBLE;
 		}
 		/* Units already in an open case are not free, whatever the type. */
-		if (c->items[i].qty > v.qty_available)
+		if (c->items[i].qty > v.qty_available) {
+			t->res->max_qty = v.qty_available;
 			return CASE_BAD_ITEM;
+		}
 		/* A refund for some units is capped by what those units cost. */
 		refundable += MIN_LL(v.refundable_fen,
 		                     it->facts.paid_fen * c->items[i].qty / it->facts.qty);
 	}
 	t->res->bad_item = 0;
 	if (c->type == TYPE_REFUND_ONLY &&
-	    (c->amount_fen <= 0 || c->amount_fen > refundable))
+	    (c->amount_fen <= 0 || c->amount_fen > refundable)) {
+		t->res->max_fen = refundable;
 		return CASE_BAD_AMOUNT;
+	}
 	return CASE_OK;
 }
 
@@ -118,6 +122,22 @@ static struct dbv repair_mode(const struct case_new *c)
 	if (c->type != TYPE_REPAIR)
 		return DB_NULLV;
 	return DB_STR(c->on_site ? "on_site" : "mail_in");
+}
+
+/* What the type asks beyond the common fields: NULL where it does not. */
+static struct dbv variant_of(const struct case_new *c)
+{
+	return c->type == TYPE_EXCHANGE ? DB_STR(c->variant) : DB_NULLV;
+}
+
+static struct dbv visit_address_of(const struct case_new *c)
+{
+	return c->type == TYPE_REPAIR && c->on_site ? DB_STR(c->visit_address) : DB_NULLV;
+}
+
+static struct dbv visit_slot_of(const struct case_new *c)
+{
+	return c->type == TYPE_REPAIR && c->on_site ? DB_STR(c->visit_slot) : DB_NULLV;
 }
 
 static enum db_err submit_timers(struct db *db, struct arena *a, long long case_id,
@@ -183,15 +203,16 @@ static int create_body(struct db *db, void *ctx)
 		goto dberr;
 	e = db_run(db, t->a,
 	           "INSERT INTO cases (case_no, customer_id, order_id, type, reason, "
-	           "description, amount_fen, repair_mode, state, channel, nonce, created_at, "
-	           "updated_at, limits_gen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'submitted', ?, ?, ?, ?, "
+	           "description, amount_fen, repair_mode, variant, visit_address, visit_slot, "
+	           "state, channel, nonce, created_at, updated_at, limits_gen) "
+	           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'submitted', ?, ?, ?, ?, "
 	           SLA_LIMITS_GEN_SQL ")",
 	           DB_ARGS(DB_STR(t->res->case_no), DB_INT(c->customer_id), DB_INT(o.id),
 	                   DB_STR(case_type_names[c->type]), DB_STR(reason_names[c->reason]),
 	                   DB_STR(c->description),
 	                   c->type == TYPE_REFUND_ONLY ? DB_INT(c->amount_fen) : DB_NULLV,
-	                   repair_mode(c), DB_STR(c->channel), DB_STR(c->nonce), DB_STR(now),
-	                   DB_STR(now)),
+	                   repair_mode(c), variant_of(c), visit_address_of(c), visit_slot_of(c),
+	                   DB_STR(c->channel), DB_STR(c->nonce), DB_STR(now), DB_STR(now)),
 	           &res);
 	if (e != DB_OK)
 		goto dberr;
@@ -274,6 +295,13 @@ static int resubmit_body(struct db *db, void *ctx)
 		goto dberr;
 	if ((rc = check_items(t, &o, &rb)) != CASE_OK)
 		return rc;
+	/* The earlier photos the customer removed go (a message's stay). */
+	for (size_t i = 0; i < c->nremove; i++)
+		if ((e = db_run(db, NULL,
+		                "DELETE FROM attachments WHERE id = ? AND case_id = ? AND NOT EXISTS "
+		                "(SELECT 1 FROM messages m WHERE m.attachment_id = attachments.id)",
+		                DB_ARGS(DB_INT(c->remove_photos[i]), DB_INT(case_id)), NULL)) != DB_OK)
+			goto dberr;
 	/* Photos stay with the case: with the new ones, no more than 6. */
 	if ((e = db_row(db, t->a,
 	                "SELECT COUNT(*) FROM attachments a WHERE a.case_id = ? AND NOT EXISTS "
@@ -288,12 +316,14 @@ static int resubmit_body(struct db *db, void *ctx)
 	                DB_ARGS(DB_INT(case_id)), NULL)) != DB_OK ||
 	    (e = db_run(db, NULL,
 	                "UPDATE cases SET type = ?, reason = ?, description = ?, amount_fen = ?, "
-	                "repair_mode = ?, state = 'submitted', revision = revision + 1, "
+	                "repair_mode = ?, variant = ?, visit_address = ?, visit_slot = ?, "
+	                "state = 'submitted', revision = revision + 1, "
 	                "version = version + 1, updated_at = ? WHERE id = ?",
 	                DB_ARGS(DB_STR(case_type_names[c->type]), DB_STR(reason_names[c->reason]),
 	                        DB_STR(c->description),
 	                        c->type == TYPE_REFUND_ONLY ? DB_INT(c->amount_fen) : DB_NULLV,
-	                        repair_mode(c), DB_STR(now), DB_INT(case_id)),
+	                        repair_mode(c), variant_of(c), visit_address_of(c),
+	                        visit_slot_of(c), DB_STR(now), DB_INT(case_id)),
 	                NULL)) != DB_OK ||
 	    (e = write_items_and_photos(db, case_id, c, now)) != DB_OK ||
 	    (e = case_event_add(db, case_id, now, &who, "resubmit", "rejected", "submitted", NULL)) != DB_OK ||

@@ -138,7 +138,8 @@ enum db_err case_get(struct db *db, struct arena *a, long long customer_id,
 	           CUSTOMER_SESSION_SQL ", c.complex, (SELECT l.value FROM sla_limits l "
 	           "WHERE l.gen = c.limits_gen AND l.name = 'sla_credit_days'), "
 	           "c.claim_no, c.deduction_fen, c.appealed_at, "
-	           "c.appeal_reason, c.appeal_decision, o.payment_method, c.value_fen "
+	           "c.appeal_reason, c.appeal_decision, o.payment_method, c.value_fen, "
+	           "c.variant, c.visit_address, c.visit_slot "
 	           "FROM cases c JOIN orders o ON o.id = c.order_id "
 	           "LEFT JOIN staff s ON s.id = c.assignee_id "
 	           "LEFT JOIN surveys sv ON sv.case_id = c.id "
@@ -178,6 +179,9 @@ enum db_err case_get(struct db *db, struct arena *a, long long customer_id,
 	cv->appeal_decision = row->col[39];
 	cv->payment_method = row->col[40];
 	cv->value_fen = db_null(row, 41) ? -1 : db_int(row, 41);
+	cv->variant = row->col[42];
+	cv->visit_address = row->col[43];
+	cv->visit_slot = row->col[44];
 
 	if ((e = db_run(db, a, details_sql,
 	                DB_ARGS(DB_INT(cv->id), DB_INT(cv->id), DB_INT(cv->id), DB_INT(cv->id)),

@@ -84,7 +84,8 @@ static int check_assignee(struct db *db, struct arena *a, const char *to,
  * approval or the refund adds, and the arrival limit of an on-site
  * repair. */
 static enum db_err step_facts(struct db *db, struct transition_tx *t, long long customer_id,
-                              const char *type, unsigned *flags, int *arrival_hours)
+                              const char *type, const char *visit_address, unsigned *flags,
+                              int *arrival_hours)
 {
 	enum case_action act = t->s->act;
 	struct service_policy sp;
@@ -100,10 +101,15 @@ static enum db_err step_facts(struct db *db, struct transition_tx *t, long long 
 		return e;
 	if (act == ACT_APPROVE && strcmp(type, "return_refund") == 0 && level == RISK_LOW)
 		*flags |= CF_FAST;
+	/* the address the customer gave for the visit, else their city */
 	if (act == ACT_APPROVE && (*flags & CF_ONSITE))
-		*arrival_hours = sla_arrival_hours(sp.service_cities, city,
-		                                   sp.arrival_same_city_hours,
-		                                   sp.arrival_other_city_hours);
+		*arrival_hours = visit_address && *visit_address
+		                     ? sla_arrival_hours_at(sp.service_cities, visit_address,
+		                                            sp.arrival_same_city_hours,
+		                                            sp.arrival_other_city_hours)
+		                     : sla_arrival_hours(sp.service_cities, city,
+		                                         sp.arrival_same_city_hours,
+		                                         sp.arrival_other_city_hours);
 	if (act == ACT_REFUND && level == RISK_HIGH && !(t->who->roles & ROLE_MANAGER) &&
 	    t->s->amount_fen > sp.refund_approval_fen)
 		*flags |= CF_HOLD;
@@ -396,7 +402,7 @@ static int transition_body(struct db *db, void *ctx)
 	format_db_datetime(t->now, now);
 	e = db_row(db, t->a,
 	           "SELECT id, customer_id, state, version, type, repair_mode, fast_refund, "
-	           "reason, deduction_fen, appealed_at IS NOT NULL "
+	           "reason, deduction_fen, appealed_at IS NOT NULL, visit_address "
 	           "FROM cases WHERE case_no = ? FOR UPDATE",
 	           DB_ARGS(DB_STR(t->case_no)), &row);
 	if (e != DB_OK)
@@ -427,7 +433,8 @@ static int transition_body(struct db *db, void *ctx)
 		    done)
 			return rc;
 	}
-	if ((e = step_facts(db, t, db_int(row, 1), cv.type, &flags, &arrival_hours)) != DB_OK)
+	if ((e = step_facts(db, t, db_int(row, 1), cv.type, row->col[10], &flags,
+	                      &arrival_hours)) != DB_OK)
 		return db_fail(e);
 	if (!(to = case_next_state(cv.state, cv.type, flags, t->s->act)))
 		return CASE_CONFLICT;

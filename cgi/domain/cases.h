@@ -47,6 +47,11 @@ struct case_new {
 	const char *nonce;
 	const char *channel;     /* "online", "phone", … */
 	bool on_site;            /* repair: at the customer's, not mailed in */
+	const char *variant;     /* exchange: what the customer wants instead */
+	const char *visit_address; /* on-site repair: where, and when: */
+	const char *visit_slot;  /* "YYYY-MM-DD HH-HH" (shop time); NULL otherwise */
+	long long remove_photos[CASE_PHOTOS_MAX]; /* resubmit: earlier photos to drop */
+	size_t nremove;
 	char actor_kind;         /* 'c' customer, 's' staff */
 	long long actor_id;
 };
@@ -70,6 +75,8 @@ enum case_err {
 struct case_result {
 	const char *case_no;
 	long long bad_item;
+	int max_qty;            /* CASE_BAD_ITEM: units of bad_item still free */
+	long long max_fen;      /* CASE_BAD_AMOUNT: what the items may refund */
 	enum why_not why;
 	enum db_err db;
 };
@@ -157,6 +164,9 @@ struct case_view {
 	time_t created_at;
 	time_t updated_at;
 	const char *repair_mode;     /* "on_site", "mail_in"; NULL: not a repair */
+	const char *variant;         /* exchange: what the customer wants instead; NULL */
+	const char *visit_address;   /* on-site repair: where and when; NULL */
+	const char *visit_slot;
 	bool fast_refund;
 	long long assignee_id;       /* 0: nobody */
 	const char *assignee_name;

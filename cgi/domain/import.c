@@ -32,7 +32,7 @@ struct item_in {
 struct order_in {
 	const char *order_no, *payment_method;
 	char placed_at[20], delivered_at[20]; /* UTC DATETIME; "" = NULL */
-	const char *phone, *email, *name, *city; /* NULL: not given */
+	const char *phone, *email, *name, *city, *address; /* NULL: not given */
 	struct item_in *items;
 	size_t nitems;
 };
@@ -161,7 +161,8 @@ static bool read_customer(struct doc *d, json_t *cust, struct order_in *o, const
 	if (!get_text(cust, "phone", true, 20, &o->phone, d->rep, path) ||
 	    !get_text(cust, "email", false, 190, &o->email, d->rep, path) ||
 	    !get_text(cust, "name", false, 100, &o->name, d->rep, path) ||
-	    !get_text(cust, "city", false, 64, &o->city, d->rep, path))
+	    !get_text(cust, "city", false, 64, &o->city, d->rep, path) ||
+	    !get_text(cust, "address", false, 200, &o->address, d->rep, path))
 		return false;
 	if (!charset_ok(o->phone, "0123456789", 6, 20))
 		return invalid(d->rep, "%s.phone: must be 6..20 digits", path);
@@ -391,17 +392,18 @@ static int upsert_order(struct db *db, struct doc *d, const struct order_in *o,
 		*order_id = db_int(row, 0);
 		e = db_run(db, d->a,
 		           "UPDATE orders SET placed_at = ?, delivered_at = ?, payment_method = ?, "
-		           "updated_at = ? WHERE id = ?",
+		           "ship_address = COALESCE(?, ship_address), updated_at = ? WHERE id = ?",
 		           DB_ARGS(DB_STR(o->placed_at), DB_STR(delivered), DB_STR(o->payment_method),
-		                   DB_STR(d->now), DB_INT(*order_id)),
+		                   DB_STR(o->address), DB_STR(d->now), DB_INT(*order_id)),
 		           NULL);
 		return e == DB_OK ? 0 : db_fail(e);
 	}
 	e = db_run(db, d->a,
 	           "INSERT INTO orders (order_no, customer_id, placed_at, delivered_at, "
-	           "payment_method, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+	           "payment_method, ship_address, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
 	           DB_ARGS(DB_STR(o->order_no), DB_INT(customer_id), DB_STR(o->placed_at),
-	                   DB_STR(delivered), DB_STR(o->payment_method), DB_STR(d->now)),
+	                   DB_STR(delivered), DB_STR(o->payment_method), DB_STR(o->address),
+	                   DB_STR(d->now)),
 	           &res);
 	if (e != DB_OK)
 		return insert_fail(e);

@@ -148,19 +148,41 @@ enum db_err order_of_customer(struct db *db, struct arena *a,
 	memset(o, 0, sizeof *o);
 	if (lock)
 		e = db_row(db, a,
-		           "SELECT id, order_no, placed_at, delivered_at, payment_method "
+		           "SELECT id, order_no, placed_at, delivered_at, payment_method, ship_address "
 		           "FROM orders WHERE order_no = ? AND customer_id = ? FOR UPDATE",
 		           DB_ARGS(DB_STR(order_no), DB_INT(customer_id)), &row);
 	else
 		e = db_row(db, a,
-		           "SELECT id, order_no, placed_at, delivered_at, payment_method "
+		           "SELECT id, order_no, placed_at, delivered_at, payment_method, ship_address "
 		           "FROM orders WHERE order_no = ? AND customer_id = ?",
 		           DB_ARGS(DB_STR(order_no), DB_INT(customer_id)), &row);
 	if (e != DB_OK || !row)
 		return e;
 	fill_order(o, row);
+	o->ship_address = row->col[5];
 	if ((e = db_run(db, a, items_sql, DB_ARGS(DB_INT(o->id)), &res)) != DB_OK)
 		return e;
 	read_orders(a, &res, 1, o, &n, &more);
+	return DB_OK;
+}
+
+enum db_err open_cases_of_order(struct db *db, struct arena *a, long long order_id,
+                                struct open_item **items, size_t *n)
+{
+	struct dbres res;
+	enum db_err e;
+
+	*items = NULL;
+	*n = 0;
+	if ((e = db_run(db, a,
+	                "SELECT ci.order_item_id, c.case_no FROM cases c "
+	                "JOIN case_items ci ON ci.case_id = c.id WHERE c.order_id = ? AND c.state "
+	                "NOT IN ('completed', 'rejected', 'cancelled', 'closed') ORDER BY c.id",
+	                DB_ARGS(DB_INT(order_id)), &res)) != DB_OK)
+		return e;
+	*items = amalloc(a, (res.nrows + 1) * sizeof **items);
+	for (size_t i = 0; i < res.nrows; i++)
+		(*items)[i] = (struct open_item){db_int(&res.rows[i], 0), res.rows[i].col[1]};
+	*n = res.nrows;
 	return DB_OK;
 }

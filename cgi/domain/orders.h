@@ -27,6 +27,8 @@ struct order {
 	time_t placed_at;
 	time_t delivered_at;      /* 0: not yet */
 	const char *payment_method;
+	const char *ship_address;  /* customer.address of the order JSON; NULL: none
+	                              (read by order_of_customer only) */
 	struct order_item *items;
 	size_t nitems;
 };
@@ -49,5 +51,14 @@ enum db_err orders_of_customer(struct db *db, struct arena *a,
 enum db_err order_of_customer(struct db *db, struct arena *a,
                               long long customer_id, const char *order_no,
                               bool lock, struct order *o);
+
+/* The open cases holding an order's items: one row per item and case,
+ * oldest case first. */
+struct open_item {
+	long long order_item_id;
+	const char *case_no;
+};
+enum db_err open_cases_of_order(struct db *db, struct arena *a, long long order_id,
+                                struct open_item **items, size_t *n);
 
 #endif

@@ -280,6 +280,9 @@ static const struct erase_step erase_steps[] = {
 	        "SET v.data = JSON_REPLACE(v.data, '$.text', ?, '$.reason', ?) "
 	        "WHERE c.customer_id = ? AND JSON_VALID(v.data)"},
 	{"c", "DELETE FROM password_resets WHERE customer_id = ?"},
+	/* addresses (schema/034): the order's and an on-site visit's */
+	{"c", "UPDATE orders SET ship_address = NULL WHERE customer_id = ? AND ship_address IS NOT NULL"},
+	{"c", "UPDATE cases SET visit_address = NULL WHERE customer_id = ? AND visit_address IS NOT NULL"},
 };
 
 struct erase_tx {

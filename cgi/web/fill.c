@@ -88,6 +88,9 @@ void fill_case(struct req *r, const struct case_view *cv)
 	}
 	if (cv->repair_mode)
 		view_set(r->v, "Page.case.repair_mode", label(r, "repair", cv->repair_mode));
+	view_set(r->v, "Page.case.variant", cv->variant);
+	view_set(r->v, "Page.case.visit_address", cv->visit_address);
+	view_set(r->v, "Page.case.visit_slot", cv->visit_slot);
 	if (cv->fast_refund)
 		view_set(r->v, "Page.case.fast_refund", "1");
 	if (cv->assignee_name)

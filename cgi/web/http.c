@@ -25,6 +25,7 @@ static const struct limits form_limits = {
 	.max_field_len = 16 * 1024,
 	.max_file = 5u << 20,
 	.max_files = 6,
+	.keep_oversize = true, /* routes.c: the request form says which photo */
 };
 
 static const struct {

@@ -18,9 +18,84 @@
 #include "sla.h"
 #include "view.h"
 
+/* A field error in words made here: the language's text for key with
+ * "{n}" replaced by n (the form's error summary names the item). */
+static void field_error_n(struct req *r, const char *field, const char *key, const char *n)
+{
+	const char *text = view_lang(r->v, key), *at = strstr(text, "{n}");
+
+	if (at)
+		text = aprintf(r->a, "%.*s%s%s", (int)(at - text), text, n, at + 3);
+	view_setf(r->v, text, "Page.errors.%s", field);
+	view_set(r->v, "Page.has_errors", "1");
+	r->field_errors++;
+}
+
+#define VARIANT_MAX 100       /* characters, as cases.variant */
+#define VISIT_ADDRESS_MAX 200 /* characters, as cases.visit_address */
+#define SLOT_DAYS_AHEAD 14    /* how far ahead a visit may be asked for */
+
+/* A text the type asks for: required, printable, at most max characters.
+ * NULL (and a field error) when it is not. */
+static const char *type_text(struct req *r, const char *name, size_t max, const char *missing,
+                             const char *too_long)
+{
+	const char *v = req_form(r, name);
+
+	if (!v || !*v || strspn(v, " ") == strlen(v)) {
+		http_field_error(r, name, missing);
+		return NULL;
+	}
+	if (utf8_len(v, strlen(v)) > max) {
+		http_field_error(r, name, too_long);
+		return NULL;
+	}
+	if (!text_printable(v)) {
+		http_field_error(r, name, "err_bad_input");
+		return NULL;
+	}
+	return v;
+}
+
+/* An on-site visit's slot "YYYY-MM-DD HH-HH": a pick-up window of a
+ * working day, not begun yet, within SLOT_DAYS_AHEAD days. */
+static const char *visit_slot(struct req *r)
+{
+	const char *v = req_form(r, "slot");
+	const struct calendar *cal;
+	char day[11];
+	time_t midnight;
+	int start;
+
+	if (!v || !*v) {
+		http_field_error(r, "slot", "err_slot_required");
+		return NULL;
+	}
+	if (strlen(v) != 16 || v[10] != ' ' || (start = pickup_window_start(v + 11)) < 0 ||
+	    (memcpy(day, v, 10), day[10] = 0, parse_date(day, &midnight) != 0)) {
+		http_field_error(r, "slot", "err_slot_bad");
+		return NULL;
+	}
+	if (midnight + start * 3600 <= r->now) {
+		http_field_error(r, "slot", "err_slot_past");
+		return NULL;
+	}
+	if (midnight > r->now + SLOT_DAYS_AHEAD * 86400) {
+		http_field_error(r, "slot", "err_slot_far");
+		return NULL;
+	}
+	if (calendar_current(r->db, 0, &cal) == DB_OK &&
+	    !cal_is_working_day(cal, midnight + 12 * 3600)) {
+		http_field_error(r, "slot", "err_slot_holiday");
+		return NULL;
+	}
+	return v;
+}
+
 /* Reads the request form of customer_id's case into c; field errors are
  * set on r. Staff registering it for the customer also give the channel. */
-static void read_case_form(struct req *r, long long customer_id, struct case_new *c)
+static void read_case_form(struct req *r, long long customer_id, struct case_new *c,
+                           bool first_step)
 {
 	const char *type = req_form(r, "type"), *reason = req_form(r, "reason");
 	const char *amount = req_form(r, "amount");
@@ -46,6 +121,8 @@ static void read_case_form(struct req *r, long long customer_id, struct case_new
 		http_field_error(r, "type", "err_choose_type");
 	else
 		c->type = (enum case_type)t;
+	if (first_step)
+		goto items;
 	if ((rs = reason_from_name(reason ? reason : "")) < 0)
 		http_field_error(r, "reason", "err_choose_reason");
 	else
@@ -64,8 +141,16 @@ static void read_case_form(struct req *r, long long customer_id, struct case_new
 		if (mode && *mode && strcmp(mode, "on_site") != 0 && strcmp(mode, "mail_in") != 0)
 			http_field_error(r, "repair_mode", "err_bad_input");
 		c->on_site = mode && strcmp(mode, "on_site") == 0;
+		if (c->on_site) {
+			c->visit_address = type_text(r, "address", VISIT_ADDRESS_MAX,
+			                             "err_visit_address", "err_visit_address_long");
+			c->visit_slot = visit_slot(r);
+		}
 	}
+	if (t == TYPE_EXCHANGE)
+		c->variant = type_text(r, "variant", VARIANT_MAX, "err_variant", "err_variant_long");
 
+items:
 	errors_before_items = r->field_errors;
 	for (size_t i = 0; i < r->form.n; i++) {
 		const struct param *p = &r->form.v[i];
@@ -73,9 +158,12 @@ static void read_case_form(struct req *r, long long customer_id, struct case_new
 
 		if (strncmp(p->name, "qty_", 4) != 0 || p->len == 0)
 			continue;
-		if (parse_int(p->name + 4, 1, (long long)1 << 53, &id) != 0 ||
-		    parse_int(p->value, 0, 9999, &qty) != 0) {
+		if (parse_int(p->name + 4, 1, (long long)1 << 53, &id) != 0) {
 			http_field_error(r, "items", "err_qty");
+			continue;
+		}
+		if (parse_int(p->value, 0, 9999, &qty) != 0) {
+			http_field_error(r, p->name, "err_qty");
 			continue;
 		}
 		if (qty == 0)
@@ -97,15 +185,31 @@ static void read_case_form(struct req *r, long long customer_id, struct case_new
 	}
 	if (c->nitems == 0 && r->field_errors == errors_before_items)
 		http_field_error(r, "items", "err_choose_items");
+	if (first_step)
+		return;
 
+	for (size_t i = 0; i < r->form.n && c->nremove < CASE_PHOTOS_MAX; i++) {
+		long long id;
+
+		if (strcmp(r->form.v[i].name, "remove_photo") != 0)
+			continue;
+		if (parse_int(r->form.v[i].value, 1, (long long)1 << 53, &id) != 0)
+			http_field_error(r, "photo", "err_bad_input");
+		else
+			c->remove_photos[c->nremove++] = id;
+	}
 	for (size_t i = 0; i < r->files.n; i++) {
 		const struct upload *u = &r->files.v[i];
 		const char *mime;
 
 		if (strcmp(u->field, "photo") != 0)
 			continue;
+		if (u->too_large) {
+			field_error_n(r, "photo", "err_photo_too_large", u->filename);
+			continue;
+		}
 		if (u->len == 0 || !(mime = image_sniff(u->data, u->len))) {
-			http_field_error(r, "photo", "err_not_image");
+			field_error_n(r, "photo", "err_photo_not_image", u->filename);
 			continue;
 		}
 		if (c->nphotos == CASE_PHOTOS_MAX) {
@@ -126,15 +230,62 @@ static bool nonce_ok(const char *s)
 	       strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") == n;
 }
 
+/* What the domain refused, said next to the field (the item) it concerns,
+ * with the number that would do. false: not a form error (answered). */
+static bool case_refusal(struct req *r, int rc, const struct case_result *res)
+{
+	const char *item = aprintf(r->a, "qty_%lld", res->bad_item);
+	char m[32];
+
+	switch (rc) {
+	case CASE_NO_ORDER:
+		http_error(r, 404, "err_no_order");
+		return false;
+	case CASE_NOT_FOUND:
+		http_error(r, 404, "err_no_case");
+		return false;
+	case CASE_CONFLICT:
+		http_error(r, 409, "err_case_moved");
+		return false;
+	case CASE_DB:
+		http_db_error(r, res->db);
+		return false;
+	case CASE_INELIGIBLE:
+		http_field_error(r, res->bad_item ? item : "items", why_not_key(res->why));
+		return true;
+	case CASE_BAD_ITEM:
+		if (res->bad_item && res->max_qty > 0)
+			field_error_n(r, item, "err_qty_max", aprintf(r->a, "%d", res->max_qty));
+		else
+			http_field_error(r, res->bad_item ? item : "items",
+			                 res->bad_item ? "err_qty_none" : "err_qty");
+		return true;
+	case CASE_BAD_AMOUNT:
+		format_money(res->max_fen, m);
+		field_error_n(r, "amount", "err_amount_max", m);
+		return true;
+	case CASE_TOO_MANY_PHOTOS:
+		field_error_n(r, "photo", "err_photos_left", aprintf(r->a, "%lld", res->bad_item));
+		return true;
+	default:
+		http_field_error(r, "items", "err_qty");
+		return true;
+	}
+}
+
 /* The request form posted for customer_id: a new case, or (resubmit_of) a
- * new revision of a rejected one. Staff land on their case page. */
+ * new revision of a rejected one. Staff land on their case page. Its
+ * first step (step=choose, the form without JavaScript) only checks the
+ * type and the items and shows the rest of the form for that type. */
 void submit_case(struct req *r, long long customer_id, const char *resubmit_of)
 {
 	struct case_new *c = amalloc(r->a, sizeof *c);
+	const char *step = req_form(r, "step");
+	bool first_step = step && strcmp(step, "choose") == 0;
 	struct case_result res;
 	int rc;
 
-	read_case_form(r, customer_id, c);
+	read_case_form(r, customer_id, c, first_step);
 	if (resubmit_of) {
 		/* A revision keeps its case's order, whatever the form says. */
 		struct case_view cv;
@@ -158,6 +309,11 @@ void submit_case(struct req *r, long long customer_id, const char *resubmit_of)
 		http_error(r, 400, "err_form_expired");
 		return;
 	}
+	if (first_step) {
+		view_set(r->v, "Page.step", r->field_errors ? "1" : "2");
+		request_form(r, r->field_errors ? 400 : 200, customer_id, c->order_no, resubmit_of);
+		return;
+	}
 	if (r->field_errors) {
 		request_form(r, 400, customer_id, c->order_no, resubmit_of);
 		return;
@@ -167,38 +323,13 @@ void submit_case(struct req *r, long long customer_id, const char *resubmit_of)
 		return;
 	rc = resubmit_of ? case_resubmit(r->db, r->a, resubmit_of, c, r->now, &res)
 	                 : case_create(r->db, r->a, c, r->now, &res);
-	switch (rc) {
-	case CASE_OK:
-	case CASE_DUPLICATE:
+	if (rc == CASE_OK || rc == CASE_DUPLICATE) {
 		http_redirect(r, aprintf(r->a, "%s/%s", r->staff_id ? "/staff/cases" : "/my/requests",
 		                         res.case_no));
 		return;
-	case CASE_NO_ORDER:
-		http_error(r, 404, "err_no_order");
-		return;
-	case CASE_NOT_FOUND:
-		http_error(r, 404, "err_no_case");
-		return;
-	case CASE_CONFLICT:
-		http_error(r, 409, "err_case_moved");
-		return;
-	case CASE_INELIGIBLE:
-		http_field_error(r, "items", why_not_key(res.why));
-		break;
-	case CASE_BAD_AMOUNT:
-		http_field_error(r, "amount", "err_amount_over");
-		break;
-	case CASE_TOO_MANY_PHOTOS:
-		http_field_error(r, "photo", "err_too_many_photos");
-		break;
-	case CASE_DB:
-		http_db_error(r, res.db);
-		return;
-	default:
-		http_field_error(r, "items", "err_qty");
-		break;
 	}
-	request_form(r, 400, customer_id, c->order_no, resubmit_of);
+	if (case_refusal(r, rc, &res))
+		request_form(r, 400, customer_id, c->order_no, resubmit_of);
 }
 
 void page_request_create(struct req *r)
@@ -469,6 +600,9 @@ static void request_show(struct req *r, int status)
 		return;
 	set_next_step(r, "Page.case", cv.state, case_flags(&cv),
 	              view_get(r->v, "Page.ret.ship_by", NULL));
+	for (size_t i = 0; i < cv.nevents; i++) /* the staff's words of the last refusal */
+		if (strcmp(cv.events[i].action, "reject") == 0)
+			view_set(r->v, "Page.case.reject_reason", cv.events[i].note);
 	for (size_t i = 0; i < cv.nevents; i++) /* closed by the ship-by job */
 		if (strcmp(cv.events[i].action, "close") == 0 && cv.events[i].from_state &&
 		    strcmp(cv.events[i].from_state, "awaiting_return") == 0)

@@ -186,6 +186,23 @@ static bool match(struct req *r, const char *pattern, const char *path,
 	return *pattern == '\0' && *path == '\0';
 }
 
+/* A photo over the limit (http.c keeps it, without its bytes) answers 413
+ * everywhere but on the request form, which says which one next to the
+ * photo field and keeps what was typed. */
+static bool takes_oversize(page_fn fn)
+{
+	return fn == page_request_create || fn == page_request_resubmit ||
+	       fn == page_staff_case_create;
+}
+
+static bool too_large_file(const struct req *r)
+{
+	for (size_t i = 0; i < r->files.n; i++)
+		if (r->files.v[i].too_large)
+			return true;
+	return false;
+}
+
 void routes_dispatch(struct req *r)
 {
 	const struct route *rt = NULL;
@@ -255,6 +272,10 @@ void routes_dispatch(struct req *r)
 	}
 	if (binding)
 		r->csrf = csrf_token(r->a, &r->app->keys, binding);
+	if (!takes_oversize(rt->fn) && too_large_file(r)) {
+		http_error(r, 413, "err_too_large");
+		return;
+	}
 	rt->fn(r);
 	/* A page that answered without confirming its session: the answer is
 	 * thrown away (a bug, unless it is the database's error page). */

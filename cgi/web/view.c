@@ -66,6 +66,7 @@ static void log_err(const char *what, NEOERR *err)
 static const char *const fingerprinted[][3] = {
 	{"css", "style", "css"},
 	{"icon", "favicon", "svg"},
+	{"form_js", "request_form", "js"},
 };
 
 static int fingerprint(HDF *hdf, const char *templates_dir)

@@ -54,8 +54,9 @@ export function strings(lang) {
  * check(); errors seen by the browser at any time fail the next check.
  */
 export class Actor {
-  constructor(browser, { journey, who, viewport, lang }) {
+  constructor(browser, { journey, who, viewport, lang, js = true }) {
     this.browser = browser;
+    this.js = js; // false: a browser with JavaScript off
     this.journey = journey;
     this.who = who;
     this.viewportName = viewport;
@@ -70,6 +71,7 @@ export class Actor {
       ...VIEWPORTS[this.viewportName],
       baseURL: BASE,
       locale: 'zh-CN', // what a visitor in China sends; English is chosen on the page
+      javaScriptEnabled: this.js,
     });
     this.context.setDefaultTimeout(30000); // a busy machine: pages may take seconds
     this.page = await this.context.newPage();

@@ -124,12 +124,77 @@ describe('bad input', () => {
       assert.equal(errorStatus(res.text), 413, 'our error page, data-status 413');
     });
 
-    test('a photo over 5 MB is a 413 page and nothing is stored', async () => {
+    test('a photo over 5 MB comes back as a message at the photo field, the rest kept, nothing stored', async () => {
       const before = footprint();
-      const { parts } = await xForm();
+      const { parts } = await xForm({ description: '耳机左边没声音' });
       parts.push(['photo', { filename: 'big.png', type: 'image/png', data: pngOfSize(5 * MB + 1) }]);
       const res = await x.client.postMultipart('/my/requests', parts);
-      assertErrorPage(res, 413, 'photo of 5 MB + 1 byte');
+      assert.equal(res.status, 400);
+      assert.equal(errorStatus(res.text), null, 'the form, not an error page');
+      assert.deepEqual(Object.keys(fieldErrors(res.text)), ['photo']);
+      assert.match(fieldErrors(res.text).photo, /big\.png/, 'the message names the photo');
+      assert.ok(res.text.includes('耳机左边没声音'), 'the description typed is still there');
+      assert.match(res.text, /<a href="#photo">/, 'the summary at the top links to the photo field');
+      assert.deepEqual(footprint(), before);
+    });
+
+    test('a 12 MB phone photo without JavaScript: the form again with the message, nothing stored', async () => {
+      const before = footprint();
+      const { parts } = await xForm({ description: '屏幕裂了' });
+      parts.push(['photo', { filename: 'IMG_0001.jpg', type: 'image/jpeg', data: Buffer.concat([JPEG, Buffer.alloc(12 * MB)]) }]);
+      const res = await x.client.postMultipart('/my/requests', parts);
+      assert.equal(res.status, 400);
+      assert.equal(errorStatus(res.text), null, 'the form, not an error page');
+      assert.match(fieldErrors(res.text).photo || '', /IMG_0001\.jpg/);
+      assert.ok(res.text.includes('屏幕裂了'));
+      assert.match(res.text, /name="qty_\d+"[^>]*value="1"/, 'the quantity chosen is kept');
+      assert.deepEqual(footprint(), before);
+    });
+
+    test('a photo over 5 MB on a case message is still a 413 page', async () => {
+      const { parts } = await xForm();
+      const caseNo = caseNoOf(await x.client.postMultipart('/my/requests', parts));
+      const res = await x.client.postMultipart(`/my/requests/${caseNo}/messages`, [
+        ['csrf', x.client.csrf], ['body', '补充照片'], ['photo', { filename: 'big.png', type: 'image/png', data: pngOfSize(5 * MB + 1) }],
+      ]);
+      assertErrorPage(res, 413, 'a message photo of 5 MB + 1 byte');
+      assert.equal(count(`SELECT COUNT(*) FROM messages m JOIN cases c ON c.id = m.case_id WHERE c.case_no = ${q(caseNo)}`), 0);
+      await cancelCase(x.client, caseNo);
+    });
+
+    test('an exchange whose variant is 10 000 characters is refused at its field, nothing stored', async () => {
+      const before = footprint();
+      const { parts } = await xForm({ type: 'exchange', variant: 'x'.repeat(10000), description: '想换大一号' });
+      const res = await x.client.postMultipart('/my/requests', parts);
+      assert.equal(res.status, 400);
+      assert.deepEqual(Object.keys(fieldErrors(res.text)), ['variant']);
+      assert.match(fieldErrors(res.text).variant, /100/, 'the message says the limit');
+      assert.ok(res.text.includes('想换大一号'), 'what was typed is kept');
+      assert.match(res.text, /<a href="#variant">/, 'the summary links to the field');
+      // 10 000 Chinese characters are 30 000 bytes, over the 16 KB any one
+      // field may have: the parser refuses the body as a whole
+      const big = await xForm({ type: 'exchange', variant: '黑'.repeat(10000) });
+      assertErrorPage(await x.client.postMultipart('/my/requests', big.parts), 400, 'a 30 KB variant');
+      assert.deepEqual(footprint(), before);
+    });
+
+    test('an on-site repair with a slot in the past, of another shape or on a holiday is refused at its field', async () => {
+      const before = footprint();
+      const day = (d) => new Date(Date.now() + 8 * 3600e3 + d * 86400e3).toISOString().slice(0, 10);
+      // a day of the coming week the form offers no visit on: not a working day
+      const { form } = await xForm();
+      const offered = new Set(form.slots.map((sl) => sl.slice(0, 10)));
+      const holiday = [1, 2, 3, 4, 5, 6, 7].map(day).find((d) => !offered.has(d));
+      assert.ok(holiday, 'a week holds a day without visits');
+      for (const [slot, what] of [[`${day(-1)} 09-12`, 'past'], ['tomorrow morning', 'shape'], [`${day(1)} 08-20`, 'window'],
+        ['', 'none'], [`${holiday} 09-12`, 'holiday'], [`${day(30)} 09-12`, 'too far']]) {
+        const { parts } = await xForm({
+          type: 'repair', extra: [['repair_mode', 'on_site'], ['address', '上海市徐汇区漕溪北路 1 号'], ['slot', slot]],
+        });
+        const res = await x.client.postMultipart('/my/requests', parts);
+        assert.equal(res.status, 400, what);
+        assert.deepEqual(Object.keys(fieldErrors(res.text)), ['slot'], what);
+      }
       assert.deepEqual(footprint(), before);
     });
 
@@ -388,17 +453,22 @@ describe('bad input', () => {
       const res = await demo.postMultipart('/my/requests', parts);
       assert.equal(res.status, 400);
       const errs = fieldErrors(res.text);
-      assert.match(errs.items || '', /time limit has passed/i, `says why: ${JSON.stringify(errs)}`);
+      const at = errs[`qty_${form.items[0].id}`] || '';
+      assert.match(at, /time limit has passed/i, `says why next to the item: ${JSON.stringify(errs)}`);
+      assert.ok(at.startsWith(form.items[0].name), 'naming the item');
       assert.equal(parseRequestForm(res.text).nonce, form.nonce, 'the form keeps its nonce');
       assert.equal(orderCases('SO2026DEMO03'), before);
     });
 
     test('more units than were bought are refused', async () => {
       const before = footprint();
-      const { parts } = await xForm({ qty: { [el.id]: 6 } });
+      const { form, parts } = await xForm({ qty: { [el.id]: 6 } });
+      const free = form.items.find((i) => i.id === el.id).available;
       const res = await x.client.postMultipart('/my/requests', parts);
       assert.equal(res.status, 400);
-      assert.ok(fieldErrors(res.text).items);
+      const at = fieldErrors(res.text)[`qty_${el.id}`] || '';
+      assert.ok(at.startsWith(el.name), `the item is named: ${at}`);
+      assert.match(at, new RegExp(`at most ${free} |最多可申请 ${free} 件`), 'with the number that would do');
       assert.deepEqual(footprint(), before);
     });
 

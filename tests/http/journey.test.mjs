@@ -246,7 +246,9 @@ describe('customer journey', () => {
         requestParts(c, form, { type: 'return_refund', reason: 'quality_defect', qty: { [ear.id]: 2 } }),
       );
       assert.equal(res.status, 400, 'refused with the form again');
-      assert.ok(fieldErrors(res.text).items, `a message at the items: ${JSON.stringify(fieldErrors(res.text))}`);
+      const at = fieldErrors(res.text)[`qty_${ear.id}`];
+      assert.ok(at, `a message at the item: ${JSON.stringify(fieldErrors(res.text))}`);
+      assert.ok(at.includes('1'), `saying how many may still go: ${at}`);
       assert.equal(orderCases('SO2026DEMO01'), before, 'no case created');
     });
 

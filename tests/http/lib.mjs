@@ -238,7 +238,8 @@ export function parseRequestForm(html) {
     csrf: getCsrf(html),
     items,
     types: [...html.matchAll(/<input type="radio" name="type" value="([^"]*)"/g)].map((m) => m[1]),
-    reasons: [...html.matchAll(/<option value="([^"]+)"/g)].map((m) => m[1]),
+    reasons: [...(/<select id="reason"[\s\S]*?<\/select>/.exec(html)?.[0] ?? '').matchAll(/<option value="([^"]+)"/g)].map((m) => m[1]),
+    slots: [...(/<select id="slot"[\s\S]*?<\/select>/.exec(html)?.[0] ?? '').matchAll(/<option value="([^"]+)"/g)].map((m) => m[1]),
   };
 }
 
@@ -591,13 +592,13 @@ export function shopTime(daysAgo) {
 }
 
 /** A shop order document (ROUTES.md "Orders from the shop"). */
-export function orderDoc({ orderNo, phone, email = null, name = '测试客户', city = '上海', daysAgo = 2, items }) {
+export function orderDoc({ orderNo, phone, email = null, name = '测试客户', city = '上海', daysAgo = 2, items, address = null }) {
   return {
     order_no: orderNo,
     placed_at: shopTime(daysAgo + 2),
     delivered_at: daysAgo === null ? null : shopTime(daysAgo),
     payment_method: 'alipay',
-    customer: { phone, email, name, city },
+    customer: { phone, email, name, city, ...(address ? { address } : {}) },
     items,
   };
 }
@@ -639,11 +640,11 @@ export async function register(orderNo, phone, password) {
  * { client, phone, orderNo, password, order } with order as parsed from
  * /my/orders.
  */
-export async function freshCustomer(tag, items, { daysAgo = 2, email = null, city = '上海' } = {}) {
+export async function freshCustomer(tag, items, { daysAgo = 2, email = null, city = '上海', address = null } = {}) {
   const phone = uniquePhone();
   const orderNo = uniqueOrderNo(tag);
   const password = 'pw-' + randomBytes(6).toString('hex');
-  await importOrders([orderDoc({ orderNo, phone, email, city, daysAgo, items })]);
+  await importOrders([orderDoc({ orderNo, phone, email, city, daysAgo, items, address })]);
   const client = await register(orderNo, phone, password);
   const res = await client.get('/my/orders');
   const order = parseOrders(res.text)[orderNo];
@@ -678,6 +679,9 @@ export function requestParts(client, form, spec) {
     ['description', spec.description ?? ''],
   ];
   if (spec.amount !== undefined) parts.push(['amount', spec.amount]);
+  // an exchange says what the customer wants instead (issue 13)
+  if (spec.variant !== undefined) parts.push(['variant', spec.variant]);
+  else if (spec.type === 'exchange') parts.push(['variant', '同款新品']);
   for (const it of form.items) parts.push([`qty_${it.id}`, String(spec.qty?.[it.id] ?? 0)]);
   for (const p of spec.photos || []) parts.push(['photo', p]);
   for (const p of spec.extra || []) parts.push(p);

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 
 import {
   assertErrorPage, assertRedirect, caseNoOf, caseRow, count, fieldErrors, freshCustomer,
-  giveRiskHistory, png, q, shanghaiDay, sql, staffAs, submitRequest,
+  giveRiskHistory, parseRequestForm, png, q, shanghaiDay, sql, staffAs, submitRequest,
   assertRefundRefused,
 } from './lib.mjs';
 
@@ -60,9 +60,10 @@ test('on-site repair in a service city: assign a technician, arrive within 24 h,
   const cust = await freshCustomer('ONS', [{ sku: 'AC-01', name: '空调', category: 'appliance', qty: 1, unit_price_fen: 399900 }]);
   const form = await cust.client.get(`/my/orders/${cust.orderNo}/new`);
   assert.match(form.text, /name="repair_mode" value="on_site"/, 'the form offers an on-site repair');
+  const slot = parseRequestForm(form.text).slots[0];
   const { res } = await submitRequest(cust.client, cust.orderNo, {
     type: 'repair', reason: 'quality_defect', description: '不制冷', qty: { [cust.order.items[0].id]: 1 },
-    extra: [['repair_mode', 'on_site']],
+    extra: [['repair_mode', 'on_site'], ['address', '上海市徐汇区漕溪北路 1 号'], ['slot', slot]],
   });
   const caseNo = caseNoOf(res);
   assert.equal(sql(`SELECT repair_mode FROM cases WHERE case_no = ${q(caseNo)}`)[0][0], 'on_site');
@@ -314,7 +315,7 @@ test('a resubmission cannot take a case past six photos', async () => {
   const nonce = page.text.match(/name="nonce" value="([^"]*)"/)[1];
   const itemId = order.items[0].id;
   const fields = (n) => [['csrf', client.csrf], ['nonce', nonce], ['order_no', 'x'], ['type', 'exchange'],
-    ['reason', 'quality_defect'], ['description', '清楚的照片'], [`qty_${itemId}`, '1'],
+    ['variant', '同款新品'], ['reason', 'quality_defect'], ['description', '清楚的照片'], [`qty_${itemId}`, '1'],
     ...Array.from({ length: n }, (_, i) => ['photo', { filename: `n${i}.png`, type: 'image/png', data: png(9, 2 + i) }])];
   const tooMany = await client.postMultipart(`/my/requests/${caseNo}/resubmit`, fields(2));
   assert.equal(tooMany.status, 400);

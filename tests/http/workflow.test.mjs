@@ -204,7 +204,7 @@ test('a rejected request is corrected and resubmitted as a new revision of the s
   const nonce = page.text.match(/name="nonce" value="([^"]*)"/)[1];
   const itemId = order.items[0].id;
   const fields = [['csrf', client.csrf], ['nonce', nonce], ['order_no', 'ignored'], ['type', 'exchange'],
-    ['reason', 'not_as_described'], ['description', '颜色不对'], [`qty_${itemId}`, '1']];
+    ['variant', '黑色'], ['reason', 'not_as_described'], ['description', '颜色不对'], [`qty_${itemId}`, '1']];
   const res = await client.postMultipart(`/my/requests/${caseNo}/resubmit`, fields);
   assertRedirect(res, `/my/requests/${caseNo}`);
   const [state, revision, type, reason] = sql(`SELECT state, revision, type, reason FROM cases WHERE case_no = ${q(caseNo)}`)[0];

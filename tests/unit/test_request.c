@@ -259,7 +259,11 @@ static enum req_err mp(struct arena *a, const char *ct, const struct buf *b,
 	*u = (struct uploads){0};
 	e = parse_multipart(a, ct, body, b->len, lim, f, u);
 	for (size_t i = 0; i < u->n; i++) {
-		unsigned char *copy = amalloc(a, u->v[i].len);
+		unsigned char *copy;
+
+		if (u->v[i].too_large)
+			continue;
+		copy = amalloc(a, u->v[i].len);
 
 		if (u->v[i].len)
 			memcpy(copy, u->v[i].data, u->v[i].len);
@@ -771,6 +775,10 @@ static void test_multipart_limits(void)
 	close_body(&b, BND);
 	CHECK(mp(a, CT, &b, &lim, &f, &u) == REQ_TOO_LARGE,
 	      "multipart: max_file + 1 bytes is REQ_TOO_LARGE");
+	lim.keep_oversize = true;
+	CHECK(mp(a, CT, &b, &lim, &f, &u) == REQ_OK && u.n == 1 && u.v[0].too_large &&
+	          !u.v[0].data && u.v[0].len == 11 && strcmp(u.v[0].filename, "x.bin") == 0,
+	      "multipart: keep_oversize keeps an oversize file as too_large, without data");
 	buf_free(&b);
 
 	/* max_fields = 2 */

@@ -188,6 +188,12 @@ static void test_repairs(void)
 	CHECK(sla_arrival_hours("上海,北京", "北", 24, 72) == 72, "a prefix of a name is not the name");
 	CHECK(sla_arrival_hours("上海,,", "", 24, 72) == 72, "no city is another city");
 	CHECK(sla_arrival_hours("", "上海", 24, 72) == 72, "an empty list has no same city");
+	CHECK(sla_arrival_hours_at("上海, 北京", "北京市海淀区中关村大街 27 号", 24, 72) == 24,
+	      "an address in a city of the list is the same city");
+	CHECK(sla_arrival_hours_at("上海，北京", "江苏省南京市玄武区 1 号", 24, 72) == 72,
+	      "an address elsewhere is another city");
+	CHECK(sla_arrival_hours_at("上海,,", "", 24, 72) == 72, "no address is another city");
+	CHECK(sla_arrival_hours_at("", "上海市", 24, 72) == 72, "an empty list has no same city (address)");
 }
 
 /* A customer's message starts the reply limit (2 working hours, the
