@@ -69,9 +69,9 @@ void fill_case(struct req *r, const struct case_view *cv)
 		                                          : "system";
 		const char *actor = aprintf(r->a, "actor_%s", who);
 		/* A line reads as a sentence: "Approved by the service team",
-		 * from L.done_<action> (the button's L.action_<action> when an
+		 * from L.tl_<action> (the button's L.action_<action> when an
 		 * action has no such text yet). */
-		const char *done = aprintf(r->a, "done_%s", ev->action);
+		const char *done = aprintf(r->a, "tl_%s", ev->action);
 		const char *said = view_lang(r->v, done);
 
 		view_set_time(r->v, aprintf(r->a, "Page.case.events.%zu.at", i), ev->at);
