@@ -19,6 +19,7 @@
   </fieldset>
   <fieldset>
     <legend><?cs var:L.policies_categories ?></legend>
+    <div class="scroll" tabindex="0" role="region" aria-label="<?cs var:L.policies_categories ?>">
     <table class="list" id="categories">
       <thead><tr><th scope="col"><?cs var:L.item_category ?></th><th scope="col"><?cs var:L.policies_no_reason_ok ?></th><th scope="col"><?cs var:L.policies_returnable ?></th><th scope="col"><?cs var:L.policies_warranty_days ?></th></tr></thead>
       <tbody>
@@ -33,6 +34,7 @@
       <?cs /each ?>
       </tbody>
     </table>
+    </div>
   </fieldset>
   <fieldset>
     <legend><?cs var:L.policies_refunds ?></legend>

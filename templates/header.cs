@@ -47,7 +47,7 @@
       <button type="submit" class="link"><?cs var:L.nav_logout ?></button>
     </form>
   <?cs /if ?>
-    <a class="lang" lang="<?cs var:L.lang_other ?>" href="/lang/<?cs var:L.lang_other ?>?back=<?cs var:url_escape(Site.path) ?>"><?cs var:L.lang_switch ?></a>
+    <a class="lang" lang="<?cs var:L.lang_other ?>" href="/lang/<?cs var:L.lang_other ?>?back=<?cs var:url_escape(Site.here) ?>"><?cs var:L.lang_switch ?></a>
   </nav>
 </header>
 <main id="main">

@@ -132,26 +132,20 @@ bool caller_identify(struct req *r, bool provisional)
 void caller_sign_in(struct req *r, bool staff)
 {
 	const char *door = staff ? "/staff/login" : "/login";
-	struct buf here = {0}, to = {0};
+	const char *here;
+	struct buf to = {0};
 
 	if (strcmp(r->method, "GET") != 0 && strcmp(r->method, "HEAD") != 0) {
 		http_redirect(r, door);
 		return;
 	}
-	buf_puts(&here, r->path);
-	for (size_t i = 0; i < r->query.n; i++) {
-		buf_puts(&here, i ? "&" : "?");
-		buf_url_encode(&here, r->query.v[i].name);
-		buf_puts(&here, "=");
-		buf_url_encode(&here, r->query.v[i].value);
-	}
+	here = req_here(r);
 	buf_puts(&to, door);
-	if (here.len && local_path_ok(here.p) && strcmp(here.p, "/") != 0) {
+	if (local_path_ok(here) && strcmp(here, "/") != 0) {
 		buf_puts(&to, "?next=");
-		buf_url_encode(&to, here.p);
+		buf_url_encode(&to, here);
 	}
 	http_redirect(r, astrdup(r->a, to.p));
-	buf_free(&here);
 	buf_free(&to);
 }
 

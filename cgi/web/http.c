@@ -179,6 +179,23 @@ void http_cookie(struct req *r, const char *name, const char *value,
 }
 
 /* Values every page's layout needs. */
+const char *req_here(struct req *r)
+{
+	struct buf b = {0};
+	const char *here;
+
+	buf_puts(&b, r->path ? r->path : "/");
+	for (size_t i = 0; i < r->query.n; i++) {
+		buf_puts(&b, i ? "&" : "?");
+		buf_url_encode(&b, r->query.v[i].name);
+		buf_puts(&b, "=");
+		buf_url_encode(&b, r->query.v[i].value);
+	}
+	here = astrdup(r->a, b.p);
+	buf_free(&b);
+	return here;
+}
+
 static void fill_common(struct req *r, int status)
 {
 	const struct brand *b = NULL;
@@ -195,6 +212,10 @@ static void fill_common(struct req *r, int status)
 			view_set(r->v, "Brand.logo", "1");
 	}
 	view_set(r->v, "Site.path", r->path);
+	/* Where the language switch comes back to: the query too (a sign-in's
+	 * next, a queue's filters). */
+	if (!view_get(r->v, "Site.here", NULL)) /* a page may say (the sign-in) */
+		view_set(r->v, "Site.here", req_here(r));
 	view_set(r->v, "Site.request_id", r->id);
 	view_set(r->v, "Site.csrf", r->csrf);
 	view_set(r->v, "Site.lang", r->lang);

@@ -73,12 +73,27 @@ static const char *next_of(struct req *r, char kind)
 
 static void login_form(struct req *r, const struct door *d, int status, const char *login)
 {
+	const char *next = next_of(r, d->kind);
+
 	view_set(r->v, "Page.title_key", d->title_key);
 	view_set(r->v, "Page.action", d->action);
 	if (d->kind == 's')
 		view_set(r->v, "Page.staff", "1");
 	view_set(r->v, "Page.form.login", login);
-	view_set(r->v, "Page.next_path", next_of(r, d->kind));
+	view_set(r->v, "Page.next_path", next);
+	/* The language switch comes back here with a checked next only:
+	 * whatever else the query held is not echoed into the page. */
+	if (next) {
+		struct buf b = {0};
+
+		buf_puts(&b, d->action);
+		buf_puts(&b, "?next=");
+		buf_url_encode(&b, next);
+		view_set(r->v, "Site.here", b.p);
+		buf_free(&b);
+	} else {
+		view_set(r->v, "Site.here", d->action);
+	}
 	if (d->kind == 'c' && status == 200 && params_get(&r->query, "reset"))
 		view_set(r->v, "Page.reset_done", "1");
 	http_page(r, status, "login.cs");

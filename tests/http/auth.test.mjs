@@ -279,6 +279,10 @@ describe('after signing in, the page asked for (next)', () => {
     const form = await c.get(to);
     assert.equal(form.status, 200);
     assert.equal(inputValue(form.text, 'next'), want, 'the form keeps it');
+    const sw = /<a class="lang"[^>]*href="([^"]+)"/.exec(form.text)[1].replace(/&amp;/g, '&');
+    const back = await new Client().get(sw);
+    assert.equal(back.status, 303);
+    assert.equal(back.headers.get('location'), to, 'the language switch comes back to the sign-in with its next');
     const res = await c.postForm(to, { csrf: c.csrf, login: a.phone, password: a.password, next: inputValue(form.text, 'next') });
     assertRedirect(res, want, 'back to the page asked for');
     assert.equal((await c.get(want)).status, 200, 'and it opens');
