@@ -19,6 +19,7 @@
   </fieldset>
   <fieldset>
     <legend><?cs var:L.policies_categories ?></legend>
+    <div class="scroll" tabindex="0" role="region" aria-label="<?cs var:L.policies_categories ?>">
     <table class="list" id="categories">
       <thead><tr><th scope="col"><?cs var:L.item_category ?></th><th scope="col"><?cs var:L.policies_no_reason_ok ?></th><th scope="col"><?cs var:L.policies_returnable ?></th><th scope="col"><?cs var:L.policies_warranty_days ?></th></tr></thead>
       <tbody>
@@ -33,6 +34,7 @@
       <?cs /each ?>
       </tbody>
     </table>
+    </div>
   </fieldset>
   <fieldset>
     <legend><?cs var:L.policies_refunds ?></legend>
@@ -106,5 +108,25 @@
     <?cs call:number("target_complaint_rate", L.policies_target_complaint_rate, 0, 1000) ?>
   </fieldset>
   <p class="actions"><button type="submit" class="primary"><?cs var:L.policies_save ?></button></p>
+</form>
+<?cs # The shop's own look (page_brand.c): a form of its own, as it sends a file. ?>
+<form method="post" action="/staff/admin/brand" enctype="multipart/form-data" class="card" id="brand" novalidate>
+  <input type="hidden" name="csrf" value="<?cs var:Site.csrf ?>">
+  <h2><?cs var:L.brand_title ?></h2>
+  <p class="muted"><?cs var:L.brand_intro ?></p>
+  <label for="shop_name"><?cs var:L.brand_name ?></label>
+  <input id="shop_name" name="shop_name" type="text" maxlength="60" value="<?cs if:Page.bform.sent == "1" ?><?cs var:Page.bform.shop_name ?><?cs else ?><?cs var:Brand.name ?><?cs /if ?>">
+  <?cs call:field_error("shop_name") ?>
+  <label for="accent"><?cs var:L.brand_accent ?></label>
+  <input id="accent" name="accent" type="text" maxlength="7" placeholder="#0b6bcb" autocomplete="off" aria-describedby="accent-hint" value="<?cs if:Page.bform.sent == "1" ?><?cs var:Page.bform.accent ?><?cs else ?><?cs var:Page.brand_accent ?><?cs /if ?>">
+  <p class="muted" id="accent-hint"><small><?cs var:L.brand_accent_hint ?></small></p>
+  <?cs call:field_error("accent") ?>
+  <label for="logo"><?cs var:L.brand_logo ?></label>
+  <?cs if:Brand.logo == "1" ?><p><img class="logo" id="brand-logo-now" src="/brand/logo?v=<?cs var:Brand.gen ?>" alt="<?cs var:L.brand_logo_now ?>" height="32"></p><?cs /if ?>
+  <input id="logo" name="logo" type="file" accept="image/png,image/jpeg,image/webp" aria-describedby="logo-hint">
+  <p class="muted" id="logo-hint"><small><?cs var:L.brand_logo_hint ?></small></p>
+  <?cs call:field_error("logo") ?>
+  <?cs if:Brand.logo == "1" ?><label class="choice"><input type="checkbox" name="logo_remove" value="1"> <?cs var:L.brand_logo_remove ?></label><?cs /if ?>
+  <p class="actions"><button type="submit" class="primary"><?cs var:L.brand_save ?></button></p>
 </form>
 <?cs include:"footer.cs" ?>

@@ -1,4 +1,4 @@
 </main>
-<footer class="foot"><small><?cs var:L.site_name ?></small></footer>
+<footer class="foot"><small><?cs if:?Brand.name ?><?cs var:Brand.name ?> · <?cs /if ?><?cs var:L.site_name ?></small></footer>
 </body>
 </html>

@@ -3,14 +3,16 @@
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title><?cs var:Page.title ?> · <?cs var:L.site_name ?></title>
+<title><?cs var:Page.title ?> · <?cs if:?Brand.name ?><?cs var:Brand.name ?><?cs else ?><?cs var:L.site_name ?><?cs /if ?></title>
+<?cs if:!?User.kind && (Site.path == "/login" || Site.path == "/register" || Site.path == "/forgot" || Site.path == "/staff/login") ?><meta name="description" content="<?cs if:?Brand.name ?><?cs var:Brand.name ?> · <?cs /if ?><?cs var:L.meta_description ?>"><?cs /if ?>
 <link rel="stylesheet" href="/static/<?cs var:Static.css ?>">
+<?cs if:Brand.accent == "1" ?><link rel="stylesheet" href="/brand.css?v=<?cs var:Brand.gen ?>"><?cs /if ?>
 <link rel="icon" href="/static/<?cs var:Static.icon ?>" type="image/svg+xml">
 </head>
 <body>
 <a class="skip" href="#main"><?cs var:L.skip ?></a>
 <header class="top">
-  <a class="brand" href="/"><?cs var:L.site_name ?></a>
+  <a class="brand" href="/"><?cs if:Brand.logo == "1" ?><img class="logo" src="/brand/logo?v=<?cs var:Brand.gen ?>" alt="" height="32"><?cs /if ?><?cs if:?Brand.name ?><?cs var:Brand.name ?><?cs else ?><?cs var:L.site_name ?><?cs /if ?></a>
   <nav aria-label="main">
   <?cs if:User.kind == "customer" ?>
     <a href="/my/orders"<?cs if:Site.path == "/my/orders" ?> aria-current="page"<?cs /if ?>><?cs var:L.nav_orders ?></a>
@@ -46,7 +48,7 @@
       <button type="submit" class="link"><?cs var:L.nav_logout ?></button>
     </form>
   <?cs /if ?>
-    <a class="lang" lang="<?cs var:L.lang_other ?>" href="/lang/<?cs var:L.lang_other ?>?back=<?cs var:url_escape(Site.path) ?>"><?cs var:L.lang_switch ?></a>
+    <a class="lang" lang="<?cs var:L.lang_other ?>" href="/lang/<?cs var:L.lang_other ?>?back=<?cs var:url_escape(Site.here) ?>"><?cs var:L.lang_switch ?></a>
   </nav>
 </header>
 <main id="main">

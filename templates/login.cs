@@ -4,6 +4,7 @@
   <?cs if:Page.reset_done == "1" ?><p class="note" role="status"><?cs var:L.login_reset_done ?></p><?cs /if ?>
   <form method="post" action="<?cs if:?Page.action ?><?cs var:Page.action ?><?cs else ?>/login<?cs /if ?>" novalidate>
     <input type="hidden" name="csrf" value="<?cs var:Site.csrf ?>">
+    <?cs if:?Page.next_path ?><input type="hidden" name="next" value="<?cs var:Page.next_path ?>"><?cs /if ?>
     <?cs call:field_error("login") ?>
     <label for="login"><?cs var:L.login_label ?></label>
     <input id="login" name="login" type="text" autocomplete="username" inputmode="email" required value="<?cs var:Page.form.login ?>">

@@ -1,6 +1,7 @@
 <?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
 <article class="slip" id="slip">
   <header class="slip-head">
+    <?cs if:Brand.logo == "1" || ?Brand.name ?><p class="slip-shop" id="slip-shop"><?cs if:Brand.logo == "1" ?><img class="logo" src="/brand/logo?v=<?cs var:Brand.gen ?>" alt="" height="32"> <?cs /if ?><?cs var:Brand.name ?></p><?cs /if ?>
     <h1><?cs var:L.slip_title ?></h1>
     <p class="slip-no"><?cs var:L.slip_case ?> <strong id="slip-case-no"><?cs var:Page.case.case_no ?></strong></p>
   </header>

@@ -14,9 +14,12 @@
   <form method="post" action="<?cs var:Page.survey.action ?>" novalidate>
     <input type="hidden" name="csrf" value="<?cs var:Site.csrf ?>">
     <?cs each:q = Page.questions ?>
-    <fieldset class="scale">
+    <fieldset class="scale scale-<?cs var:q.scale ?>"<?cs if:q.scale == "long" ?> aria-describedby="ends-<?cs var:q.name ?>"<?cs /if ?>>
       <legend><?cs var:q.label ?></legend>
-      <?cs each:v = q.values ?><label class="choice"><input type="radio" name="<?cs var:q.name ?>" value="<?cs var:v ?>"<?cs if:q.chosen == v ?> checked<?cs /if ?>> <?cs var:v ?></label><?cs /each ?>
+      <div class="points">
+      <?cs each:v = q.values ?><label class="choice"><input type="radio" name="<?cs var:q.name ?>" value="<?cs var:v ?>"<?cs if:q.chosen == v ?> checked<?cs /if ?>> <span class="n"><?cs var:v ?></span><?cs if:?v.text ?> <span class="t"><?cs var:v.text ?></span><?cs /if ?></label><?cs /each ?>
+      </div>
+      <?cs if:q.scale == "long" ?><p class="ends" id="ends-<?cs var:q.name ?>"><span><?cs var:q.lo ?> = <?cs var:L.survey_long_lo ?></span> <span><?cs var:q.hi ?> = <?cs var:L.survey_long_hi ?></span></p><?cs /if ?>
       <?cs call:field_error(q.name) ?>
     </fieldset>
     <?cs /each ?>

@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "netaddr.h"
+#include "util.h"
 #include "weburl.h"
 
 bool weburl_ip_private(const char *host)
@@ -100,4 +101,38 @@ const char *weburl_problem(const char *url, bool production, const char *allow)
 	    strchr(host, '.') == NULL)
 		return "err_url_private";
 	return NULL;
+}
+
+/* One pass of local_path_ok over n bytes of s. */
+static bool local_path_shape(const char *s, size_t n)
+{
+	if (n == 0 || s[0] != '/' || (n > 1 && (s[1] == '/' || s[1] == '\\')))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] <= 0x20 || s[i] == 0x7f || s[i] == '\\')
+			return false;
+	return true;
+}
+
+bool local_path_ok(const char *path)
+{
+	char dec[LOCALPATH_MAX + 1];
+	size_t n, m = 0;
+
+	if (!path || (n = strlen(path)) > LOCALPATH_MAX || !utf8_valid(path, n) ||
+	    !local_path_shape(path, n))
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		int hi, lo;
+
+		if (path[i] == '%' && i + 2 < n && (hi = hex_digit(path[i + 1])) >= 0 &&
+		    (lo = hex_digit(path[i + 2])) >= 0) {
+			dec[m++] = (char)(hi * 16 + lo);
+			i += 2;
+		} else {
+			dec[m++] = path[i];
+		}
+	}
+	/* Decoded, a NUL is as bad as any other control character. */
+	return local_path_shape(dec, m);
 }

@@ -22,4 +22,13 @@ const char *weburl_problem(const char *url, bool production, const char *allow);
  * internet? false for names and malformed text. */
 bool weburl_ip_private(const char *host);
 
+/* A path of this site to send a browser back to (the language switch's back, the
+ * sign-in's next): starts with one '/', then no second '/' or '\\' (a
+ * browser reads "//host" and "/\\host" as another site), no '\\', no
+ * control characters or spaces, valid UTF-8 of at most LOCALPATH_MAX bytes;
+ * and the same holds once its %XX escapes are decoded ("/%2F%2Fhost",
+ * "/%0d%0a"). Anything else (NULL, "https:x", "") is not one. */
+#define LOCALPATH_MAX 1000
+bool local_path_ok(const char *path);
+
 #endif

@@ -13,6 +13,7 @@
 #include "rate_limits.h"
 #include "roles.h"
 #include "view.h"
+#include "weburl.h"
 
 #define SID_COOKIE "sid"
 #define PRE_COOKIE "pre"
@@ -125,9 +126,27 @@ bool caller_identify(struct req *r, bool provisional)
 	return true;
 }
 
+/* To the sign-in, which comes back here afterwards (`next`): for a page
+ * that was read (GET), its path and query; a form sent without a session
+ * is not sent again, so a POST just goes to the sign-in. */
 void caller_sign_in(struct req *r, bool staff)
 {
-	http_redirect(r, staff ? "/staff/login" : "/login");
+	const char *door = staff ? "/staff/login" : "/login";
+	const char *here;
+	struct buf to = {0};
+
+	if (strcmp(r->method, "GET") != 0 && strcmp(r->method, "HEAD") != 0) {
+		http_redirect(r, door);
+		return;
+	}
+	here = req_here(r);
+	buf_puts(&to, door);
+	if (local_path_ok(here) && strcmp(here, "/") != 0) {
+		buf_puts(&to, "?next=");
+		buf_url_encode(&to, here);
+	}
+	http_redirect(r, astrdup(r->a, to.p));
+	buf_free(&to);
 }
 
 bool req_session_confirm(struct req *r, const char *column)

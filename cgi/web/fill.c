@@ -102,12 +102,20 @@ void fill_case(struct req *r, const struct case_view *cv)
 	}
 	for (size_t i = 0; i < cv->nevents; i++) {
 		const struct case_event *ev = &cv->events[i];
-		const char *actor = ev->actor_kind == 'c'   ? (r->customer_id ? "actor_you" : "actor_customer")
-		                    : ev->actor_kind == 's' ? "actor_staff"
-		                                            : "actor_system";
+		const char *who = ev->actor_kind == 'c'   ? (r->customer_id ? "you" : "customer")
+		                  : ev->actor_kind == 's' ? "staff"
+		                                          : "system";
+		const char *actor = aprintf(r->a, "actor_%s", who);
+		/* A line reads as a sentence: "Approved by the service team",
+		 * from L.tl_<action> (the button's L.action_<action> when an
+		 * action has no such text yet). */
+		const char *done = aprintf(r->a, "tl_%s", ev->action);
+		const char *said = view_lang(r->v, done);
 
 		view_set_time(r->v, aprintf(r->a, "Page.case.events.%zu.at", i), ev->at);
-		view_setf(r->v, label(r, "action", ev->action), "Page.case.events.%zu.action", i);
+		view_setf(r->v, said != done ? said : label(r, "action", ev->action),
+		          "Page.case.events.%zu.action", i);
+		view_setf(r->v, view_lang(r->v, aprintf(r->a, "by_%s", who)), "Page.case.events.%zu.by", i);
 		view_setf(r->v, label(r, "state", ev->to_state), "Page.case.events.%zu.to", i);
 		view_setf(r->v, ev->note, "Page.case.events.%zu.note", i);
 		view_setf(r->v, view_lang(r->v, actor), "Page.case.events.%zu.actor", i);
@@ -212,8 +220,20 @@ void fill_survey_questions(struct req *r)
 
 		view_setf(r->v, survey_q_names[q], "%s.name", p);
 		view_setf(r->v, view_lang(r->v, aprintf(r->a, "survey_%s", survey_q_names[q])), "%s.label", p);
-		for (int v = survey_q_min((enum survey_q)q); v <= survey_q_max((enum survey_q)q); v++)
+		int lo = survey_q_min((enum survey_q)q), hi = survey_q_max((enum survey_q)q);
+		/* Each point of a short scale has its words (1 = very
+		 * dissatisfied … 5 = very satisfied); a long one (0–10) its ends. */
+		const char *scale = hi - lo <= 4 ? "five" : "long";
+
+		view_setf(r->v, scale, "%s.scale", p);
+		for (int v = lo; v <= hi; v++) {
 			view_setf(r->v, aprintf(r->a, "%d", v), "%s.values.%d", p, v);
+			if (hi - lo <= 4)
+				view_setf(r->v, view_lang(r->v, aprintf(r->a, "survey_scale_%d", v - lo + 1)),
+				          "%s.values.%d.text", p, v);
+		}
+		view_setf(r->v, aprintf(r->a, "%d", lo), "%s.lo", p);
+		view_setf(r->v, aprintf(r->a, "%d", hi), "%s.hi", p);
 		view_setf(r->v, req_form(r, survey_q_names[q]), "%s.chosen", p);
 	}
 }

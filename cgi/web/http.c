@@ -12,6 +12,7 @@
 
 #include <fcgiapp.h>
 
+#include "brand.h"
 #include "http.h"
 #include "metrics.h"
 #include "roles.h"
@@ -179,9 +180,43 @@ void http_cookie(struct req *r, const char *name, const char *value,
 }
 
 /* Values every page's layout needs. */
-static void fill_common(struct req *r)
+const char *req_here(struct req *r)
 {
+	struct buf b = {0};
+	const char *here;
+
+	buf_puts(&b, r->path ? r->path : "/");
+	for (size_t i = 0; i < r->query.n; i++) {
+		buf_puts(&b, i ? "&" : "?");
+		buf_url_encode(&b, r->query.v[i].name);
+		buf_puts(&b, "=");
+		buf_url_encode(&b, r->query.v[i].value);
+	}
+	here = astrdup(r->a, b.p);
+	buf_free(&b);
+	return here;
+}
+
+static void fill_common(struct req *r, int status)
+{
+	const struct brand *b = NULL;
+
+	/* The shop's look (brand.h): kept by the connection, one point lookup
+	 * per page; not on a page saying the database is away. */
+	if (r->db && status < 500 && brand_current(r->db, &b) == DB_OK && b) {
+		view_set_int(r->v, "Brand.gen", b->gen);
+		if (b->name[0])
+			view_set(r->v, "Brand.name", b->name);
+		if (b->accent[0])
+			view_set(r->v, "Brand.accent", "1");
+		if (b->logo)
+			view_set(r->v, "Brand.logo", "1");
+	}
 	view_set(r->v, "Site.path", r->path);
+	/* Where the language switch comes back to: the query too (a sign-in's
+	 * next, a queue's filters). */
+	if (!view_get(r->v, "Site.here", NULL)) /* a page may say (the sign-in) */
+		view_set(r->v, "Site.here", req_here(r));
 	view_set(r->v, "Site.request_id", r->id);
 	view_set(r->v, "Site.csrf", r->csrf);
 	view_set(r->v, "Site.lang", r->lang);
@@ -204,7 +239,7 @@ static void fill_common(struct req *r)
 
 void http_page(struct req *r, int status, const char *tmpl)
 {
-	fill_common(r);
+	fill_common(r, status);
 	r->out.len = 0;
 	if (view_render(r->v, tmpl, &r->out) != 0) {
 		r->out.len = 0;

@@ -84,6 +84,10 @@ struct req {
 const char *req_form(struct req *r, const char *name);
 const char *req_query(struct req *r, const char *name);
 
+/* This page's path and query (values percent-encoded again), in the
+ * arena: where to come back to. */
+const char *req_here(struct req *r);
+
 /* ?page=N, 1 when absent or invalid. */
 int req_page(struct req *r);
 /* The row id in path segment r->arg[i] (1 .. 2^53); false when it is none,

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "accounts.h"
+#include "brand.h"
 #include "costs.h"
 #include "pages.h"
 #include "roles.h"
@@ -475,13 +476,24 @@ static void policies_page(struct req *r, int status, const struct rulebook *rb)
 		view_setf(r->v, rb->cats[i].code, "Page.cats.%zu.code", i);
 		view_setf(r->v, label(r, "cat", rb->cats[i].code), "Page.cats.%zu.label", i);
 	}
+	const struct brand *b;
+
 	if (req_query(r, "saved"))
 		view_set(r->v, "Page.saved", "1");
+	/* The look's form shows the accent as it is (the layout only needs
+	 * to know there is one). */
+	if (brand_current(r->db, &b) == DB_OK && b)
+		view_set(r->v, "Page.brand_accent", b->accent);
 	view_set(r->v, "Page.title_key", "policies_title");
 	http_page(r, status, "admin_policies.cs");
 }
 
 void page_admin_policies(struct req *r)
+{
+	policies_show(r, 200);
+}
+
+void policies_show(struct req *r, int status)
 {
 	struct rulebook rb;
 	struct service_policy sp;
@@ -533,7 +545,7 @@ void page_admin_policies(struct req *r)
 	view_set(r->v, "Page.form.postage_no_reason", sp.postage_no_reason);
 	for (int k = 0; k < TG__MAX; k++)
 		view_setf(r->v, aprintf(r->a, "%d", sp.targets[k]), "Page.form.%s", target_defs[k].name);
-	policies_page(r, 200, &rb);
+	policies_page(r, status, &rb);
 }
 
 /* A whole number field in [min, max]; a field error when it is not. */

@@ -11,6 +11,7 @@
 #include "phone.h"
 #include "twofactor.h"
 #include "view.h"
+#include "weburl.h"
 
 void page_home(struct req *r)
 {
@@ -26,13 +27,9 @@ void page_lang(struct req *r)
 		http_error(r, 404, NULL);
 		return;
 	}
-	/* Only a local path: never an open redirect. Browsers drop tabs and
-	 * newlines and read '\\' as '/', so none of those may appear. */
-	if (!back || back[0] != '/' || back[1] == '/' || strchr(back, '\\'))
+	/* Only a local path: never an open redirect (weburl.h). */
+	if (!local_path_ok(back))
 		back = "/";
-	for (const char *p = back; *p; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
-			back = "/";
 	if (r->customer_id && account_set_lang(r->db, r->customer_id, r->arg[0]) != DB_OK)
 		fprintf(stderr, "%s: the customer's language was not kept\n", r->id);
 	http_cookie(r, "lang", r->arg[0], 365L * 86400);
@@ -55,13 +52,48 @@ static const struct door *door_of(char kind)
 	return &doors[kind == 's'];
 }
 
+/* Where a sign-in goes on to: the page asked for (`next`, from the form or
+ * the query string) when it is a path of this site (local_path_ok) on the
+ * door's own side, staff pages for staff and the others for customers;
+ * else NULL (the door's home). */
+static const char *next_of(struct req *r, char kind)
+{
+	const char *next = req_form(r, "next");
+	bool staff_page;
+
+	if (!next || !*next)
+		next = req_query(r, "next");
+	if (!local_path_ok(next))
+		return NULL;
+	staff_page = strncmp(next, "/staff", 6) == 0 && strchr("/?", next[6]) != NULL;
+	if (kind == 's' ? !staff_page && strncmp(next, "/attachments/", 13) != 0 : staff_page)
+		return NULL;
+	return next;
+}
+
 static void login_form(struct req *r, const struct door *d, int status, const char *login)
 {
+	const char *next = next_of(r, d->kind);
+
 	view_set(r->v, "Page.title_key", d->title_key);
 	view_set(r->v, "Page.action", d->action);
 	if (d->kind == 's')
 		view_set(r->v, "Page.staff", "1");
 	view_set(r->v, "Page.form.login", login);
+	view_set(r->v, "Page.next_path", next);
+	/* The language switch comes back here with a checked next only:
+	 * whatever else the query held is not echoed into the page. */
+	if (next) {
+		struct buf b = {0};
+
+		buf_puts(&b, d->action);
+		buf_puts(&b, "?next=");
+		buf_url_encode(&b, next);
+		view_set(r->v, "Site.here", b.p);
+		buf_free(&b);
+	} else {
+		view_set(r->v, "Site.here", d->action);
+	}
 	if (d->kind == 'c' && status == 200 && params_get(&r->query, "reset"))
 		view_set(r->v, "Page.reset_done", "1");
 	http_page(r, status, "login.cs");
@@ -71,8 +103,10 @@ void login_page(struct req *r, char kind)
 {
 	const struct door *d = door_of(kind);
 
+	const char *next = next_of(r, kind);
+
 	if (kind == 's' ? r->staff_id != 0 : r->customer_id != 0)
-		http_redirect(r, d->home);
+		http_redirect(r, next ? next : d->home);
 	else
 		login_form(r, d, 200, NULL);
 }
@@ -198,7 +232,11 @@ void login_post(struct req *r, char kind)
 		                  r->remote_addr, r->user_agent, r->now) != DB_OK)
 			fprintf(stderr, "%s: the sign-in was not logged\n", r->id);
 		start_session(r, kind, acct.id, acct.epoch);
-		http_redirect(r, d->home);
+		{
+			const char *next = next_of(r, kind);
+
+			http_redirect(r, next ? next : d->home);
+		}
 	} else if (!r->answered) {
 		login_form(r, d, r->status, login);
 	}

@@ -218,6 +218,14 @@ void page_admin_users_create(struct req *r);
 void page_admin_user_change(struct req *r);
 void page_admin_policies(struct req *r);
 void page_admin_policies_post(struct req *r);
+/* The policies page with the saved values (status: 200, or 400 after a
+ * refused form of its own, whose fields and errors are already set). */
+void policies_show(struct req *r, int status);
+/* page_brand.c: the shop's name, logo and accent (brand.h) — saved from
+ * the policies page, served to every page as /brand.css and /brand/logo. */
+void page_admin_brand_post(struct req *r);
+void page_brand_css(struct req *r);
+void page_brand_logo(struct req *r);
 /* page_webhooks.c, page_notifications.c */
 void page_admin_webhooks(struct req *r);
 void page_admin_webhooks_create(struct req *r);

@@ -13,6 +13,7 @@ import { before, describe, test } from 'node:test';
 import {
   Client,
   DEMO_CUSTOMER,
+  DEMO_PASSWORD,
   assertErrorPage,
   assertRedirect,
   assertSecurityHeaders,
@@ -249,5 +250,87 @@ describe('security headers', () => {
   test('signed-out pages that need a customer redirect to /login', async () => {
     for (const path of ['/my/orders', '/my/requests', '/my/orders/SO2026DEMO01/new', '/my/requests/AS202601010001', '/attachments/1'])
       assertRedirect(await new Client().get(path), '/login', path);
+  });
+});
+
+describe('after signing in, the page asked for (next)', () => {
+  const BAD = ['//evil.example', 'https:evil', 'https://evil.example/', '/\\evil', '/%2F%2Fevil', '/%2fevil',
+    '/my/orders\r\nSet-Cookie: x=1', '/my/orders%0d%0aSet-Cookie:%20x=1', '\t//evil.example', 'javascript:alert(1)', ''];
+  let a;
+
+  before(async () => {
+    a = await freshCustomer('NEXT', ITEMS);
+  });
+
+  async function signInWith(door, loginName, password, next, { inQuery = false } = {}) {
+    const c = new Client();
+    await c.get(door);
+    const action = inQuery ? `${door}?next=${encodeURIComponent(next)}` : door;
+    const fields = { csrf: c.csrf, login: loginName, password };
+    if (!inQuery) fields.next = next;
+    return { c, res: await c.postForm(action, fields) };
+  }
+
+  test('a signed-out customer is sent to the sign-in and back to the page, query and all', async () => {
+    const want = `/my/requests?page=2`;
+    const to = (await new Client().get(want)).headers.get('location');
+    assert.equal(to, `/login?next=${encodeURIComponent(want)}`, 'the sign-in carries where to go');
+    const c = new Client();
+    const form = await c.get(to);
+    assert.equal(form.status, 200);
+    assert.equal(inputValue(form.text, 'next'), want, 'the form keeps it');
+    const sw = /<a class="lang"[^>]*href="([^"]+)"/.exec(form.text)[1].replace(/&amp;/g, '&');
+    const back = await new Client().get(sw);
+    assert.equal(back.status, 303);
+    assert.equal(back.headers.get('location'), to, 'the language switch comes back to the sign-in with its next');
+    const res = await c.postForm(to, { csrf: c.csrf, login: a.phone, password: a.password, next: inputValue(form.text, 'next') });
+    assertRedirect(res, want, 'back to the page asked for');
+    assert.equal((await c.get(want)).status, 200, 'and it opens');
+    // Signed in already, the sign-in page goes straight on.
+    assertRedirect(await c.get(`/login?next=${encodeURIComponent('/my/account')}`), '/my/account', 'signed in: straight there');
+    assertRedirect(await c.get(`/login?next=${encodeURIComponent('//evil.example')}`), '/my/orders', 'signed in, a bad next: home');
+  });
+
+  test('every other form of next lands on the default page', async () => {
+    for (const next of BAD) {
+      for (const inQuery of [false, true]) {
+        const { res } = await signInWith('/login', a.phone, a.password, next, { inQuery });
+        assertRedirect(res, '/my/orders', `next=${JSON.stringify(next)}${inQuery ? ' in the query' : ''}`);
+      }
+      const page = await new Client().get(`/login?next=${encodeURIComponent(next)}`);
+      assert.equal(page.status, 200);
+      assert.equal(inputValue(page.text, 'next'), null, `the form does not carry ${JSON.stringify(next)}`);
+      assert.ok(!page.text.includes('evil.example'), 'nor shows it');
+    }
+    // A staff page is not a customer's next (the customer would only meet the staff door).
+    assertRedirect((await signInWith('/login', a.phone, a.password, '/staff/queue')).res, '/my/orders', 'a staff page');
+  });
+
+  test('staff come back to the case they opened; bad or customer pages go to the queue', async () => {
+    const want = '/staff/cases/AS202601010001?tab=notes';
+    const to = (await new Client().get(want)).headers.get('location');
+    assert.equal(to, `/staff/login?next=${encodeURIComponent(want)}`);
+    const ok = await signInWith('/staff/login', 'agent@demo.local', DEMO_PASSWORD, want);
+    assertRedirect(ok.res, want, 'staff: back to the case');
+    for (const next of [...BAD, '/my/orders', '/staffx']) {
+      const { res } = await signInWith('/staff/login', 'agent@demo.local', DEMO_PASSWORD, next);
+      assertRedirect(res, '/staff/queue', `staff next=${JSON.stringify(next)}`);
+    }
+  });
+
+  test('a form sent signed out goes to the plain sign-in (it is not sent again)', async () => {
+    const c = new Client();
+    await c.get('/login');
+    const res = await c.postForm('/logout', { csrf: c.csrf });
+    assert.ok([303, 403].includes(res.status), `POST signed out: ${res.status}`);
+    if (res.status === 303) assert.equal(res.headers.get('location'), '/login');
+  });
+
+  test('the language switch takes the same check', async () => {
+    for (const back of BAD) {
+      const res = await new Client().get(`/lang/en?back=${encodeURIComponent(back)}`);
+      assertRedirect(res, '/', `back=${JSON.stringify(back)}`);
+    }
+    assertRedirect(await new Client().get(`/lang/en?back=${encodeURIComponent('/login?x=1')}`), '/login?x=1', 'a local back');
   });
 });

@@ -249,3 +249,65 @@ describe('nginx.conf.example (production, behind TLS)', () => {
     assert.match(plain[0], /return 301 https:/);
   });
 });
+
+describe('compression: static CSS and SVG only, never the pages (BREACH)', () => {
+  const gz = { headers: { 'accept-encoding': 'gzip' } };
+
+  test('the stylesheet (plain and fingerprinted) is sent compressed, and still reads as CSS', async () => {
+    const c = new Client();
+    const page = await c.get('/login', gz);
+    const href = /<link rel="stylesheet" href="(\/static\/[^"]+\.css)"/.exec(page.text)?.[1];
+    assert.ok(href, 'the page links its stylesheet');
+    for (const path of ['/static/style.css', href]) {
+      const css = await c.get(path, gz);
+      assert.equal(css.status, 200, path);
+      assert.equal(css.headers.get('content-encoding'), 'gzip', `${path} is compressed`);
+      assert.match(css.headers.get('vary') || '', /accept-encoding/i, `${path}: Vary`);
+      assert.match(css.text, /\{[^}]*\}/, `${path} decompresses to CSS`);
+      const plain = await c.get(path, { headers: { 'accept-encoding': 'identity' } });
+      assert.equal(plain.headers.get('content-encoding'), null, `${path} without gzip asked`);
+    }
+  });
+
+  test('an SVG is sent compressed', async () => {
+    const svg = await new Client().get('/static/favicon.svg', gz);
+    assert.equal(svg.status, 200);
+    assert.equal(svg.headers.get('content-encoding'), 'gzip');
+    assert.match(svg.text, /<svg/);
+  });
+
+  test('pages, signed out and signed in, and redirects are never compressed', async () => {
+    const c = new Client();
+    for (const path of ['/login', '/staff/login', '/register', '/forgot', '/no-such-page']) {
+      const res = await c.get(path, gz);
+      assert.match(res.headers.get('content-type') || '', /text\/html/, path);
+      assert.equal(res.headers.get('content-encoding'), null, `${path} is not compressed`);
+    }
+    const a = await freshCustomer('GZIP', [{ sku: 'GZ-1', name: '压缩测试', category: 'electronics', qty: 1, unit_price_fen: 1000 }]);
+    const me = new Client();
+    await me.get('/login');
+    await me.postForm('/login', { csrf: me.csrf, login: a.phone, password: a.password });
+    for (const path of ['/my/orders', '/my/requests', '/my/account']) {
+      const res = await me.get(path, gz);
+      assert.equal(res.status, 200, path);
+      assert.ok(res.text.includes('name="csrf"'), `${path} carries a token`);
+      assert.equal(res.headers.get('content-encoding'), null, `${path} (with a token) is not compressed`);
+    }
+  });
+
+  test('both nginx configurations say so', () => {
+    for (const file of ['nginx.conf.example', 'scripts/nginx.conf.in']) {
+      const conf = readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8').replace(/#.*$/gm, '');
+      assert.match(conf, /^\s*gzip off;/m, `${file}: off for the server`);
+      const locations = conf.match(/^\s*location [^\n]*\{\n[\s\S]*?^\s*\}$/gm);
+      const on = locations.filter((l) => /gzip on;/.test(l));
+      assert.ok(on.length >= 1, `${file}: on somewhere`);
+      for (const loc of on) {
+        assert.match(loc, /^\s*location [^\n]*\/static\//, `${file}: only for /static/`);
+        assert.match(loc, /gzip_types text\/css image\/svg\+xml;/, `${file}: CSS and SVG`);
+      }
+      assert.ok(locations.some((l) => /^\s*location \/ \{/.test(l)), `${file}: the daemon's location`);
+      assert.equal(conf.match(/gzip on;/g).length, on.length, `${file}: nowhere else`);
+    }
+  });
+});

@@ -114,7 +114,7 @@ test('a refund the payment system could not pay goes back to finance, told to al
   const lang = sql(`SELECT lang FROM customers WHERE phone = ${q(cust.phone)}`)[0][0];
   const L = langStrings(lang);
   const staffPage = unescapeHtml(stripTags((await finance.get(`/staff/cases/${caseNo}`)).text));
-  assert.ok(staffPage.includes(langStrings('en').action_refund_failed) || staffPage.includes(langStrings('zh-CN').action_refund_failed),
+  assert.ok(staffPage.includes(langStrings('en').tl_refund_failed) || staffPage.includes(langStrings('zh-CN').tl_refund_failed),
     'the staff timeline names the step');
   assert.ok(staffPage.includes(REASON), 'with the reason');
   const mine = unescapeHtml(stripTags((await cust.client.get(`/my/requests/${caseNo}`)).text));

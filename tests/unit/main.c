@@ -23,6 +23,7 @@ void tests_qr(void);
 void tests_totp(void);
 void tests_returns(void);
 void tests_mask(void);
+void tests_colour(void);
 
 int main(void)
 {
@@ -44,6 +45,7 @@ int main(void)
 	tests_totp();
 	tests_returns();
 	tests_mask();
+	tests_colour();
 	printf("1..%d\n", t_count);
 	return t_failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }

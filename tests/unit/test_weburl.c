@@ -54,4 +54,26 @@ void tests_weburl(void)
 	          "the allow list names hosts exactly");
 	CHECK(!weburl_ip_private("example.com") && !weburl_ip_private("1.1.1.1"),
 	      "names and public addresses are not private literals");
+	{
+		static const char *const bad[] = {
+			"//evil.example", "https:evil", "https://evil.example/", "/\\evil", "\\\\evil",
+			"/%2F%2Fevil", "/%2fevil", "/%5Cevil", "/a%0d%0aSet-Cookie:x", "/a\r\nX: y",
+			"/a\tb", "/a b", "", "evil", "javascript:alert(1)", "/%00", "/\x7f",
+		};
+		static const char *const good[] = {
+			"/", "/my/requests/R123", "/staff/cases/R1?tab=notes", "/my/requests?q=%E4%B8%AD",
+			"/staff/queue?status=new&page=2",
+		};
+		char name[120];
+
+		for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+			snprintf(name, sizeof name, "not a local path: %.40s", bad[i]);
+			CHECK(!local_path_ok(bad[i]), name);
+		}
+		for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+			snprintf(name, sizeof name, "a local path: %s", good[i]);
+			CHECK(local_path_ok(good[i]), name);
+		}
+		CHECK(!local_path_ok(NULL), "NULL is not a local path");
+	}
 }
