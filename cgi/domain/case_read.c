@@ -8,7 +8,9 @@
 
 #include "accounts.h"
 #include "cases.h"
+#include "desk.h"
 #include "sla.h"
+#include "staff.h"
 
 enum db_err case_customer_of(struct db *db, struct arena *a, const char *case_no,
                              long long *customer_id)
@@ -134,7 +136,7 @@ enum db_err case_get(struct db *db, struct arena *a, long long customer_id,
 	           "c.description, c.amount_fen, c.state, c.version, c.revision, c.channel, "
 	           "c.created_at, c.updated_at, c.repair_mode, c.fast_refund, c.assignee_id, "
 	           "s.name, c.pending_refund_fen, " SURVEY_COLS ", " CALENDAR_GEN_SQL ", "
-	           CUSTOMER_SESSION_SQL " "
+	           CUSTOMER_SESSION_SQL ", " STAFF_GEN_SQL ", " REPLIES_GEN_SQL " "
 	           "FROM cases c JOIN orders o ON o.id = c.order_id "
 	           "LEFT JOIN staff s ON s.id = c.assignee_id "
 	           "LEFT JOIN surveys sv ON sv.case_id = c.id "
@@ -165,6 +167,8 @@ enum db_err case_get(struct db *db, struct arena *a, long long customer_id,
 	survey_from_row(row, 19, &cv->survey);
 	cv->calendar_gen = db_int(row, 31);
 	cv->session = row->col[32];
+	cv->staff_gen = db_null(row, 33) ? 0 : db_int(row, 33);
+	cv->replies_gen = db_null(row, 34) ? 0 : db_int(row, 34);
 
 	if ((e = db_run(db, a, details_sql,
 	                DB_ARGS(DB_INT(cv->id), DB_INT(cv->id), DB_INT(cv->id), DB_INT(cv->id)),
