@@ -12,6 +12,8 @@
 #   BENCH_SECONDS=10 BENCH_CONNECTIONS=32 BENCH_CASES=100000 scripts/bench.sh
 #   BENCH_KEEP=1 scripts/bench.sh    leaves the stack up afterwards
 #   BENCH_RSS=0 scripts/bench.sh     skips the memory rounds
+#   BENCH_PAGES='staff' scripts/bench.sh   only the pages whose name matches
+#                                   (an extended regex; hello always runs)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
@@ -63,6 +65,18 @@ curl -fsS -o /dev/null --max-time 600 -b "sid=$manager_sid" "$URL/staff/dashboar
 case_no=$(curl -fsS -b "sid=$customer_sid" "$URL/my/requests" |
 	sed -n 's|.*href="/my/requests/\(AS[0-9]*\)".*|\1|p' | head -n 1)
 [ -n "$case_no" ] || { echo "bench: customer $customer has no case" >&2; exit 1; }
+# The queue's search in one box: a name by its first character (the
+# commonest family name of the volume: many customers match, at most 200
+# are read), a phone's last four digits, a return tracking number (the
+# generated volume has none: the customer's case gets one, once).
+name_prefix=$(sql "SELECT LEFT(name, 1) FROM customers WHERE phone LIKE '139%' GROUP BY 1 ORDER BY COUNT(*) DESC LIMIT 1")
+last4=${customer: -4}
+tracking=$(sql "SELECT return_tracking FROM cases WHERE return_tracking IS NOT NULL LIMIT 1")
+if [ -z "$tracking" ]; then
+	tracking=SF1000000000001
+	sql "UPDATE cases SET return_tracking = '$tracking' WHERE case_no = '$case_no'"
+fi
+urlenc() { node -e 'process.stdout.write(encodeURIComponent(process.argv[1]))' "$1"; }
 
 # name | path | cookie   (one line per page; the first is the yardstick).
 # /healthz is the daemon's cheapest page that reads the database: one
@@ -77,6 +91,13 @@ pages=(
 	"one case|/my/requests/$case_no|sid=$customer_sid"
 	"my requests|/my/requests|sid=$customer_sid"
 	"staff queue|/staff/queue|sid=$staff_sid"
+	"queue at_risk|/staff/queue?view=at_risk|sid=$staff_sid"
+	"queue overdue|/staff/queue?view=overdue|sid=$staff_sid"
+	"queue to_ship|/staff/queue?view=to_ship|sid=$staff_sid"
+	"queue all, amount|/staff/queue?view=all&sort=amount|sid=$manager_sid"
+	"search name prefix|/staff/queue?q=$(urlenc "$name_prefix")|sid=$staff_sid"
+	"search last four|/staff/queue?q=$last4|sid=$staff_sid"
+	"search tracking|/staff/queue?q=$tracking|sid=$staff_sid"
 	"staff case|/staff/cases/$case_no|sid=$staff_sid"
 	"staff dashboard|/staff/dashboard|sid=$manager_sid"
 )
@@ -86,7 +107,7 @@ printf 'wrk -t%s -c%s -d%ss against %s (daemon: %s threads; %s cases; customer %
 printf 'each page right after its own "hello" run: the machine is shared, the ratio is what counts\n'
 printf '÷ healthz: the page'"'"'s ratio to hello over healthz'"'"'s (goals: signed-in pages >= 0.30, the staff case >= 0.25)\n'
 printf 'db, daemon, nginx µs: CPU time MariaDB, the daemon and nginx spent per request in that run\n\n'
-printf '%-15s %10s %9s %9s %11s %9s %9s %8s %8s %8s\n' page req/s p50 p99 "hello req/s" "÷ hello" \
+printf '%-18s %10s %9s %9s %11s %9s %9s %8s %8s %8s\n' page req/s p50 p99 "hello req/s" "÷ hello" \
 	"÷ healthz" "db µs" "daemon µs" "nginx µs"
 # CPU time (user + system, clock ticks) of a process and its children:
 # MariaDB, the daemon's supervisor and its workers, nginx and its workers.
@@ -112,6 +133,13 @@ run_wrk() { # name path cookie -> sets rps p50 p99 non2xx, and db_us daemon_us n
 	}')
 }
 IFS='|' read -r hello_name hello_path _ <<<"${pages[0]}"
+if [ -n "${BENCH_PAGES:-}" ]; then
+	kept=("${pages[0]}")
+	for p in "${pages[@]:1}"; do
+		[[ ${p%%|*} =~ $BENCH_PAGES ]] && kept+=("$p")
+	done
+	pages=("${kept[@]}")
+fi
 healthz_ratio=""
 for p in "${pages[@]}"; do
 	IFS='|' read -r name path cookie <<<"$p"
@@ -122,7 +150,7 @@ for p in "${pages[@]}"; do
 	[ "$path" = /healthz ] && healthz_ratio=$ratio
 	to_healthz=$(awk -v a="$ratio" -v b="${healthz_ratio:-0}" 'BEGIN { if (b > 0 && a != "-") printf "%.2f", a / b; else print "-" }')
 	shown=$(awk -v a="$ratio" 'BEGIN { if (a != "-") printf "%.2f", a; else print "-" }')
-	printf '%-15s %10s %9s %9s %11s %9s %9s %8s %8s %8s%s\n' "$name" "$rps" "$p50" "$p99" "$hello" "$shown" \
+	printf '%-18s %10s %9s %9s %11s %9s %9s %8s %8s %8s%s\n' "$name" "$rps" "$p50" "$p99" "$hello" "$shown" \
 		"$to_healthz" "$db_us" "$daemon_us" "$nginx_us" "${non2xx:+   ($non2xx answers not 2xx!)}"
 done
 

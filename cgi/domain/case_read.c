@@ -8,7 +8,9 @@
 
 #include "accounts.h"
 #include "cases.h"
+#include "desk.h"
 #include "sla.h"
+#include "staff.h"
 
 enum db_err case_customer_of(struct db *db, struct arena *a, const char *case_no,
                              long long *customer_id)
@@ -139,7 +141,7 @@ enum db_err case_get(struct db *db, struct arena *a, long long customer_id,
 	           "WHERE l.gen = c.limits_gen AND l.name = 'sla_credit_days'), "
 	           "c.claim_no, c.deduction_fen, c.appealed_at, "
 	           "c.appeal_reason, c.appeal_decision, o.payment_method, c.value_fen, "
-	           "c.variant, c.visit_address, c.visit_slot "
+	           "c.variant, c.visit_address, c.visit_slot, " STAFF_GEN_SQL ", " REPLIES_GEN_SQL " "
 	           "FROM cases c JOIN orders o ON o.id = c.order_id "
 	           "LEFT JOIN staff s ON s.id = c.assignee_id "
 	           "LEFT JOIN surveys sv ON sv.case_id = c.id "
@@ -182,6 +184,8 @@ enum db_err case_get(struct db *db, struct arena *a, long long customer_id,
 	cv->variant = row->col[42];
 	cv->visit_address = row->col[43];
 	cv->visit_slot = row->col[44];
+	cv->staff_gen = db_null(row, 45) ? 0 : db_int(row, 45);
+	cv->replies_gen = db_null(row, 46) ? 0 : db_int(row, 46);
 
 	if ((e = db_run(db, a, details_sql,
 	                DB_ARGS(DB_INT(cv->id), DB_INT(cv->id), DB_INT(cv->id), DB_INT(cv->id)),

@@ -183,6 +183,8 @@ struct case_view {
 	long long calendar_gen;      /* sla.h's calendar_current */
 	bool complex;                /* staff marked it complex (sla_mark_complex) */
 	int credit_days;             /* its limits' sla_credit_days; 0: the default */
+	long long staff_gen;         /* staff.h's staff_active_current */
+	long long replies_gen;       /* desk.h's reply_templates_current */
 	const char *session;         /* customer_id's CUSTOMER_SESSION_SQL (accounts.h);
 	                                NULL for staff (customer_id 0) */
 	const char *claim_no;        /* not received: the carrier's claim; NULL: none */
@@ -242,6 +244,8 @@ struct queue_filter {
 	const char *tracking;   /* q as a plain tracking number (returns.h); NULL: none */
 	int view;               /* QUEUE_VIEW_* index (queue_view_from_name) */
 	int sort;               /* index of queue_sort_names */
+	long long gen;          /* cases_queue's answer: data_versions 'queue'
+	                           as its list read it (0: no row, unknown) */
 };
 
 /* The role views of the queue (queue.c's table): "new", "waiting",
@@ -261,9 +265,13 @@ int queue_view_from_name(const char *name);  /* -1: no such view */
 int queue_view_landing(unsigned roles);
 /* Is the view one of these roles' own? */
 bool queue_view_of_role(int view, unsigned roles);
-/* Each view's count, in the table's order (viewer: "my_repairs"). */
+/* Each view's count, in the table's order (viewer: "my_repairs"), kept
+ * by the connection between requests while data_versions 'queue' (schema/029:
+ * raised by every change of a case a view reads) is gen and no time limit
+ * passed (queue.c "The counts"); gen <= 0: read here. */
 enum db_err queue_view_counts(struct db *db, struct arena *a, long long viewer, time_t now,
-                              long long counts[QUEUE_VIEWS]);
+                              long long gen, long long counts[QUEUE_VIEWS]);
+#define QUEUE_GEN_SQL "(SELECT gen FROM data_versions WHERE name = 'queue')"
 
 struct queue_row {
 	const char *case_no;
@@ -288,7 +296,7 @@ struct queue_row {
  * staff_active_current) read by the same statement; 0 with no rows.
  * *session: f->viewer's STAFF_SESSION_SQL column (accounts.h); NULL with
  * no rows. */
-enum db_err cases_queue(struct db *db, struct arena *a, const struct queue_filter *f,
+enum db_err cases_queue(struct db *db, struct arena *a, struct queue_filter *f,
                         struct queue_row **rows, size_t *n, bool *more,
                         long long *staff_gen, const char **session);
 

@@ -122,7 +122,15 @@ time_t db_time(const struct dbrow *r, size_t i);
  * module reads with its statements (data_versions, schema/011) is gen.
  * When it is not (or gen <= 0), load fills a new zeroed value and the old
  * one is freed. Kept across reconnects. *value is NULL on an error. */
-enum db_memo { DB_MEMO_CALENDAR, DB_MEMO_RULES, DB_MEMO_STAFF, DB_MEMO_BRAND, DB_MEMO__MAX };
+enum db_memo {
+	DB_MEMO_CALENDAR,
+	DB_MEMO_RULES,
+	DB_MEMO_STAFF,
+	DB_MEMO_BRAND,
+	DB_MEMO_QUEUE,
+	DB_MEMO_REPLIES,
+	DB_MEMO__MAX
+};
 typedef enum db_err (*db_load_fn)(struct db *db, struct arena *a, void *value);
 enum db_err db_kept(struct db *db, enum db_memo slot, long long gen, size_t size,
                     db_load_fn load, void **value);

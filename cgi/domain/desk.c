@@ -80,6 +80,31 @@ enum db_err reply_templates_list(struct db *db, struct arena *a, const char *lan
 	return DB_OK;
 }
 
+struct template_set {
+	struct reply_template *list;
+	size_t n;
+};
+
+static enum db_err load_templates(struct db *db, struct arena *a, void *set)
+{
+	struct template_set *s = set;
+
+	return reply_templates_list(db, a, NULL, &s->list, &s->n);
+}
+
+enum db_err reply_templates_current(struct db *db, long long gen,
+                                    const struct reply_template **list, size_t *n)
+{
+	void *v;
+	enum db_err e = db_kept(db, DB_MEMO_REPLIES, gen, sizeof(struct template_set),
+	                        load_templates, &v);
+	const struct template_set *s = v;
+
+	*list = s ? s->list : NULL;
+	*n = s ? s->n : 0;
+	return e;
+}
+
 enum db_err reply_template_get(struct db *db, struct arena *a, long long id, const char *lang,
                                struct reply_template *out)
 {

@@ -41,6 +41,14 @@ struct reply_template {
 /* lang NULL: every language's, by language then title. */
 enum db_err reply_templates_list(struct db *db, struct arena *a, const char *lang,
                                  struct reply_template **list, size_t *n);
+/* Every language's templates (reply_templates_list(NULL)) of generation
+ * gen (data_versions 'replies', schema/029, read by case_get): the list
+ * this connection kept when it is of that generation, else read now and
+ * kept. *list lives until the next call on this connection. gen <= 0
+ * always reads. */
+enum db_err reply_templates_current(struct db *db, long long gen,
+                                    const struct reply_template **list, size_t *n);
+#define REPLIES_GEN_SQL "(SELECT gen FROM data_versions WHERE name = 'replies')"
 /* The template id in lang; out->id 0 when there is none. */
 enum db_err reply_template_get(struct db *db, struct arena *a, long long id, const char *lang,
                                struct reply_template *out);

@@ -6,6 +6,7 @@
  * time limit for /metrics. docs/features.md "The staff desk" has the query
  * plans.
  */
+#include <limits.h>
 #include <string.h>
 
 #include "accounts.h"
@@ -18,7 +19,7 @@
 	"SELECT STRAIGHT_JOIN c.case_no, o.order_no, cu.phone, cu.name, c.type, c.state, "    \
 	"c.created_at, c.next_due, c.next_due_start, s.name, " STAFF_GEN_SQL ", "             \
 	STAFF_SESSION_SQL ", c.awaiting_reply, c.value_fen, c.version, c.updated_at, "          \
-	"c.return_tracking "
+	"c.return_tracking, " QUEUE_GEN_SQL " "
 #define Q_JOIN                                                                           \
 	"JOIN orders o ON o.id = c.order_id JOIN customers cu ON cu.id = c.customer_id "      \
 	"LEFT JOIN staff s ON s.id = c.assignee_id "
@@ -37,13 +38,36 @@
 #define O_SUBMITTED "c.created_at, c.id"
 #define O_AMOUNT "c.value_fen DESC, c.id DESC"
 
-/* A view: its condition and a statement per sort key. The condition's
- * own parameters are those of its `args`. */
+/* A view: its condition, a statement per sort key, and its count. The
+ * condition's own parameters are those of its `args`.
+ *
+ * The counts (one per view on every queue page) are kept between requests
+ * by each connection (db_kept, slot DB_MEMO_QUEUE) with the generation of
+ * data_versions 'queue', which schema/029's triggers on cases raise in the
+ * transaction of every change of a column a condition reads. A kept count
+ * is used again while that generation is the same, the clock has not
+ * reached the instant its `next` statement gave (when it can change by
+ * time alone: a limit turning at risk or overdue) and, for a view of its
+ * reader (VA_ME), the reader is the same. VIEW rows are counted on every
+ * request: right whatever the condition reads (another table, the time)
+ * at the cost of a statement; KEPT rows must read only the columns of
+ * cases the triggers watch, and a KEPT row whose condition reads the time
+ * must give its `next`: the earliest instant after ? (now, as often as it
+ * has ?) at which its count can change without a write (NO_NEXT: never). */
 #define VIEW_SQL(cond, order)                                                            \
 	Q_COLS "FROM cases c " Q_JOIN "WHERE (" cond ") AND (? = '' OR c.state = ?) "          \
 	Q_FILTERS "ORDER BY " order Q_PAGE
+/* Each count reads at most QUEUE_COUNT_CAP index entries: the page says
+ * "99+" past that, and the cost stays flat however many cases are open. */
+#define CAPPED(cond) "(SELECT COUNT(*) FROM (SELECT 1 FROM cases c WHERE " cond " LIMIT " QUEUE_COUNT_CAP_SQL ") x)"
+#define COUNT_SQL(cond, next) "SELECT " CAPPED(cond) ", " next
+#define NO_NEXT "NULL"
 #define VIEW(key, roles, args, cond)                                                     \
-	{key, roles, args, {VIEW_SQL(cond, O_DUE), VIEW_SQL(cond, O_SUBMITTED), VIEW_SQL(cond, O_AMOUNT)}}
+	{key, roles, args, {VIEW_SQL(cond, O_DUE), VIEW_SQL(cond, O_SUBMITTED), VIEW_SQL(cond, O_AMOUNT)}, \
+	 COUNT_SQL(cond, NO_NEXT), false}
+#define KEPT(key, roles, args, cond, next)                                               \
+	{key, roles, args, {VIEW_SQL(cond, O_DUE), VIEW_SQL(cond, O_SUBMITTED), VIEW_SQL(cond, O_AMOUNT)}, \
+	 COUNT_SQL(cond, next), true}
 
 /* The conditions, shared by the lists and the counts. */
 #define C_NEW "c.state = 'submitted'"
@@ -64,6 +88,17 @@
 #define C_MY_REPAIRS "c.assignee_id = ? AND c.type = 'repair' AND c.queue_closed = 0"
 #define C_ALL "c.queue_closed = 0"
 
+/* When the time alone changes them: an open case's limit is overdue one
+ * second after queue_due (queue_due < now), and at risk from queue_risk_at
+ * until it is overdue. Each MIN reads one entry of cases_queue or
+ * cases_risk. */
+#define N_DUE                                                                            \
+	"(SELECT MIN(queue_due) + INTERVAL 1 SECOND FROM cases WHERE queue_closed = 0 AND queue_due >= ?)"
+#define N_AT_RISK                                                                        \
+	"LEAST(COALESCE((SELECT MIN(queue_risk_at) FROM cases WHERE queue_closed = 0 "         \
+	"AND queue_risk_at > ?), TIMESTAMP'9999-12-31 23:59:59'), "                       \
+	"COALESCE(" N_DUE ", TIMESTAMP'9999-12-31 23:59:59'))"
+
 enum view_args { VA_NONE, VA_NOW, VA_NOW2, VA_ME };
 
 struct view_def {
@@ -71,31 +106,36 @@ struct view_def {
 	unsigned roles;          /* whose landing view it is (the first that fits) */
 	enum view_args args;
 	const char *list_sql[QUEUE_SORTS];
+	const char *count_sql;   /* its count, then when it changes by time alone */
+	bool kept;               /* the count is kept between requests (above) */
 };
 
-static const struct view_def views[QUEUE_VIEWS] = {
-	VIEW("new", ROLE_AGENT, VA_NONE, C_NEW),
-	VIEW("waiting", ROLE_AGENT, VA_NONE, C_WAITING),
-	VIEW("at_risk", ROLE_AGENT, VA_NOW2, C_AT_RISK),
-	VIEW("overdue", ROLE_AGENT, VA_NOW, C_OVERDUE),
-	VIEW("returning", ROLE_WAREHOUSE, VA_NONE, C_RETURNING),
-	VIEW("to_inspect", ROLE_WAREHOUSE, VA_NONE, C_TO_INSPECT),
-	VIEW("to_refund", ROLE_FINANCE, VA_NONE, C_TO_REFUND),
-	VIEW("approvals", ROLE_FINANCE | ROLE_MANAGER, VA_NONE, C_APPROVALS),
+static const struct view_def views[] = {
+	KEPT("new", ROLE_AGENT, VA_NONE, C_NEW, NO_NEXT),
+	KEPT("waiting", ROLE_AGENT, VA_NONE, C_WAITING, NO_NEXT),
+	KEPT("at_risk", ROLE_AGENT, VA_NOW2, C_AT_RISK, N_AT_RISK),
+	KEPT("overdue", ROLE_AGENT, VA_NOW, C_OVERDUE, N_DUE),
+	KEPT("returning", ROLE_WAREHOUSE, VA_NONE, C_RETURNING, NO_NEXT),
+	KEPT("to_inspect", ROLE_WAREHOUSE, VA_NONE, C_TO_INSPECT, NO_NEXT),
+	KEPT("to_refund", ROLE_FINANCE, VA_NONE, C_TO_REFUND, NO_NEXT),
+	KEPT("approvals", ROLE_FINANCE | ROLE_MANAGER, VA_NONE, C_APPROVALS, NO_NEXT),
+	/* another table's rows: counted on every page */
 	VIEW("compensations", ROLE_FINANCE | ROLE_MANAGER, VA_NONE, C_COMPENSATIONS),
-	VIEW("to_ship", ROLE_LOGISTICS, VA_NONE, C_TO_SHIP),
-	VIEW("carrier_checks", ROLE_LOGISTICS, VA_NONE, C_CARRIER_CHECKS),
-	VIEW("my_repairs", ROLE_TECH, VA_ME, C_MY_REPAIRS),
+	KEPT("to_ship", ROLE_LOGISTICS, VA_NONE, C_TO_SHIP, NO_NEXT),
+	KEPT("carrier_checks", ROLE_LOGISTICS, VA_NONE, C_CARRIER_CHECKS, NO_NEXT),
+	KEPT("my_repairs", ROLE_TECH, VA_ME, C_MY_REPAIRS, NO_NEXT),
 	/* everything open, or the cases in the state asked for (as before
-	 * the views: ?status= reaches closed cases too) */
+	 * the views: ?status= reaches closed cases too); "all" stays last */
 	{"all", ROLE_MANAGER, VA_NONE,
 	 {Q_COLS "FROM cases c " Q_JOIN "WHERE ((? = '' AND c.queue_closed = 0) OR c.state = ?) "
 	  Q_FILTERS "ORDER BY c.queue_closed, " O_DUE Q_PAGE,
 	  Q_COLS "FROM cases c " Q_JOIN "WHERE ((? = '' AND c.queue_closed = 0) OR c.state = ?) "
 	  Q_FILTERS "ORDER BY c.queue_closed, " O_SUBMITTED Q_PAGE,
 	  Q_COLS "FROM cases c " Q_JOIN "WHERE ((? = '' AND c.queue_closed = 0) OR c.state = ?) "
-	  Q_FILTERS "ORDER BY c.queue_closed, " O_AMOUNT Q_PAGE}},
+	  Q_FILTERS "ORDER BY c.queue_closed, " O_AMOUNT Q_PAGE},
+	 COUNT_SQL(C_ALL, NO_NEXT), true},
 };
+_Static_assert(sizeof views / sizeof views[0] == QUEUE_VIEWS, "QUEUE_VIEWS (cases.h) counts queue.c's views");
 
 /* Search in one box (any view): the matches first, each part by its own
  * index (cases_no, orders_no + the order's cases, customers_phone,
@@ -174,7 +214,7 @@ static bool four_digits(const char *s)
 	return s[4] == '\0';
 }
 
-enum db_err cases_queue(struct db *db, struct arena *a, const struct queue_filter *f,
+enum db_err cases_queue(struct db *db, struct arena *a, struct queue_filter *f,
                         struct queue_row **rows, size_t *n, bool *more,
                         long long *staff_gen, const char **session)
 {
@@ -230,6 +270,7 @@ enum db_err cases_queue(struct db *db, struct arena *a, const struct queue_filte
 	*n = *more ? QUEUE_PAGE : res.nrows;
 	*staff_gen = res.nrows > 0 ? db_int(&res.rows[0], 10) : 0;
 	*session = res.nrows > 0 ? res.rows[0].col[11] : NULL;
+	f->gen = res.nrows > 0 && !db_null(&res.rows[0], 17) ? db_int(&res.rows[0], 17) : 0;
 	*rows = amalloc(a, (*n + 1) * sizeof **rows);
 	for (size_t i = 0; i < *n; i++) {
 		const struct dbrow *row = &res.rows[i];
@@ -254,41 +295,75 @@ enum db_err cases_queue(struct db *db, struct arena *a, const struct queue_filte
 	return DB_OK;
 }
 
-/* One statement, a sub-query per view in the table's order, each reading
- * the index its list reads. */
-/* Each count reads at most QUEUE_COUNT_CAP index entries: the page says
- * "99+" past that, and the cost stays flat however many cases are open. */
-#define CAPPED(cond) "(SELECT COUNT(*) FROM (SELECT 1 FROM cases c WHERE " cond " LIMIT " QUEUE_COUNT_CAP_SQL ") x)"
-#define COUNTS_SQL \
-	"SELECT " CAPPED(C_NEW) \
-	", " CAPPED(C_WAITING) \
-	", " CAPPED(C_AT_RISK) \
-	", " CAPPED(C_OVERDUE) \
-	", " CAPPED(C_RETURNING) \
-	", " CAPPED(C_TO_INSPECT) \
-	", " CAPPED(C_TO_REFUND) \
-	", " CAPPED(C_APPROVALS) \
-	", " CAPPED(C_COMPENSATIONS) \
-	", " CAPPED(C_TO_SHIP) \
-	", " CAPPED(C_CARRIER_CHECKS) \
-	", " CAPPED(C_MY_REPAIRS) \
-	", " CAPPED(C_ALL)
-static const char *const counts_sql[] = {COUNTS_SQL};
-
-enum db_err queue_view_counts(struct db *db, struct arena *a, long long viewer, time_t now,
-                              long long counts[QUEUE_VIEWS])
+static size_t question_marks(const char *text)
 {
+	size_t n = 0;
+
+	for (; *text; text++)
+		n += *text == '?';
+	return n;
+}
+
+static enum db_err forget(struct db *db, struct arena *a, void *value)
+{
+	return DB_OK; /* zeroed: nothing kept yet */
+}
+
+struct kept_counts {
+	bool have[QUEUE_VIEWS];
+	long long count[QUEUE_VIEWS];
+	time_t until[QUEUE_VIEWS];  /* used while now < until */
+	long long reader[QUEUE_VIEWS];
+};
+
+/* The views' counts: those kept by this connection at generation gen when
+ * still right (above, "The counts"), the others read now, a statement
+ * each, and kept. gen <= 0: read here. */
+enum db_err queue_view_counts(struct db *db, struct arena *a, long long viewer, time_t now,
+                              long long gen, long long counts[QUEUE_VIEWS])
+{
+	struct kept_counts *kc;
 	struct dbrow *row;
 	char at[20];
 	enum db_err e;
 
 	format_db_datetime(now, at);
-	e = db_row(db, a, counts_sql[0],
-	           DB_ARGS(DB_STR(at), DB_STR(at), DB_STR(at), DB_INT(viewer)), &row);
-	if (e != DB_OK || !row)
-		return e == DB_OK ? DB_ERROR : e;
-	for (int i = 0; i < QUEUE_VIEWS; i++)
-		counts[i] = db_int(row, i);
+	if (gen <= 0) {
+		if ((e = db_row(db, a, "SELECT " QUEUE_GEN_SQL, DB_NOARGS, &row)) != DB_OK)
+			return e;
+		gen = row && row->col[0] ? db_int(row, 0) : 0;
+	}
+	if ((e = db_kept(db, DB_MEMO_QUEUE, gen, sizeof *kc, forget, (void **)&kc)) != DB_OK)
+		return e;
+	for (int i = 0; i < QUEUE_VIEWS; i++) {
+		const struct view_def *v = &views[i];
+		struct dbv args[8];
+		size_t k = 0;
+
+		if (v->kept && kc->have[i] && now < kc->until[i] &&
+		    (v->args != VA_ME || kc->reader[i] == viewer)) {
+			counts[i] = kc->count[i];
+			continue;
+		}
+		if (v->args == VA_ME)
+			args[k++] = DB_INT(viewer);
+		for (int t = v->args == VA_NOW ? 1 : v->args == VA_NOW2 ? 2 : 0; t > 0; t--)
+			args[k++] = DB_STR(at);
+		/* the rest are the `next` statement's: now, as often as it asks */
+		while (k < question_marks(views[i].count_sql) && k < sizeof args / sizeof args[0])
+			args[k++] = DB_STR(at);
+		if ((e = db_row(db, a, views[i].count_sql, args, k, &row)) != DB_OK)
+			return e;
+		if (!row)
+			return DB_ERROR;
+		counts[i] = db_int(row, 0);
+		if (v->kept && gen > 0) {
+			kc->have[i] = true;
+			kc->count[i] = counts[i];
+			kc->until[i] = db_null(row, 1) ? (time_t)LLONG_MAX : db_time(row, 1);
+			kc->reader[i] = viewer;
+		}
+	}
 	return DB_OK;
 }
 

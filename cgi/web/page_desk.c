@@ -122,7 +122,7 @@ bool fill_queue_desk(struct req *r, const struct queue_filter *f, const struct q
 	size_t k = 0;
 	enum db_err e;
 
-	if ((e = queue_view_counts(r->db, r->a, r->staff_id, r->now, counts)) != DB_OK)
+	if ((e = queue_view_counts(r->db, r->a, r->staff_id, r->now, f->gen, counts)) != DB_OK)
 		return http_db_error(r, e), false;
 	for (int pass = 0; pass < 2; pass++)
 		for (int i = 0; i < QUEUE_VIEWS; i++) {
@@ -290,16 +290,21 @@ static const char *reply_fill(struct arena *a, const char *body, const char *cas
 bool fill_replies(struct req *r, const struct case_view *cv, const char *customer)
 {
 	const char *pick = req_query(r, "reply");
-	struct reply_template *list, t;
-	size_t n;
+	const struct reply_template *list;
+	struct reply_template t;
+	size_t n, k = 0;
 	long long id;
 	enum db_err e;
 
-	if ((e = reply_templates_list(r->db, r->a, r->lang, &list, &n)) != DB_OK)
+	/* every language's, kept by the connection: this page's language */
+	if ((e = reply_templates_current(r->db, cv->replies_gen, &list, &n)) != DB_OK)
 		return http_db_error(r, e), false;
 	for (size_t i = 0; i < n; i++) {
-		view_setf(r->v, aprintf(r->a, "%lld", list[i].id), "Page.replies.%zu.id", i);
-		view_setf(r->v, list[i].title, "Page.replies.%zu.title", i);
+		if (strcmp(list[i].lang, r->lang) != 0)
+			continue;
+		view_setf(r->v, aprintf(r->a, "%lld", list[i].id), "Page.replies.%zu.id", k);
+		view_setf(r->v, list[i].title, "Page.replies.%zu.title", k);
+		k++;
 	}
 	if (!pick || !*pick)
 		return true;

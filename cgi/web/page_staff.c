@@ -201,16 +201,21 @@ static bool fill_actions(struct req *r, const struct case_view *cv,
 		/* Sending someone on-site takes a technician. */
 		bool on_site = strcmp(case_next_state(cv->state, cv->type, flags, ACT_ASSIGN),
 		                      "technician_assigned") == 0;
-		struct staff_brief *list;
-		size_t n;
+		const struct staff_brief *list;
+		size_t n, k = 0;
 
-		if ((e = staff_active(r->db, r->a, on_site ? ROLE_TECH : ROLE_ALL, &list, &n)) != DB_OK)
+		/* the whole team as this connection keeps it, the technicians
+		 * alone for on-site */
+		if ((e = staff_active_current(r->db, cv->staff_gen, &list, &n)) != DB_OK)
 			return http_db_error(r, e), false;
 		for (size_t i = 0; i < n; i++) {
-			view_setf(r->v, aprintf(r->a, "%lld", list[i].id), "Page.staff.%zu.id", i);
-			view_setf(r->v, list[i].name, "Page.staff.%zu.name", i);
+			if (on_site && !(list[i].roles & ROLE_TECH))
+				continue;
+			view_setf(r->v, aprintf(r->a, "%lld", list[i].id), "Page.staff.%zu.id", k);
+			view_setf(r->v, list[i].name, "Page.staff.%zu.name", k);
 			if (list[i].id == cv->assignee_id)
-				view_setf(r->v, "1", "Page.staff.%zu.current", i);
+				view_setf(r->v, "1", "Page.staff.%zu.current", k);
+			k++;
 		}
 		if (on_site)
 			view_set(r->v, "Page.assign_on_site", "1");

@@ -118,6 +118,62 @@ test('each role lands on its own view; every view can be opened; counts follow t
   assert.match(old.text, /<h2 id="view-title" data-view="all">/);
 });
 
+/** A view's count on the page equals the rows its condition holds (at
+ * most CAP), read with the database's clock on either side of the page
+ * (retried when the two differ: a write or a second between them). */
+async function countMatches(c, view, cond, what) {
+  const rowsNow = () => Math.min(count(`SELECT COUNT(*) FROM cases c WHERE ${cond}`), CAP);
+  for (let i = 0; i < 10; i++) {
+    const before = rowsNow();
+    const shown = views((await c.get('/staff/queue')).text)[view].count;
+    if (rowsNow() === before) return assert.equal(shown, before, what);
+  }
+  assert.fail(`${what}: the rows kept changing`);
+}
+
+test('the counts each connection keeps follow every write (also one made in SQL) and the clock', async () => {
+  const agent = await staffAs('agent');
+  const NOW = 'UTC_TIMESTAMP()';
+  const overdue = `c.queue_closed = 0 AND c.queue_due < ${NOW}`;
+  const atRisk = `c.queue_closed = 0 AND c.queue_risk_at <= ${NOW} AND c.queue_due >= ${NOW}`;
+  const { caseNo } = await newCase();
+  // read enough pages that many connections keep their counts
+  for (let i = 0; i < 12; i++) await countMatches(agent, 'waiting', VIEW_SQL.waiting, 'waiting, kept');
+
+  // a write outside the daemon (a column a view reads) raises the
+  // generation; one of a column no view reads leaves it (each seen inside
+  // its own transaction: other suites write too)
+  const genAround = (set) => sql(`START TRANSACTION; SELECT gen FROM data_versions WHERE name = 'queue'; UPDATE cases SET ${set} WHERE case_no = ${q(caseNo)}; SELECT gen FROM data_versions WHERE name = 'queue'; COMMIT`).map((r) => Number(r[0]));
+  const [g0, g1] = genAround('awaiting_reply = 1');
+  assert.ok(g1 > g0, 'the trigger raised the generation');
+  for (let i = 0; i < 12; i++) await countMatches(agent, 'waiting', VIEW_SQL.waiting, 'waiting after the write');
+  const [g2, g3] = genAround('value_fen = value_fen + 1, updated_at = updated_at');
+  assert.equal(g3, g2, 'no change a view reads: the same generation');
+
+  // the clock alone: the limit turns at risk (80 % used) 12 s from now,
+  // and overdue 20 s from now; no write in between
+  sql(`UPDATE cases SET next_due_start = ${NOW} - INTERVAL 20 SECOND, next_due = ${NOW} + INTERVAL 20 SECOND, awaiting_reply = 0 WHERE case_no = ${q(caseNo)}`);
+  const at = (cond) => count(`SELECT COUNT(*) FROM cases c WHERE ${cond} AND c.case_no = ${q(caseNo)}`);
+  const until = async (col) => {
+    while (count(`SELECT ${col} > ${NOW} FROM cases WHERE case_no = ${q(caseNo)}`) === 1)
+      await new Promise((res) => setTimeout(res, 200));
+  };
+  assert.equal(at(atRisk) + at(overdue), 0, 'neither at risk nor overdue yet');
+  for (let i = 0; i < 6; i++) {
+    await countMatches(agent, 'at_risk', atRisk, 'at risk, before');
+    await countMatches(agent, 'overdue', overdue, 'overdue, before');
+  }
+  await until('queue_risk_at');
+  assert.equal(at(atRisk), 1, 'at risk now');
+  for (let i = 0; i < 6; i++) await countMatches(agent, 'at_risk', atRisk, 'at risk by the clock');
+  await until('queue_due + INTERVAL 1 SECOND');
+  assert.equal(at(overdue), 1, 'overdue now');
+  for (let i = 0; i < 6; i++) {
+    await countMatches(agent, 'overdue', overdue, 'overdue by the clock');
+    await countMatches(agent, 'at_risk', atRisk, 'no longer at risk');
+  }
+});
+
 test('a customer\'s message marks the case waiting for our reply with a 2-working-hour limit; the staff reply meets it', async () => {
   const cust = await newCase();
   const agent = await staffAs('agent');
