@@ -396,6 +396,42 @@ const STEPS = [
     },
   },
   {
+    name: 'the manager opens an improvement action from a dashboard figure, for the agent',
+    actor: 'manager',
+    async run(a, s) {
+      const p = a.page;
+      await a.goto('/staff/dashboard', 'dashboard-again', { shot: false });
+      await a.follow(p.locator('a.improve[href="/staff/improvements?metric=refund_total#new"]'), 'improvement-form');
+      assert.equal(await p.locator('#imp-metric').inputValue(), 'refund_total', 'the figure it came from');
+      const [[agent]] = sql(`SELECT id FROM staff WHERE email = 'agent@demo.local'`);
+      const due = new Date(Date.now() + 8 * 3600e3 + 7 * 86400e3).toISOString().slice(0, 10);
+      await p.fill('#imp-title', '退款金额偏高');
+      await p.fill('#imp-problem', '本月退款金额上升');
+      await p.fill('#imp-cause', '包装破损');
+      await p.fill('#imp-measure', '换用加厚纸箱');
+      await p.selectOption('#imp-owner', agent);
+      await p.fill('#imp-due', due);
+      await a.follow(p.locator('#new button[type=submit]'), 'improvement');
+      s.improvement = await p.locator('#imp-title').getAttribute('data-imp');
+      assert.ok(s.improvement, 'the action was opened');
+      assert.equal(await p.locator('#effect').getAttribute('data-metric'), 'refund_total');
+      assert.equal(await p.locator('#imp-due').textContent(), due);
+    },
+  },
+  {
+    name: 'the agent finds the action on the queue page and marks it done',
+    actor: 'agent',
+    async run(a, s) {
+      const p = a.page;
+      await a.goto('/staff/queue', 'queue-improvements', { shot: false });
+      await a.follow(p.locator(`#my-improvements a[href="/staff/improvements/${s.improvement}"]`), 'improvement-owner');
+      await p.selectOption('#imp-status-select', 'done');
+      await p.fill('#imp-note', '已换用加厚纸箱');
+      await a.follow(p.locator('#status-form button[type=submit]'), 'improvement-done');
+      assert.equal(await p.locator('#imp-status').getAttribute('data-status'), 'done');
+    },
+  },
+  {
     name: 'the agent sees the contact details masked and reveals them with the button (audited)',
     actor: 'agent',
     async run(a, s) {
