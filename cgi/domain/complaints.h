@@ -17,8 +17,8 @@
 
 #define COMPLAINT_SUBJECT_MAX 100 /* characters */
 #define COMPLAINT_BODY_MAX 2000   /* characters: the reply, resolution and reason too */
-/* working days to the first reply (and after a reopening): the policy
- * sla_complaint_days (sla.h sla_limits_current) */
+/* The working days to the first reply (and after a reopening) are the
+ * policy sla_complaint_days (sla.h sla_limits_current). */
 #define COMPLAINT_RESOLVE_DAYS 2  /* working days from the first reply to the resolution */
 #define COMPLAINT_CLOSE_DAYS 7    /* days a resolution waits for the customer, then closes */
 #define COMPLAINT_COMPENSATION_MAX 10000000 /* fen: ¥100 000 */
