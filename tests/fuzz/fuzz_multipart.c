@@ -100,7 +100,7 @@ static void round_trip(struct arena *a, const struct params *fields,
 static void parse(struct arena *a, const char *ctype, const char *body,
                   size_t n, const struct limits *lim)
 {
-	struct limits none = {SIZE_MAX, SIZE_MAX, SIZE_MAX, SIZE_MAX, SIZE_MAX};
+	struct limits none = {SIZE_MAX, SIZE_MAX, SIZE_MAX, SIZE_MAX, SIZE_MAX, false};
 	const struct limits *l = lim ? lim : &none;
 	struct params fields = {0};
 	struct uploads files = {0};

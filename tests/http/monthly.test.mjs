@@ -287,6 +287,45 @@ test('what changed most: the largest moves since the month before, with their si
   assert.match(res.text, /<li data-key="complaints" data-rel="200">[\s\S]*?1 → 3[\s\S]*?\(\+2, \+200\.0%\)<\/li>/);
 });
 
+test('improvement actions opened, due and done in the month', async () => {
+  // Written into 2019-05, a month no other suite touches; times are UTC in
+  // the table, the month is Shanghai's (+08:00).
+  const owner = sql('SELECT id FROM staff ORDER BY id LIMIT 1')[0][0];
+  const rows = [
+    // created 05-01 00:30 Shanghai (04-30 16:30 UTC): opened in May; due in June
+    { created: '2019-04-30 16:30:00', due: '2019-06-10', status: 'open', closed: null },
+    // created in May, done in May, due in May
+    { created: '2019-05-10 02:00:00', due: '2019-05-20', status: 'done', closed: '2019-05-18 03:00:00' },
+    // created in April, due in May, done in June (not done in May)
+    { created: '2019-04-10 02:00:00', due: '2019-05-31', status: 'done', closed: '2019-06-02 03:00:00' },
+    // created 04-30 15:59 UTC = 04-30 23:59 Shanghai: April; dropped in May (not done)
+    { created: '2019-04-30 15:59:00', due: '2019-04-30', status: 'dropped', closed: '2019-05-03 03:00:00' },
+  ];
+  const ids = rows.map((r) => {
+    return sql(`INSERT INTO improvements (title, problem, cause, measure, owner_id, created_by, metric, created_at, start_day, due, status, closed_at)
+         VALUES ('monthly ${tag}', 'p', 'c', 'm', ${owner}, ${owner}, 'cases', ${q(r.created)}, ${q(r.created.slice(0, 10))}, ${q(r.due)}, ${q(r.status)}, ${r.closed ? q(r.closed) : 'NULL'});
+         SELECT LAST_INSERT_ID()`)[0][0];
+  });
+  try {
+    const all = sql(`SELECT created_at, due, status, closed_at FROM improvements WHERE
+      (created_at >= '2019-04-30 16:00:00' AND created_at < '2019-05-31 16:00:00') OR (due >= '2019-05-01' AND due < '2019-06-01')
+      OR (closed_at >= '2019-04-30 16:00:00' AND closed_at < '2019-05-31 16:00:00')`);
+    const inMay = (t) => t >= '2019-04-30 16:00:00' && t < '2019-05-31 16:00:00';
+    const want = {
+      opened: all.filter((r) => inMay(r[0])).length,
+      due: all.filter((r) => r[1] >= '2019-05-01' && r[1] < '2019-06-01').length,
+      done: all.filter((r) => r[2] === 'done' && r[3] !== 'NULL' && inMay(r[3])).length,
+    };
+    assert.deepEqual(want, { opened: 2, due: 2, done: 1 }, 'the rows written here are all there is in May 2019');
+    const res = await (await staffAs('manager')).get('/staff/reports/monthly?month=2019-05');
+    assert.equal(res.status, 200);
+    const el = elements(res.text);
+    for (const k of ['opened', 'due', 'done']) near(el[`f-improvements-${k}`]['data-value'], want[k], `improvements ${k}`);
+  } finally {
+    sql(`DELETE FROM improvements WHERE id IN (${ids.join(',')})`);
+  }
+});
+
 test('a bad month is a 400 page; managers only', async () => {
   const m = await staffAs('manager');
   for (const bad of ['2026-13', '0000-01', 'text', '2026-1', '2026-00', '2026-01-01', "2026-01'"]) {
