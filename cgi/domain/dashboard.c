@@ -253,43 +253,12 @@ static enum db_err ordering_customers(struct db *db, struct arena *a, const char
 	              NULL);
 }
 
-enum db_err dash_load(struct db *db, struct arena *a, time_t from, time_t to, time_t now,
-                      const char *dims, bool weeks, struct dash *out)
+/* dash_load, with the ordering customers counted or not. */
+static enum db_err load_period(struct db *db, struct arena *a, time_t from, time_t to, time_t now,
+                               const char *dims, bool weeks, bool customers, struct dash *out)
 {
 	int ndays = (int)((to - from) / DAY_SECS);
-	char d0[11], d1[11], f[20], t[20];
-	struct span span;
-	time_t mfrom, mto;
-	size_t cap = 0;
-	enum db_err e;
-
-	memset(out, 0, sizeof *out);
-	if (ndays < 1 || ndays > MAX_DAYS)
-		return DB_ERROR;
-	if ((e = dash_refresh(db, a, from, to, now, &mfrom, &mto)) != DB_OK)
-		return e;
-	format_local_date(from, d0);
-	format_local_date(to - DAY_SECS, d1);
-	memcpy(span.d0, d0, sizeof d0);
-	memcpy(span.d1, d1, sizeof d1);
-	format_local_date(mfrom, span.dm0);
-	format_local_date(mto, span.dm1);
-	for (const char *p = dims; *p; p++)
-		if ((e = load_dim(db, a, *p, &span, out, &cap)) != DB_OK)
-			return e;
-	if (weeks && (e = load_weeks(db, a, d0, d1, ndays, out, from)) != DB_OK)
-		return e;
-	format_db_datetime(from, f);
-	format_db_datetime(to, t);
-	if (strchr(dims, 'a'))
-		return ordering_customers(db, a, f, t, d0, d1, now, &out->ordering_customers);
-	return DB_OK;
-}
-
-enum db_err dash_load_dim(struct db *db, struct arena *a, time_t from, time_t to, time_t now,
-                          char dim, struct dash *out)
-{
-	int ndays = (int)((to - from) / DAY_SECS);
+	char f[20], t[20];
 	struct span span;
 	time_t mfrom, mto;
 	size_t cap = 0;
@@ -304,7 +273,30 @@ enum db_err dash_load_dim(struct db *db, struct arena *a, time_t from, time_t to
 	format_local_date(to - DAY_SECS, span.d1);
 	format_local_date(mfrom, span.dm0);
 	format_local_date(mto, span.dm1);
-	return load_dim(db, a, dim, &span, out, &cap);
+	for (const char *p = dims; *p; p++)
+		if ((e = load_dim(db, a, *p, &span, out, &cap)) != DB_OK)
+			return e;
+	if (weeks && (e = load_weeks(db, a, span.d0, span.d1, ndays, out, from)) != DB_OK)
+		return e;
+	format_db_datetime(from, f);
+	format_db_datetime(to, t);
+	if (customers && strchr(dims, 'a'))
+		return ordering_customers(db, a, f, t, span.d0, span.d1, now, &out->ordering_customers);
+	return DB_OK;
+}
+
+enum db_err dash_load(struct db *db, struct arena *a, time_t from, time_t to, time_t now,
+                      const char *dims, bool weeks, struct dash *out)
+{
+	return load_period(db, a, from, to, now, dims, weeks, true, out);
+}
+
+enum db_err dash_load_dim(struct db *db, struct arena *a, time_t from, time_t to, time_t now,
+                          char dim, struct dash *out)
+{
+	const char dims[2] = {dim, '\0'};
+
+	return load_period(db, a, from, to, now, dims, false, false, out);
 }
 
 const struct dash_group *dash_group(const struct dash *d, char dim, const char *val)

@@ -8,7 +8,7 @@
 
 #include "metrics.h"
 
-#define ROUTES_MAX 96
+#define ROUTES_MAX METRICS_ROUTES_MAX
 #define CLASSES 5 /* 1xx..5xx as 0..4 */
 
 static const double bounds_ms[] = {5, 10, 25, 50, 100, 250, 500, 1000, 2500};

@@ -9,6 +9,9 @@
 
 #include "util.h"
 
+/* Routes counted one by one (routes.c asserts its table fits). */
+#define METRICS_ROUTES_MAX 192
+
 /* One answered request: its route (routes.c index, -1: none matched) with
  * the route's method and pattern (static strings, kept by pointer; NULL
  * when none matched), status and time. Lock-free; any thread. */

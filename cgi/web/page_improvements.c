@@ -292,6 +292,23 @@ void page_staff_improvement_create(struct req *r)
 
 /* ------------------------------------------------------------ one action */
 
+/* The action id for a manager or its owner, with its notes; false when
+ * answered (404, 403, the database). */
+static bool action_of(struct req *r, long long id, struct improvement *im,
+                      struct imp_note **notes, size_t *nnotes)
+{
+	bool found;
+	enum db_err e = imp_get(r->db, r->a, id, r->now, im, notes, nnotes, &found);
+
+	if (e != DB_OK)
+		return http_db_error(r, e), false;
+	if (!found)
+		return http_error(r, 404, NULL), false;
+	if (!(r->roles & ROLE_MANAGER) && im->owner_id != r->staff_id)
+		return http_error(r, 403, NULL), false;
+	return true;
+}
+
 static void action_page(struct req *r, int status, long long id)
 {
 	struct improvement im;
@@ -299,21 +316,10 @@ static void action_page(struct req *r, int status, long long id)
 	struct imp_effect ef;
 	const struct imp_metric *m;
 	size_t nnotes;
-	bool found;
 	enum db_err e;
 
-	if ((e = imp_get(r->db, r->a, id, r->now, &im, &notes, &nnotes, &found)) != DB_OK) {
-		http_db_error(r, e);
+	if (!action_of(r, id, &im, &notes, &nnotes))
 		return;
-	}
-	if (!found) {
-		http_error(r, 404, NULL);
-		return;
-	}
-	if (!(r->roles & ROLE_MANAGER) && im.owner_id != r->staff_id) {
-		http_error(r, 403, NULL);
-		return;
-	}
 	if ((e = imp_effect(r->db, r->a, &im, r->now, &ef)) != DB_OK) {
 		http_db_error(r, e);
 		return;
@@ -378,20 +384,8 @@ void page_staff_improvement_status(struct req *r)
 	long long id;
 	enum db_err e;
 
-	if (!req_arg_id(r, 0, &id))
+	if (!req_arg_id(r, 0, &id) || !action_of(r, id, &im, &notes, &nnotes))
 		return;
-	if ((e = imp_get(r->db, r->a, id, r->now, &im, &notes, &nnotes, &found)) != DB_OK) {
-		http_db_error(r, e);
-		return;
-	}
-	if (!found) {
-		http_error(r, 404, NULL);
-		return;
-	}
-	if (!(r->roles & ROLE_MANAGER) && im.owner_id != r->staff_id) {
-		http_error(r, 403, NULL);
-		return;
-	}
 	if (status < 0)
 		http_field_error(r, "status", "err_imp_status");
 	if (note && (utf8_len(note, strlen(note)) > IMP_NOTE_MAX || !lines_printable(note)))

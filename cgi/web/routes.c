@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "caller.h"
+#include "metrics.h"
 #include "pages.h"
 #include "roles.h"
 #include "routes.h"
@@ -145,6 +146,8 @@ static const struct route routes[] = {
 	{"POST", "/api/v1/cases/*/refunds/*/credited", A_API, 0, page_api_refund_credited},
 	{"POST", "/api/v1/cases/*/refunds/*/failed", A_API, 0, page_api_refund_failed},
 };
+_Static_assert(sizeof routes / sizeof routes[0] <= METRICS_ROUTES_MAX,
+               "/metrics counts each route: raise METRICS_ROUTES_MAX");
 
 #define NROUTES (sizeof routes / sizeof routes[0])
 
@@ -237,6 +240,11 @@ void routes_dispatch(struct req *r)
 	buf_free(&allow);
 	match(r, rt->pattern, r->path, true);
 
+	/* as when the body was read, before who is asking */
+	if (!takes_oversize(rt->fn) && too_large_file(r)) {
+		http_error(r, 413, "err_too_large");
+		return;
+	}
 	if (rt->access == A_MACHINE || rt->access == A_API) {
 		rt->fn(r);
 		return;
@@ -275,10 +283,6 @@ void routes_dispatch(struct req *r)
 	}
 	if (binding)
 		r->csrf = csrf_token(r->a, &r->app->keys, binding);
-	if (!takes_oversize(rt->fn) && too_large_file(r)) {
-		http_error(r, 413, "err_too_large");
-		return;
-	}
 	rt->fn(r);
 	/* A page that answered without confirming its session: the answer is
 	 * thrown away (a bug, unless it is the database's error page). */

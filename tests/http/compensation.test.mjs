@@ -4,8 +4,8 @@
 // threshold it waits for a manager; both case pages, the event, the
 // customer's mail and compensations.csv show it; costs entered with the
 // ship and repair steps and on the cost form; and the dashboard's cost
-// figures, each worked out here from rows this suite wrote into February
-// 2021 (a month no other suite writes), by the definitions in
+// figures, each worked out here from rows this suite wrote into September
+// 2019 (a month no other suite writes), by the definitions in
 // cgi/domain/costs.h.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -216,10 +216,10 @@ test('costs are entered where they happen: the ship step\'s postage, the repair\
 
 // ------------------------------------------- the dashboard's cost figures
 
-const D0 = '2021-02-01';
-const D1 = '2021-02-28';
-const IN = '2021-02-10 02:00:00'; // UTC, inside the month in Shanghai
-const BEFORE = '2021-01-20 02:00:00';
+const D0 = '2019-09-01';
+const D1 = '2019-09-30';
+const IN = '2019-09-10 02:00:00'; // UTC, inside the month in Shanghai
+const BEFORE = '2019-08-20 02:00:00';
 const SKU = (x) => `CS${tag}${x}`;
 const CAT = (x) => `cat${tag}${x}`.toLowerCase();
 // orders: placed when, items { sku, category, qty }
@@ -246,7 +246,7 @@ let phone;
 
 before(() => {
   phone = uniquePhone();
-  let s = `INSERT INTO customers (phone, name, created_at) VALUES (${q(phone)}, '成本', '2021-01-01');
+  let s = `INSERT INTO customers (phone, name, created_at) VALUES (${q(phone)}, '成本', '2019-08-01');
            SET @cust = LAST_INSERT_ID();`;
   ORDERS.forEach((o, i) => {
     s += `INSERT INTO orders (order_no, customer_id, placed_at, delivered_at, payment_method, updated_at)
@@ -321,7 +321,7 @@ test('the dashboard\'s cost figures: per case, by kind, by type and reason, by c
   close(fig('comp_paid'), paid.reduce((a, [, f]) => a + f, 0) / 100, 'paid in the month');
   const waiting = /id="comp-waiting" data-count="(\d+)" href="\/staff\/queue\?view=compensations"/.exec(res.text);
   assert.ok(waiting && Number(waiting[1]) >= 1, 'the compensations waiting now (this suite\'s coupon among them), linked to finance\'s view');
-  const empty = await manager.get('/staff/dashboard?from=2021-03-01&to=2021-03-02');
+  const empty = await manager.get('/staff/dashboard?from=2019-10-01&to=2019-10-02');
   assert.doesNotMatch(empty.text, /id="f-cost-[a-z_]+" data-value="[^"]/, 'a period without cases shows no cost figure, not 0');
 
   for (const [table, keyOf] of [['costs-type', (c) => c.type], ['costs-reason', (c) => c.reason]]) {
@@ -361,7 +361,7 @@ test('the dashboard\'s cost figures: per case, by kind, by type and reason, by c
   }
 
   // compensations.csv: those paid in the month, linked from the dashboard
-  assert.match(res.text, /href="\/staff\/export\/compensations.csv\?from=2021-02-01&amp;to=2021-02-28"/);
+  assert.match(res.text, /href="\/staff\/export\/compensations.csv\?from=2019-09-01&amp;to=2019-09-30"/);
   const csv = await manager.get(`/staff/export/compensations.csv?from=${D0}&to=${D1}`);
   assert.equal(csv.status, 200);
   assert.match(csv.headers.get('content-type'), /^text\/csv; charset=utf-8/);

@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import {
   JPEG, assertErrorPage, assertRedirect, caseNoOf, caseRow, freshCustomer, giveRiskHistory,
   login, DEMO_CUSTOMER2, q, sql, staffAs, staffStep, stripTags, submitRequest,
+  assertRefundRefused,
 } from './lib.mjs';
 
 const PRICE = 39900; // fen: one 399-yuan item
@@ -107,7 +108,7 @@ test('not received: the logistics queue, the carrier claim, then a refund', asyn
 
   assertRedirect(await staffPost('logistics', c.caseNo, 'approve', {}), `/staff/cases/${c.caseNo}`);
   assert.equal(caseRow(c.caseNo).state, 'refund_pending');
-  assertErrorPage(await staffPost('finance', c.caseNo, 'refund', { amount: '399.01', reference: 'NR-PAY' }), 400, 'never more than paid');
+  assertRefundRefused(await staffPost('finance', c.caseNo, 'refund', { amount: '399.01', reference: 'NR-PAY' }), '399.01', '399.00', 'never more than paid');
   assertRedirect(await staffPost('finance', c.caseNo, 'refund', { amount: '399.00', reference: 'NR-PAY' }), `/staff/cases/${c.caseNo}`);
   assert.equal(caseRow(c.caseNo).state, 'refunded');
   assertErrorPage(await staffPost('finance', c.caseNo, 'refund', { amount: '1.00', reference: 'NR-PAY2' }), 409, 'never twice');
@@ -207,7 +208,7 @@ test('a partial inspection: bad deductions change nothing; the refund is paid le
   const fin = await staffAs('finance');
   const staffPage = await fin.get(`/staff/cases/${c.caseNo}`);
   assert.equal(refundCap(staffPage.text), '348.50', 'the refund form says the cap');
-  assertErrorPage(await staffPost('finance', c.caseNo, 'refund', { amount: '348.51', reference: 'PI-1' }), 400, 'over the cap');
+  assertRefundRefused(await staffPost('finance', c.caseNo, 'refund', { amount: '348.51', reference: 'PI-1' }), '348.51', '348.50', 'over the cap');
   assertErrorPage(await staffPost('finance', c.caseNo, 'refund', { amount: '399.00', reference: 'PI-1' }), 400, 'the whole price');
   assertRedirect(await staffPost('finance', c.caseNo, 'refund', { amount: '348.50', reference: 'PI-1' }), `/staff/cases/${c.caseNo}`);
   assertErrorPage(await staffPost('finance', c.caseNo, 'refund', { amount: '1.00', reference: 'PI-2' }), 409, 'never twice');
