@@ -47,7 +47,7 @@ for (const viewport of Object.keys(VIEWPORTS)) {
             await a.follow(p.locator('main form button[type=submit]'), 'queue');
             assert.equal(await p.locator('#view-title').getAttribute('data-view'), view);
             const links = p.locator('nav.views a');
-            assert.equal(await links.count(), 11, 'every view is offered');
+            assert.equal(await links.count(), 13, 'every view is offered');
             const current = p.locator('nav.views a[aria-current="page"]');
             assert.equal(await current.getAttribute('data-view'), view);
             assert.match(await current.getAttribute('class'), /\bmine\b/);

@@ -209,7 +209,7 @@ test('a partial inspection: bad deductions change nothing; the refund is paid le
   const staffPage = await fin.get(`/staff/cases/${c.caseNo}`);
   assert.equal(refundCap(staffPage.text), '348.50', 'the refund form says the cap');
   assertRefundRefused(await staffPost('finance', c.caseNo, 'refund', { amount: '348.51', reference: 'PI-1' }), '348.51', '348.50', 'over the cap');
-  assertErrorPage(await staffPost('finance', c.caseNo, 'refund', { amount: '399.00', reference: 'PI-1' }), 400, 'the whole price');
+  assertRefundRefused(await staffPost('finance', c.caseNo, 'refund', { amount: '399.00', reference: 'PI-1' }), '399.00', '348.50', 'the whole price');
   assertRedirect(await staffPost('finance', c.caseNo, 'refund', { amount: '348.50', reference: 'PI-1' }), `/staff/cases/${c.caseNo}`);
   assertErrorPage(await staffPost('finance', c.caseNo, 'refund', { amount: '1.00', reference: 'PI-2' }), 409, 'never twice');
   assert.equal(Number(sql(`SELECT SUM(r.amount_fen) FROM refunds r JOIN cases c ON c.id = r.case_id WHERE c.case_no = ${q(c.caseNo)} AND r.failed_at IS NULL`)[0][0]), 34850);
@@ -275,7 +275,7 @@ test('an appeal upheld keeps the deduction; a passed inspection cannot be appeal
   assertErrorPage(await customerPost(c.client, c.caseNo, 'appeal', { reason: '再来' }), 409, 'appeal once');
   const fin = await staffAs('finance');
   assert.equal(refundCap((await fin.get(`/staff/cases/${c.caseNo}`)).text), '279.00');
-  assertErrorPage(await staffPost('finance', c.caseNo, 'refund', { amount: '279.01', reference: 'UP-1' }), 400);
+  assertRefundRefused(await staffPost('finance', c.caseNo, 'refund', { amount: '279.01', reference: 'UP-1' }), '279.01', '279.00', 'over the upheld cap');
   await staffStep('finance', c.caseNo, 'refund', { amount: '279.00', reference: 'UP-1' });
 
   const passed = await receivedReturn('APC');
