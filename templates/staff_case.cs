@@ -11,6 +11,43 @@
     <input type="hidden" name="csrf" value="<?cs var:Site.csrf ?>">
     <input type="hidden" name="version" value="<?cs var:Page.case.version ?>">
 <?cs /def ?>
+<?cs # the time limits and who the customer is (risk) come before the buttons ?>
+<?cs if:subcount(Page.timers) > 0 ?>
+<section class="card" id="timers">
+  <h2><?cs var:L.timers_title ?></h2>
+  <ul class="timers">
+  <?cs each:t = Page.timers ?><li data-mark="<?cs var:t.mark ?>"><?cs var:t.name ?>: <?cs var:L.queue_due ?> <?cs var:t.due ?> <span class="badge sla-<?cs var:t.mark ?>"><?cs var:t.mark_label ?></span></li><?cs /each ?>
+  </ul>
+</section>
+<?cs /if ?>
+<section class="card" id="customer">
+  <h2><?cs var:L.customer_title ?></h2>
+  <dl class="facts">
+    <dt><?cs var:L.queue_customer ?></dt><dd><?cs var:Page.customer.name ?></dd>
+    <dt><?cs var:L.phone_label ?></dt><dd class="phone" id="customer-phone"><?cs var:Page.customer.phone ?></dd>
+    <?cs if:?Page.customer.email ?><dt><?cs var:L.customer_email ?></dt><dd id="customer-email"><?cs var:Page.customer.email ?></dd><?cs /if ?>
+    <?cs if:Page.customer.city != "" ?><dt><?cs var:L.customer_city ?></dt><dd id="customer-city"><?cs var:Page.customer.city ?></dd><?cs /if ?>
+    <dt><?cs var:L.risk_title ?></dt>
+    <dd><span class="badge risk-<?cs var:Page.risk.level ?>" id="risk" data-risk="<?cs var:Page.risk.level ?>" data-score="<?cs var:Page.risk.score ?>"><?cs var:Page.risk.label ?> · <?cs var:Page.risk.score ?></span>
+      <small class="muted"><?cs var:L.risk_window ?>: <?cs var:Page.risk.refunds ?> <?cs var:L.risk_refunds ?> ¥<?cs var:Page.risk.refunded ?> · <?cs var:L.risk_failed ?> <?cs var:Page.risk.failed ?>/<?cs var:Page.risk.inspected ?></small></dd>
+  </dl>
+  <?cs if:Page.customer.revealed == "1" ?><p class="note" id="revealed" role="status"><?cs var:L.reveal_done ?></p>
+  <?cs elif:?Page.reveal_action ?>
+  <form method="post" action="<?cs var:Page.reveal_action ?>" id="reveal-form">
+    <input type="hidden" name="csrf" value="<?cs var:Site.csrf ?>">
+    <p class="muted"><small><?cs var:L.reveal_note ?></small></p>
+    <p class="actions"><button type="submit"><?cs var:L.reveal_button ?></button></p>
+  </form>
+  <?cs else ?><p class="muted" id="masked-note"><small><?cs var:L.reveal_not_role ?></small></p><?cs /if ?>
+</section>
+<?cs if:subcount(Page.siblings) > 0 ?>
+<section class="card" id="siblings">
+  <h2><?cs var:L.siblings_title ?></h2>
+  <ul>
+  <?cs each:c = Page.siblings ?><li><a href="/staff/cases/<?cs var:url_escape(c.no) ?>"><?cs var:c.no ?></a> · <?cs var:c.type ?> · <span class="badge state-<?cs var:c.state ?>" data-state="<?cs var:c.state ?>"><?cs var:c.state_label ?></span> · <?cs var:c.created ?></li><?cs /each ?>
+  </ul>
+</section>
+<?cs /if ?>
 <?cs if:subcount(Page.actions) > 0 ?>
 <section class="card" id="actions">
   <h2><?cs var:L.actions_title ?></h2>
@@ -117,14 +154,6 @@
 </section>
 <?cs /if ?>
 <?cs if:?Page.followup.due ?><?cs include:"staff_followup.cs" ?><?cs /if ?>
-<?cs if:subcount(Page.timers) > 0 ?>
-<section class="card" id="timers">
-  <h2><?cs var:L.timers_title ?></h2>
-  <ul class="timers">
-  <?cs each:t = Page.timers ?><li data-mark="<?cs var:t.mark ?>"><?cs var:t.name ?>: <?cs var:L.queue_due ?> <?cs var:t.due ?> <span class="badge sla-<?cs var:t.mark ?>"><?cs var:t.mark_label ?></span></li><?cs /each ?>
-  </ul>
-</section>
-<?cs /if ?>
 <?cs if:?Page.survey.state ?>
 <section class="card" id="survey" data-survey="<?cs var:Page.survey.state ?>">
   <h2><?cs var:L.survey_title ?></h2>
@@ -141,26 +170,6 @@
   <?cs /if ?>
 </section>
 <?cs /if ?>
-<section class="card" id="customer">
-  <h2><?cs var:L.customer_title ?></h2>
-  <dl class="facts">
-    <dt><?cs var:L.queue_customer ?></dt><dd><?cs var:Page.customer.name ?></dd>
-    <dt><?cs var:L.phone_label ?></dt><dd class="phone" id="customer-phone"><?cs var:Page.customer.phone ?></dd>
-    <?cs if:?Page.customer.email ?><dt><?cs var:L.customer_email ?></dt><dd id="customer-email"><?cs var:Page.customer.email ?></dd><?cs /if ?>
-    <?cs if:Page.customer.city != "" ?><dt><?cs var:L.customer_city ?></dt><dd id="customer-city"><?cs var:Page.customer.city ?></dd><?cs /if ?>
-    <dt><?cs var:L.risk_title ?></dt>
-    <dd><span class="badge risk-<?cs var:Page.risk.level ?>" id="risk" data-risk="<?cs var:Page.risk.level ?>" data-score="<?cs var:Page.risk.score ?>"><?cs var:Page.risk.label ?> · <?cs var:Page.risk.score ?></span>
-      <small class="muted"><?cs var:L.risk_window ?>: <?cs var:Page.risk.refunds ?> <?cs var:L.risk_refunds ?> ¥<?cs var:Page.risk.refunded ?> · <?cs var:L.risk_failed ?> <?cs var:Page.risk.failed ?>/<?cs var:Page.risk.inspected ?></small></dd>
-  </dl>
-  <?cs if:Page.customer.revealed == "1" ?><p class="note" id="revealed" role="status"><?cs var:L.reveal_done ?></p>
-  <?cs elif:?Page.reveal_action ?>
-  <form method="post" action="<?cs var:Page.reveal_action ?>" id="reveal-form">
-    <input type="hidden" name="csrf" value="<?cs var:Site.csrf ?>">
-    <p class="muted"><small><?cs var:L.reveal_note ?></small></p>
-    <p class="actions"><button type="submit"><?cs var:L.reveal_button ?></button></p>
-  </form>
-  <?cs else ?><p class="muted" id="masked-note"><small><?cs var:L.reveal_not_role ?></small></p><?cs /if ?>
-</section>
 <?cs if:Page.case.complex == "1" || ?Page.complex_action ?>
 <section class="card" id="complex">
   <?cs if:Page.case.complex == "1" ?><p class="note" id="complex-marked"><?cs var:L.complex_marked ?></p>

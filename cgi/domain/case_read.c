@@ -195,6 +195,27 @@ enum db_err case_get(struct db *db, struct arena *a, long long customer_id,
 	return DB_OK;
 }
 
+enum db_err case_siblings(struct db *db, struct arena *a, long long case_id,
+                          struct case_sibling **list, size_t *n)
+{
+	struct dbres res;
+	enum db_err e = db_run(db, a,
+	                       "SELECT c.case_no, c.type, c.state, c.created_at FROM cases c "
+	                       "WHERE c.order_id = (SELECT order_id FROM cases WHERE id = ?) "
+	                       "AND c.id <> ? ORDER BY c.id LIMIT ?",
+	                       DB_ARGS(DB_INT(case_id), DB_INT(case_id), DB_INT(SIBLINGS_MAX)),
+	                       &res);
+
+	if (e != DB_OK)
+		return e;
+	*n = res.nrows;
+	*list = amalloc(a, (*n + 1) * sizeof **list);
+	for (size_t i = 0; i < *n; i++)
+		(*list)[i] = (struct case_sibling){res.rows[i].col[0], res.rows[i].col[1],
+		                                   res.rows[i].col[2], db_time(&res.rows[i], 3)};
+	return DB_OK;
+}
+
 enum db_err cases_of_customer(struct db *db, struct arena *a,
                               long long customer_id, int page,
                               struct case_summary **list, size_t *n,

@@ -205,6 +205,18 @@ enum db_err case_customer_of(struct db *db, struct arena *a, const char *case_no
 enum db_err case_get(struct db *db, struct arena *a, long long customer_id,
                      const char *case_no, struct case_view *cv);
 
+/* The other cases of the case's order (at most SIBLINGS_MAX, oldest
+ * first), for the staff case page: one order, one story. */
+#define SIBLINGS_MAX 20
+struct case_sibling {
+	const char *case_no;
+	const char *type;
+	const char *state;
+	time_t created_at;
+};
+enum db_err case_siblings(struct db *db, struct arena *a, long long case_id,
+                          struct case_sibling **list, size_t *n);
+
 struct case_summary {
 	const char *case_no;
 	const char *order_no;

@@ -262,6 +262,25 @@ static enum db_err fill_timers(struct req *r, const struct case_view *cv)
 /* The case page; reveal: the customer's contact details in full (the
  * reveal already recorded), else masked, with the reveal button for the
  * roles that contact customers. */
+/* Page.siblings: the other cases of the same order. */
+static enum db_err fill_siblings(struct req *r, const struct case_view *cv)
+{
+	struct case_sibling *list;
+	size_t n;
+	enum db_err e = case_siblings(r->db, r->a, cv->id, &list, &n);
+
+	for (size_t i = 0; e == DB_OK && i < n; i++) {
+		const char *p = aprintf(r->a, "Page.siblings.%zu", i);
+
+		view_setf(r->v, list[i].case_no, "%s.no", p);
+		view_setf(r->v, label(r, "type", list[i].type), "%s.type", p);
+		view_setf(r->v, list[i].state, "%s.state", p);
+		view_setf(r->v, label(r, "state", list[i].state), "%s.state_label", p);
+		view_set_time(r->v, aprintf(r->a, "%s.created", p), list[i].created_at);
+	}
+	return e;
+}
+
 static void staff_case_show(struct req *r, bool reveal, int status)
 {
 	struct case_view cv;
@@ -272,7 +291,7 @@ static void staff_case_show(struct req *r, bool reveal, int status)
 		return;
 	if ((e = case_customer_get(r->db, r->a, cv.customer_id, r->now, &cu)) != DB_OK ||
 	    (e = fill_timers(r, &cv)) != DB_OK || (e = fill_notes(r, &cv)) != DB_OK ||
-	    (e = fill_costs(r, cv.id, true)) != DB_OK) {
+	    (e = fill_costs(r, cv.id, true)) != DB_OK || (e = fill_siblings(r, &cv)) != DB_OK) {
 		http_db_error(r, e);
 		return;
 	}

@@ -73,6 +73,10 @@ test('the queue and the case page show a new case with a masked phone; the agent
   const page = await c.get(`/staff/cases/${caseNo}`);
   assert.equal(page.status, 200);
   assert.ok(page.text.includes(masked(phone)) && !page.text.includes(phone), 'the case page masks the phone (issue 16)');
+  // the time limits and the customer's risk are read before deciding (issue 14)
+  const at = (id) => page.text.indexOf(`id="${id}"`);
+  assert.ok(at('timers') > 0 && at('risk') > 0 && at('actions') > 0, 'limits, risk and actions are on the page');
+  assert.ok(at('timers') < at('actions') && at('risk') < at('actions'), 'the limits and the risk come before the buttons');
   const revealed = await c.postForm(`/staff/cases/${caseNo}/reveal`, { csrf: c.csrf });
   assert.equal(revealed.status, 200);
   assert.ok(revealed.text.includes(phone), 'the reveal shows the whole phone');

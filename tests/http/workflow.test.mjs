@@ -148,6 +148,13 @@ test('refund-only cases on one item can never add up past what it cost', async (
     cases.push(caseNoOf(res));
   }
   for (const c of cases) await stepOk('agent', c, 'approve', {}, 'refund_pending');
+  // each case's staff page names the other case of the order, with its state
+  const second = await (await staffAs('finance')).get(`/staff/cases/${cases[1]}`);
+  const siblings = /<section class="card" id="siblings">([\s\S]*?)<\/section>/.exec(second.text);
+  assert.ok(siblings, 'the other cases of the order are shown');
+  assert.deepEqual([...siblings[1].matchAll(/href="\/staff\/cases\/([^"]+)"/g)].map((m) => m[1]), [cases[0]]);
+  assert.match(siblings[1], /data-state="refund_pending"/);
+  assert.ok(second.text.indexOf('id="siblings"') < second.text.indexOf('id="actions"'), 'before the buttons');
   await stepOk('finance', cases[0], 'refund', { amount: '100.00', reference: 'S1' }, 'refunded');
   assertRefundRefused(await step('finance', cases[1], 'refund', { amount: '100.01', reference: 'S2' }), '100.01', '100.00', 'past the price');
   await stepOk('finance', cases[1], 'refund', { amount: '100.00', reference: 'S2' }, 'refunded');
