@@ -398,22 +398,16 @@ enum db_err imp_for_owner(struct db *db, struct arena *a, long long owner_id, ti
 	return DB_OK;
 }
 
-enum db_err imp_month_counts(struct db *db, struct arena *a, int year, int month,
+enum db_err imp_month_counts(struct db *db, struct arena *a, time_t from, time_t to,
                              struct imp_month *out)
 {
-	char d0[16], d1[16], f[20], t[20];
-	time_t from, to;
+	char d0[11], d1[11], f[20], t[20];
 	struct dbrow *row;
 	enum db_err e;
 
 	memset(out, 0, sizeof *out);
-	if (month < 1 || month > 12 || year < 1970 || year > 9999)
-		return DB_ERROR;
-	snprintf(d0, sizeof d0, "%04d-%02d-01", year, month);
-	snprintf(d1, sizeof d1, "%04d-%02d-01", month == 12 ? year + 1 : year,
-	         month == 12 ? 1 : month + 1);
-	if (parse_date(d0, &from) != 0 || parse_date(d1, &to) != 0)
-		return DB_ERROR;
+	format_local_date(from, d0);
+	format_local_date(to, d1);
 	format_db_datetime(from, f);
 	format_db_datetime(to, t);
 	if ((e = db_row(db, a,

@@ -104,12 +104,13 @@ struct imp_effect {
 enum db_err imp_effect(struct db *db, struct arena *a, const struct improvement *im,
                        time_t now, struct imp_effect *out);
 
-/* The monthly report's line (year, month 1..12, local time): actions
- * opened in the month, due in it, and marked done in it. */
+/* The monthly report's line for [from, to), the local midnights that
+ * start a month and the next: actions opened in the month, due in it,
+ * and marked done in it. */
 struct imp_month {
 	long long opened, due, done;
 };
-enum db_err imp_month_counts(struct db *db, struct arena *a, int year, int month,
+enum db_err imp_month_counts(struct db *db, struct arena *a, time_t from, time_t to,
                              struct imp_month *out);
 
 #endif

@@ -96,23 +96,17 @@ static time_t month_shift(time_t m, int by)
 struct improvement_counts {
 	struct figure opened, due, done;
 };
-/* Improvement actions opened, due and done in the month starting at from. */
-static enum db_err improvements_in_month(struct db *db, struct arena *a, time_t from,
+/* Improvement actions opened, due and done in [from, to). */
+static enum db_err improvements_in_month(struct db *db, struct arena *a, time_t from, time_t to,
                                          struct improvement_counts *out)
 {
 	struct imp_month im;
-	char day[11];
-	int y, mo;
-	enum db_err e;
+	enum db_err e = imp_month_counts(db, a, from, to, &im);
 
-	format_local_date(from, day);
-	if (sscanf(day, "%4d-%2d", &y, &mo) != 2)
-		return DB_ERROR;
-	if ((e = imp_month_counts(db, a, y, mo, &im)) != DB_OK)
-		return e;
-	*out = (struct improvement_counts){{true, (double)im.opened}, {true, (double)im.due},
-	                                   {true, (double)im.done}};
-	return DB_OK;
+	if (e == DB_OK)
+		*out = (struct improvement_counts){{true, (double)im.opened}, {true, (double)im.due},
+		                                   {true, (double)im.done}};
+	return e;
 }
 
 /* ------------------------------------------------------------ sections */
@@ -391,7 +385,7 @@ void page_staff_report_monthly(struct req *r)
 	end = month_shift(m[0], 1);
 	if ((e = service_policy_load(r->db, r->a, &sp)) != DB_OK ||
 	    (e = fill_complaint_cats(r, m[0], end)) != DB_OK || (e = fill_staff(r, &d[0])) != DB_OK ||
-	    (e = improvements_in_month(r->db, r->a, m[0], &imp)) != DB_OK) {
+	    (e = improvements_in_month(r->db, r->a, m[0], end, &imp)) != DB_OK) {
 		http_db_error(r, e);
 		return;
 	}
